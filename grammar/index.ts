@@ -1,0 +1,43 @@
+/**
+ * The grammar's facade: text → tokens → CST. Never throws on input: lexing cannot
+ * fail (every character belongs to some token) and parse errors, which would mean a
+ * bug in the plan, are returned for the caller to report.
+ */
+import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
+import { ScanContext, type ScanOptions } from "./context.js";
+import { shortcodeLexer } from "./lexer.js";
+import { shortcodeParser } from "./parser.js";
+import { setScanContext } from "./tokens.js";
+
+export { ScanContext, type Compat, type Plan, type ScanNote, type ScanOptions } from "./context.js";
+export * as tokens from "./tokens.js";
+
+/** What {@link parseToCst} returns. */
+export interface CstResult {
+  cst: CstNode;
+  tokens: IToken[];
+  lexErrors: ILexingError[];
+  parseErrors: IRecognitionException[];
+  context: ScanContext;
+}
+
+/** Tokenize and parse `text` under `options`. */
+export function parseToCst(text: string, options: ScanOptions): CstResult {
+  const context = new ScanContext(text, options);
+  setScanContext(context);
+  let lexed;
+  try {
+    lexed = shortcodeLexer.tokenize(text);
+  } finally {
+    setScanContext(null);
+  }
+  shortcodeParser.input = lexed.tokens;
+  const cst = shortcodeParser.document();
+  return {
+    cst,
+    tokens: lexed.tokens,
+    lexErrors: lexed.errors,
+    parseErrors: shortcodeParser.errors.slice(),
+    context,
+  };
+}

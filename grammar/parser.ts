@@ -1,0 +1,69 @@
+/**
+ * The shortcode parser: names the structure the lexer's plan already fixed.
+ *
+ *   document  := (shortcode | Text | Html | LBracketRun | LBracket | LessThan | StrayCloser)*
+ *   shortcode := OpenTag tagPart* ( TagEnd | SelfCloseEnd | TagEndOpen Content? CloseTag ) EscapeEnd?
+ *   tagPart   := Whitespace | Word | Equals | DoubleQuoted | SingleQuoted | DoubleQuote | SingleQuote
+ *              | Slash | HtmlInTag | TagLBracket | TagRBracket | TagLessThan       (inlined)
+ *
+ * No meaning lives here: src/ast/from-cst.ts turns the CST into the AST.
+ */
+import { CstParser } from "chevrotain";
+import * as T from "./tokens.js";
+
+export class ShortcodeParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: false, maxLookahead: 1 });
+    this.performSelfAnalysis();
+  }
+
+  public document = this.RULE("document", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.shortcode) },
+        { ALT: () => this.CONSUME(T.Text) },
+        { ALT: () => this.CONSUME(T.Html) },
+        { ALT: () => this.CONSUME(T.LBracketRun) },
+        { ALT: () => this.CONSUME(T.LBracket) },
+        { ALT: () => this.CONSUME(T.LessThan) },
+        { ALT: () => this.CONSUME(T.StrayCloser) },
+      ]);
+    });
+  });
+
+  public shortcode = this.RULE("shortcode", () => {
+    this.CONSUME(T.OpenTag);
+    // Tag parts are consumed inline (a sub-rule call per token costs a third of parsing).
+    this.MANY(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(T.Whitespace) },
+        { ALT: () => this.CONSUME(T.Word) },
+        { ALT: () => this.CONSUME(T.Equals) },
+        { ALT: () => this.CONSUME(T.DoubleQuoted) },
+        { ALT: () => this.CONSUME(T.SingleQuoted) },
+        { ALT: () => this.CONSUME(T.DoubleQuote) },
+        { ALT: () => this.CONSUME(T.SingleQuote) },
+        { ALT: () => this.CONSUME(T.Slash) },
+        { ALT: () => this.CONSUME(T.HtmlInTag) },
+        { ALT: () => this.CONSUME(T.TagLBracket) },
+        { ALT: () => this.CONSUME(T.TagRBracket) },
+        { ALT: () => this.CONSUME(T.TagLessThan) },
+      ]);
+    });
+    this.OR([
+      { ALT: () => this.CONSUME(T.TagEnd) },
+      { ALT: () => this.CONSUME(T.SelfCloseEnd) },
+      {
+        ALT: () => {
+          this.CONSUME(T.TagEndOpen);
+          this.OPTION(() => this.CONSUME(T.Content));
+          this.CONSUME(T.CloseTag);
+        },
+      },
+    ]);
+    this.OPTION2(() => this.CONSUME(T.EscapeEnd));
+  });
+}
+
+/** One parser instance, reused (Chevrotain parsers are stateful but resettable via `input`). */
+export const shortcodeParser = new ShortcodeParser();

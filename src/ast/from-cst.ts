@@ -1,0 +1,253 @@
+/**
+ * CST → AST. The lexer's plan fixed every shortcode's extent; this visitor names the
+ * pieces, reads attributes the WordPress way, parses closed shortcodes' content again
+ * (as WordPress's nested `do_shortcode($content)` would) and runs WordPress's HTML pass
+ * over elements that hold brackets.
+ */
+import type { CstNode, IToken } from "chevrotain";
+import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
+import { shortcodeParser } from "../../grammar/parser.js";
+import { parseAttributes } from "./attributes.js";
+import { ksesAttrParse, ksesKeepsAttribute } from "./kses.js";
+import type { LineIndex } from "./positions.js";
+import type { Content, HtmlNode, Message, ShortcodeNode, TextNode } from "./types.js";
+
+/** Limits on re-parsing nested content, so that hostile nesting stays linear. */
+export interface NestingBudget {
+  /** Characters of nested content that may still be parsed again. */
+  chars: number;
+  /** Deepest nesting parsed. */
+  maxDepth: number;
+}
+
+/** One (sub)document being built. */
+export interface BuildInput {
+  /** The (sub)document's own text. */
+  text: string;
+  /** Absolute offset of `text[0]` in the top-level document. */
+  base: number;
+  lines: LineIndex;
+  options: ScanOptions;
+  messages: Message[];
+  budget: NestingBudget;
+  depth: number;
+  /** The names the document's regex alternates (its pre-filter ran on the whole text); set while building. */
+  tagnames?: readonly string[];
+}
+
+const BaseVisitor = shortcodeParser.getBaseCstVisitorConstructor<BuildInput, unknown>();
+
+type Children = Record<string, Array<CstNode | IToken> | undefined>;
+
+class AstBuilder extends BaseVisitor {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  document(children: Children, input: BuildInput): Content[] {
+    const items: Array<{ offset: number; token?: IToken; shortcode?: CstNode }> = [];
+    for (const [key, list] of Object.entries(children)) {
+      if (!list) continue;
+      for (const item of list) {
+        if (key === "shortcode") {
+          const node = item as CstNode;
+          const open = (node.children.OpenTag as IToken[])[0]!;
+          items.push({ offset: open.startOffset, shortcode: node });
+        } else {
+          const token = item as IToken;
+          items.push({ offset: token.startOffset, token });
+        }
+      }
+    }
+    items.sort((a, b) => a.offset - b.offset);
+    const out: Content[] = [];
+    let textStart = -1;
+    let textEnd = -1;
+    const flushText = (): void => {
+      if (textStart === -1) return;
+      out.push(textNode(input, textStart, textEnd));
+      textStart = -1;
+    };
+    for (const item of items) {
+      if (item.shortcode) {
+        flushText();
+        out.push(this.visit(item.shortcode, input) as ShortcodeNode);
+      } else if (item.token!.tokenType.name === "Html") {
+        flushText();
+        out.push(htmlNode(input, item.token!));
+      } else {
+        const t = item.token!;
+        if (textStart === -1) textStart = t.startOffset;
+        textEnd = t.startOffset + t.image.length;
+      }
+    }
+    flushText();
+    return out;
+  }
+
+  shortcode(children: Children, input: BuildInput): ShortcodeNode {
+    const open = (children.OpenTag as IToken[])[0]!;
+    const plan = open.payload as Plan;
+    const { text, base } = input;
+    const attrStart = plan.nameStart + plan.name.length;
+    const attrEnd = plan.selfClosing ? plan.tagEnd - 1 : plan.tagEnd;
+    const parsed = parseAttributes(
+      text.slice(attrStart, attrEnd),
+      base + attrStart,
+      input.options.compat,
+      plan.name,
+    );
+    for (const note of parsed.notes) pushNote(input, note, 0);
+    const closed = plan.closerStart !== -1;
+    const contentStart = plan.tagEnd + 1;
+    const content = closed ? text.slice(contentStart, plan.closerStart) : null;
+    let nested: Content[] = [];
+    if (content) {
+      nested = plan.escaped ? [textNode(input, contentStart, plan.closerStart)] : parseNested(input, contentStart, content);
+    }
+    return {
+      type: "shortcode",
+      name: plan.name,
+      kind: plan.selfClosing ? "self-closing" : closed ? "closed" : "single",
+      escaped: plan.escaped,
+      attributes: parsed.list.map((a) => ({
+        type: "attribute",
+        name: a.name,
+        value: a.value,
+        quote: a.quote,
+        raw: a.raw,
+        position: input.lines.position(a.start, a.end),
+      })),
+      attrs: parsed.attrs,
+      opening: text.slice(plan.start, plan.tagEnd + 1),
+      closing: closed ? text.slice(plan.closerStart, plan.end) : plan.escaped ? "]" : null,
+      content,
+      children: nested,
+      position: input.lines.position(base + plan.start, base + plan.end),
+    };
+  }
+}
+
+const builder = new AstBuilder();
+
+function textNode(input: BuildInput, start: number, end: number): TextNode {
+  return {
+    type: "text",
+    value: input.text.slice(start, end),
+    position: input.lines.position(input.base + start, input.base + end),
+  };
+}
+
+function pushNote(input: BuildInput, note: ScanNote, shift: number): void {
+  input.messages.push({
+    reason: note.reason,
+    ruleId: note.ruleId,
+    severity: note.severity,
+    position: input.lines.position(note.start + shift, note.end + shift),
+    source: "parse",
+  });
+}
+
+/** Build the content nodes of `input.text`. */
+export function buildDocument(input: BuildInput): Content[] {
+  const result = parseToCst(input.text, input.options);
+  for (const note of result.context.notes) pushNote(input, note, input.base);
+  if (result.lexErrors.length > 0 || result.parseErrors.length > 0) {
+    // Cannot happen by construction; if it does, stay lossless and say so.
+    const first = result.lexErrors[0]?.message ?? result.parseErrors[0]?.message ?? "";
+    input.messages.push({
+      reason: `Internal parser error, text kept verbatim: ${first}`,
+      ruleId: "internal-error",
+      severity: "error",
+      position: input.lines.position(input.base, input.base + input.text.length),
+      source: "parse",
+    });
+    return input.text === "" ? [] : [textNode(input, 0, input.text.length)];
+  }
+  return builder.visit(result.cst, { ...input, tagnames: result.context.tagnames }) as Content[];
+}
+
+function parseNested(input: BuildInput, start: number, content: string): Content[] {
+  const { budget } = input;
+  if (input.depth >= budget.maxDepth || content.length > budget.chars) {
+    input.messages.push({
+      reason: "Nesting too deep or too large to parse again; content kept as text",
+      ruleId: "nesting-limit",
+      severity: "info",
+      position: input.lines.position(input.base + start, input.base + start + content.length),
+      source: "parse",
+    });
+    return [textNode(input, start, start + content.length)];
+  }
+  budget.chars -= content.length;
+  return buildDocument({
+    ...input,
+    text: content,
+    base: input.base + start,
+    options: { tags: input.options.tags, compat: input.options.compat, html: true },
+    depth: input.depth + 1,
+  });
+}
+
+/**
+ * An HTML element; where it holds both `[` and `]`, WordPress's HTML pass: shortcodes
+ * in attribute values (and in `<[tag]…` pseudo-elements) are found, and marked
+ * `outputDiscarded` where KSES would make core keep the original attribute.
+ */
+function htmlNode(input: BuildInput, token: IToken): HtmlNode {
+  const start = token.startOffset;
+  const value = token.image;
+  const node: HtmlNode = {
+    type: "html",
+    value,
+    position: input.lines.position(input.base + start, input.base + start + value.length),
+  };
+  if (!value.includes("[") || !value.includes("]") || value.startsWith("<!--") || value.startsWith("<![CDATA[")) {
+    return node;
+  }
+  const segments: Array<{ offset: number; text: string; discard: boolean }> = [];
+  const split = ksesAttrParse(value);
+  if (!split) {
+    if (/^<[ \t\n\v\f\r]*\[\[?[^[\]]+\]/.test(value)) segments.push({ offset: 0, text: value, discard: false });
+  } else {
+    for (const attr of split.attributes) {
+      const open = attr.text.indexOf("[");
+      const close = attr.text.indexOf("]");
+      if (open === -1 || close === -1) continue;
+      const dq = attr.text.indexOf('"');
+      const sq = attr.text.indexOf("'");
+      const unquoted = (sq === -1 || open < sq) && (dq === -1 || open < dq);
+      segments.push({
+        offset: attr.offset,
+        text: attr.text,
+        discard: !unquoted && !ksesKeepsAttribute(attr.text, split.name),
+      });
+    }
+  }
+  const children: Array<TextNode | ShortcodeNode> = [];
+  let at = 0;
+  const outerTagnames = input.tagnames ?? [];
+  for (const segment of segments) {
+    const found = buildDocument({
+      ...input,
+      text: segment.text,
+      base: input.base + start + segment.offset,
+      options: { tags: input.options.tags, compat: input.options.compat, html: false, tagnames: outerTagnames },
+    });
+    for (const child of found) {
+      if (child.type !== "shortcode") continue;
+      child.inHtmlTag = true;
+      if (segment.discard) child.outputDiscarded = true;
+      const childStart = child.position.start.offset - input.base - start;
+      if (childStart > at) children.push(textNode(input, start + at, start + childStart));
+      children.push(child);
+      at = child.position.end.offset - input.base - start;
+    }
+  }
+  if (children.length === 0) return node;
+  if (at < value.length) children.push(textNode(input, start + at, start + value.length));
+  node.children = children;
+  return node;
+}
+

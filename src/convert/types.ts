@@ -1,0 +1,69 @@
+import type { Message } from "../ast/types.js";
+import type { UserConfig } from "../config/types.js";
+
+/** What `convert` produces. */
+export type OutputFormat = "markdown" | "json" | "mdast";
+
+/** The kind of text a body is written in. */
+export type InputFormat = "text" | "markdown" | "html";
+
+/** How a related-news box is written in markdown. */
+export type RelatedNewsStyle = "block" | "list" | "directive";
+
+/** What happens to a shortcode no rule handles. */
+export type UnknownPolicy = "keep" | "strip" | "comment" | "error";
+
+/** Built-in rule presets. */
+export type PresetName = "sozcu" | "wordpress" | "none";
+
+/** Public options of {@link convert}; every field optional, defaults given. */
+export interface ConvertOptions {
+  /** Output format (default: `"markdown"`). */
+  to?: OutputFormat;
+  /** How the input is written (default: `"text"`). */
+  inputFormat?: InputFormat;
+  /** Rule preset (default: `"sozcu"`). */
+  preset?: PresetName;
+  /** Parser compatibility (default: `"repair"`). */
+  compat?: "wordpress" | "repair";
+  /** Locale of generated labels (default: the preset's, `"tr"` for `sozcu`, else `"en"`). */
+  locale?: string;
+  /** Related-news rendering style (default: `"block"`). */
+  style?: RelatedNewsStyle;
+  /** Include source positions in JSON and mdast output (default: `false`). */
+  positions?: boolean;
+  /**
+   * Policy for shortcodes no rule handles (default: the config's `unknown`, else `"keep"`):
+   * `keep` verbatim, `strip` them, turn them into an HTML `comment`, or report an `error` (and keep).
+   */
+  unknown?: UnknownPolicy;
+  /**
+   * Users' declarative rules, already loaded and validated (see `loadConfig`).
+   * Its rules are added to the preset's and win over them (default: none).
+   */
+  config?: UserConfig;
+}
+
+/** Counts that reports and the CLI summary use. */
+export interface ConvertStats {
+  /** Shortcodes found (not escaped ones), by tag name. */
+  shortcodes: Record<string, number>;
+  /** Shortcodes a rule rendered. */
+  converted: number;
+  /** Shortcodes kept verbatim (no rule, or policy `keep`/`error`). */
+  kept: number;
+  /** Shortcodes removed by policy `strip` or turned into comments by `comment`. */
+  dropped: number;
+  /** Escaped shortcodes (`[[x]]`) written as literal text. */
+  escaped: number;
+}
+
+/** The result of converting one body. */
+export interface ConvertResult {
+  /** Markdown text, or JSON text for `json`/`mdast`. */
+  output: string;
+  messages: Message[];
+  /** `output !== input`. */
+  changed: boolean;
+  stats: ConvertStats;
+}

@@ -1,0 +1,2 @@
+/** Tags the default preset (`sozcu`) handles; `parse()` registers them when no tags are given. */
+export const DEFAULT_TAGS: readonly string[] = ["old_news_related_template"];

@@ -1,0 +1,105 @@
+import type { Compat } from "../grammar/index.js";
+import { buildDocument } from "./ast/from-cst.js";
+import { LineIndex } from "./ast/positions.js";
+import type { Attributes, Content, Message, Position, RootNode, ShortcodeKind, ShortcodeNode } from "./ast/types.js";
+import { DEFAULT_TAGS } from "./defaults.js";
+
+/** Options of {@link parse} and {@link parseShortcodes}. */
+export interface ParseOptions {
+  /**
+   * Registered tag names (in registration order, as WordPress tries them), or `"all"`
+   * to recognise any name WordPress would accept (what a scan of an unknown corpus needs).
+   * (default: the tags the default rule preset knows: `["old_news_related_template"]`)
+   */
+  tags?: readonly string[] | "all";
+  /**
+   * `"wordpress"` reproduces core (6.5+) exactly; `"repair"` also recovers what real
+   * archives contain and core misreads, reporting every repair. (default: `"repair"`)
+   */
+  compat?: Compat;
+}
+
+/** What {@link parse} returns. */
+export interface ParseResult {
+  tree: RootNode;
+  messages: Message[];
+}
+
+/** A top-level shortcode, in the shape WordPress's callbacks see it. */
+export interface ShortcodeInfo {
+  tag: string;
+  attrs: Attributes;
+  /** Enclosed text for `closed`, else `null`. */
+  content: string | null;
+  kind: ShortcodeKind;
+  escaped: boolean;
+  /** Exact source text; for an escaped `[[x]]` both outer brackets are included. */
+  raw: string;
+  position: Position;
+  inHtmlTag?: boolean;
+  outputDiscarded?: boolean;
+}
+
+/**
+ * Parse a body into a lossless, positioned AST. Never throws on any string: problems
+ * become messages. `print(parse(x).tree) === x` for every `x`.
+ *
+ * @param text The body.
+ * @param options Tags and compatibility mode (defaults: the default preset's tags, `"repair"`).
+ * @returns The tree and the diagnostics, in source order.
+ */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const tags = options.tags ?? DEFAULT_TAGS;
+  const compat = options.compat ?? "repair";
+  if (compat !== "wordpress" && compat !== "repair") {
+    throw new TypeError(`compat must be "wordpress" or "repair", got ${JSON.stringify(compat)}`);
+  }
+  const lines = new LineIndex(text);
+  const messages: Message[] = [];
+  const children = buildDocument({
+    text,
+    base: 0,
+    lines,
+    options: { tags, compat, html: true },
+    messages,
+    // Nested content is parsed again; cap the total so hostile nesting stays linear.
+    budget: { chars: 4 * text.length + 65_536, maxDepth: 32 },
+    depth: 0,
+  });
+  messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
+  return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages };
+}
+
+/**
+ * The top-level shortcodes of a body in source order, as WordPress's top-level pass
+ * finds them (including those inside HTML tags, flagged `inHtmlTag`).
+ *
+ * @param text The body.
+ * @param options As for {@link parse}.
+ */
+export function parseShortcodes(text: string, options: ParseOptions = {}): ShortcodeInfo[] {
+  const out: ShortcodeInfo[] = [];
+  const visit = (nodes: readonly Content[]): void => {
+    for (const node of nodes) {
+      if (node.type === "shortcode") out.push(toInfo(text, node));
+      else if (node.type === "html" && node.children) visit(node.children);
+    }
+  };
+  visit(parse(text, options).tree.children);
+  return out;
+}
+
+function toInfo(text: string, node: ShortcodeNode): ShortcodeInfo {
+  const info: ShortcodeInfo = {
+    tag: node.name,
+    attrs: node.attrs,
+    content: node.content,
+    kind: node.kind,
+    escaped: node.escaped,
+    raw: text.slice(node.position.start.offset, node.position.end.offset),
+    position: node.position,
+  };
+  if (node.inHtmlTag) info.inHtmlTag = true;
+  if (node.outputDiscarded) info.outputDiscarded = true;
+  return info;
+}
