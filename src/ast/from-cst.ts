@@ -6,6 +6,7 @@
  */
 import type { CstNode, IToken } from "chevrotain";
 import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
+import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
 import { shortcodeParser } from "../../grammar/parser.js";
 import { parseAttributes } from "./attributes.js";
 import { ksesAttrParse, ksesKeepsAttribute } from "./kses.js";
@@ -37,28 +38,20 @@ export interface BuildInput {
 
 const BaseVisitor = shortcodeParser.getBaseCstVisitorConstructor<BuildInput, unknown>();
 
-type Children = Record<string, Array<CstNode | IToken> | undefined>;
-
 class AstBuilder extends BaseVisitor {
   constructor() {
     super();
     this.validateVisitor();
   }
 
-  document(children: Children, input: BuildInput): Content[] {
+  document(children: DocumentCstChildren, input: BuildInput): Content[] {
+    // The CST groups children by kind; source order is restored from offsets.
     const items: Array<{ offset: number; token?: IToken; shortcode?: CstNode }> = [];
-    for (const [key, list] of Object.entries(children)) {
-      if (!list) continue;
-      for (const item of list) {
-        if (key === "shortcode") {
-          const node = item as CstNode;
-          const open = (node.children.OpenTag as IToken[])[0]!;
-          items.push({ offset: open.startOffset, shortcode: node });
-        } else {
-          const token = item as IToken;
-          items.push({ offset: token.startOffset, token });
-        }
-      }
+    for (const node of children.shortcode ?? []) {
+      items.push({ offset: node.children.OpenTag[0]!.startOffset, shortcode: node });
+    }
+    for (const list of [children.Text, children.Html, children.LBracketRun, children.LBracket, children.LessThan, children.StrayCloser]) {
+      for (const token of list ?? []) items.push({ offset: token.startOffset, token });
     }
     items.sort((a, b) => a.offset - b.offset);
     const out: Content[] = [];
@@ -86,8 +79,8 @@ class AstBuilder extends BaseVisitor {
     return out;
   }
 
-  shortcode(children: Children, input: BuildInput): ShortcodeNode {
-    const open = (children.OpenTag as IToken[])[0]!;
+  shortcode(children: ShortcodeCstChildren, input: BuildInput): ShortcodeNode {
+    const open = children.OpenTag[0]!;
     const plan = open.payload as Plan;
     const { text, base } = input;
     const attrStart = plan.nameStart + plan.name.length;
