@@ -99,12 +99,12 @@ function htmlElementEnd(text: string, i: number): number {
 
 /**
  * Whether `<` at `i` opens an element. WordPress: always. Repair mode follows HTML's own
- * tokenizer: a `<` not followed by a letter, `/`, `!` or `?` is text (`Enflasyon <%50`).
+ * tokenizer: a `<` not followed by a letter, `/`, `!`, `?` (or `[`, for core's `<[tag]>` case) is text (`Enflasyon <%50`).
  */
 function opensElement(text: string, i: number, compat: Compat): boolean {
   if (compat === "wordpress") return true;
   const c = text.charCodeAt(i + 1);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2f || c === 0x21 || c === 0x3f;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2f || c === 0x21 || c === 0x3f || c === 0x5b;
 }
 
 /** Options of one scan. */
@@ -331,19 +331,11 @@ export class ScanContext {
         }
         tagEnd = r.end;
       } else if (r.quoteStart !== -1 && coreEnd !== -1 && coreEnd < r.breakAt) {
-        // The quote never closes in this paragraph: WordPress's reading (first `]`) stands.
-        this.note({
-          ruleId: "unterminated-quote",
-          severity: "warning",
-          reason: `Quote opened here in \`${name}\` is never closed before the tag's \`]\``,
-          start: r.quoteStart,
-          end: r.quoteStart + 1,
-        });
+        // A quote never closes in this paragraph: WordPress's reading (first `]`) stands,
+        // and reading the attributes reports the quote (src/ast/attributes.ts).
       } else {
         tagEnd = -1; // no `]` before the paragraph ends: not a shortcode
       }
-    } else if (coreEnd !== -1) {
-      this.noteUnbalancedQuote(attrStart, coreEnd, name);
     }
     if (tagEnd === -1) {
       this.note({
@@ -382,26 +374,6 @@ export class ScanContext {
       escaped: false,
       end: closerEnd !== -1 ? closerEnd : tagEnd + 1,
     };
-  }
-
-  /** In WordPress mode, say when the opener's attribute text has an odd number of `"`. */
-  private noteUnbalancedQuote(from: number, to: number, name: string): void {
-    const { text } = this;
-    let count = 0;
-    let first = -1;
-    for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) {
-      if (count % 2 === 0) first = i;
-      count++;
-    }
-    if (count % 2 === 1) {
-      this.note({
-        ruleId: "unterminated-quote",
-        severity: "warning",
-        reason: `Quote opened here in \`${name}\` is never closed before the tag's \`]\``,
-        start: first,
-        end: first + 1,
-      });
-    }
   }
 
   /**

@@ -34,6 +34,8 @@ const TEXTURIZED = `([\\w-]+)${S}*=${S}*${OPEN_TEXTURIZED}([\\s\\S]{0,4096}?)${C
 const CORE_RE = new RegExp(CORE, "g");
 const REPAIR_RE = new RegExp(`${TEXTURIZED}|${CORE}`, "g");
 const HAS_TEXTURIZED = /[”“]|&#822[01];|&quot;/;
+/** A token that opens a quote it never closes: `name="…` or `"…`. */
+const UNTERMINATED = /^(?:[\w-]+[ \t\n\v\f\r]*=[ \t\n\v\f\r]*)?(["'])/;
 const UNCLOSED_HTML_OK = /^[^<]*(?:<[^>]*>[^<]*)*$/;
 
 /** The result of reading one opener's attribute text. */
@@ -104,6 +106,17 @@ export function parseAttributes(text: string, base: number, compat: Compat, tag:
     } else {
       value = stripcslashes(m[9 + shift]!);
       quote = "none";
+      const open = UNTERMINATED.exec(m[9 + shift]!);
+      if (open && !m[9 + shift]!.includes(open[1]!, open[0].length)) {
+        const at = start + open[0].length - 1;
+        notes.push({
+          ruleId: "unterminated-quote",
+          severity: "warning",
+          reason: `Quote opened here in \`${tag}\` is never closed: WordPress reads \`${m[9 + shift]}\` as a positional value`,
+          start: at,
+          end: at + 1,
+        });
+      }
     }
     if (value.includes("<") && !UNCLOSED_HTML_OK.test(value)) {
       const at = start + Math.max(0, raw.indexOf("<"));
