@@ -202,14 +202,17 @@ export class ScanContext {
       this.visibleCloses.push(i);
     }
     // Closing tags: "[/" + name + "]" exactly, outside elements.
-    const re = /\[\/([^<>&/[\]\x00-\x20=]+)\]/g;
     k = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      while (k < starts.length && ends[k]! <= m.index) k++;
-      if (k < starts.length && starts[k]! <= m.index) continue;
-      const list = this.closers.get(m[1]!);
-      if (list) list.push(m.index);
-      else this.closers.set(m[1]!, [m.index]);
+    for (let i = text.indexOf("[/"); i !== -1; i = text.indexOf("[/", i + 2)) {
+      let j = i + 2;
+      while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+      if (j === i + 2 || text.charCodeAt(j) !== 0x5d) continue;
+      while (k < starts.length && ends[k]! <= i) k++;
+      if (k < starts.length && starts[k]! <= i) continue;
+      const name = text.slice(i + 2, j);
+      const list = this.closers.get(name);
+      if (list) list.push(i);
+      else this.closers.set(name, [i]);
     }
   }
 
@@ -393,6 +396,10 @@ export class ScanContext {
     let result: RepairResult | null = null;
     let i = from;
     while (i < text.length) {
+      // Jump to the next character the automaton reacts to.
+      INTERESTING.lastIndex = i;
+      if (!INTERESTING.test(text)) break;
+      i = INTERESTING.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === 0x0a || c === 0x0d) {
         PARAGRAPH_BREAK.lastIndex = i;
@@ -437,6 +444,7 @@ export class ScanContext {
   }
 }
 
+const INTERESTING = /[\n\r"'<[\]]/g;
 const NEUTRAL_NAME = /^[^"'\]<\n\r]*$/;
 
 interface RepairResult {
