@@ -1,0 +1,111 @@
+/**
+ * `--cache`: remember, per input, what a run produced, so that a re-run converts only
+ * what changed. An entry is valid when the input's content hash, the settings hash
+ * (rules, config, options) and the tool version all match; for outputs written to
+ * disk, the output file must also still be there with the size we wrote.
+ *
+ * Stored as one JSON file (default `node_modules/.cache/shortcode-migrate/cache.json`,
+ * like eslint's and prettier's caches); written atomically at the end of a run. A
+ * cache file that cannot be read or parsed is ignored (with a note), never fatal.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** What is remembered of one input. */
+export interface CacheEntry {
+  /** sha1 of the input bytes. */
+  input: string;
+  /** Whether the conversion changed the text. */
+  changed: boolean;
+  /** Message counts, for the summary of a run that skips the file. */
+  errors: number;
+  warnings: number;
+  /** Size of the output written for it, when one was written. */
+  outputSize?: number;
+}
+
+interface CacheFile {
+  tool: string;
+  settings: string;
+  entries: Record<string, CacheEntry>;
+}
+
+/** The default cache location under a working directory. */
+export function defaultCacheLocation(cwd: string): string {
+  return path.join(cwd, "node_modules", ".cache", "shortcode-migrate", "cache.json");
+}
+
+/** Hash of anything JSON-serialisable (settings, config). */
+export function hashSettings(value: unknown): string {
+  return createHash("sha1").update(JSON.stringify(value)).digest("hex");
+}
+
+/** Hash of an input's bytes. */
+export function hashContent(bytes: Uint8Array | string): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+/** A loaded cache: look up, record, save. */
+export class ConversionCache {
+  private readonly entries: Record<string, CacheEntry>;
+  /** Why the old cache was dropped, if it was. */
+  readonly invalidated: string | null;
+  private dirty = false;
+
+  private constructor(
+    readonly file: string,
+    readonly tool: string,
+    readonly settings: string,
+    previous: CacheFile | null,
+    invalidated: string | null,
+  ) {
+    this.invalidated = invalidated;
+    this.entries = previous && !invalidated ? previous.entries : {};
+  }
+
+  /**
+   * Load the cache at `file` for this tool version and settings hash.
+   * A missing or unreadable file gives an empty cache.
+   */
+  static async load(file: string, tool: string, settings: string): Promise<ConversionCache> {
+    let previous: CacheFile | null = null;
+    let invalidated: string | null = null;
+    try {
+      previous = JSON.parse(await readFile(file, "utf8")) as CacheFile;
+      if (typeof previous !== "object" || previous === null || typeof previous.entries !== "object") {
+        invalidated = "the cache file is not in the expected format";
+      } else if (previous.tool !== tool) {
+        invalidated = `it was written by ${previous.tool}`;
+      } else if (previous.settings !== settings) {
+        invalidated = "rules, configuration or options changed";
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT") invalidated = `the cache file could not be read (${code ?? (error as Error).message})`;
+    }
+    return new ConversionCache(file, tool, settings, previous, invalidated);
+  }
+
+  /** The entry for `key` if it is still valid for `inputHash`. */
+  lookup(key: string, inputHash: string): CacheEntry | undefined {
+    const entry = this.entries[key];
+    return entry && entry.input === inputHash ? entry : undefined;
+  }
+
+  record(key: string, entry: CacheEntry): void {
+    this.entries[key] = entry;
+    this.dirty = true;
+  }
+
+  /** Write the cache atomically (temp file + rename) if anything changed. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    const body: CacheFile = { tool: this.tool, settings: this.settings, entries: this.entries };
+    await writeFile(temp, JSON.stringify(body));
+    await rename(temp, this.file);
+    this.dirty = false;
+  }
+}
