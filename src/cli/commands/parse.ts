@@ -1,0 +1,46 @@
+import path from "node:path";
+import { startRun, writeOut, type CommonFlags, type Context } from "../context.js";
+import { UsageError, type ExitCode } from "../errors.js";
+import { finish, isProblem, logMessages, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import { displayPath } from "../../io/expand.js";
+
+/** Flags of `parse`. */
+export interface ParseFlags extends CommonFlags {
+  tags?: string;
+  compat: "repair" | "wordpress";
+}
+
+/** `shortcode-migrate parse FILE`: the AST and diagnostics as JSON on stdout. */
+export async function runParse(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
+  const flags = rawFlags as unknown as ParseFlags;
+  const file = operands[0]!;
+  const tags = parseTags(flags.tags);
+  const run = startRun(ctx, flags);
+  const tally = new Tally();
+  tally.files = 1;
+  const absolute = file === "-" ? null : path.resolve(ctx.cwd, file);
+  const display = absolute === null ? STDIN_NAME : displayPath(ctx.cwd, absolute);
+  const read = await readSource(ctx, absolute);
+  if (isProblem(read)) {
+    reportProblem(run, tally, display, read);
+    return finish(run, tally, { command: "parse", verb: "parsed" });
+  }
+  const engine = await ctx.engine();
+  const result = engine.parse(read.text, { compat: flags.compat, ...(tags === undefined ? {} : { tags }) });
+  await writeOut(ctx.stdout, JSON.stringify({ file: display, tree: result.tree, messages: result.messages }, null, 2) + "\n");
+  logMessages(run, tally, display, result.messages);
+  tally.converted = 1;
+  return finish(run, tally, { command: "parse", verb: "parsed" });
+}
+
+/** `--tags all` or `--tags a,b`. */
+export function parseTags(value: string | undefined): readonly string[] | "all" | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "all") return "all";
+  const tags = value
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tags.length === 0) throw new UsageError(`--tags "${value}": expected "all" or comma-separated tag names`);
+  return tags;
+}

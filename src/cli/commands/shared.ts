@@ -1,0 +1,211 @@
+import path from "node:path";
+import type { InputFormat } from "../../convert/types.js";
+import { expandInputs, type ExpandResult } from "../../io/expand.js";
+import { createIgnoreMatcher } from "../../io/ignore.js";
+import { decodeInput, isProblem, PROBLEM_LABELS, readInput, type InputProblem, type ReadText } from "../../io/read.js";
+import { formatMessage } from "../../report/stylish.js";
+import { formatSummary } from "../../report/summary.js";
+import { toReportMessage, type FileReport, type ReportMessage, type RunSummary } from "../../report/types.js";
+import type { Message } from "../../ast/types.js";
+import type { Context, Run } from "../context.js";
+import { UsageError, type ExitCode } from "../errors.js";
+import { Progress } from "../progress.js";
+
+/** The file read for ignore patterns, in the working folder (gitignore syntax). */
+export const IGNORE_FILE = ".shortcode-migrate-ignore";
+
+/** Display name of stdin in messages. */
+export const STDIN_NAME = "<stdin>";
+
+/** Collect `--ignore` patterns and the ignore file, then expand the operands. */
+export async function findInputs(
+  ctx: Context,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  exclude: readonly string[] = [],
+  extensions?: readonly string[],
+): Promise<ExpandResult> {
+  const lines: string[] = [];
+  try {
+    lines.push(...(await ctx.fs.readFile(path.join(ctx.cwd, IGNORE_FILE), "utf8")).split("\n"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      throw new UsageError(`cannot read ${IGNORE_FILE} (${(error as NodeJS.ErrnoException).code}); fix or remove it`);
+    }
+  }
+  lines.push(...(ignore ?? []));
+  return expandInputs(operands, { cwd: ctx.cwd, fs: ctx.fs, ignore: createIgnoreMatcher(lines), exclude, ...(extensions ? { extensions } : {}) });
+}
+
+/** Read all of stdin (for `-`). */
+export async function readStdin(ctx: Context): Promise<ReadText | InputProblem> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return decodeInput(Buffer.concat(chunks));
+}
+
+/** Read a file or stdin. */
+export async function readSource(ctx: Context, absolute: string | null): Promise<ReadText | InputProblem> {
+  return absolute === null ? readStdin(ctx) : readInput(absolute, ctx.fs);
+}
+
+export { isProblem, PROBLEM_LABELS };
+
+/** How a body is written, from `--input-format` or the file's extension. */
+export function inputFormatFor(file: string | null, flag: string): InputFormat {
+  if (flag === "text" || flag === "markdown" || flag === "html") return flag;
+  const ext = file ? path.extname(file).toLowerCase() : "";
+  if (ext === ".md" || ext === ".markdown") return "markdown";
+  if (ext === ".html" || ext === ".htm") return "html";
+  return "text";
+}
+
+/** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
+export function isStdinOnly(operands: readonly string[]): boolean {
+  if (operands.includes("-") && operands.length > 1) {
+    throw new UsageError(`- (stdin) cannot be mixed with other paths (got ${operands.map((o) => `"${o}"`).join(" ")}); run them separately`);
+  }
+  return operands.length === 1 && operands[0] === "-";
+}
+
+/** Counts and reasons a run accumulates; turned into the summary, the why-line and the exit code. */
+export class Tally {
+  converted = 0;
+  unchanged = 0;
+  skipped: RunSummary["skipped"] = [];
+  ignored = 0;
+  warnings = 0;
+  errors = 0;
+  /** Inputs that could not be read or decoded (exit 1). */
+  unreadable = 0;
+  /** Reasons for exit 1 beyond the counts above. */
+  findings: string[] = [];
+  /** Reasons for exit 2. */
+  failures: string[] = [];
+  files = 0;
+
+  /** Count a diagnostic. */
+  count(message: { severity: string }): void {
+    if (message.severity === "error") this.errors++;
+    else if (message.severity === "warning") this.warnings++;
+  }
+}
+
+/** Report a file that could not be used and count it as skipped. */
+export function reportProblem(run: Run, tally: Tally, display: string, problem: InputProblem): ReportMessage {
+  const message: ReportMessage = {
+    file: display,
+    line: problem.line,
+    column: problem.column,
+    endLine: problem.line,
+    endColumn: problem.column,
+    severity: problem.severity,
+    ruleId: problem.kind,
+    reason: `${display} ${problem.reason}`,
+  };
+  tally.skipped.push({ file: display, reason: PROBLEM_LABELS[problem.kind] });
+  if (problem.severity === "error") {
+    tally.errors++;
+    tally.unreadable++;
+    run.logger.error(formatMessage(message, run.errColor));
+  } else {
+    run.logger.info(formatMessage(message, run.errColor));
+  }
+  return message;
+}
+
+/** Print diagnostics on stderr (errors always, warnings unless quiet, info with --verbose) and count them. */
+export function logMessages(run: Run, tally: Tally, display: string, messages: readonly Message[]): ReportMessage[] {
+  const flat = messages.map((m) => toReportMessage(display, m));
+  for (const m of flat) {
+    tally.count(m);
+    const line = formatMessage(m, run.errColor);
+    if (m.severity === "error") run.logger.error(line);
+    else if (m.severity === "warning") run.logger.warn(line);
+    else run.logger.verbose(line);
+  }
+  return flat;
+}
+
+/** A progress bar when allowed and worth it. */
+export function maybeProgress(run: Run, files: readonly { size: number }[]): Progress | undefined {
+  if (!run.progressAllowed || files.length < 2) return undefined;
+  const progress = new Progress(run.ctx.stderr, files.length, files.reduce((n, f) => n + f.size, 0), () => run.ctx.now());
+  run.logger.progress = progress;
+  return progress;
+}
+
+/**
+ * End a run: the summary line, then (when the exit code is not 0) a last line saying why.
+ *
+ * @returns 2 if anything failed, 1 for findings, else 0
+ */
+export function finish(run: Run, tally: Tally, summary: Partial<RunSummary> & { command: string }): ExitCode {
+  run.logger.progress?.clear();
+  run.logger.progress = undefined;
+  const full = summaryOf(run, tally, summary);
+  const code: ExitCode = tally.failures.length ? 2 : tally.findings.length || tally.errors ? 1 : 0;
+  run.logger.info(formatSummary(full, run.errColor, code !== 0));
+  if (code !== 0) {
+    const reasons = [...tally.failures, ...tally.findings];
+    const diagnosticErrors = tally.errors - tally.unreadable;
+    if (tally.unreadable) reasons.push(`${tally.unreadable} input${tally.unreadable === 1 ? "" : "s"} could not be read or decoded`);
+    if (diagnosticErrors > 0) reasons.push(`${diagnosticErrors} error-level diagnostic${diagnosticErrors === 1 ? "" : "s"}`);
+    const shown = reasons.length > 4 ? [...reasons.slice(0, 3), `and ${reasons.length - 3} more`] : reasons;
+    run.logger.error(run.errColor.red(`✖ exit ${code}: ${shown.join("; ")}`));
+  }
+  return code;
+}
+
+/** Summaries use this to build the report's summary too. */
+export function summaryOf(run: Run, tally: Tally, extra: Partial<RunSummary> & { command: string }): RunSummary {
+  return {
+    files: tally.files,
+    converted: tally.converted,
+    unchanged: tally.unchanged,
+    skipped: tally.skipped,
+    ignored: tally.ignored,
+    warnings: tally.warnings,
+    errors: tally.errors,
+    durationMs: run.ctx.now() - run.started,
+    dryRun: false,
+    ...extra,
+  };
+}
+
+/** Validate `--report FILE` before any work: the extension picks the format. */
+export function reportFormat(file: string | undefined): "json" | "md" | undefined {
+  if (file === undefined) return undefined;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".md" || ext === ".markdown") return "md";
+  if (ext === ".html" || ext === ".htm") {
+    throw new UsageError(`--report "${file}": HTML reports are not available yet; use a .json or .md file name`);
+  }
+  throw new UsageError(`--report "${file}": unknown report format "${ext || "(no extension)"}"; use a .json or .md file name`);
+}
+
+/** Write `--report FILE` (atomically); a failure to write is an environment failure (exit 2). */
+export async function writeReport(
+  run: Run,
+  tally: Tally,
+  file: string,
+  format: "json" | "md",
+  summary: RunSummary,
+  files: readonly FileReport[],
+): Promise<void> {
+  const { writeFileAtomic, describeWriteError } = await import("../../io/write.js");
+  const text =
+    format === "json"
+      ? (await import("../../report/json.js")).formatJsonReport(summary, files, run.ctx.tool)
+      : (await import("../../report/markdown.js")).formatMarkdownReport(summary, files, run.ctx.tool);
+  const target = path.resolve(run.ctx.cwd, file);
+  try {
+    await writeFileAtomic(target, text, run.ctx.fs);
+    run.logger.verbose(`report written to ${file}`);
+  } catch (error) {
+    const why = `cannot write the report ${file}: ${describeWriteError(error)}`;
+    run.logger.error(run.errColor.red(why));
+    tally.failures.push(why);
+  }
+}

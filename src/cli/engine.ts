@@ -1,0 +1,27 @@
+import type { Message, RootNode } from "../ast/types.js";
+import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { ParseOptions } from "../parse.js";
+
+/** The parts of the library the CLI drives; tests inject a fake. */
+export interface Engine {
+  convert(text: string, options?: ConvertOptions): ConvertResult | Promise<ConvertResult>;
+  parse(text: string, options?: ParseOptions): { tree: RootNode; messages: Message[] };
+}
+
+/**
+ * Load the parser and converter on first use: the grammar (chevrotain) and remark are the
+ * slow imports, and `--help`/`--version` must not pay for them.
+ */
+export async function loadEngine(): Promise<Engine> {
+  // Specifiers in variables: these modules are built in parallel by other people, and a
+  // literal import would make this file's typecheck depend on them being there.
+  const convertModule = "../convert/index.js";
+  const parseModule = "../parse.js";
+  // One after the other: they share the grammar, and jest's ESM loader fails on parallel imports of shared modules.
+  const { convert } = (await import(convertModule)) as Pick<Engine, "convert">;
+  const { parse } = (await import(parseModule)) as Pick<Engine, "parse">;
+  if (typeof convert !== "function" || typeof parse !== "function") {
+    throw new Error("the library does not export convert() and parse(); rebuild with `npm run build`");
+  }
+  return { convert, parse };
+}

@@ -1,0 +1,204 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import type { Context } from "./context.js";
+import type { ExitCode } from "./errors.js";
+
+/** Exit codes as shown in every `--help`. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  findings about the content: check failures, error-level diagnostics, input
+     files that cannot be read or decoded, broken NDJSON lines, warnings over
+     --max-warnings
+  2  usage, configuration, environment or internal failure: bad flags, an output
+     that cannot be written, a full disk
+Whenever the exit code is not 0, the last line on stderr says why.`;
+
+/** A command's implementation: gets its operands and parsed options, returns the exit code. */
+export type Handler = (ctx: Context, operands: string[], options: Record<string, unknown>) => Promise<ExitCode>;
+
+/** The commands' implementations; loaded lazily by {@link main} so `--help` stays fast. */
+export interface Handlers {
+  convert: Handler;
+  check: Handler;
+  scan: Handler;
+  parse: Handler;
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}".`);
+  return Number(value);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function addCommon(command: Command): Command {
+  return command
+    .option("-q, --quiet", "print only errors (no summary)")
+    .option("--verbose", "print a line for every file")
+    .option("--no-color", "no colour (also: NO_COLOR=1; off when not a terminal or in CI)");
+}
+
+function addInputs(command: Command): Command {
+  return command
+    .option("--ignore <pattern>", "leave out paths matching a gitignore-style pattern (repeatable; .shortcode-migrate-ignore is read too)", collect)
+    .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
+}
+
+function addConversion(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--input-format <format>", "how inputs are written (auto: by extension, .md markdown, .html html, else text)")
+        .choices(["auto", "text", "markdown", "html", "ndjson"])
+        .default("auto"),
+    )
+    .option("--field <name>", "NDJSON: the field holding the article body", "body")
+    .option("--id-field <name>", "NDJSON: the field naming each record (used for file names and messages)", "id")
+    .addOption(new Option("--preset <name>", "rule preset").choices(["sozcu", "wordpress", "none"]).default("sozcu"))
+    .addOption(new Option("--style <style>", "how related-news boxes are rendered").choices(["block", "list", "directive"]).default("block"));
+}
+
+/**
+ * Build the commander program. Output and exit go through `ctx` (`exitOverride`,
+ * `configureOutput`) so the whole CLI runs in-process under test.
+ *
+ * @param ctx streams and environment
+ * @param run called with a command's name, operands and options; its exit code becomes main's
+ * @param onUsageError receives commander's own error text (unknown option, missing argument …)
+ */
+export function createProgram(
+  ctx: Context,
+  run: (name: keyof Handlers, operands: string[], options: Record<string, unknown>) => Promise<void>,
+  onUsageError: (message: string) => void,
+): Command {
+  const program = new Command();
+  program
+    .name(ctx.tool.name)
+    .description("Migrate legacy CMS article bodies with WordPress-style shortcodes to clean markdown or JSON.")
+    .version(ctx.tool.version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void ctx.stdout.write(text),
+      writeErr: (text) => void ctx.stderr.write(text),
+      outputError: (text) => onUsageError(text),
+      // Fixed width off a terminal, so help text (and its golden file) does not depend on the caller.
+      getOutHelpWidth: () => (ctx.stdout.isTTY ? (ctx.stdout.columns ?? 80) : 80),
+      getErrHelpWidth: () => (ctx.stderr.isTTY ? (ctx.stderr.columns ?? 80) : 80),
+    })
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ shortcode-migrate convert articles/ --out-dir out        convert a folder to markdown
+  $ shortcode-migrate convert - < article.txt                 stdin → stdout
+  $ shortcode-migrate check articles/                         CI gate: exit 1 if anything would change
+  $ shortcode-migrate scan articles/                          census of every shortcode tag
+  $ shortcode-migrate parse article.txt                       AST and diagnostics as JSON
+${EXIT_CODES_HELP}`,
+    );
+
+  const convert = program
+    .command("convert")
+    .summary("convert articles to markdown or JSON (--out-dir, --write, stdout)")
+    .description(
+      "Convert articles to markdown or JSON. Inputs are files, folders (walked for .txt, .md, .html) and globs, or - for stdin. " +
+        "Output goes to --out-dir, in place (--write), or to stdout for a single input. Unchanged files are never rewritten.",
+    )
+    .argument("<paths...>", "files, folders or globs; - reads stdin")
+    .option("-o, --out-dir <dir>", "write converted copies here, mirroring the input tree (created if missing)")
+    .option("-w, --write", "convert in place (only markdown files converted to markdown)")
+    .addOption(new Option("-t, --to <format>", "output format").choices(["markdown", "json", "mdast"]).default("markdown"))
+    .option("-n, --dry-run", "write nothing; report what would change")
+    .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
+    .option("--report <file>", "also write a report: .json (machine-readable) or .md (for reviewers)");
+  addConversion(addInputs(convert));
+  addCommon(convert);
+  convert
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ shortcode-migrate convert fixtures/articles --out-dir out
+  $ shortcode-migrate convert - < article.txt > article.md
+  $ shortcode-migrate convert "archive/**/*.txt" --out-dir out --to json
+  $ shortcode-migrate convert docs/ --write                    in place (markdown files only)
+  $ shortcode-migrate convert fixtures/articles --dry-run --diff --report review.md
+  $ shortcode-migrate convert dump.ndjson --input-format ndjson --field body --id-field id > out.ndjson
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>) => run("convert", paths, options));
+
+  const check = program
+    .command("check")
+    .summary("CI gate: exit 1 if any file would change or has an error")
+    .description(
+      "The CI gate: convert in memory and list every shortcode or piece of markup that would change and every diagnostic, " +
+        "as file:line:column  severity  reason  rule-id. Exit 1 if any file would change or has an error-level finding.",
+    )
+    .argument("<paths...>", "files, folders or globs; - reads stdin")
+    .addOption(new Option("-f, --format <format>", "how findings are printed on stdout").choices(["stylish", "json", "github"]).default("stylish"))
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInteger)
+    .option("--report <file>", "also write a report: .json or .md");
+  addConversion(addInputs(check));
+  addCommon(check);
+  check
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ shortcode-migrate check fixtures/articles                  exit 1: the fixtures still have shortcodes
+  $ shortcode-migrate check out/                               exit 0 once converted
+  $ shortcode-migrate check articles/ --format github          annotations in GitHub Actions
+  $ shortcode-migrate check articles/ --format json --max-warnings 0
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>) => run("check", paths, options));
+
+  const scan = program
+    .command("scan")
+    .summary("census of every shortcode tag, attribute and malformed use")
+    .description(
+      "Census before a migration: every shortcode tag (any name WordPress accepts), its count and files, its attribute names " +
+        "with frequencies and value shapes (url, empty, number, text), malformed uses with their first locations, and the tags " +
+        "no active rule covers.",
+    )
+    .argument("<paths...>", "files, folders or globs; - reads stdin")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
+  addInputs(scan);
+  addCommon(scan);
+  scan
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ shortcode-migrate scan fixtures/articles
+  $ shortcode-migrate scan "archive/**/*.txt" --format json > census.json
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (paths: string[], options: Record<string, unknown>) => run("scan", paths, options));
+
+  const parse = program
+    .command("parse")
+    .summary("print the AST and diagnostics of one file as JSON")
+    .description("Print the AST and the diagnostics of one file as JSON on stdout (diagnostics also on stderr).")
+    .argument("<file>", "a file, or - for stdin")
+    .option("--tags <names>", 'registered tags, comma-separated, or "all" (default: the tags the active rules know)')
+    .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
+  addCommon(parse);
+  parse
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ shortcode-migrate parse fixtures/articles/seed.txt
+  $ shortcode-migrate parse - --tags all < article.txt | jq '.messages'
+  $ shortcode-migrate parse article.txt --compat wordpress
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (file: string, options: Record<string, unknown>) => run("parse", [file], options));
+
+  return program;
+}

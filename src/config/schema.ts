@@ -1,0 +1,73 @@
+import { Ajv, type ErrorObject } from "ajv";
+import type { UserConfig } from "./types.js";
+
+/** JSON Schema of `shortcode-migrate.config.json` (also shipped as `schema/config.schema.json`). */
+export const CONFIG_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "shortcode-migrate config",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    preset: { enum: ["sozcu", "wordpress", "none"] },
+    locale: { type: "string", minLength: 2 },
+    style: { enum: ["block", "list", "directive"] },
+    unknown: { enum: ["keep", "strip", "comment", "error"] },
+    rules: {
+      type: "object",
+      propertyNames: { pattern: "^[^<>&/\\[\\]\\x00-\\x20=]+$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          markdown: { type: "string" },
+          json: { type: "object" },
+          required: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+          display: { enum: ["block", "inline"] },
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const check = ajv.compile(CONFIG_SCHEMA);
+
+/** A config that does not match the schema; `message` names every bad key and what was expected. */
+export class ConfigError extends Error {
+  readonly errors: string[];
+  constructor(source: string, errors: string[]) {
+    super(`Invalid config ${source}:\n${errors.map((error) => `  - ${error}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.errors = errors;
+  }
+}
+
+function describe(error: ErrorObject): string {
+  const key = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "(root)";
+  switch (error.keyword) {
+    case "additionalProperties":
+      return `${key === "(root)" ? "" : `${key}.`}${String(error.params["additionalProperty"])}: unknown key`;
+    case "enum":
+      return `${key}: expected one of ${(error.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "type":
+      return `${key}: expected ${String(error.params["type"])}`;
+    case "pattern":
+    case "propertyNames":
+      return `${key}: ${error.propertyName ? `"${error.propertyName}" is not a valid shortcode name` : "not a valid shortcode name"}`;
+    default:
+      return `${key}: ${error.message ?? "invalid"}`;
+  }
+}
+
+/**
+ * Validates a config object.
+ * @param value the parsed config
+ * @param source where it came from, for the message (default: `"config"`)
+ * @throws ConfigError naming each offending key and what was expected
+ */
+export function validateConfig(value: unknown, source = "config"): UserConfig {
+  if (check(value)) return value as UserConfig;
+  const errors = (check.errors ?? []).filter((error) => error.keyword !== "if").map(describe);
+  throw new ConfigError(source, [...new Set(errors)]);
+}

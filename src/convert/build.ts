@@ -1,0 +1,381 @@
+/**
+ * Our AST → an intermediate mdast tree (standard nodes plus the custom ones of `nodes.ts`).
+ *
+ * Plain text is turned into mdast directly, following WordPress's paragraph rule (a blank line
+ * ends a paragraph, a single newline is a line break); only paragraphs that contain HTML go
+ * through rehype (`html.ts`). No markdown parser ever sees a whole body.
+ */
+import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } from "mdast";
+import type { Content, HtmlNode, Message, Position, RootNode, Severity, ShortcodeNode } from "../ast/types.js";
+import type { RuleContext, UnrenderedOptions } from "../rules/types.js";
+import { htmlToMdast } from "./html.js";
+import { Locator } from "./locator.js";
+import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
+import type { Settings } from "./settings.js";
+import { decodeAttribute, decodeText, normalizeSpaces } from "./text.js";
+import type { ConvertStats } from "./types.js";
+
+/** One piece of a paragraph, before conversion. */
+type Segment =
+  | { kind: "text"; value: string; start: number; end: number }
+  | { kind: "literal"; value: string; start: number; end: number }
+  | { kind: "html"; node: HtmlNode; start: number; end: number }
+  | { kind: "shortcode"; node: ShortcodeNode; start: number; end: number };
+
+/** Blank line(s): WordPress's paragraph separator. */
+const BLANK_LINES = /[ \t]*(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/g;
+/** A single line end with the spaces around it: a line break. */
+const LINE_END = /[ \t]*(?:\r\n|\r|\n)[ \t]*/;
+
+/** Shared, mutable state of one conversion. */
+export class Builder {
+  readonly source: string;
+  readonly settings: Settings;
+  readonly messages: Message[] = [];
+  readonly stats: ConvertStats = { shortcodes: {}, converted: 0, kept: 0, dropped: 0, escaped: 0 };
+  readonly locator: Locator;
+
+  constructor(source: string, settings: Settings) {
+    this.source = source;
+    this.settings = settings;
+    this.locator = new Locator(source);
+  }
+
+  /** Adds a message. */
+  report(reason: string, ruleId: string, severity: Severity, position: Position, source = "convert"): void {
+    this.messages.push({ reason, ruleId, severity, position, source });
+  }
+
+  /** The whole document. */
+  document(tree: RootNode): Root {
+    const children = this.flow(tree.children);
+    return { type: "root", children, position: tree.position };
+  }
+
+  /** A whole HTML body: one fragment through rehype; newlines are HTML whitespace there. */
+  htmlDocument(tree: RootNode): Root {
+    const chunk: Segment[] = tree.children.map((node) => {
+      const start = node.position.start.offset;
+      const end = node.position.end.offset;
+      if (node.type === "text") return { kind: "text", value: node.value, start, end };
+      if (node.type === "html") return { kind: "html", node, start, end };
+      if (node.escaped) {
+        this.stats.escaped++;
+        return { kind: "literal", value: this.source.slice(start + 1, end - 1), start, end };
+      }
+      return this.looksLikeMarkdownLink(node) ? { kind: "text", value: this.source.slice(start, end), start, end } : { kind: "shortcode", node, start, end };
+    });
+    const children = chunk.length ? this.htmlParagraph(chunk, false) : [];
+    return { type: "root", children, position: tree.position };
+  }
+
+  /** Content nodes → blocks, split into paragraphs by blank lines. */
+  flow(nodes: readonly Content[]): RootContent[] {
+    const blocks: RootContent[] = [];
+    let chunk: Segment[] = [];
+    const flush = () => {
+      if (chunk.length) blocks.push(...this.paragraph(chunk));
+      chunk = [];
+    };
+    const text = (value: string, start: number, end: number) => {
+      let last = 0;
+      BLANK_LINES.lastIndex = 0;
+      for (let match = BLANK_LINES.exec(value); match; match = BLANK_LINES.exec(value)) {
+        if (match.index > last) chunk.push({ kind: "text", value: value.slice(last, match.index), start: start + last, end: start + match.index });
+        flush();
+        last = match.index + match[0].length;
+      }
+      if (last < value.length) chunk.push({ kind: "text", value: value.slice(last), start: start + last, end });
+    };
+    for (const node of nodes) {
+      const start = node.position.start.offset;
+      const end = node.position.end.offset;
+      if (node.type === "text") {
+        text(node.value, start, end);
+      } else if (node.type === "html") {
+        if (isMarkup(node.value)) chunk.push({ kind: "html", node, start, end });
+        else text(node.value, start, end);
+      } else if (node.escaped) {
+        this.stats.escaped++;
+        const raw = this.source.slice(start, end);
+        chunk.push({ kind: "literal", value: raw.slice(1, -1), start, end });
+      } else if (this.looksLikeMarkdownLink(node)) {
+        chunk.push({ kind: "text", value: this.source.slice(start, end), start, end });
+      } else {
+        chunk.push({ kind: "shortcode", node, start, end });
+      }
+    }
+    flush();
+    return blocks;
+  }
+
+  /**
+   * `[video](x)`, `[a][b]`, `[a]: x`: kept verbatim these would become links, so a span no rule
+   * handles is text when it touches `(`, `[`, `]`, `!` or starts a definition.
+   */
+  looksLikeMarkdownLink(node: ShortcodeNode): boolean {
+    if (this.settings.registry.get(node.name)) return false;
+    const start = node.position.start.offset;
+    const end = node.position.end.offset;
+    const after = this.source.charAt(end);
+    const before = this.source.charAt(start - 1);
+    if (after === "(" || after === "[" || before === "]" || before === "!") return true;
+    return after === ":" && (start === 0 || before === "\n" || before === "\r");
+  }
+
+  /** One blank-line-separated chunk → blocks. */
+  paragraph(chunk: Segment[]): RootContent[] {
+    if (chunk.some((segment) => segment.kind === "html")) return this.htmlParagraph(chunk);
+    const out: RootContent[] = [];
+    let phrasing: PhrasingContent[] = [];
+    let from = chunk[0]!.start;
+    let to = from;
+    const flush = () => {
+      const paragraph = this.finishParagraph(phrasing, from, to);
+      if (paragraph) out.push(paragraph);
+      phrasing = [];
+    };
+    for (const segment of chunk) {
+      if (segment.kind === "text" || segment.kind === "literal") {
+        if (!phrasing.length) from = segment.start;
+        phrasing.push(...this.textPhrasing(segment.kind === "text" ? decodeText(segment.value) : normalizeSpaces(segment.value)));
+        to = segment.end;
+      } else if (segment.kind === "shortcode") {
+        const { nodes, display } = this.shortcode(segment.node);
+        if (display === "block") {
+          flush();
+          out.push(...nodes);
+          from = segment.end;
+        } else {
+          if (!phrasing.length) from = segment.start;
+          phrasing.push(...(nodes as PhrasingContent[]));
+          to = segment.end;
+        }
+      }
+    }
+    flush();
+    return out;
+  }
+
+  /** Text → text and break nodes (one break per single line end). */
+  textPhrasing(value: string): PhrasingContent[] {
+    const lines = value.split(LINE_END);
+    const out: PhrasingContent[] = [];
+    lines.forEach((line, index) => {
+      if (index > 0) out.push({ type: "break" });
+      if (line) out.push({ type: "text", value: line });
+    });
+    return out;
+  }
+
+  /** Trims a paragraph's phrasing; applies the subheading convention; `undefined` if empty. */
+  finishParagraph(children: PhrasingContent[], from: number, to: number): Paragraph | Heading | undefined {
+    const merged = mergeText(children);
+    trimPhrasing(merged);
+    if (!merged.length) return undefined;
+    const position = this.locator.position(from, to);
+    const heading = this.settings.subheadings ? subheading(merged) : undefined;
+    if (heading) return { type: "heading", depth: 2, children: [{ type: "text", value: heading }], position };
+    return { type: "paragraph", children: merged, position };
+  }
+
+  /** A chunk with HTML in it: shortcodes become placeholders, rehype does the rest. */
+  htmlParagraph(chunk: Segment[], breaks = true): RootContent[] {
+    const shortcodes: ShortcodeNode[] = [];
+    let html = "";
+    for (const segment of chunk) {
+      if (segment.kind === "html") html += segment.node.value;
+      else if (segment.kind === "text") html += segment.value;
+      else if (segment.kind === "literal") html += segment.value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+      else {
+        html += `\ue000${shortcodes.length}\ue001`;
+        shortcodes.push(segment.node);
+      }
+    }
+    const blocks = htmlToMdast(html, (index) => {
+      const node = shortcodes[index];
+      return node ? this.shortcode(node) : { nodes: [], display: "inline" };
+    }, (index) => {
+      const node = shortcodes[index];
+      return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
+    }, breaks);
+    const first = chunk[0]!.start;
+    const last = chunk[chunk.length - 1]!.end;
+    // rehype's positions are relative to the fragment: every block gets the chunk's span instead.
+    const position = this.locator.position(first, last);
+    for (const block of blocks) if (!block.position) block.position = position;
+    if (this.settings.subheadings) {
+      return blocks.map((block) => {
+        if (block.type !== "paragraph") return block;
+        const heading = subheading(block.children);
+        return heading ? { type: "heading", depth: 2, children: [{ type: "text", value: heading }], position: block.position } : block;
+      });
+    }
+    return blocks;
+  }
+
+  /** The source data of a shortcode, with attribute values entity-decoded. */
+  sourceOf(node: ShortcodeNode): ShortcodeSource {
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(node.attrs.named)) attributes[name] = decodeAttribute(value);
+    return {
+      tag: node.name,
+      attributes,
+      positional: node.attrs.positional.map(decodeAttribute),
+      content: node.content,
+      raw: this.source.slice(node.position.start.offset, node.position.end.offset),
+      position: node.position,
+    };
+  }
+
+  /** Runs the rule for a shortcode, or applies the unknown-tag policy. */
+  shortcode(node: ShortcodeNode): { nodes: RootContent[]; display: "block" | "inline" } {
+    const stats = this.stats;
+    stats.shortcodes[node.name] = (stats.shortcodes[node.name] ?? 0) + 1;
+    const source = this.sourceOf(node);
+    const rule = this.settings.registry.get(node.name);
+    if (rule) {
+      const context = this.context(node, source);
+      try {
+        const result = rule.render(node, context);
+        if (result.handled !== false) {
+          stats.converted++;
+          const display = rule.display === "block" || result.nodes.some((n) => BLOCK_ONLY.has(n.type)) ? "block" : "inline";
+          return { nodes: result.nodes, display };
+        }
+      } catch (error) {
+        this.report(`Rule for [${node.name}] failed: ${(error as Error).message}; kept as written`, "rule-failed", "error", node.position);
+      }
+      stats.kept++;
+      return { nodes: [{ type: "keptShortcode", value: source.raw, data: { shortcode: source }, position: node.position }], display: "inline" };
+    }
+    const policy = this.settings.unknown;
+    if (policy === "strip" || policy === "comment") {
+      stats.dropped++;
+      this.report(
+        policy === "strip" ? `Unknown shortcode [${node.name}] removed` : `Unknown shortcode [${node.name}] turned into an HTML comment`,
+        "unknown-shortcode",
+        "info",
+        node.position,
+      );
+      if (policy === "strip") return { nodes: [], display: "inline" };
+      return { nodes: [{ type: "html", value: `<!-- ${source.raw.replace(/--/g, "- -")} -->` }], display: "inline" };
+    }
+    stats.kept++;
+    this.report(`Unknown shortcode [${node.name}] kept verbatim`, "unknown-shortcode", policy === "error" ? "error" : "warning", node.position);
+    return { nodes: [{ type: "keptShortcode", value: source.raw, data: { shortcode: source }, position: node.position }], display: "inline" };
+  }
+
+  /** What a rule's handler sees. */
+  context(node: ShortcodeNode, source: ShortcodeSource): RuleContext {
+    const builder = this;
+    return {
+      locale: this.settings.locale,
+      style: this.settings.style,
+      source,
+      report(reason, ruleId, severity = "warning", position = node.position) {
+        builder.report(reason, ruleId, severity, position, node.name);
+      },
+      reportUnrendered(rendered: readonly string[], options: UnrenderedOptions = {}) {
+        const lastIndex = new Map<string, number>();
+        node.attributes.forEach((attribute, index) => {
+          if (attribute.name !== null) lastIndex.set(attribute.name, index);
+        });
+        node.attributes.forEach((attribute, index) => {
+          const value = JSON.stringify(decodeAttribute(attribute.value));
+          if (attribute.name === null) {
+            if (!options.positional) {
+              builder.report(`Positional value ${value} of [${node.name}] is not rendered`, "unrendered-attribute", "warning", attribute.position, node.name);
+            }
+          } else if (lastIndex.get(attribute.name) !== index) {
+            builder.report(`Attribute ${attribute.name}=${value} of [${node.name}] is overridden by a later one`, "unrendered-attribute", "warning", attribute.position, node.name);
+          } else if (!rendered.includes(attribute.name)) {
+            const presentational = options.presentational?.includes(attribute.name);
+            builder.report(
+              `Attribute ${attribute.name}=${value} of [${node.name}] is not rendered`,
+              "unrendered-attribute",
+              presentational ? "info" : "warning",
+              attribute.position,
+              node.name,
+            );
+          }
+        });
+      },
+      phrasing() {
+        return builder.flow(node.children).flatMap((block, index) => {
+          const children = "children" in block && (block.type === "paragraph" || block.type === "heading") ? block.children : [];
+          return index > 0 ? [{ type: "break" } as PhrasingContent, ...children] : children;
+        });
+      },
+      blocks() {
+        return builder.flow(node.children) as ReturnType<RuleContext["blocks"]>;
+      },
+    };
+  }
+}
+
+/** Tag names that legacy bodies use as markup; anything else in `<…>` (`<https://x>`, `<ad-soyad>`) is prose. */
+const HTML_TAGS = new Set(
+  ("a abbr address article aside audio b big blockquote br caption center cite code col colgroup dd del details dfn div dl dt em " +
+    "embed figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img ins kbd li mark nav noscript object ol p param " +
+    "picture pre q s samp script section small source span strike strong style sub summary sup table tbody td tfoot th thead " +
+    "time tr tt u ul var video wbr").split(" "),
+);
+
+/** Whether an AST `html` node is real markup: a comment, CDATA or a known element's tag. */
+function isMarkup(value: string): boolean {
+  if (value.startsWith("<!--") || value.startsWith("<![CDATA[")) return true;
+  const name = /^<\/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>]|$)/.exec(value)?.[1];
+  return name !== undefined && HTML_TAGS.has(name.toLowerCase()) && value.endsWith(">");
+}
+
+/** Joins adjacent text nodes (escaped shortcodes and text meet at segment borders). */
+function mergeText(children: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const child of children) {
+    const previous = out[out.length - 1];
+    if (child.type === "text" && previous?.type === "text") out[out.length - 1] = { type: "text", value: previous.value + child.value };
+    else out.push(child);
+  }
+  return out;
+}
+
+/** Removes leading/trailing breaks and whitespace (WordPress trims paragraphs). */
+function trimPhrasing(children: PhrasingContent[]): void {
+  for (;;) {
+    const first = children[0];
+    if (!first) return;
+    if (first.type === "break") children.shift();
+    else if (first.type === "text" && !first.value.trim()) children.shift();
+    else break;
+  }
+  for (;;) {
+    const last = children[children.length - 1];
+    if (!last) return;
+    if (last.type === "break") children.pop();
+    else if (last.type === "text" && !last.value.trim()) children.pop();
+    else break;
+  }
+  const first = children[0];
+  if (first?.type === "text") children[0] = { type: "text", value: first.value.replace(/^\s+/, "") };
+  const last = children[children.length - 1];
+  if (last?.type === "text") children[children.length - 1] = { type: "text", value: last.value.replace(/\s+$/, "") };
+}
+
+/** Opening quote → the closing quotes accepted for it (archives mix straight and curly ones). */
+const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”', "“": "”\"", "”": "”" };
+
+/**
+ * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading.
+ * Returns the heading text (quotes dropped, case kept) or `undefined`.
+ */
+export function subheading(children: readonly PhrasingContent[]): string | undefined {
+  if (children.length !== 1 || children[0]!.type !== "text") return undefined;
+  const value = (children[0] as Text).value.trim();
+  if (value.length < 3 || value.length > 160) return undefined;
+  const closers = QUOTES[value[0]!];
+  if (!closers || !closers.includes(value[value.length - 1]!)) return undefined;
+  const inner = value.slice(1, -1).trim();
+  if (!/\p{Lu}/u.test(inner) || /\p{Ll}/u.test(inner)) return undefined;
+  return inner;
+}

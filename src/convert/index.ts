@@ -1,0 +1,90 @@
+/**
+ * `convert(text, options)`: one body → markdown, JSON or mdast. Pure: no fs, no globals
+ * besides the cached processors.
+ *
+ * Pipeline: parse (our grammar) → build (AST → intermediate mdast, `build.ts`) →
+ * JSON (`to-json.ts`) | lower (`lower.ts`) → sanitize URLs → remark-stringify.
+ */
+import type { Root } from "mdast";
+import type { Message, Position } from "../ast/types.js";
+import { parse } from "../parse.js";
+import { Builder } from "./build.js";
+import { convertMarkdown } from "./markdown-input.js";
+import { lower } from "./lower.js";
+import { sanitizeUrls } from "./sanitize.js";
+import { normalizeOptions, type Settings } from "./settings.js";
+import { toMarkdown } from "./stringify.js";
+import { toJson } from "./to-json.js";
+import type { ConvertOptions, ConvertResult } from "./types.js";
+
+export type { ConvertOptions, ConvertResult } from "./types.js";
+export { normalizeOptions } from "./settings.js";
+export { JSON_VERSION, type ArticleDocument, type Block, type Inline, type Mark } from "./to-json.js";
+
+/**
+ * Converts one body.
+ * @param text the body (plain text with shortcodes by default; see `options.inputFormat`)
+ * @param options see {@link ConvertOptions}; every field has a default
+ * @returns the output text, positioned messages (parser's and converter's), `changed` and counts
+ * @throws TypeError only for invalid options; problems in the text become messages
+ */
+export function convert(text: string, options: ConvertOptions = {}): ConvertResult {
+  const settings = normalizeOptions(options);
+  if (settings.inputFormat === "markdown" && settings.to === "markdown") {
+    return finish(text, convertMarkdown(text, settings));
+  }
+  const builder = new Builder(text, settings);
+  const tree = buildTree(text, builder);
+  let output: string;
+  if (settings.to === "json") {
+    const document = toJson(tree, {
+      positions: settings.positions,
+      reportUnsafe: (reason, position) => unsafe(builder, reason, position),
+    });
+    output = `${JSON.stringify(document, null, 2)}\n`;
+  } else {
+    const mdast = finalMdast(tree, builder);
+    output = settings.to === "mdast" ? `${JSON.stringify(settings.positions ? mdast : stripPositions(mdast), null, 2)}\n` : toMarkdown(mdast, settings.style === "directive");
+  }
+  return finish(text, { output, messages: builder.messages, stats: builder.stats });
+}
+
+/** Parses and builds the intermediate tree for any input kind. */
+export function buildTree(text: string, builder: Builder): Root {
+  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
+  builder.messages.push(...messages);
+  if (builder.settings.inputFormat === "html") return builder.htmlDocument(tree);
+  return builder.document(tree);
+}
+
+/** Intermediate tree → plain mdast, with unsafe URLs defused. */
+export function finalMdast(tree: Root, builder: Builder): Root {
+  const settings: Settings = builder.settings;
+  const mdast = lower(tree, {
+    locale: settings.locale,
+    style: settings.style,
+    report: (reason, ruleId, severity, position) => builder.report(reason, ruleId, severity, position ?? tree.position as Position),
+  });
+  return sanitizeUrls(mdast, (reason, position) => unsafe(builder, reason, position));
+}
+
+function unsafe(builder: Builder, reason: string, position: Position | undefined): void {
+  builder.report(reason, "unsafe-url", "warning", position ?? builder.locator.position(0, 0));
+}
+
+function finish(text: string, result: Omit<ConvertResult, "changed">): ConvertResult {
+  const messages = sortMessages(result.messages);
+  return { output: result.output, messages, changed: result.output !== text, stats: result.stats };
+}
+
+/** Messages in source order (stable for equal positions). */
+function sortMessages(messages: Message[]): Message[] {
+  return messages
+    .map((message, index) => ({ message, index }))
+    .sort((a, b) => a.message.position.start.offset - b.message.position.start.offset || a.index - b.index)
+    .map(({ message }) => message);
+}
+
+function stripPositions<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key === "position" ? undefined : inner))) as T;
+}

@@ -1,0 +1,116 @@
+/**
+ * The intermediate tree → plain CommonMark mdast (plus directive nodes for the `directive`
+ * style): custom nodes are expanded, consecutive related-news boxes grouped into one block.
+ */
+import type { BlockContent, Blockquote, Image, Link, ListItem, Parent, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
+import type { LeafDirective } from "mdast-util-directive";
+import type { Position, Severity } from "../ast/types.js";
+import { relatedNewsLabel } from "../rules/labels.js";
+import type { Embed, Figure, RelatedNews } from "./nodes.js";
+import type { RelatedNewsStyle } from "./types.js";
+
+/** What lowering needs to know. */
+export interface LowerSettings {
+  locale: string;
+  style: RelatedNewsStyle;
+  report(reason: string, ruleId: string, severity: Severity, position: Position | undefined): void;
+}
+
+/** Lowers `tree` in place and returns it. */
+export function lower(tree: Root, settings: LowerSettings): Root {
+  lowerParent(tree, settings);
+  return tree;
+}
+
+function lowerParent(parent: Parent, settings: LowerSettings): void {
+  const out: RootContent[] = [];
+  const children = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    switch (child.type) {
+      case "relatedNews": {
+        const group: RelatedNews[] = [child];
+        while (children[index + 1]?.type === "relatedNews") group.push(children[++index] as RelatedNews);
+        out.push(...relatedNews(group, settings));
+        break;
+      }
+      case "figure":
+        out.push(figure(child));
+        break;
+      case "embed":
+        out.push(embed(child));
+        break;
+      case "keptShortcode":
+        out.push({ type: "html", value: child.value, position: child.position });
+        break;
+      case "ruleOutput": {
+        const inner: Parent = { type: "root", children: child.children } as Root;
+        lowerParent(inner, settings);
+        out.push(...inner.children);
+        break;
+      }
+      default:
+        if ("children" in child) lowerParent(child as Parent, settings);
+        out.push(child);
+    }
+  }
+  parent.children = out;
+}
+
+function text(value: string): PhrasingContent {
+  return { type: "text", value };
+}
+
+function relatedNews(group: RelatedNews[], settings: LowerSettings): RootContent[] {
+  const position = group.length ? { start: group[0]!.position!.start, end: group[group.length - 1]!.position!.end } : undefined;
+  if (settings.style === "directive") return group.map(relatedNewsDirective);
+  const label: Paragraph = { type: "paragraph", children: [{ type: "strong", children: [text(relatedNewsLabel(settings.locale, group.length))] }] };
+  if (settings.style === "list") {
+    const items: ListItem[] = group.map((box) => {
+      if (box.image) {
+        settings.report(`The list style leaves out the image of "${box.title}" (${box.image})`, "omitted-field", "info", box.position);
+      }
+      const children: PhrasingContent[] = [titleLink(box)];
+      if (box.description) children.push(text(` — ${box.description}`));
+      return { type: "listItem", spread: false, children: [{ type: "paragraph", children }] };
+    });
+    const quote: Blockquote = { type: "blockquote", children: [label, { type: "list", ordered: false, spread: false, children: items }], position };
+    return [quote];
+  }
+  // Default "block" style: every field of every box, in a blockquote any renderer shows.
+  const items: BlockContent[] = group.map((box) => {
+    const children: PhrasingContent[] = [];
+    if (box.image) children.push({ type: "image", url: box.image, alt: box.title, title: null } satisfies Image, { type: "break" });
+    children.push({ type: "strong", children: [titleLink(box)] });
+    if (box.description) children.push({ type: "break" }, text(box.description));
+    return { type: "paragraph", children, position: box.position };
+  });
+  return [{ type: "blockquote", children: [label, ...items], position }];
+}
+
+/** The title as a link to the article (plain text when there is no link; the URL when there is no title). */
+function titleLink(box: RelatedNews): PhrasingContent {
+  const label = box.title || box.url;
+  if (!box.url) return text(label);
+  return { type: "link", url: box.url, title: null, children: [text(label)] } satisfies Link;
+}
+
+function relatedNewsDirective(box: RelatedNews): LeafDirective {
+  const attributes: Record<string, string> = { url: box.url };
+  if (box.image) attributes["image"] = box.image;
+  if (box.description) attributes["description"] = box.description;
+  return { type: "leafDirective", name: "related-news", attributes, children: [text(box.title)], position: box.position };
+}
+
+function figure(node: Figure): Paragraph {
+  const image: Image = { type: "image", url: node.url, alt: node.alt, title: node.title };
+  const children: PhrasingContent[] = [node.link ? { type: "link", url: node.link, title: null, children: [image] } : image];
+  if (node.caption.length) children.push({ type: "break" }, { type: "emphasis", children: node.caption });
+  return { type: "paragraph", children, position: node.position };
+}
+
+/** Media become a link of their own (an autolink when there is no title). */
+function embed(node: Embed): Paragraph {
+  const link: Link = { type: "link", url: node.url, title: null, children: [text(node.title ?? node.url)] };
+  return { type: "paragraph", children: [link], position: node.position };
+}

@@ -1,0 +1,131 @@
+/**
+ * Markdown input: only shortcode spans are rewritten, every other byte is kept, so a diff
+ * touches only what changed. A shortcode inside a code span, a fenced code block or behind a
+ * backslash escape is text.
+ */
+import type { Root, RootContent } from "mdast";
+import type { Message, ShortcodeNode } from "../ast/types.js";
+import { parse } from "../parse.js";
+import { Builder } from "./build.js";
+import { lower } from "./lower.js";
+import { sanitizeUrls } from "./sanitize.js";
+import type { Settings } from "./settings.js";
+import { toMarkdown } from "./stringify.js";
+import type { ConvertStats } from "./types.js";
+
+/** `[start, end)` ranges of code (fenced blocks and code spans), sorted. */
+export function codeRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const fence = /^( {0,3})(`{3,}|~{3,})[^\n]*$/gm;
+  const fenced: Array<[number, number]> = [];
+  for (let match = fence.exec(text); match; match = fence.exec(text)) {
+    const marker = match[2]!;
+    const close = new RegExp(`^ {0,3}${marker[0] === "`" ? "`" : "~"}{${marker.length},}[ \\t]*$`, "gm");
+    close.lastIndex = match.index + match[0].length;
+    const end = close.exec(text);
+    const stop = end ? end.index + end[0].length : text.length;
+    fenced.push([match.index, stop]);
+    fence.lastIndex = stop;
+  }
+  const inFence = (offset: number) => fenced.some(([a, b]) => offset >= a && offset < b);
+  const ticks = /`+/g;
+  const runs: Array<{ index: number; length: number }> = [];
+  for (let match = ticks.exec(text); match; match = ticks.exec(text)) {
+    if (!inFence(match.index) && text[match.index - 1] !== "\\") runs.push({ index: match.index, length: match[0].length });
+  }
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    const closer = runs.findIndex((other, j) => j > i && other.length === run.length);
+    if (closer > i) {
+      ranges.push([run.index, runs[closer]!.index + run.length]);
+      i = closer;
+    }
+  }
+  ranges.push(...fenced);
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/** Converts a markdown body to markdown, rewriting only shortcodes. */
+export function convertMarkdown(text: string, settings: Settings): { output: string; messages: Message[]; stats: ConvertStats } {
+  const builder = new Builder(text, settings);
+  const { tree, messages } = parse(text, { tags: "all", compat: settings.compat });
+  builder.messages.push(...messages);
+  const code = codeRanges(text);
+  const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);
+
+  const candidates = tree.children.filter((node): node is ShortcodeNode => {
+    if (node.type !== "shortcode") return false;
+    const start = node.position.start.offset;
+    if (inCode(start) || text[start - 1] === "\\") return false;
+    return node.escaped || !builder.looksLikeMarkdownLink(node);
+  });
+
+  const edits: Array<{ start: number; end: number; value: string }> = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const node = candidates[i]!;
+    const start = node.position.start.offset;
+    if (node.escaped) {
+      builder.stats.escaped++;
+      const literal = text.slice(start + 1, node.position.end.offset - 1);
+      edits.push({ start, end: node.position.end.offset, value: render(builder, [{ type: "paragraph", children: [{ type: "text", value: literal }] }]) });
+      continue;
+    }
+    const rendered = builder.shortcode(node);
+    if (rendered.nodes.length === 1 && rendered.nodes[0]!.type === "keptShortcode") continue; // verbatim
+    if (rendered.display === "inline") {
+      const value = rendered.nodes.length ? render(builder, [{ type: "paragraph", children: rendered.nodes as never }]) : "";
+      edits.push({ start, end: node.position.end.offset, value });
+      continue;
+    }
+    // Block output: group following boxes that stand alone on their lines, separated by blank lines only.
+    const nodes: RootContent[] = [...rendered.nodes];
+    let end = node.position.end.offset;
+    const alone = aloneOnLine(text, start, end);
+    while (alone && i + 1 < candidates.length) {
+      const next = candidates[i + 1]!;
+      const gap = text.slice(end, next.position.start.offset);
+      if (next.escaped || !/^\s*$/.test(gap) || !aloneOnLine(text, next.position.start.offset, next.position.end.offset)) break;
+      const more = builder.shortcode(next);
+      if (more.display !== "block") {
+        // Not a block after all (kept): stop grouping; it stays as written.
+        i++;
+        break;
+      }
+      nodes.push(...more.nodes);
+      end = next.position.end.offset;
+      i++;
+    }
+    const value = render(builder, nodes);
+    edits.push({ start, end, value: alone ? value : `\n\n${value}\n\n` });
+  }
+
+  let output = "";
+  let last = 0;
+  for (const edit of edits) {
+    output += text.slice(last, edit.start) + edit.value;
+    last = edit.end;
+  }
+  output += text.slice(last);
+  return { output, messages: builder.messages, stats: builder.stats };
+}
+
+/** Whether only whitespace stands between the span and its line's start and end. */
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+  let lineEnd = text.slice(end).search(/[\r\n]/);
+  lineEnd = lineEnd < 0 ? text.length : end + lineEnd;
+  return /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd));
+}
+
+/** A fragment of blocks → markdown without the trailing newline. */
+function render(builder: Builder, nodes: RootContent[]): string {
+  const settings = builder.settings;
+  const tree: Root = { type: "root", children: nodes };
+  lower(tree, {
+    locale: settings.locale,
+    style: settings.style,
+    report: (reason, ruleId, severity, position) => builder.report(reason, ruleId, severity, position ?? builder.locator.position(0, 0)),
+  });
+  sanitizeUrls(tree, (reason, position) => builder.report(reason, "unsafe-url", "warning", position ?? builder.locator.position(0, 0)));
+  return toMarkdown(tree, settings.style === "directive").replace(/\n+$/, "");
+}

@@ -1,0 +1,42 @@
+import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
+import type { Position } from "../ast/types.js";
+import { isUnsafeUrl } from "./text.js";
+
+/** Reports an unsafe URL. */
+export type ReportUnsafe = (reason: string, position: Position | undefined) => void;
+
+/**
+ * Turns links and images whose URL is `javascript:`, `vbscript:` or `data:` into plain text
+ * (the link's text or the image's alt, then the URL in parentheses), so they never go live.
+ * Works on plain mdast and on directive attributes.
+ */
+export function sanitizeUrls(tree: Root, report: ReportUnsafe): Root {
+  walk(tree, undefined, report);
+  return tree;
+}
+
+function walk(parent: Parent, inherited: Position | undefined, report: ReportUnsafe): void {
+  const here = (parent.position as Position | undefined) ?? inherited;
+  const out: RootContent[] = [];
+  for (const child of parent.children) {
+    const position = (child.position as Position | undefined) ?? here;
+    if ((child.type === "link" || child.type === "image") && isUnsafeUrl(child.url)) {
+      report(`Unsafe ${child.type} URL "${child.url.slice(0, 80)}" kept as text`, position);
+      const label: PhrasingContent[] = child.type === "link" ? child.children : child.alt ? [{ type: "text", value: child.alt }] : [];
+      out.push(...label, { type: "text", value: `${label.length ? " " : ""}(${child.url})` });
+      continue;
+    }
+    if (child.type === "leafDirective" || child.type === "containerDirective" || child.type === "textDirective") {
+      for (const [key, value] of Object.entries(child.attributes ?? {})) {
+        if (typeof value === "string" && isUnsafeUrl(value)) {
+          report(`Unsafe URL in ${key}="${value.slice(0, 80)}" kept as text`, position);
+          child.attributes![`${key}-unsafe`] = value;
+          delete child.attributes![key];
+        }
+      }
+    }
+    if ("children" in child) walk(child as Parent, position, report);
+    out.push(child);
+  }
+  parent.children = out;
+}

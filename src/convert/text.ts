@@ -1,0 +1,31 @@
+import { decodeHTMLStrict } from "entities";
+
+/** NBSP (and its narrow form) become spaces; zero-width spaces and BOMs go. */
+export function normalizeSpaces(value: string): string {
+  return value.replace(/[\u00a0\u202f]/g, " ").replace(/[\u200b\ufeff]/g, "");
+}
+
+/**
+ * Text of a plain-text body as a reader sees it: HTML entities decoded (only complete,
+ * `;`-terminated ones, so `AT&T` or `&copy` in prose stay as written) and spaces normalized.
+ */
+export function decodeText(value: string): string {
+  return normalizeSpaces(value.includes("&") ? decodeHTMLStrict(value) : value);
+}
+
+/** An attribute value as a rule renders it: entities decoded, spaces normalized (not trimmed). */
+export function decodeAttribute(value: string): string {
+  return normalizeSpaces(value.includes("&") ? decodeHTMLStrict(value) : value);
+}
+
+/** Schemes that must never become live links or images. */
+const UNSAFE_SCHEME = /^(?:javascript|vbscript|data):/i;
+
+/**
+ * Whether a URL would run script or embed data when clicked or loaded. Browsers ignore
+ * ASCII whitespace and control characters inside the scheme, so they are removed first.
+ */
+export function isUnsafeUrl(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return UNSAFE_SCHEME.test(url.replace(/[\u0000-\u0020\u007f]/g, ""));
+}

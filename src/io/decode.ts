@@ -1,0 +1,127 @@
+/** Why a file's bytes could not become text. */
+export interface DecodeProblem {
+  kind: "binary" | "invalid-utf8";
+  /** What is wrong and what to do about it, naming no file (the caller adds it). */
+  reason: string;
+  /** 1-based line and column (in characters of the valid prefix) of the first bad byte. */
+  line: number;
+  column: number;
+}
+
+/** A decoded body and the byte-level facts that must survive a rewrite. */
+export interface DecodedText {
+  /** The text without its byte-order mark. */
+  text: string;
+  /** The file started with a UTF-8 byte-order mark (written back when it was there). */
+  bom: boolean;
+  /** Every line ended with `\r\n` (then markdown output gets `\r\n` too). */
+  crlf: boolean;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Decode UTF-8 bytes strictly (`TextDecoder` with `fatal: true`).
+ * A NUL byte in the first 8000 bytes marks a binary file, as git decides.
+ *
+ * @param bytes the file's content
+ * @returns the text, or a problem with the position of the first bad byte
+ */
+export function decodeUtf8(bytes: Uint8Array): DecodedText | DecodeProblem {
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  const nul = sniff.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = locateByte(bytes, nul);
+    return {
+      kind: "binary",
+      reason: `looks like a binary file (NUL byte at byte ${nul}); pass only text files (.txt, .md, .html) or add it to .shortcode-migrate-ignore`,
+      line,
+      column,
+    };
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let text: string;
+  try {
+    // ignoreBOM: true keeps U+FEFF in the string, so we strip it ourselves and remember it.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8Byte(bytes);
+    const { line, column } = locateByte(bytes, bad);
+    const hex = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return {
+      kind: "invalid-utf8",
+      reason: `is not valid UTF-8 (byte 0x${hex} at byte ${bad}); re-encode it, e.g. \`iconv -f windows-1254 -t utf-8\` for legacy Turkish text`,
+      line,
+      column,
+    };
+  }
+  if (bom) text = text.slice(1);
+  return { text, bom, crlf: isCrlf(text) };
+}
+
+/** `true` when the text has line breaks and every one of them is `\r\n`. */
+export function isCrlf(text: string): boolean {
+  const crlf = text.split("\r\n").length - 1;
+  if (crlf === 0) return false;
+  const lf = text.split("\n").length - 1;
+  return lf === crlf;
+}
+
+/**
+ * Give converted text the line endings and BOM of its source, so a rewrite of a
+ * CRLF or BOM file does not turn into a whole-file diff.
+ */
+export function restoreByteFacts(output: string, facts: Pick<DecodedText, "bom" | "crlf">): string {
+  let text = output;
+  if (facts.crlf) text = text.replace(/\r?\n/g, "\r\n");
+  if (facts.bom && !text.startsWith("\uFEFF")) text = "\uFEFF" + text;
+  return text;
+}
+
+/** Index of the first byte that breaks UTF-8 (the byte TextDecoder choked on). */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/** 1-based line and column of a byte, counting columns in decoded characters of the valid prefix. */
+function locateByte(bytes: Uint8Array, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const prefix = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, index));
+  return { line, column: prefix.length + 1 };
+}

@@ -1,0 +1,200 @@
+import path from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+import type { FileSystem } from "./fs.js";
+import type { IgnoreMatcher } from "./ignore.js";
+import { problemFromError, type InputProblem } from "./read.js";
+
+/** The extensions a directory walk picks up (default of {@link ExpandOptions.extensions}). */
+export const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
+
+/** One input file found from the command-line operands. */
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to the user: relative to cwd, `/`-separated. */
+  display: string;
+  /** Path relative to the operand it came from (a directory, a glob's static base, or the file's folder), `/`-separated: what `--out-dir` mirrors. */
+  rel: string;
+  /** Size in bytes (0 when unknown). */
+  size: number;
+}
+
+/** An operand or file that could not be used, with the reason. */
+export interface ExpandProblem {
+  display: string;
+  problem: InputProblem;
+}
+
+/** Options of {@link expandInputs}. */
+export interface ExpandOptions {
+  cwd: string;
+  fs: FileSystem;
+  /** Extensions picked up inside directories (default: {@link DEFAULT_EXTENSIONS}). Explicit files and glob matches are taken whatever their extension. */
+  extensions?: readonly string[];
+  /** Paths (relative to cwd) to leave out. */
+  ignore: IgnoreMatcher;
+  /** Absolute folders never walked into (the output folder). */
+  exclude?: readonly string[];
+}
+
+/** What {@link expandInputs} found. */
+export interface ExpandResult {
+  files: InputFile[];
+  problems: ExpandProblem[];
+  /** Display paths left out by ignore patterns. */
+  ignored: string[];
+  /** Some operand was a directory or a glob (a batch, even when it yields one file). */
+  batch: boolean;
+}
+
+/** Display form of an absolute path: relative to cwd with `/`, or absolute when outside it. */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = path.relative(cwd, absolute);
+  if (rel === "") return ".";
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return absolute.split(path.sep).join("/");
+  return rel.split(path.sep).join("/");
+}
+
+/**
+ * Turn operands (files, directories walked recursively by extension, globs) into
+ * a de-duplicated, sorted list of input files. Never throws for missing or unreadable paths:
+ * they become problems and the rest goes on.
+ */
+export async function expandInputs(operands: readonly string[], options: ExpandOptions): Promise<ExpandResult> {
+  const { cwd, fs, ignore } = options;
+  const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase()));
+  const exclude = new Set((options.exclude ?? []).map((d) => path.resolve(cwd, d)));
+  const result: ExpandResult = { files: [], problems: [], ignored: [], batch: false };
+  const seen = new Set<string>();
+
+  const isIgnored = (absolute: string, isDir: boolean): boolean => {
+    const rel = path.relative(cwd, absolute);
+    if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return false;
+    return ignore.ignores(rel.split(path.sep).join("/"), isDir);
+  };
+  const add = (absolute: string, rel: string, size: number): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    result.files.push({ path: absolute, display: displayPath(cwd, absolute), rel, size });
+  };
+
+  const walk = async (dir: string, base: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      result.problems.push({ display: displayPath(cwd, dir), problem: problemFromError(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith(".") || entry.name === "node_modules" || exclude.has(absolute)) continue;
+        if (isIgnored(absolute, true)) {
+          result.ignored.push(displayPath(cwd, absolute) + "/");
+          continue;
+        }
+        await walk(absolute, base);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (!extensions.has(path.extname(entry.name).toLowerCase())) continue;
+        if (isIgnored(absolute, false)) {
+          result.ignored.push(displayPath(cwd, absolute));
+          continue;
+        }
+        let size = 0;
+        try {
+          const stat = await fs.stat(absolute);
+          if (!stat.isFile()) continue;
+          size = stat.size;
+        } catch {
+          // a dangling link: reading it later reports the problem
+        }
+        add(absolute, path.relative(base, absolute).split(path.sep).join("/"), size);
+      }
+    }
+  };
+
+  for (const operand of operands) {
+    const absolute = path.resolve(cwd, operand);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      if (isDynamicPattern(operand)) {
+        result.batch = true;
+        await expandGlob(operand);
+        continue;
+      }
+      result.problems.push({ display: operand, problem: problemFromError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      result.batch = true;
+      if (isIgnored(absolute, true)) {
+        result.ignored.push(displayPath(cwd, absolute) + "/");
+        continue;
+      }
+      await walk(absolute, absolute);
+    } else if (isIgnored(absolute, false)) {
+      result.ignored.push(displayPath(cwd, absolute));
+    } else {
+      add(absolute, path.basename(absolute), stat.size);
+    }
+  }
+  result.files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  return result;
+
+  async function expandGlob(pattern: string): Promise<void> {
+    const base = path.resolve(cwd, staticBase(pattern));
+    const matches = await glob(pattern, {
+      cwd,
+      absolute: true,
+      onlyFiles: true,
+      ignore: ["**/node_modules/**", "**/.git/**"],
+      expandDirectories: false,
+    });
+    matches.sort();
+    let kept = 0;
+    for (const match of matches) {
+      const absolute = path.resolve(match);
+      if ([...exclude].some((dir) => absolute.startsWith(dir + path.sep))) continue;
+      if (isIgnored(absolute, false)) {
+        result.ignored.push(displayPath(cwd, absolute));
+        continue;
+      }
+      let size = 0;
+      try {
+        size = (await fs.stat(absolute)).size;
+      } catch {
+        // reported when read
+      }
+      add(absolute, path.relative(base, absolute).split(path.sep).join("/"), size);
+      kept++;
+    }
+    if (kept === 0 && matches.length === 0) {
+      result.problems.push({
+        display: pattern,
+        problem: {
+          kind: "not-found",
+          severity: "error",
+          reason: "matched no files; check the pattern (quote it so the shell does not expand it)",
+          line: 1,
+          column: 1,
+        },
+      });
+    }
+  }
+}
+
+/** The folder part of a glob before its first dynamic segment. */
+export function staticBase(pattern: string): string {
+  const segments = pattern.split("/");
+  const fixed: string[] = [];
+  for (const segment of segments) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  if (fixed.length === segments.length) fixed.pop();
+  return fixed.join("/") || ".";
+}

@@ -1,0 +1,94 @@
+import { Chalk } from "chalk";
+import { describe, expect, test } from "@jest/globals";
+import { CensusBuilder, formatCensusText, tagAt, valueShape } from "../../src/report/census.js";
+import { changedLineRanges, colorizeDiff, unifiedDiff } from "../../src/report/diff.js";
+import { formatGithub } from "../../src/report/github.js";
+import { formatMessage } from "../../src/report/stylish.js";
+import { formatSummary } from "../../src/report/summary.js";
+import { Progress } from "../../src/cli/progress.js";
+import type { ReportMessage } from "../../src/report/types.js";
+
+const plain = new Chalk({ level: 0 });
+const colour = new Chalk({ level: 1 });
+const message: ReportMessage = { file: "a.txt", line: 3, column: 7, endLine: 3, endColumn: 9, severity: "warning", ruleId: "repaired-quotes", reason: "texturized\nquotes" };
+
+describe("reporters are pure and colourless at level 0", () => {
+  test("stylish line", () => {
+    expect(formatMessage(message, plain)).toBe("a.txt:3:7  warning  texturized quotes  repaired-quotes");
+    expect(formatMessage(message, colour)).toContain("\x1b[33mwarning");
+  });
+
+  test("github annotations escape data and properties", () => {
+    expect(formatGithub([{ ...message, file: "a,b:c.txt", reason: "50% off\nnow" }])).toBe(
+      "::warning file=a%2Cb%3Ac.txt,line=3,col=7,endLine=3,endColumn=9,title=repaired-quotes::50%25 off%0Anow\n",
+    );
+  });
+
+  test("summary with grouped skip reasons", () => {
+    const line = formatSummary(
+      {
+        command: "convert",
+        files: 6,
+        converted: 2,
+        unchanged: 1,
+        skipped: [
+          { file: "a", reason: "empty" },
+          { file: "b", reason: "empty" },
+          { file: "c", reason: "invalid UTF-8" },
+        ],
+        ignored: 0,
+        warnings: 1,
+        errors: 1,
+        durationMs: 1534,
+        dryRun: false,
+      },
+      plain,
+    );
+    expect(line).toBe("✖ 6 files: 2 converted, 1 unchanged, 3 skipped (empty: a, b; invalid UTF-8: c) · 1 warning · 1 error · 1.5 s");
+  });
+
+  test("diffs: unified, coloured on request, changed line ranges", () => {
+    const patch = unifiedDiff("a.txt", "a.md", "x\ny\nz\n", "x\nY\nz\n");
+    expect(patch).toBe("--- a/a.txt\n+++ b/a.md\n@@ -1,3 +1,3 @@\n x\n-y\n+Y\n z\n");
+    expect(colorizeDiff(patch, plain)).toBe(patch);
+    expect(colorizeDiff(patch, colour)).toContain("\x1b[31m-y");
+    expect(unifiedDiff("a", "a", "same", "same")).toBe("");
+    expect(changedLineRanges("a\nb\nc\nd\n", "a\nB\nc\nD\nE\n")).toEqual([
+      [2, 2, 2],
+      [4, 4, 4],
+    ]);
+  });
+});
+
+describe("census", () => {
+  test("value shapes", () => {
+    expect(["https://x.y/z", "//cdn/x.jpg", "", "  ", "12", "3,5", "-7", "metin", "12 Ekim"].map(valueShape)).toEqual([
+      "url", "url", "empty", "empty", "number", "number", "number", "text", "text",
+    ]);
+  });
+
+  test("tagAt reads the tag name at a diagnostic's position", () => {
+    expect(tagAt('x [gallery ids="1"', 2)).toBe("gallery");
+    expect(tagAt("[/caption]", 0)).toBe("caption");
+    expect(tagAt("plain", 0)).toBeNull();
+  });
+
+  test("text census of an empty corpus", () => {
+    const census = new CensusBuilder().finish(() => true);
+    expect(formatCensusText(census, plain)).toBe(
+      "0 shortcodes of 0 tags in 0 files (0.0 kB)\n\nMalformed uses: none\nTags not covered by the active rules: none\n",
+    );
+  });
+});
+
+test("progress bar text: files, MB/s, ETA", () => {
+  const written: string[] = [];
+  let t = 0;
+  const bar = new Progress({ write: (s: string) => written.push(s), columns: 200 }, 4, 4_000_000, () => t);
+  t = 1000;
+  bar.tick(1_000_000);
+  expect(bar.render(1000)).toBe("[██████░░░░░░░░░░░░░░░░░░] 1/4 files · 1.0 MB/s · ETA 3s");
+  expect(written[0]).toMatch(/^\r\x1b\[2K\[/);
+  bar.clear();
+  expect(written.at(-1)).toBe("\r\x1b[2K");
+});
