@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: parse throughput of shortcode-migrate next to
+ * @wordpress/shortcode and a port of WordPress core's regex, on the same
+ * deterministic corpus, in the same process. See bench/README.md.
+ *
+ *   node bench/run.mjs [--articles 2000] [--runs 5] [--seed N]
+ *                      [--out bench/results.json] [--parser dist|stub]
+ */
+import { writeFileSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { CORPUS_TAGS, DEFAULT_SEED, GENERATOR_VERSION } from "./corpus.mjs";
+import { prepareCorpus } from "./lib/corpus-cache.mjs";
+import { formatTable, loadAverage, machineInfo, measureAll, summarize } from "./lib/harness.mjs";
+import { countShortcodes, parseSuiteCandidates, REFERENCE_ID } from "./suites/parse.mjs";
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: "string", default: "2000" },
+      runs: { type: "string", default: "5" },
+      seed: { type: "string", default: String(DEFAULT_SEED) },
+      out: { type: "string", default: "bench/results.json" },
+      parser: { type: "string", default: "dist" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log("usage: node bench/run.mjs [--articles 2000] [--runs 5] [--seed N] [--out bench/results.json] [--parser dist|stub]");
+    process.exit(0);
+  }
+  const options = {
+    articles: Number(values.articles),
+    runs: Number(values.runs),
+    seed: Number(values.seed),
+    out: resolve(values.out),
+    parser: values.parser,
+  };
+  if (!(options.articles > 0) || !(options.runs > 0) || !Number.isInteger(options.seed)) {
+    fail("--articles and --runs must be positive numbers, --seed an integer");
+  }
+  if (!["dist", "stub"].includes(options.parser)) fail("--parser must be dist or stub");
+  return options;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+const progress = (message) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${message}`);
+};
+
+/**
+ * The shortcode-migrate API under test: the built package by default. The
+ * stub (bench/stub/) only exists to develop the harness without a build, and
+ * is labelled as such everywhere it appears.
+ */
+async function loadParser(kind) {
+  if (kind === "stub") return import("./stub/shortcode-migrate.mjs");
+  const entry = resolve(BENCH_DIR, "../dist/src/index.js");
+  let api;
+  try {
+    api = await import(entry);
+  } catch (error) {
+    fail(`cannot load ${entry} (${error.message}).\nRun \`npm run build\` first (or use --parser stub to try the harness).`);
+  }
+  if (typeof api.parseShortcodes !== "function" || typeof api.parse !== "function") {
+    fail(`${entry} does not export parse() and parseShortcodes()`);
+  }
+  // A smoke test, so a half-built parser fails here and not as a confusing count mismatch.
+  const probe = api.parseShortcodes('x [old_news_related_template title="a" desc="" link="b"] y', { tags: CORPUS_TAGS });
+  if (probe.length !== 1 || probe[0].attrs?.named?.title !== "a") {
+    fail(`${entry}: parseShortcodes() does not find a plain related-news box yet`);
+  }
+  return api;
+}
+
+function printCounts(candidates, { counts, mismatches }) {
+  const rows = candidates.map((c) => [c.label, counts[c.id].total, ...CORPUS_TAGS.map((t) => counts[c.id].byTag[t] ?? 0)]);
+  console.log(formatTable(["shortcodes found", "total", ...CORPUS_TAGS], rows));
+  if (mismatches.length === 0) {
+    console.log("counts: all candidates agree\n");
+    return;
+  }
+  const bar = "!".repeat(78);
+  console.log(`\n${bar}\n!!! COUNT MISMATCH: the candidates do not find the same shortcodes\n${bar}`);
+  for (const m of mismatches) {
+    console.log(`!!! ${m.candidate} vs ${m.reference}: ${JSON.stringify(m.tags)}; first differing article: ${m.firstArticle}`);
+  }
+  console.log(`${bar}\n`);
+}
+
+function printResults(candidates, summaries) {
+  const ref = summaries[REFERENCE_ID].mbps.median;
+  const fmt = (x) => x.toFixed(1);
+  const rows = candidates.map((c) => {
+    const { mbps, ms } = summaries[c.id];
+    return [c.label, `${fmt(mbps.median)} (${fmt(mbps.min)}–${fmt(mbps.max)})`, fmt(ms.median), `${(mbps.median / ref).toFixed(2)}×`];
+  });
+  console.log(formatTable(["candidate", "MB/s median (min–max)", "ms median", "vs @wordpress/shortcode"], rows));
+}
+
+/** Everything results.json holds; one entry per suite so later suites slot in beside `parse`. */
+function buildResults({ options, machine, load, corpus, bytes, sha256, candidates, check, summaries }) {
+  const ref = summaries[REFERENCE_ID].mbps.median;
+  return {
+    date: new Date().toISOString(),
+    machine: { ...machine, loadAverage1m: load },
+    corpus: { articles: corpus.length, seed: options.seed, generatorVersion: GENERATOR_VERSION, bytes, sha256 },
+    suites: {
+      parse: {
+        parser: options.parser,
+        tags: CORPUS_TAGS,
+        runs: options.runs,
+        warmupRuns: 1,
+        reference: REFERENCE_ID,
+        counts: check.counts,
+        countsAgree: check.mismatches.length === 0,
+        mismatches: check.mismatches,
+        results: candidates.map((c) => ({
+          id: c.id,
+          label: c.label,
+          ...summaries[c.id],
+          ratioVsReference: summaries[c.id].mbps.median / ref,
+        })),
+      },
+    },
+  };
+}
+
+async function main() {
+  const options = readOptions();
+  const api = await loadParser(options.parser);
+
+  progress("generating corpus…");
+  const { corpus, bytes, sha256, dir, cached } = prepareCorpus({
+    articles: options.articles,
+    seed: options.seed,
+    cacheRoot: resolve(BENCH_DIR, ".corpus"),
+  });
+  const bodies = corpus.map((a) => a.body);
+  const machine = machineInfo();
+  const loadBefore = loadAverage();
+  progress("");
+  console.log(
+    `corpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (seed ${options.seed}, ${cached ? "cached" : "written"} in ${dir})`,
+  );
+  console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}`);
+  if (loadBefore > machine.cpuCount / 2) {
+    console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
+  }
+  console.log(`parser: ${options.parser === "stub" ? "STUB (bench/stub/, not shortcode-migrate!)" : "dist/src/index.js"}; runs: ${options.runs} after 1 warm-up\n`);
+
+  const candidates = parseSuiteCandidates({ api, tags: CORPUS_TAGS });
+  if (options.parser === "stub") {
+    for (const c of candidates) if (c.id.startsWith("sm-")) c.label += " [STUB]";
+  }
+
+  const check = countShortcodes(candidates, corpus);
+  printCounts(candidates, check);
+
+  const samples = measureAll(candidates, bodies, { runs: options.runs, onProgress: progress });
+  progress("");
+  const summaries = Object.fromEntries(candidates.map((c) => [c.id, summarize(samples[c.id], bytes)]));
+  printResults(candidates, summaries);
+  const loadAfter = loadAverage();
+
+  const results = buildResults({ options, machine, load: { before: loadBefore, after: loadAfter }, corpus, bytes, sha256, candidates, check, summaries });
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nwrote ${options.out}`);
+  if (check.mismatches.length > 0) {
+    console.log("exit code 1: count mismatch (see above)");
+    process.exitCode = 1;
+  }
+}
+
+await main();
