@@ -32,6 +32,12 @@ export interface Plan {
   name: string;
   /** Offset of the `]` that ends the opener. */
   tagEnd: number;
+  /** The attribute text: from after the name to the `]` (or the `/` of `/]`). */
+  attrStart: number;
+  attrEnd: number;
+  /** The attribute text and whether it holds texturized quotes; filled by the lexer when needed. */
+  attrText?: string;
+  textured?: boolean;
   selfClosing: boolean;
   /** Offset of the closing `[/name]`, or -1. */
   closerStart: number;
@@ -371,6 +377,8 @@ export class ScanContext {
       nameStart,
       name,
       tagEnd,
+      attrStart,
+      attrEnd: selfClosing ? tagEnd - 1 : tagEnd,
       selfClosing,
       closerStart,
       closerEnd,

@@ -23,18 +23,7 @@ export interface ShortcodeCstNode extends CstNode {
 
 export type ShortcodeCstChildren = {
   OpenTag: IToken[];
-  Whitespace?: IToken[];
-  Word?: IToken[];
-  Equals?: IToken[];
-  DoubleQuoted?: IToken[];
-  SingleQuoted?: IToken[];
-  DoubleQuote?: IToken[];
-  SingleQuote?: IToken[];
-  Slash?: IToken[];
-  HtmlInTag?: IToken[];
-  TagLBracket?: IToken[];
-  TagRBracket?: IToken[];
-  TagLessThan?: IToken[];
+  Attribute?: IToken[];
   TagEnd?: IToken[];
   SelfCloseEnd?: IToken[];
   TagEndOpen?: IToken[];

@@ -2,9 +2,7 @@
  * The shortcode parser: names the structure the lexer's plan already fixed.
  *
  *   document  := (shortcode | Text | Html | LBracketRun | LBracket | LessThan | StrayCloser)*
- *   shortcode := OpenTag tagPart* ( TagEnd | SelfCloseEnd | TagEndOpen Content? CloseTag ) EscapeEnd?
- *   tagPart   := Whitespace | Word | Equals | DoubleQuoted | SingleQuoted | DoubleQuote | SingleQuote
- *              | Slash | HtmlInTag | TagLBracket | TagRBracket | TagLessThan       (inlined)
+ *   shortcode := OpenTag Attribute* ( TagEnd | SelfCloseEnd | TagEndOpen Content? CloseTag ) EscapeEnd?
  *
  * No meaning lives here: src/ast/from-cst.ts turns the CST into the AST.
  */
@@ -33,23 +31,7 @@ export class ShortcodeParser extends CstParser {
 
   public shortcode = this.RULE("shortcode", () => {
     this.CONSUME(T.OpenTag);
-    // Tag parts are consumed inline (a sub-rule call per token costs a third of parsing).
-    this.MANY(() => {
-      this.OR2([
-        { ALT: () => this.CONSUME(T.Whitespace) },
-        { ALT: () => this.CONSUME(T.Word) },
-        { ALT: () => this.CONSUME(T.Equals) },
-        { ALT: () => this.CONSUME(T.DoubleQuoted) },
-        { ALT: () => this.CONSUME(T.SingleQuoted) },
-        { ALT: () => this.CONSUME(T.DoubleQuote) },
-        { ALT: () => this.CONSUME(T.SingleQuote) },
-        { ALT: () => this.CONSUME(T.Slash) },
-        { ALT: () => this.CONSUME(T.HtmlInTag) },
-        { ALT: () => this.CONSUME(T.TagLBracket) },
-        { ALT: () => this.CONSUME(T.TagRBracket) },
-        { ALT: () => this.CONSUME(T.TagLessThan) },
-      ]);
-    });
+    this.MANY(() => this.CONSUME(T.Attribute));
     this.OR([
       { ALT: () => this.CONSUME(T.TagEnd) },
       { ALT: () => this.CONSUME(T.SelfCloseEnd) },

@@ -3,9 +3,9 @@
  *
  * - `text`: free text outside tags. `[` opens a tag only where WordPress would match
  *   one (decided by {@link ScanContext.planAt}); every other character is text.
- * - `tag`: inside an opener, from the name to its `]`: white space, names, `=`, quotes,
- *   `/`, and stray brackets. The attribute values themselves are read from the
- *   opener's text by WordPress's own `shortcode_parse_atts` rules (src/ast/attributes.ts).
+ * - `tag`: inside an opener, from the name to its `]`: one `Attribute` token per
+ *   attribute, read by WordPress's own `shortcode_parse_atts` rules
+ *   (src/ast/attributes.ts), then the opener's end (`]`, `/]`, or `]` before content).
  * - `content`: a closed shortcode's content, taken whole up to its `[/name]`; it is
  *   parsed again on its own, as WordPress's nested `do_shortcode($content)` would.
  *
@@ -13,6 +13,7 @@
  * AST lossless.
  */
 import { createToken, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import { hasTexturizedQuotes, readAttribute } from "../src/ast/attributes.js";
 import { isNameChar, type ScanContext } from "./context.js";
 
 let ctx: ScanContext | null = null;
@@ -98,35 +99,21 @@ const matchHtml: CustomPatternMatcherFunc = (text, offset) => {
   return matched(text.slice(offset, end));
 };
 
-/** An HTML element inside an opener: only when it ends before the opener does. */
-const matchHtmlInTag: CustomPatternMatcherFunc = (text, offset) => {
-  if (!ctx || !ctx.options.html || !ctx.plan) return null;
-  const end = ctx.elementStartingAt(offset);
-  if (end === -1 || end > ctx.plan.tagEnd) return null;
-  return matched(text.slice(offset, end));
-};
-
 /**
- * A quoted run inside an opener, closed before the opener's `]`: one token instead of
- * one per word. The next quote is cached so that unclosed quotes stay linear.
+ * One attribute inside an opener (with the white space before it), read by WordPress's
+ * own rules (src/ast/attributes.ts); payload: what was read. Only between the name and
+ * the opener's planned end.
  */
-function quotedRun(quote: string): CustomPatternMatcherFunc {
-  let cacheFrom = -1;
-  let cacheAt = -1;
-  let cacheText = "";
-  return (text, offset) => {
-    const plan = ctx?.plan;
-    if (!plan || text[offset] !== quote) return null;
-    if (cacheText !== text || cacheAt <= offset || cacheFrom > offset) {
-      cacheText = text;
-      cacheFrom = offset;
-      cacheAt = text.indexOf(quote, offset + 1);
-      if (cacheAt === -1) cacheAt = text.length;
-    }
-    if (cacheAt >= plan.tagEnd) return null;
-    return matched(text.slice(offset, cacheAt + 1));
-  };
-}
+const matchAttribute: CustomPatternMatcherFunc = (text, offset) => {
+  const plan = ctx?.plan;
+  if (!plan || offset < plan.attrStart || offset >= plan.attrEnd) return null;
+  if (plan.attrText === undefined) {
+    plan.attrText = text.slice(plan.attrStart, plan.attrEnd);
+    plan.textured = ctx!.options.compat === "repair" && hasTexturizedQuotes(plan.attrText);
+  }
+  const found = readAttribute(plan.attrText, offset - plan.attrStart, ctx!.options.compat, plan.name, plan.textured!);
+  return matched(text.slice(offset, plan.attrStart + found.end), found);
+};
 
 // ---- text mode -------------------------------------------------------------------------
 
@@ -192,42 +179,12 @@ export const SelfCloseEnd = createToken({
   start_chars_hint: ["/"],
   pop_mode: true,
 });
-export const HtmlInTag = createToken({
-  name: "HtmlInTag",
-  pattern: { exec: matchHtmlInTag },
-  line_breaks: true,
-  start_chars_hint: ["<"],
-});
-export const Whitespace = createToken({
-  name: "Whitespace",
-  pattern: /[ \t\n\r\f\v\u00a0\u200b]+/,
+/** One attribute, with the white space before it (payload: {@link readAttribute}'s result). */
+export const Attribute = createToken({
+  name: "Attribute",
+  pattern: { exec: matchAttribute },
   line_breaks: true,
 });
-export const Equals = createToken({ name: "Equals", pattern: /=/ });
-/** `"…"` inside an opener (may hold `]` only in repair mode, where the opener ends later). */
-export const DoubleQuoted = createToken({
-  name: "DoubleQuoted",
-  pattern: { exec: quotedRun('"') },
-  line_breaks: true,
-  start_chars_hint: ['"'],
-});
-export const SingleQuoted = createToken({
-  name: "SingleQuoted",
-  pattern: { exec: quotedRun("'") },
-  line_breaks: true,
-  start_chars_hint: ["'"],
-});
-export const DoubleQuote = createToken({ name: "DoubleQuote", pattern: /"/ });
-export const SingleQuote = createToken({ name: "SingleQuote", pattern: /'/ });
-export const Slash = createToken({ name: "Slash", pattern: /\// });
-export const Word = createToken({
-  name: "Word",
-  pattern: /[^ \t\n\r\f\v\u00a0\u200b"'=/[\]<]+/,
-  line_breaks: true,
-});
-export const TagLBracket = createToken({ name: "TagLBracket", pattern: /\[/ });
-export const TagRBracket = createToken({ name: "TagRBracket", pattern: /]/ });
-export const TagLessThan = createToken({ name: "TagLessThan", pattern: /</ });
 
 // ---- content mode ----------------------------------------------------------------------
 
@@ -247,23 +204,7 @@ export const CloseTag = createToken({
 });
 
 export const textModeTokens: TokenType[] = [OpenTag, EscapeEnd, StrayCloser, Html, LBracketRun, LBracket, LessThan, Text];
-export const tagModeTokens: TokenType[] = [
-  TagEnd,
-  TagEndOpen,
-  SelfCloseEnd,
-  HtmlInTag,
-  Whitespace,
-  Equals,
-  DoubleQuoted,
-  SingleQuoted,
-  DoubleQuote,
-  SingleQuote,
-  Slash,
-  Word,
-  TagLBracket,
-  TagRBracket,
-  TagLessThan,
-];
+export const tagModeTokens: TokenType[] = [TagEnd, TagEndOpen, SelfCloseEnd, Attribute];
 export const contentModeTokens: TokenType[] = [CloseTag, Content];
 
 /** Every token type, for the parser. */

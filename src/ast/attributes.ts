@@ -1,12 +1,19 @@
 /**
- * WordPress's `shortcode_parse_atts()` (6.5+), ported exactly, with source positions;
- * plus, in repair mode, values delimited by texturized or entity-escaped quotes.
+ * WordPress's `shortcode_parse_atts()` (6.5+), ported exactly, one attribute at a time
+ * (the lexer's `Attribute` token calls {@link readAttribute}); plus, in repair mode,
+ * values delimited by texturized or entity-escaped quotes.
+ *
+ * Core first turns every run of U+00A0/U+200B into one space, then scans with six
+ * alternatives, each followed by `\s` or the end. Matching the raw text with those two
+ * characters counted as white space finds the same attributes (a run only ever stands
+ * where `\s*` or one `\s` is allowed, or inside a quoted value, which is collapsed here),
+ * and keeps every offset a source offset.
  */
 import { decodeHTML } from "entities";
-import type { Compat, ScanNote } from "../../grammar/index.js";
+import type { Compat, ScanNote } from "../../grammar/context.js";
 import type { Attributes, QuoteStyle } from "./types.js";
 
-/** One attribute before positions are attached (offsets are absolute). */
+/** One attribute, offsets relative to the attribute text it was read from. */
 export interface RawAttribute {
   name: string | null;
   value: string;
@@ -16,14 +23,16 @@ export interface RawAttribute {
   end: number;
 }
 
-// PHP's `\s` without /u is ASCII: space, \t, \n, \v, \f, \r (JavaScript's is Unicode).
-const S = "[ \\t\\n\\v\\f\\r]";
-const NS = "[^ \\t\\n\\v\\f\\r]";
-const END = `(?:${S}|$)`;
+// PHP's `\s` without /u is ASCII (JavaScript's is Unicode); plus the two characters core
+// turns into spaces first.
+const WS = " \\t\\n\\v\\f\\r\\u00a0\\u200b";
+const S = `[${WS}]`;
+const NS = `[^${WS}]`;
+const END = `(?=${S}|$)`;
 const CORE =
   `([\\w-]+)${S}*=${S}*"([^"]*)"${END}` +
   `|([\\w-]+)${S}*=${S}*'([^']*)'${END}` +
-  `|([\\w-]+)${S}*=${S}*([^ \\t\\n\\v\\f\\r'"]+)${END}` +
+  `|([\\w-]+)${S}*=${S}*([^${WS}'"]+)${END}` +
   `|"([^"]*)"${END}` +
   `|'([^']*)'${END}` +
   `|(${NS}+)${END}`;
@@ -31,14 +40,131 @@ const OPEN_TEXTURIZED = "(?:”|“|&#8221;|&#8220;|&quot;)";
 const CLOSE_TEXTURIZED = "(?:”|“|&#8221;|&#8220;|&quot;|(?<=\\d)″|(?<=\\d)&#8243;)";
 // Bounded so that hostile input cannot make the lazy scan quadratic.
 const TEXTURIZED = `([\\w-]+)${S}*=${S}*${OPEN_TEXTURIZED}([\\s\\S]{0,4096}?)${CLOSE_TEXTURIZED}${END}`;
-const CORE_RE = new RegExp(CORE, "g");
-const REPAIR_RE = new RegExp(`${TEXTURIZED}|${CORE}`, "g");
+const CORE_RE = new RegExp(CORE, "y");
+const REPAIR_RE = new RegExp(`${TEXTURIZED}|${CORE}`, "y");
 const HAS_TEXTURIZED = /[”“]|&#822[01];|&quot;/;
 /** A token that opens a quote it never closes: `name="…` or `"…`. */
-const UNTERMINATED = /^(?:[\w-]+[ \t\n\v\f\r]*=[ \t\n\v\f\r]*)?(["'])/;
+const UNTERMINATED = new RegExp(`^(?:[\\w-]+${S}*=${S}*)?(["'])`);
 const UNCLOSED_HTML_OK = /^[^<]*(?:<[^>]*>[^<]*)*$/;
+const NBSP_RUN = /[\u00a0\u200b]+/g;
 
-/** The result of reading one opener's attribute text. */
+function isWs(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x200b;
+}
+
+/** What {@link readAttribute} finds at one place. */
+export interface AttributeMatch {
+  /** Where the scan stopped: after the attribute, or at the end when only white space was left. */
+  end: number;
+  attribute: RawAttribute | null;
+  notes: ScanNote[];
+}
+
+/**
+ * Read the attribute that starts at `from` in an opener's attribute text (after any
+ * white space), as `shortcode_parse_atts()` would.
+ *
+ * @param text The whole attribute text (between the name and `]` or `/]`).
+ * @param from Where to start; `text[from]` may be white space.
+ * @param compat `"wordpress"` for core's reading, `"repair"` to also accept texturized quotes and keep values core blanks.
+ * @param tag The tag's name, for messages.
+ * @param textured Whether `text` holds texturized quotes at all (computed once per opener).
+ */
+export function readAttribute(text: string, from: number, compat: Compat, tag: string, textured: boolean): AttributeMatch {
+  let k = from;
+  while (k < text.length && isWs(text.charCodeAt(k))) k++;
+  if (k >= text.length) return { end: text.length, attribute: null, notes: [] };
+  const repair = compat === "repair" && textured;
+  const re = repair ? REPAIR_RE : CORE_RE;
+  re.lastIndex = k;
+  const m = re.exec(text)!; // the last alternative matches at any non-space character
+  const shift = repair ? 2 : 0;
+  const start = k;
+  const end = k + m[0].length;
+  const raw = m[0];
+  const notes: ScanNote[] = [];
+  let name: string | null = null;
+  let value: string;
+  let quote: QuoteStyle;
+  let empty = false;
+  if (repair && m[1] !== undefined) {
+    name = m[1].toLowerCase();
+    value = decodeHTML(m[2]!).replace(NBSP_RUN, " ");
+    quote = "texturized";
+    notes.push({
+      ruleId: "repaired-quotes",
+      severity: "warning",
+      reason: `Value of \`${name}\` in \`${tag}\` is delimited by typographic or escaped quotes; read as a quoted value`,
+      start,
+      end,
+    });
+  } else if (m[1 + shift]) {
+    name = m[1 + shift]!.toLowerCase();
+    value = decode(m[2 + shift]!);
+    quote = "double";
+  } else if (m[3 + shift]) {
+    name = m[3 + shift]!.toLowerCase();
+    value = decode(m[4 + shift]!);
+    quote = "single";
+  } else if (m[5 + shift]) {
+    name = m[5 + shift]!.toLowerCase();
+    value = decode(m[6 + shift]!);
+    quote = "none";
+  } else if (m[7 + shift] !== undefined) {
+    value = decode(m[7 + shift]!);
+    quote = "double";
+    empty = m[7 + shift] === "";
+  } else if (m[8 + shift] !== undefined) {
+    value = decode(m[8 + shift]!);
+    quote = "single";
+    empty = m[8 + shift] === "";
+  } else {
+    value = decode(m[9 + shift]!);
+    quote = "none";
+    const open = UNTERMINATED.exec(raw);
+    if (open && !raw.includes(open[1]!, open[0].length)) {
+      const at = start + open[0].length - 1;
+      notes.push({
+        ruleId: "unterminated-quote",
+        severity: "warning",
+        reason: `Quote opened here in \`${tag}\` is never closed: WordPress reads \`${raw}\` as a positional value`,
+        start: at,
+        end: at + 1,
+      });
+    }
+  }
+  if (!empty && value.includes("<") && !UNCLOSED_HTML_OK.test(value)) {
+    const at = start + Math.max(0, raw.indexOf("<"));
+    const what = name ? `\`${name}\`` : "a value";
+    if (compat === "repair") {
+      notes.push({
+        ruleId: "repaired-bare-lt",
+        severity: "warning",
+        reason: `A bare \`<\` in ${what} of \`${tag}\` hides this shortcode from WordPress; value kept as written`,
+        start: at,
+        end: at + 1,
+      });
+    } else {
+      notes.push({
+        ruleId: "unclosed-html-in-value",
+        severity: "warning",
+        reason: `WordPress blanks ${what} of \`${tag}\`: it has a \`<\` without \`>\``,
+        start: at,
+        end: at + 1,
+      });
+      value = "";
+    }
+  }
+  // WordPress drops empty quoted positional values ("" and '') before anything else.
+  return { end, attribute: empty ? null : { name, value, quote, raw, start, end }, notes };
+}
+
+/** Whether an opener's attribute text needs the repair-mode texturized alternative at all. */
+export function hasTexturizedQuotes(text: string): boolean {
+  return HAS_TEXTURIZED.test(text);
+}
+
+/** The result of reading one opener's whole attribute text. */
 export interface ParsedAttributes {
   list: RawAttribute[];
   attrs: Attributes;
@@ -46,125 +172,39 @@ export interface ParsedAttributes {
 }
 
 /**
- * Read an opener's attribute text the way WordPress does.
+ * Read a whole attribute text the way WordPress does (named: last wins; positional in order).
  *
  * @param text The attribute text (between the name and `]` or `/]`).
- * @param base Absolute offset of `text[0]`.
- * @param compat `"wordpress"` for core's reading, `"repair"` to also accept texturized quotes and keep values core blanks.
+ * @param compat As for {@link readAttribute}.
+ * @param tag The tag's name, for messages.
  */
-export function parseAttributes(text: string, base: number, compat: Compat, tag: string): ParsedAttributes {
+export function parseAttributes(text: string, compat: Compat, tag: string): ParsedAttributes {
   const list: RawAttribute[] = [];
-  const attrs: Attributes = { named: {}, positional: [] };
   const notes: ScanNote[] = [];
-  if (text === "") return { list, attrs, notes };
-  const { collapsed, map } = collapseSpaces(text);
-  const toOffset = (k: number): number => base + (map ? map[k]! : k);
-  const repair = compat === "repair" && HAS_TEXTURIZED.test(collapsed);
-  const re = repair ? REPAIR_RE : CORE_RE;
-  const shift = repair ? 2 : 0;
-  re.lastIndex = 0;
-  for (let m = re.exec(collapsed); m; m = re.exec(collapsed)) {
-    let endK = m.index + m[0].length;
-    if (endK > m.index && /[ \t\n\v\f\r]/.test(collapsed[endK - 1]!)) endK--;
-    const start = toOffset(m.index);
-    const end = toOffset(endK);
-    const raw = text.slice(start - base, end - base);
-    let name: string | null = null;
-    let value: string;
-    let quote: QuoteStyle;
-    if (repair && m[1] !== undefined) {
-      name = m[1].toLowerCase();
-      value = decodeHTML(m[2]!);
-      quote = "texturized";
-      notes.push({
-        ruleId: "repaired-quotes",
-        severity: "warning",
-        reason: `Value of \`${name}\` in \`${tag}\` is delimited by typographic or escaped quotes; read as a quoted value`,
-        start,
-        end,
-      });
-    } else if (m[1 + shift]) {
-      name = m[1 + shift]!.toLowerCase();
-      value = stripcslashes(m[2 + shift]!);
-      quote = "double";
-    } else if (m[3 + shift]) {
-      name = m[3 + shift]!.toLowerCase();
-      value = stripcslashes(m[4 + shift]!);
-      quote = "single";
-    } else if (m[5 + shift]) {
-      name = m[5 + shift]!.toLowerCase();
-      value = stripcslashes(m[6 + shift]!);
-      quote = "none";
-    } else if (m[7 + shift] !== undefined) {
-      if (m[7 + shift] === "") continue; // WordPress drops empty positional values
-      value = stripcslashes(m[7 + shift]!);
-      quote = "double";
-    } else if (m[8 + shift] !== undefined) {
-      if (m[8 + shift] === "") continue;
-      value = stripcslashes(m[8 + shift]!);
-      quote = "single";
-    } else {
-      value = stripcslashes(m[9 + shift]!);
-      quote = "none";
-      const open = UNTERMINATED.exec(m[9 + shift]!);
-      if (open && !m[9 + shift]!.includes(open[1]!, open[0].length)) {
-        const at = start + open[0].length - 1;
-        notes.push({
-          ruleId: "unterminated-quote",
-          severity: "warning",
-          reason: `Quote opened here in \`${tag}\` is never closed: WordPress reads \`${m[9 + shift]}\` as a positional value`,
-          start: at,
-          end: at + 1,
-        });
-      }
-    }
-    if (value.includes("<") && !UNCLOSED_HTML_OK.test(value)) {
-      const at = start + Math.max(0, raw.indexOf("<"));
-      if (compat === "repair") {
-        notes.push({
-          ruleId: "repaired-bare-lt",
-          severity: "warning",
-          reason: `A bare \`<\` in ${name ? `\`${name}\`` : "a value"} of \`${tag}\` hides this shortcode from WordPress; value kept as written`,
-          start: at,
-          end: at + 1,
-        });
-      } else {
-        notes.push({
-          ruleId: "unclosed-html-in-value",
-          severity: "warning",
-          reason: `WordPress blanks ${name ? `\`${name}\`` : "a value"} of \`${tag}\`: it has a \`<\` without \`>\``,
-          start: at,
-          end: at + 1,
-        });
-        value = "";
-      }
-    }
-    list.push({ name, value, quote, raw, start, end });
-    if (name !== null && name !== "") attrs.named[name] = value;
-    else attrs.positional.push(value);
+  const textured = compat === "repair" && hasTexturizedQuotes(text);
+  for (let at = 0; at < text.length; ) {
+    const match = readAttribute(text, at, compat, tag, textured);
+    if (match.attribute) list.push(match.attribute);
+    notes.push(...match.notes);
+    at = match.end;
   }
-  return { list, attrs, notes };
+  return { list, attrs: collectAttributes(list), notes };
 }
 
-/** `preg_replace('/[\x{00a0}\x{200b}]+/u', ' ', $text)`, keeping a map back to source indices. */
-function collapseSpaces(text: string): { collapsed: string; map: number[] | null } {
-  if (!/[\u00a0\u200b]/.test(text)) return { collapsed: text, map: null };
-  let collapsed = "";
-  const map: number[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    map.push(i);
-    if (c === 0xa0 || c === 0x200b) {
-      collapsed += " ";
-      while (i < text.length && (text.charCodeAt(i) === 0xa0 || text.charCodeAt(i) === 0x200b)) i++;
-    } else {
-      collapsed += text[i];
-      i++;
-    }
+/** Named values (lower-cased names, last duplicate wins) and positional values in order. */
+export function collectAttributes(list: readonly RawAttribute[]): Attributes {
+  const attrs: Attributes = { named: {}, positional: [] };
+  for (const a of list) {
+    if (a.name !== null && a.name !== "") attrs.named[a.name] = a.value;
+    else attrs.positional.push(a.value);
   }
-  map.push(text.length);
-  return { collapsed, map };
+  return attrs;
+}
+
+/** A value as core hands it to callbacks: NBSP/ZWSP runs → one space, then `stripcslashes`. */
+function decode(value: string): string {
+  const spaced = value.includes("\u00a0") || value.includes("\u200b") ? value.replace(NBSP_RUN, " ") : value;
+  return stripcslashes(spaced);
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

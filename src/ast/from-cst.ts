@@ -8,7 +8,7 @@ import type { CstNode, IToken } from "chevrotain";
 import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
 import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
 import { shortcodeParser } from "../../grammar/parser.js";
-import { parseAttributes } from "./attributes.js";
+import { collectAttributes, type AttributeMatch, type RawAttribute } from "./attributes.js";
 import { ksesAttrParse, ksesKeepsAttribute } from "./kses.js";
 import type { LineIndex } from "./positions.js";
 import type { Content, HtmlNode, Message, ShortcodeNode, TextNode } from "./types.js";
@@ -83,15 +83,13 @@ class AstBuilder extends BaseVisitor {
     const open = children.OpenTag[0]!;
     const plan = open.payload as Plan;
     const { text, base } = input;
-    const attrStart = plan.nameStart + plan.name.length;
-    const attrEnd = plan.selfClosing ? plan.tagEnd - 1 : plan.tagEnd;
-    const parsed = parseAttributes(
-      text.slice(attrStart, attrEnd),
-      base + attrStart,
-      input.options.compat,
-      plan.name,
-    );
-    for (const note of parsed.notes) pushNote(input, note, 0);
+    // Attributes were read by the lexer (one token each); offsets are relative to the attribute text.
+    const list: RawAttribute[] = [];
+    for (const token of children.Attribute ?? []) {
+      const found = token.payload as AttributeMatch;
+      for (const note of found.notes) pushNote(input, note, base + plan.attrStart);
+      if (found.attribute) list.push(found.attribute);
+    }
     const closed = plan.closerStart !== -1;
     const contentStart = plan.tagEnd + 1;
     const content = closed ? text.slice(contentStart, plan.closerStart) : null;
@@ -104,15 +102,15 @@ class AstBuilder extends BaseVisitor {
       name: plan.name,
       kind: plan.selfClosing ? "self-closing" : closed ? "closed" : "single",
       escaped: plan.escaped,
-      attributes: parsed.list.map((a) => ({
+      attributes: list.map((a) => ({
         type: "attribute",
         name: a.name,
         value: a.value,
         quote: a.quote,
         raw: a.raw,
-        position: input.lines.position(a.start, a.end),
+        position: input.lines.position(base + plan.attrStart + a.start, base + plan.attrStart + a.end),
       })),
-      attrs: parsed.attrs,
+      attrs: collectAttributes(list),
       opening: text.slice(plan.start, plan.tagEnd + 1),
       closing: closed ? text.slice(plan.closerStart, plan.end) : plan.escaped ? "]" : null,
       content,
