@@ -3,6 +3,7 @@ import type { Handle, Info, State } from "mdast-util-to-markdown";
 import remarkDirective from "remark-directive";
 import remarkStringify, { type Options } from "remark-stringify";
 import { unified } from "unified";
+import { fastMarkdown } from "./fast-markdown.js";
 
 /**
  * mdast-util-to-markdown's own `text` handler, `state.safe(node.value, info)`, but run with
@@ -43,8 +44,21 @@ const markdown = unified().use(remarkStringify, STRINGIFY_OPTIONS);
  */
 const directive = unified().use(remarkDirective).use(remarkStringify, STRINGIFY_OPTIONS);
 
-/** mdast → markdown text (no trailing newline for an empty document). */
+/**
+ * mdast → markdown text (no trailing newline for an empty document). Plain article
+ * shapes take the fast path (same output, tested), everything else remark-stringify.
+ */
 export function toMarkdown(tree: Root, withDirectives: boolean): string {
+  if (tree.children.length === 0) return "";
+  if (!withDirectives) {
+    const fast = fastMarkdown(tree);
+    if (fast !== null) return fast;
+  }
+  return (withDirectives ? directive : markdown).stringify(tree);
+}
+
+/** remark-stringify alone, without the fast path (for tests and comparisons). */
+export function toMarkdownWithRemark(tree: Root, withDirectives: boolean): string {
   if (tree.children.length === 0) return "";
   return (withDirectives ? directive : markdown).stringify(tree);
 }
