@@ -33,6 +33,27 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}".`);
+  return Number(value);
+}
+
+function shard(value: string): string {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+    throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "${value}".`);
+  }
+  return value.trim();
+}
+
+function addScale(command: Command): Command {
+  return command
+    .option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process (default: the number of cores)", positiveInteger)
+    .option("--cache", "remember what each input produced; a re-run converts only what changed")
+    .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/cache.json; implies --cache)")
+    .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines", shard);
+}
+
 function addCommon(command: Command): Command {
   return command
     .option("-q, --quiet", "print only errors (no summary)")
@@ -113,8 +134,9 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option("-t, --to <format>", "output format").choices(["markdown", "json", "mdast"]).default("markdown"))
     .option("-n, --dry-run", "write nothing; report what would change")
     .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
-    .option("--report <file>", "also write a report: .json (machine-readable) or .md (for reviewers)");
+    .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
   addConversion(addInputs(convert));
+  addScale(convert);
   addCommon(convert);
   convert
     .addHelpText(
@@ -127,6 +149,7 @@ Examples:
   $ shortcode-migrate convert docs/ --write                    in place (markdown files only)
   $ shortcode-migrate convert fixtures/articles --dry-run --diff --report review.md
   $ shortcode-migrate convert dump.ndjson --input-format ndjson --field body --id-field id > out.ndjson
+  $ shortcode-migrate convert archive/ --out-dir out --cache --shard 2/4    one machine of four; re-runs skip what is done
 ${EXIT_CODES_HELP}`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => run("convert", paths, options));
@@ -141,8 +164,9 @@ ${EXIT_CODES_HELP}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .addOption(new Option("-f, --format <format>", "how findings are printed on stdout").choices(["stylish", "json", "github"]).default("stylish"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInteger)
-    .option("--report <file>", "also write a report: .json or .md");
+    .option("--report <file>", "also write a report: .json, .md or .html");
   addConversion(addInputs(check));
+  addScale(check);
   addCommon(check);
   check
     .addHelpText(

@@ -110,7 +110,6 @@ describe("convert: output choices", () => {
   test.each([
     [["--write", "--to", "json"], "--write keeps each file's kind, but --to json would turn markdown into JSON; use --out-dir DIR instead"],
     [["--write", "--out-dir", "o"], "cannot use --write and --out-dir together"],
-    [["--report", "r.html", "-o", "o"], 'HTML reports are not available yet'],
     [["--report", "r.txt", "-o", "o"], 'unknown report format ".txt"'],
   ])("conflicting flags %j are rejected before any work", async (flags, message) => {
     const dir = await tree({ "a.md": ARTICLE });
@@ -118,6 +117,18 @@ describe("convert: output choices", () => {
     expect(r.code).toBe(2);
     expect(r.last).toContain(message);
     expect(await readdir(dir)).toEqual(["a.md"]);
+  });
+
+  test("--report r.html writes the self-contained HTML report, with each changed file's diff", async () => {
+    const dir = await tree({ "a.md": ARTICLE });
+    const r = await cli(["convert", "a.md", "--dry-run", "--report", "r.html"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const page = await readFile(path.join(dir, "r.html"), "utf8");
+    expect(page.toLowerCase()).toContain("<!doctype html>");
+    expect(page).toContain("d-add");
+    expect(page).toContain("a.md");
+    expect(page).not.toMatch(/(?:src|href)=["']?https?:/i);
+    expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(ARTICLE);
   });
 
   test("stdin with --out-dir or mixed with paths is a usage error", async () => {

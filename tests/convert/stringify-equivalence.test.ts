@@ -17,14 +17,14 @@ const alphabet = fc.constantFrom(
   " ", "  ", "\n\n", "1.", "# ", "*yıldız*", "[video](x)", "<b>", "&amp;", "\u00a0", "---", "***",
 );
 const textValue = fc.array(alphabet, { maxLength: 12 }).map((parts) => parts.join(""));
-const inline: fc.Arbitrary<PhrasingContent> = fc.oneof(
+const inline = fc.oneof(
   textValue.map((value) => ({ type: "text", value }) as const),
   textValue.map((value) => ({ type: "strong", children: [{ type: "text", value }] }) as const),
   textValue.map((value) => ({ type: "emphasis", children: [{ type: "text", value }] }) as const),
   textValue.map((value) => ({ type: "link", url: "https://x.test/a", children: [{ type: "text", value }] }) as const),
   fc.constant({ type: "break" } as const),
-);
-const block: fc.Arbitrary<RootContent> = fc.oneof(
+) as fc.Arbitrary<PhrasingContent>;
+const block = fc.oneof(
   fc.array(inline, { minLength: 1, maxLength: 5 }).map((children) => ({ type: "paragraph", children }) as const),
   fc.array(inline, { minLength: 1, maxLength: 3 }).map((children) => ({ type: "heading", depth: 2, children }) as const),
   fc
@@ -33,7 +33,7 @@ const block: fc.Arbitrary<RootContent> = fc.oneof(
   fc.array(inline, { minLength: 1, maxLength: 3 }).map(
     (children) => ({ type: "list", ordered: false, children: [{ type: "listItem", children: [{ type: "paragraph", children }] }] }) as const,
   ),
-);
+) as fc.Arbitrary<RootContent>;
 
 describe("fast text handler", () => {
   test("equals remark-stringify's stock text handler on 5,000 generated trees", () => {

@@ -1,6 +1,11 @@
 import type { Content, RootNode } from "../../ast/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import type { InputFile } from "../../io/expand.js";
+import { decodeInput, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
+import { hashContent } from "../../scale/cache.js";
+import { inShard } from "../../scale/shard.js";
+import { inOrder } from "../../scale/window.js";
+import { CacheStats, Conversions, deferRun, openCache, optionsCache, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../../report/types.js";
 import { formatMessage } from "../../report/stylish.js";
 import { startRun, writeOut, type Context, type Run } from "../context.js";
@@ -20,11 +25,10 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport,
-} from "./shared.js";
+  writeReport, reportHasDiffs } from "./shared.js";
 
 /** Flags of `check`. */
-export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff"> {
+export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff">, ScaleFlags {
   format: "stylish" | "json" | "github";
   maxWarnings?: number;
 }
@@ -53,61 +57,132 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
     inputs = found.files;
   }
 
-  const engine = await ctx.engine();
+  const shard = await shardOf(flags);
+  if (shard) inputs = inputs.filter((input) => input === null || inShard(input.rel, shard));
   const { changedLineRanges, unifiedDiff } = await import("../../report/diff.js");
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
   let wouldChange = 0;
   let changeFindings = 0;
+  const optionsFor = optionsCache((inputFormat) => convertOptions({ ...flags, to: "markdown" } as ConvertFlags, inputFormat, "markdown"));
+  const cache = await openCache(run, "check", flags, { command: "check", options: convertOptions({ ...flags, to: "markdown" } as ConvertFlags, undefined, "markdown"), inputFormat: flags.inputFormat, verbose: Boolean(flags.verbose) });
+  // With a .md report the diff of every changed file is needed: nothing can be skipped.
+  const cacheSkips = cache !== undefined && reportAs !== "md";
+  const cacheStats = new CacheStats();
+  const conversions = await Conversions.start(ctx, flags, inputs.length);
 
-  for (const input of inputs) {
-    tally.files++;
+  /** Check one input; its output and counts are held until its turn (input order). */
+  const checkOne = async (input: InputFile | null) => {
+    const deferred = deferRun(run);
+    const own = new Tally();
+    own.files++;
+    const out = { deferred, own, changed: false, findings: 0, report: undefined as unknown as FileReport };
     const display = input?.display ?? STDIN_NAME;
     const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
-    reports.push(report);
-    const read = await readSource(ctx, input?.path ?? null);
-    progress?.tick(input?.size ?? 0);
+    out.report = report;
+    let read: ReadText | InputProblem;
+    let inputHash: string | undefined;
+    if (cache && input) {
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await ctx.fs.readFile(input.path);
+      } catch (error) {
+        read = problemFromError(error);
+      }
+      if (bytes) {
+        inputHash = hashContent(bytes);
+        const entry = cacheSkips ? cache.peek(display) : undefined;
+        if (cacheSkips && !entry) cacheStats.fresh++;
+        else if (entry && entry.input !== inputHash) cacheStats.changed++;
+        else if (entry) {
+          cacheStats.hits++;
+          own.cached++;
+          const messages = (entry.messages ?? []).map((m) => ({ ...m, file: display }));
+          for (const m of messages) own.count(m);
+          report.messages = messages;
+          report.shortcodes = entry.shortcodes ?? {};
+          report.changed = entry.changed;
+          report.status = entry.changed ? "converted" : "unchanged";
+          out.changed = entry.changed;
+          out.findings = messages.filter((m) => m.ruleId === WOULD_CHANGE).length;
+          await print(deferred.run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
+          return out;
+        }
+        read = decodeInput(bytes);
+      }
+    } else {
+      read = await readSource(ctx, input?.path ?? null);
+    }
+    read = read!;
     if (isProblem(read)) {
-      report.messages.push(reportProblem(run, tally, display, read));
+      report.messages.push(reportProblem(deferred.run, own, display, read));
       report.status = read.severity === "error" ? "failed" : "skipped";
-      continue;
+      return out;
     }
     const inputFormat = inputFormatFor(input?.path ?? null, flags.inputFormat);
     let result;
     try {
-      result = await engine.convert(read.text, convertOptions({ ...flags, to: "markdown" } as ConvertFlags, inputFormat, "markdown"));
+      result = await conversions.convert(read.text, optionsFor(inputFormat));
     } catch (error) {
       const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
-      run.logger.error(run.errColor.red(why));
-      tally.failures.push(why);
+      deferred.run.logger.error(run.errColor.red(why));
+      own.failures.push(why);
       report.status = "failed";
-      continue;
+      return out;
     }
     // Diagnostics are the command's data here: printed on stdout (see print below), not logged.
-    const messages = result.messages.map((m) => toReportMessage(display, m));
-    for (const m of messages) tally.count(m);
+    const messages = [...read.notes, ...result.messages].map((m) => toReportMessage(display, m));
+    for (const m of messages) own.count(m);
     report.shortcodes = result.stats?.shortcodes ?? {};
     const original = (read.bom ? "\uFEFF" : "") + read.text;
     const output = restoreByteFacts(result.output, read);
     if (output !== original) {
-      wouldChange++;
+      out.changed = true;
       report.changed = true;
       report.status = "converted";
-      tally.converted++;
-      const tree = safeParse(engine, read.text, flags.compat);
+      own.converted++;
+      const tree = safeParse(await ctx.engine(), read.text, flags.compat);
       const after = restoreByteFacts(result.output, { bom: false, crlf: read.crlf });
       const changes = wouldChangeFindings(display, read.text, after, tree, changedLineRanges(read.text, after));
-      changeFindings += changes.length;
+      out.findings = changes.length;
       messages.push(...changes);
       messages.sort((a, b) => a.line - b.line || a.column - b.column);
-      if (reportAs === "md") report.diff = unifiedDiff(display, display, original, output);
+      if (reportHasDiffs(reportAs)) report.diff = unifiedDiff(display, display, original, output);
     } else {
       report.status = "unchanged";
-      tally.unchanged++;
+      own.unchanged++;
     }
     report.messages = messages;
+    if (cache && inputHash) {
+      cache.record(display, {
+        input: inputHash,
+        changed: out.changed,
+        errors: messages.filter((m) => m.severity === "error").length,
+        warnings: messages.filter((m) => m.severity === "warning").length,
+        ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
+        ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
+      });
+    }
     // info-level notes (text kept as it was, …) are for --verbose; the gate is about errors and warnings
-    await print(run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
+    await print(deferred.run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
+    return out;
+  };
+
+  try {
+    await inOrder(inputs, conversions.window, checkOne, async (out, input) => {
+      await replay(run, out.deferred);
+      tally.merge(out.own);
+      reports.push(out.report);
+      if (out.changed) wouldChange++;
+      changeFindings += out.findings;
+      progress?.tick(input?.size ?? 0);
+    });
+  } finally {
+    await conversions.close();
+  }
+  if (cache) {
+    await saveCache(run, cache);
+    if (cacheSkips) run.logger.info(cacheStats.describe());
   }
 
   if (flags.format === "json") {

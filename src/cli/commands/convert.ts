@@ -2,10 +2,15 @@ import path from "node:path";
 import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
-import type { FileReport } from "../../report/types.js";
+import { decodeInput, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
+import { formatMessage } from "../../report/stylish.js";
+import type { FileReport, ReportMessage } from "../../report/types.js";
+import { hashContent, type CacheEntry, type ConversionCache } from "../../scale/cache.js";
+import { inShard as inShardOf } from "../../scale/shard.js";
+import { inOrder } from "../../scale/window.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import type { Engine } from "../engine.js";
+import { CacheStats, Conversions, deferRun, openCache, optionsCache, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
 import {
   findInputs,
   finish,
@@ -20,11 +25,10 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport,
-} from "./shared.js";
+  writeReport, reportHasDiffs } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
-export interface ConvertFlags extends CommonFlags {
+export interface ConvertFlags extends CommonFlags, ScaleFlags {
   outDir?: string;
   write?: boolean;
   to: OutputFormat;
@@ -125,26 +129,65 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
           ? "out-dir"
           : "stdout";
 
-  let engine: Engine;
-  try {
-    engine = await ctx.engine();
-  } catch (error) {
-    throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
+  const shard = await shardOf(flags);
+  if (shard) {
+    const before = inputs.length;
+    inputs = inputs.filter((input) => input === null || inShardOf(input.rel, shard));
+    run.logger.verbose(`shard ${shard.index}/${shard.count}: ${inputs.length} of ${before} inputs`);
   }
-  const diffModule = flags.diff || reportAs === "md" ? await import("../../report/diff.js") : undefined;
+  const diffModule = flags.diff || reportHasDiffs(reportAs) ? await import("../../report/diff.js") : undefined;
+  const optionsFor = optionsCache((inputFormat) => convertOptions(flags, inputFormat));
+  const cache = await openCache(run, "convert", flags, cacheSettings(flags, destination));
+  // The cache can skip a file only when nothing of its output has to be shown.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
+  const cacheStats = new CacheStats();
+  const writer = destination === "out-dir" || destination === "write" ? await import("../../io/write.js") : undefined;
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
+  const conversions = await Conversions.start(ctx, flags, inputs.length);
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats };
 
-  for (const input of inputs) {
-    tally.files++;
-    const report = await convertOne(run, tally, engine, flags, input, destination, outDir, diffModule);
-    if (flags.report) reports.push(report);
-    progress?.tick(input?.size ?? 0);
+  try {
+    await inOrder(
+      inputs,
+      conversions.window,
+      async (input) => {
+        const deferred = deferRun(run);
+        const own = new Tally();
+        own.files++;
+        const report = await convertOne(deferred.run, own, job, input);
+        return { deferred, own, report };
+      },
+      async ({ deferred, own, report }, input) => {
+        await replay(run, deferred);
+        tally.merge(own);
+        if (flags.report) reports.push(report);
+        progress?.tick(input?.size ?? 0);
+      },
+    );
+  } finally {
+    await conversions.close();
+  }
+  if (cache) {
+    await saveCache(run, cache);
+    if (cacheSkips) run.logger.info(cacheStats.describe());
   }
 
   const summaryExtra = { command: "convert", dryRun: Boolean(flags.dryRun), verb: flags.dryRun || destination === "none" ? "would change" : "converted" };
   if (flags.report && reportAs) await writeReport(run, tally, flags.report, reportAs, summaryOf(run, tally, summaryExtra), reports);
   return finish(run, tally, summaryExtra);
+}
+
+/** Everything that changes what `convert` produces or writes: the cache is valid only for the same. */
+function cacheSettings(flags: ConvertFlags, destination: Destination): unknown {
+  return {
+    command: "convert",
+    options: convertOptions(flags, undefined),
+    inputFormat: flags.inputFormat,
+    field: flags.field,
+    idField: flags.idField,
+    destination,
+  };
 }
 
 /** Refuse outputs that collide with each other or overwrite an input. */
@@ -175,20 +218,72 @@ export function targetPath(outDir: string, rel: string, to: OutputFormat): strin
   return path.join(outDir, ...(stem + OUTPUT_EXTENSIONS[to]).split("/"));
 }
 
-async function convertOne(
-  run: Run,
-  tally: Tally,
-  engine: Engine,
-  flags: ConvertFlags,
-  input: InputFile | null,
-  destination: Destination,
-  outDir: string | undefined,
-  diffModule: typeof import("../../report/diff.js") | undefined,
-): Promise<FileReport> {
+/** What every file of a run shares. */
+interface FileJob {
+  flags: ConvertFlags;
+  destination: Destination;
+  outDir: string | undefined;
+  diffModule: typeof import("../../report/diff.js") | undefined;
+  writer: typeof import("../../io/write.js") | undefined;
+  optionsFor: (inputFormat: NonNullable<ConvertOptions["inputFormat"]>) => ConvertOptions;
+  conversions: Conversions;
+  cache: ConversionCache | undefined;
+  /** Cache hits may skip the file (nothing of its output is shown). */
+  cacheSkips: boolean;
+  cacheStats: CacheStats;
+}
+
+/**
+ * Read, convert and write one input. Runs while others are in flight, so it logs through
+ * its own (deferred) run and counts in its own tally; both are replayed in input order.
+ */
+async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile | null): Promise<FileReport> {
   const { ctx, logger } = run;
+  const { flags, destination, outDir, diffModule, cache } = job;
   const display = input?.display ?? STDIN_NAME;
   const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
-  const read = await readSource(ctx, input?.path ?? null);
+  const target =
+    destination === "out-dir" || (destination === "none" && outDir !== undefined)
+      ? targetPath(outDir!, input!.rel, flags.to)
+      : destination === "write" || (destination === "none" && flags.write)
+        ? input!.path
+        : null;
+  const targetDisplay = target ? displayPath(ctx.cwd, target) : display;
+  const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
+
+  let read: ReadText | InputProblem;
+  let inputHash: string | undefined;
+  if (cache && input) {
+    // Hash the bytes read for the conversion; a hit needs nothing more than a stat of the output.
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await ctx.fs.readFile(input.path);
+    } catch (error) {
+      read = problemFromError(error);
+    }
+    if (bytes) {
+      inputHash = hashContent(bytes);
+      if (job.cacheSkips) {
+        const hit = await cacheHit(run, job, cacheKey, inputHash, target);
+        if (hit) {
+          tally.cached++;
+          job.cacheStats.hits++;
+          report.status = hit.changed ? "converted" : "unchanged";
+          report.changed = hit.changed;
+          report.output = destination === "out-dir" ? targetDisplay : null;
+          report.shortcodes = hit.shortcodes ?? {};
+          report.messages = (hit.messages ?? []).map((m) => ({ ...m, file: display }));
+          replayMessages(run, tally, report.messages);
+          logger.verbose(`${display}: unchanged since the last run (cache)`);
+          return report;
+        }
+      }
+      read = decodeInput(bytes);
+    }
+  } else {
+    read = await readSource(ctx, input?.path ?? null);
+  }
+  read = read!;
   if (isProblem(read)) {
     report.messages.push(reportProblem(run, tally, display, read));
     report.status = read.severity === "error" ? "failed" : "skipped";
@@ -197,7 +292,7 @@ async function convertOne(
   }
   let result;
   try {
-    result = await engine.convert(read.text, convertOptions(flags, inputFormatFor(input?.path ?? null, flags.inputFormat)));
+    result = await job.conversions.convert(read.text, job.optionsFor(inputFormatFor(input?.path ?? null, flags.inputFormat)));
   } catch (error) {
     const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
     logger.error(run.errColor.red(why));
@@ -206,7 +301,7 @@ async function convertOne(
     report.skipReason = why;
     return report;
   }
-  report.messages = logMessages(run, tally, display, result.messages);
+  report.messages = logMessages(run, tally, display, [...read.notes, ...result.messages]);
   report.shortcodes = result.stats?.shortcodes ?? {};
   const original = (read.bom ? "\uFEFF" : "") + read.text;
   const output = flags.to === "markdown" ? restoreByteFacts(result.output, read) : result.output;
@@ -216,20 +311,13 @@ async function convertOne(
   if (changed) tally.converted++;
   else tally.unchanged++;
 
-  const target =
-    destination === "out-dir" || (destination === "none" && outDir !== undefined)
-      ? targetPath(outDir!, input!.rel, flags.to)
-      : destination === "write" || (destination === "none" && flags.write)
-        ? input!.path
-        : null;
-  const targetDisplay = target ? displayPath(ctx.cwd, target) : display;
-
   if (diffModule && changed) {
     const patch = diffModule.unifiedDiff(display, targetDisplay, original, output);
     if (flags.diff) await writeOut(ctx.stdout, diffModule.colorizeDiff(patch, run.outColor));
     report.diff = patch;
   }
 
+  let outputSize: number | undefined;
   switch (destination) {
     case "stdout":
       if (!flags.diff) await writeOut(ctx.stdout, output);
@@ -241,21 +329,25 @@ async function convertOne(
         logger.verbose(`${display}: unchanged, not rewritten`);
         break;
       }
-      const { hasContent, writeFileAtomic, describeWriteError } = await import("../../io/write.js");
-      if (await hasContent(target!, output, ctx.fs)) {
+      const writer = job.writer!;
+      const data = Buffer.from(output, "utf8");
+      if (await holds(ctx, target!, data)) {
         logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
         report.output = targetDisplay;
+        outputSize = data.length;
         break;
       }
       try {
-        await writeFileAtomic(target!, output, ctx.fs);
+        await writer.writeFileAtomic(target!, output, ctx.fs);
         report.output = targetDisplay;
+        outputSize = data.length;
         logger.verbose(`${display} → ${targetDisplay}`);
       } catch (error) {
-        const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
+        const why = `cannot write ${targetDisplay}: ${writer.describeWriteError(error)}`;
         logger.error(run.errColor.red(`${display}: ${why}`));
         tally.failures.push(why);
         report.status = "failed";
+        return report;
       }
       break;
     }
@@ -263,6 +355,73 @@ async function convertOne(
       logger.verbose(`${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "unchanged"}`);
       break;
   }
+  // Only a finished file is remembered; --write rewrites the input, so its new bytes get their entry next run.
+  if (cache && inputHash && !(destination === "write" && changed)) {
+    cache.record(cacheKey, {
+      input: inputHash,
+      changed,
+      errors: report.messages.filter((m) => m.severity === "error").length,
+      warnings: report.messages.filter((m) => m.severity === "warning").length,
+      ...(destination === "out-dir" && outputSize !== undefined ? { outputSize } : {}),
+      ...(report.messages.length ? { messages: report.messages.map(({ file: _file, ...m }) => m) } : {}),
+      ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
+    });
+  }
   return report;
 }
 
+/**
+ * A valid cache entry for this input, or undefined (and why, counted). With `--out-dir` the
+ * output must still be there with the size written, else it is converted and written again.
+ */
+async function cacheHit(run: Run, job: FileJob, key: string, inputHash: string, target: string | null): Promise<CacheEntry | undefined> {
+  const entry = job.cache!.peek(key);
+  if (!entry) {
+    job.cacheStats.fresh++;
+    return undefined;
+  }
+  if (entry.input !== inputHash) {
+    job.cacheStats.changed++;
+    run.logger.verbose(`${key.split("\u0000")[0]}: changed since the last run`);
+    return undefined;
+  }
+  if (job.destination === "out-dir" && target) {
+    let size = -1;
+    try {
+      size = (await run.ctx.fs.stat(target)).size;
+    } catch {
+      // deleted: converted and written again
+    }
+    if (size !== entry.outputSize) {
+      job.cacheStats.outputGone++;
+      run.logger.verbose(`${displayPath(run.ctx.cwd, target)}: deleted or modified since the last run; written again`);
+      return undefined;
+    }
+  }
+  return entry;
+}
+
+/** Print and count the stored diagnostics of a file skipped from the cache, as a conversion would have. */
+function replayMessages(run: Run, tally: Tally, messages: readonly ReportMessage[]): void {
+  for (const m of messages) {
+    tally.count(m);
+    const line = formatMessage(m, run.errColor);
+    if (m.severity === "error") run.logger.error(line);
+    else if (m.severity === "warning") run.logger.warn(line);
+    else run.logger.verbose(line);
+  }
+}
+
+/**
+ * Whether `file` already holds exactly `data` (an unchanged output is never rewritten, so
+ * mtime-based caches downstream stay valid). A stat first: a missing file or another size
+ * settles it without reading the old output.
+ */
+async function holds(ctx: Context, file: string, data: Buffer): Promise<boolean> {
+  try {
+    if ((await ctx.fs.stat(file)).size !== data.length) return false;
+    return data.equals(await ctx.fs.readFile(file));
+  } catch {
+    return false;
+  }
+}

@@ -1,13 +1,18 @@
 import path from "node:path";
 import type { Message } from "../../ast/types.js";
 import type { InputFile } from "../../io/expand.js";
+import { textNotes } from "../../io/decode.js";
 import { isInside, safeFileStem, splitLines } from "../../io/ndjson.js";
 import { formatMessage } from "../../report/stylish.js";
 import type { FileReport } from "../../report/types.js";
 import { startRun, writeOut, type Context } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
-import { findInputs, finish, logMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport } from "./shared.js";
+import { findInputs, finish, logMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs } from "./shared.js";
+import { hashContent } from "../../scale/cache.js";
+import { inShard } from "../../scale/shard.js";
+import { inOrder } from "../../scale/window.js";
+import { CacheStats, Conversions, deferRun, openCache, replay, saveCache, shardOf, type Deferred } from "../scale.js";
 
 /**
  * `convert --input-format ndjson`: one JSON object per line, `--field` converted, streamed
@@ -38,91 +43,123 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
     archives = found.files;
   }
 
-  const engine = await ctx.engine();
-  const diffModule = flags.diff || reportAs === "md" ? await import("../../report/diff.js") : undefined;
+  const shard = await shardOf(flags);
+  const diffModule = flags.diff || reportHasDiffs(reportAs) ? await import("../../report/diff.js") : undefined;
   const writer = outDir !== undefined && !flags.dryRun ? await import("../../io/write.js") : undefined;
   const destination = flags.dryRun || (flags.diff && outDir === undefined) ? "none" : outDir !== undefined ? "out-dir" : "stdout";
   const usedNames = new Set<string>();
   const reports: FileReport[] = [];
   const ext = OUTPUT_EXTENSIONS[flags.to];
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const options = convertOptions(flags, "text");
+  const cache = await openCache(run, "convert", flags, { command: "convert-ndjson", options, field: flags.field, idField: flags.idField, destination });
+  // On stdout every record is written, so the cache cannot skip any.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
+  if (cache && !cacheSkips) run.logger.info("cache: not used here: every record's output is written to stdout or shown as a diff");
+  const cacheStats = new CacheStats();
+  // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
+  const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
+  const conversions = await Conversions.start(ctx, flags, expected);
+  let writeFailed = false;
 
-  for (const archive of archives) {
-    const archiveName = archive?.display ?? STDIN_NAME;
-    let source: AsyncIterable<Buffer | string>;
-    let handle: Awaited<ReturnType<Context["fs"]["open"]>> | undefined;
-    if (archive === null) source = ctx.stdin;
-    else {
-      try {
-        handle = await ctx.fs.open(archive.path, "r");
-        source = handle.createReadStream();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        run.logger.error(formatMessage({ file: archiveName, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${archiveName} cannot be read (${code}); check the path and permissions` }, run.errColor));
-        tally.errors++;
-        tally.unreadable++;
-        tally.skipped.push({ file: archiveName, reason: "unreadable" });
-        continue;
+  /** One line's outcome, reported in input order. */
+  interface Outcome {
+    deferred: Deferred;
+    own: Tally;
+    /** NDJSON text for stdout (the converted record, or the line passed through). */
+    line?: string;
+    report?: FileReport;
+  }
+
+  try {
+    for (const archive of archives) {
+      const archiveName = archive?.display ?? STDIN_NAME;
+      let source: AsyncIterable<Buffer | string>;
+      let handle: Awaited<ReturnType<Context["fs"]["open"]>> | undefined;
+      if (archive === null) source = ctx.stdin;
+      else {
+        try {
+          handle = await ctx.fs.open(archive.path, "r");
+          source = handle.createReadStream({ highWaterMark: 1 << 20 });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code ?? String(error);
+          run.logger.error(formatMessage({ file: archiveName, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${archiveName} cannot be read (${code}); check the path and permissions` }, run.errColor));
+          tally.errors++;
+          tally.unreadable++;
+          tally.skipped.push({ file: archiveName, reason: "unreadable" });
+          continue;
+        }
       }
-    }
-    const problem = (line: number, severity: "error" | "warning", ruleId: string, reason: string): void => {
-      const m = { file: archiveName, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason } as const;
-      if (severity === "error") {
-        tally.errors++;
-        tally.unreadable++;
-        run.logger.error(formatMessage(m, run.errColor));
-      } else {
-        tally.warnings++;
-        run.logger.warn(formatMessage(m, run.errColor));
-      }
-      if (flags.report) reports.push({ file: archiveName, status: "skipped", output: null, changed: false, messages: [m], shortcodes: {} });
-    };
-    try {
-      for await (const { line, bytes } of splitLines(source)) {
-        const passThrough = async (): Promise<void> => {
-          if (destination === "stdout") await writeOut(ctx.stdout, bytes.toString("utf8") + "\n");
+      // Lines stop coming after a write failure (a full disk fails every record after it).
+      const lines = async function* () {
+        for await (const raw of splitLines(source)) {
+          if (writeFailed) return;
+          yield raw;
+        }
+      };
+
+      /** Everything about one line up to the conversion is synchronous, so names are given in input order. */
+      const start = async ({ line, bytes }: { line: number; bytes: Buffer }): Promise<Outcome | null> => {
+        if (bytes.length === 0 || bytes.toString("latin1").trim() === "") return null;
+        const deferred = deferRun(run);
+        const own = new Tally();
+        const out: Outcome = { deferred, own };
+        const passThrough = (): Outcome => {
+          if (destination === "stdout") out.line = bytes.toString("utf8") + "\n";
+          return out;
         };
-        if (bytes.length === 0 || bytes.toString("latin1").trim() === "") continue;
-        tally.files++;
+        const problem = (severity: "error" | "warning", ruleId: string, reason: string): void => {
+          const m = { file: archiveName, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason } as const;
+          if (severity === "error") {
+            own.errors++;
+            own.unreadable++;
+            deferred.run.logger.error(formatMessage(m, run.errColor));
+          } else {
+            own.warnings++;
+            deferred.run.logger.warn(formatMessage(m, run.errColor));
+          }
+          if (flags.report) out.report = { file: archiveName, status: "skipped", output: null, changed: false, messages: [m], shortcodes: {} };
+        };
         let text: string;
         try {
           text = decoder.decode(bytes);
         } catch {
-          problem(line, "error", "ndjson-invalid-utf8", `line ${line} is not valid UTF-8; re-encode the archive as UTF-8`);
-          tally.skipped.push({ file: `${archiveName}:${line}`, reason: "invalid UTF-8" });
-          await passThrough();
-          continue;
+          if (!inShard(`line-${line}`, shard)) return null;
+          own.files++;
+          problem("error", "ndjson-invalid-utf8", `line ${line} is not valid UTF-8; re-encode the archive as UTF-8`);
+          own.skipped.push({ file: `${archiveName}:${line}`, reason: "invalid UTF-8" });
+          return passThrough();
         }
         let record: unknown;
         try {
           record = JSON.parse(text);
         } catch (error) {
-          problem(line, "error", "ndjson-invalid-line", `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`);
-          tally.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
-          await passThrough();
-          continue;
+          if (!inShard(`line-${line}`, shard)) return null;
+          own.files++;
+          problem("error", "ndjson-invalid-line", `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`);
+          own.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
+          return passThrough();
         }
         if (record === null || typeof record !== "object" || Array.isArray(record)) {
-          problem(line, "error", "ndjson-invalid-line", `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`);
-          tally.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
-          await passThrough();
-          continue;
+          if (!inShard(`line-${line}`, shard)) return null;
+          own.files++;
+          problem("error", "ndjson-invalid-line", `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`);
+          own.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
+          return passThrough();
         }
         const object = record as Record<string, unknown>;
         const body = object[flags.field];
         const id = object[flags.idField];
-        const name = `${archiveName}#${id === undefined || id === null ? `line-${line}` : String(id)}`;
+        const hasId = id !== undefined && id !== null;
+        // By record id, so a record stays in its shard when lines move; by line without an id.
+        if (!inShard(hasId ? String(id) : `line-${line}`, shard)) return null;
+        own.files++;
+        const name = `${archiveName}#${hasId ? String(id) : `line-${line}`}`;
         if (typeof body !== "string") {
-          problem(line, "warning", "ndjson-missing-field", `record ${name} has no string field "${flags.field}" (passed through unchanged); choose the field with --field`);
-          tally.skipped.push({ file: name, reason: `no "${flags.field}" field` });
-          await passThrough();
-          continue;
+          problem("warning", "ndjson-missing-field", `record ${name} has no string field "${flags.field}" (passed through unchanged); choose the field with --field`);
+          own.skipped.push({ file: name, reason: `no "${flags.field}" field` });
+          return passThrough();
         }
-        const result = await engine.convert(body, convertOptions(flags, "text"));
-        const messages = logMessages(run, tally, name, result.messages as Message[]);
-        const changed = flags.to === "markdown" ? result.output !== body : true;
-        if (changed) tally.converted++;
-        else tally.unchanged++;
         let targetDisplay = "<stdout>";
         let target: string | undefined;
         if (outDir !== undefined) {
@@ -133,32 +170,113 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           if (!isInside(outDir, target)) throw new Error(`record id ${JSON.stringify(id)} escaped --out-dir`);
           targetDisplay = path.relative(ctx.cwd, target).split(path.sep).join("/");
         }
+        const cacheKey = `${name}\u0000${targetDisplay}`;
+        let bodyHash: string | undefined;
+        if (cache) {
+          bodyHash = hashContent(body);
+          if (cacheSkips) {
+            const entry = cache.peek(cacheKey);
+            let valid = entry !== undefined && entry.input === bodyHash;
+            if (!entry) cacheStats.fresh++;
+            else if (!valid) cacheStats.changed++;
+            if (valid && target !== undefined && destination === "out-dir") {
+              const size = await ctx.fs.stat(target).then((st) => st.size, () => -1);
+              if (size !== entry!.outputSize) {
+                valid = false;
+                cacheStats.outputGone++;
+              }
+            }
+            if (valid) {
+              cacheStats.hits++;
+              own.cached++;
+              const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
+              for (const m of messages) {
+                own.count(m);
+                const text = formatMessage(m, run.errColor);
+                if (m.severity === "error") deferred.run.logger.error(text);
+                else if (m.severity === "warning") deferred.run.logger.warn(text);
+                else deferred.run.logger.verbose(text);
+              }
+              if (flags.report) out.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
+              return out;
+            }
+          }
+        }
+        let result;
+        try {
+          result = await conversions.convert(body, options);
+        } catch (error) {
+          const why = `the converter crashed on ${name}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this record)`;
+          deferred.run.logger.error(run.errColor.red(why));
+          own.failures.push(why);
+          if (flags.report) out.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
+          return passThrough();
+        }
+        const messages = logMessages(deferred.run, own, name, [...textNotes(body), ...(result.messages as Message[])]);
+        const changed = flags.to === "markdown" ? result.output !== body : true;
+        if (changed) own.converted++;
+        else own.unchanged++;
         let patch: string | undefined;
         if (diffModule && changed) {
           patch = diffModule.unifiedDiff(name, targetDisplay === "<stdout>" ? name : targetDisplay, body, result.output);
-          if (flags.diff) await writeOut(ctx.stdout, diffModule.colorizeDiff(patch, run.outColor));
+          if (flags.diff) deferred.stdout.push(diffModule.colorizeDiff(patch, run.outColor));
         }
+        let outputSize: number | undefined;
         if (destination === "stdout") {
           const converted = flags.to === "markdown" ? result.output : JSON.parse(result.output);
-          await writeOut(ctx.stdout, JSON.stringify({ ...object, [flags.field]: converted }) + "\n");
+          out.line = JSON.stringify({ ...object, [flags.field]: converted }) + "\n";
         } else if (destination === "out-dir" && writer && target) {
           try {
-            if (!(await writer.hasContent(target, result.output, ctx.fs))) await writer.writeFileAtomic(target, result.output, ctx.fs);
+            const data = Buffer.from(result.output, "utf8");
+            outputSize = data.length;
+            const same = await ctx.fs.stat(target).then(
+              async (st) => st.size === data.length && data.equals(await ctx.fs.readFile(target)),
+              () => false,
+            );
+            if (!same) await writer.writeFileAtomic(target, result.output, ctx.fs);
           } catch (error) {
             const why = `cannot write ${targetDisplay}: ${writer.describeWriteError(error)}`;
-            run.logger.error(run.errColor.red(why));
-            tally.failures.push(why);
-            break;
+            deferred.run.logger.error(run.errColor.red(why));
+            own.failures.push(why);
+            writeFailed = true;
+            return out;
           }
         }
-        run.logger.verbose(`${name}: ${changed ? "converted" : "unchanged"}${target ? ` → ${targetDisplay}` : ""}`);
+        deferred.run.logger.verbose(`${name}: ${changed ? "converted" : "unchanged"}${target ? ` → ${targetDisplay}` : ""}`);
         if (flags.report) {
-          reports.push({ file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: result.stats?.shortcodes ?? {}, ...(patch ? { diff: patch } : {}) });
+          out.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: result.stats?.shortcodes ?? {}, ...(patch ? { diff: patch } : {}) };
         }
+        if (cache && bodyHash) {
+          cache.record(cacheKey, {
+            input: bodyHash,
+            changed,
+            errors: messages.filter((m) => m.severity === "error").length,
+            warnings: messages.filter((m) => m.severity === "warning").length,
+            ...(outputSize !== undefined ? { outputSize } : {}),
+            ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
+          });
+        }
+        return out;
+      };
+
+      try {
+        await inOrder(lines(), conversions.window, start, async (out) => {
+          if (!out) return;
+          await replay(run, out.deferred);
+          tally.merge(out.own);
+          if (out.line !== undefined) await writeOut(ctx.stdout, out.line);
+          if (out.report) reports.push(out.report);
+        });
+      } finally {
+        await handle?.close();
       }
-    } finally {
-      await handle?.close();
     }
+  } finally {
+    await conversions.close();
+  }
+  if (cache) {
+    await saveCache(run, cache);
+    if (cacheSkips) run.logger.info(cacheStats.describe());
   }
   const extra = { command: "convert", dryRun: Boolean(flags.dryRun), verb: destination === "none" ? "would change" : "converted" };
   if (flags.report && reportAs) await writeReport(run, tally, flags.report, reportAs, summaryOf(run, tally, extra), reports);

@@ -83,6 +83,23 @@ export class Tally {
   /** Reasons for exit 2. */
   failures: string[] = [];
   files = 0;
+  /** Inputs skipped because the cache showed them unchanged since the last run. */
+  cached = 0;
+
+  /** Add the counts of one input's own tally (kept apart while its work was in flight). */
+  merge(other: Tally): void {
+    this.converted += other.converted;
+    this.unchanged += other.unchanged;
+    this.skipped.push(...other.skipped);
+    this.ignored += other.ignored;
+    this.warnings += other.warnings;
+    this.errors += other.errors;
+    this.unreadable += other.unreadable;
+    this.findings.push(...other.findings);
+    this.failures.push(...other.failures);
+    this.files += other.files;
+    this.cached += other.cached;
+  }
 
   /** Count a diagnostic. */
   count(message: { severity: string }): void {
@@ -169,20 +186,27 @@ export function summaryOf(run: Run, tally: Tally, extra: Partial<RunSummary> & {
     errors: tally.errors,
     durationMs: run.ctx.now() - run.started,
     dryRun: false,
+    ...(tally.cached ? { cached: tally.cached } : {}),
     ...extra,
   };
 }
 
 /** Validate `--report FILE` before any work: the extension picks the format. */
-export function reportFormat(file: string | undefined): "json" | "md" | undefined {
+export function reportFormat(file: string | undefined): ReportFormat | undefined {
   if (file === undefined) return undefined;
   const ext = path.extname(file).toLowerCase();
   if (ext === ".json") return "json";
   if (ext === ".md" || ext === ".markdown") return "md";
-  if (ext === ".html" || ext === ".htm") {
-    throw new UsageError(`--report "${file}": HTML reports are not available yet; use a .json or .md file name`);
-  }
-  throw new UsageError(`--report "${file}": unknown report format "${ext || "(no extension)"}"; use a .json or .md file name`);
+  if (ext === ".html" || ext === ".htm") return "html";
+  throw new UsageError(`--report "${file}": unknown report format "${ext || "(no extension)"}"; use a .json, .md or .html file name`);
+}
+
+/** Formats of `--report`, by the file's extension. */
+export type ReportFormat = "json" | "md" | "html";
+
+/** Whether a report of this format shows each changed file's diff (so diffs must be computed). */
+export function reportHasDiffs(format: ReportFormat | undefined): boolean {
+  return format === "md" || format === "html";
 }
 
 /** Write `--report FILE` (atomically); a failure to write is an environment failure (exit 2). */
@@ -190,7 +214,7 @@ export async function writeReport(
   run: Run,
   tally: Tally,
   file: string,
-  format: "json" | "md",
+  format: ReportFormat,
   summary: RunSummary,
   files: readonly FileReport[],
 ): Promise<void> {
@@ -198,7 +222,12 @@ export async function writeReport(
   const text =
     format === "json"
       ? (await import("../../report/json.js")).formatJsonReport(summary, files, run.ctx.tool)
-      : (await import("../../report/markdown.js")).formatMarkdownReport(summary, files, run.ctx.tool);
+      : format === "html"
+        ? (await import("../../report/html.js")).renderHtmlReport([...files], summary, {
+            tool: run.ctx.tool,
+            generatedAt: new Date().toISOString(),
+          })
+        : (await import("../../report/markdown.js")).formatMarkdownReport(summary, files, run.ctx.tool);
   const target = path.resolve(run.ctx.cwd, file);
   try {
     await writeFileAtomic(target, text, run.ctx.fs);
