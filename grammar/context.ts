@@ -250,6 +250,25 @@ export class ScanContext {
     return k < list.length ? list[k]! : -1;
   }
 
+  /** Whether `name="…`-like attribute text follows `from` in the same paragraph. */
+  private attributesFollow(from: number): boolean {
+    const window = this.text.slice(from, from + 2000);
+    const paragraphEnd = window.search(/\n[ \t\r]*\n/);
+    return /[\w-][ \t]*=[ \t]*["'”“&\w]/.test(paragraphEnd === -1 ? window : window.slice(0, paragraphEnd));
+  }
+
+  /** Whether `[name` occurs anywhere (cached per name): a stray `[/name]` of a used tag matters. */
+  hasOpenerOf(name: string): boolean {
+    let known = this.openerSeen.get(name);
+    if (known === undefined) {
+      known = this.text.includes("[" + name);
+      this.openerSeen.set(name, known);
+    }
+    return known;
+  }
+
+  private readonly openerSeen = new Map<string, boolean>();
+
   /** Whether a `[/name]` at `i` names a tag this scan recognises. */
   isKnownCloser(name: string): boolean {
     return this.all || this.registered.has(name);
@@ -349,7 +368,8 @@ export class ScanContext {
     if (tagEnd === -1) {
       this.note({
         ruleId: "unclosed-shortcode",
-        severity: this.all ? "info" : "error",
+        // With every name accepted, `[word` in prose is common; it is an error only when attributes follow.
+        severity: !this.all || this.attributesFollow(attrStart) ? "error" : "info",
         reason: `\`[${name}\` is never closed with \`]\`; kept as text`,
         start: bracket,
         end: attrStart,

@@ -46,7 +46,7 @@ const matchStrayCloser: CustomPatternMatcherFunc = (text, offset) => {
   if (!ctx.isKnownCloser(name)) return null;
   ctx.note({
     ruleId: "stray-closer",
-    severity: ctx.all ? "info" : "warning",
+    severity: !ctx.all || ctx.hasOpenerOf(name) ? "warning" : "info",
     reason: `\`[/${name}]\` closes no open \`[${name}]\`; kept as text`,
     start: offset,
     end: end + 1,
