@@ -9,7 +9,7 @@ import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } fro
 import type { Content, HtmlNode, Message, Position, RootNode, Severity, ShortcodeNode } from "../ast/types.js";
 import type { RuleContext, UnrenderedOptions } from "../rules/types.js";
 import { htmlToMdast } from "./html.js";
-import { Locator } from "./locator.js";
+import { LineIndex } from "../ast/positions.js";
 import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
 import type { Settings } from "./settings.js";
 import { decodeAttribute, decodeText, normalizeSpaces } from "./text.js";
@@ -33,12 +33,16 @@ export class Builder {
   readonly settings: Settings;
   readonly messages: Message[] = [];
   readonly stats: ConvertStats = { shortcodes: {}, converted: 0, kept: 0, dropped: 0, escaped: 0 };
-  readonly locator: Locator;
+  #lines: LineIndex | undefined;
 
   constructor(source: string, settings: Settings) {
     this.source = source;
     this.settings = settings;
-    this.locator = new Locator(source);
+  }
+
+  /** Offsets → line/column; built on first use (only messages and `positions: true` need it). */
+  get locator(): LineIndex {
+    return (this.#lines ??= new LineIndex(this.source));
   }
 
   /** Adds a message. */
