@@ -4,8 +4,13 @@
  * @wordpress/shortcode and a port of WordPress core's regex, on the same
  * deterministic corpus, in the same process. See bench/README.md.
  *
- *   node bench/run.mjs [--articles 2000] [--runs 5] [--seed N]
+ *   node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N]
  *                      [--out bench/results.json] [--parser dist|stub]
+ *                      [--convert-out bench/results-convert.json] [--big] [--only id,id]
+ *
+ * Suites: `parse` (in-process parse throughput; default 2,000 articles, 5 runs) and
+ * `convert` (whole-process CLI timings against the I/O floor; default 20,000 articles,
+ * 3 runs). `--articles`/`--runs` given explicitly apply to both.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -21,8 +26,12 @@ const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      articles: { type: "string", default: "2000" },
-      runs: { type: "string", default: "5" },
+      suite: { type: "string", default: "all" },
+      articles: { type: "string" },
+      runs: { type: "string" },
+      "convert-out": { type: "string", default: "bench/results-convert.json" },
+      big: { type: "boolean", default: false },
+      only: { type: "string" },
       seed: { type: "string", default: String(DEFAULT_SEED) },
       out: { type: "string", default: "bench/results.json" },
       parser: { type: "string", default: "dist" },
@@ -30,12 +39,21 @@ function readOptions() {
     },
   });
   if (values.help) {
-    console.log("usage: node bench/run.mjs [--articles 2000] [--runs 5] [--seed N] [--out bench/results.json] [--parser dist|stub]");
+    console.log(
+      "usage: node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N] [--out bench/results.json]\n" +
+        "                          [--parser dist|stub] [--convert-out bench/results-convert.json] [--big] [--only id,id]",
+    );
     process.exit(0);
   }
   const options = {
-    articles: Number(values.articles),
-    runs: Number(values.runs),
+    suite: values.suite,
+    articles: Number(values.articles ?? 2000),
+    runs: Number(values.runs ?? 5),
+    convertArticles: Number(values.articles ?? 20000),
+    convertRuns: Number(values.runs ?? 3),
+    convertOut: resolve(values["convert-out"]),
+    big: values.big,
+    only: values.only ? values.only.split(",") : undefined,
     seed: Number(values.seed),
     out: resolve(values.out),
     parser: values.parser,
@@ -44,6 +62,7 @@ function readOptions() {
     fail("--articles and --runs must be positive numbers, --seed an integer");
   }
   if (!["dist", "stub"].includes(options.parser)) fail("--parser must be dist or stub");
+  if (!["all", "parse", "convert"].includes(options.suite)) fail("--suite must be all, parse or convert");
   return options;
 }
 
@@ -136,6 +155,11 @@ function buildResults({ options, machine, load, corpus, bytes, sha256, candidate
 
 async function main() {
   const options = readOptions();
+  if (options.suite !== "convert") await parseSuite(options);
+  if (options.suite !== "parse") await convertSuite(options);
+}
+
+async function parseSuite(options) {
   const api = await loadParser(options.parser);
 
   progress("generating corpus…");
@@ -179,6 +203,84 @@ async function main() {
     console.log("exit code 1: count mismatch (see above)");
     process.exitCode = 1;
   }
+}
+
+function printConvertResults(suite) {
+  const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "–");
+  for (const corpus of ["files", "ndjson"]) {
+    const rows = suite.results
+      .filter((r) => r.corpus === corpus)
+      .map((r) => [
+        r.label,
+        `${fmt(r.ms.median / 1000, 2)} (${fmt(r.ms.min / 1000, 2)}–${fmt(r.ms.max / 1000, 2)})`,
+        fmt(r.mbps.median),
+        `${fmt(r.vsFloor, 2)}×`,
+        fmt(r.peakRssMb, 0),
+      ]);
+    console.log(`\n${corpus === "files" ? "as files" : "as one NDJSON archive"}:`);
+    console.log(formatTable(["candidate", "s median (min–max)", "MB/s", "× floor", "peak RSS MB"], rows));
+  }
+}
+
+/** The targets of issue 5, checked against the medians (reported, never asserted). */
+function targets(suite, big) {
+  const get = (id) => suite.results.find((r) => r.id === id);
+  const j = suite.cores;
+  const verdict = (ok) => (ok === undefined ? "not measured" : ok ? "met" : "MISSED");
+  const ratio = (a, b) => (a && b ? a.ms.median / b.ms.median : undefined);
+  const mdFiles = get(`sm-markdown-j${j}-files`);
+  const out = [
+    { target: "convert --to markdown, files, all cores ≤ 1.5× floor", value: mdFiles?.vsFloor, ok: mdFiles ? mdFiles.vsFloor <= 1.5 : undefined },
+    ...["files", "ndjson"].flatMap((corpus) =>
+      ["wp", "wp-cleared"].map((wp) => {
+        const r = ratio(get(`sm-markdown-j1-${corpus}`), get(`${wp}-${corpus}`));
+        return { target: `convert -j 1 faster than ${wp === "wp" ? "@wordpress/shortcode (as is)" : "@wordpress/shortcode (cleared)"}, ${corpus} (time ratio < 1)`, value: r, ok: r === undefined ? undefined : r < 1 };
+      }),
+    ),
+    { target: "cached re-run ≤ 1.2× floor", value: get("sm-cached-files")?.vsFloor, ok: get("sm-cached-files") ? get("sm-cached-files").vsFloor <= 1.2 : undefined },
+    { target: "1 GB NDJSON peak RSS < 300 MB", value: big?.peakRssMb, ok: big ? big.peakRssMb < 300 : undefined },
+  ];
+  console.log("\ntargets:");
+  console.log(formatTable(["target", "value", "verdict"], out.map((t) => [t.target, t.value === undefined ? "–" : t.value.toFixed(2), verdict(t.ok)])));
+  return out.map((t) => ({ ...t, verdict: verdict(t.ok) }));
+}
+
+async function convertSuite(options) {
+  const { measureConvertSuite, measureBig } = await import("./suites/convert.mjs");
+  progress("generating corpus…");
+  const { corpus, bytes, sha256, dir, cached } = prepareCorpus({
+    articles: options.convertArticles,
+    seed: options.seed,
+    cacheRoot: resolve(BENCH_DIR, ".corpus"),
+  });
+  const machine = machineInfo();
+  const loadBefore = loadAverage();
+  progress("");
+  console.log(`\n== convert suite ==\ncorpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (${cached ? "cached" : "written"} in ${dir})`);
+  console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}; runs: ${options.convertRuns}`);
+  if (loadBefore > machine.cpuCount / 2) console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
+  const started = performance.now();
+  const suite = await measureConvertSuite({ corpusDir: dir, bytes, runs: options.convertRuns, only: options.only, onProgress: progress });
+  progress("");
+  printConvertResults(suite);
+  let big;
+  if (options.big) {
+    const { generateArticle } = await import("./corpus.mjs");
+    big = await measureBig({ generateArticle, seed: options.seed, cacheRoot: resolve(BENCH_DIR, ".corpus"), onProgress: progress });
+    progress("");
+    console.log(`\n--big: ${(big.bytes / 1e9).toFixed(2)} GB NDJSON in ${(big.ms / 1000).toFixed(1)} s (${big.mbps.toFixed(1)} MB/s), peak RSS ${big.peakRssMb.toFixed(0)} MB, exit ${big.exitCode}`);
+  }
+  const checked = targets(suite, big);
+  const loadAfter = loadAverage();
+  const results = {
+    date: new Date().toISOString(),
+    machine: { ...machine, loadAverage1m: { before: loadBefore, after: loadAfter } },
+    corpus: { articles: corpus.length, seed: options.seed, generatorVersion: GENERATOR_VERSION, bytes, sha256 },
+    suites: { convert: { ...suite, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)), targets: checked, ...(big ? { big } : {}) } },
+  };
+  mkdirSync(dirname(options.convertOut), { recursive: true });
+  writeFileSync(options.convertOut, JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nwrote ${options.convertOut} (${results.suites.convert.totalSeconds} s)`);
 }
 
 await main();

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { FileSystem } from "../io/fs.js";
+import type { Converter } from "../scale/pool.js";
 import { isCi, makeChalk, wantsColor } from "./color.js";
 import type { Engine } from "./engine.js";
 import { Logger, type LogLevel } from "./logger.js";
@@ -30,6 +31,11 @@ export interface MainOptions {
   engine?: Engine | (() => Promise<Engine>);
   /** Clock in milliseconds (default: `performance.now`). */
   now?: () => number;
+  /**
+   * Starts the worker pool of `--concurrency N` (default: a piscina pool running the built
+   * converter; none when `engine` is given, so an injected engine always runs in-process).
+   */
+  pool?: (threads: number) => Converter;
 }
 
 /** {@link MainOptions} with every default applied. */
@@ -41,6 +47,8 @@ export interface Context {
   env: Record<string, string | undefined>;
   fs: FileSystem;
   engine(): Promise<Engine>;
+  /** Start a worker pool, or `undefined` when conversions must run in-process. */
+  pool: ((threads: number) => Promise<Converter>) | undefined;
   now(): number;
   tool: { name: string; version: string };
 }

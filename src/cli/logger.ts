@@ -41,4 +41,9 @@ export class Logger {
   error(line: string): void {
     this.write(line + "\n");
   }
+
+  /** Text another logger already filtered by level (replayed in input order). */
+  raw(text: string): void {
+    this.write(text);
+  }
 }

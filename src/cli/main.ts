@@ -85,6 +85,11 @@ function resolveContext(options: MainOptions): Context {
     env: options.env ?? {},
     fs: options.fs ?? defaultFileSystem,
     now: options.now ?? (() => performance.now()),
+    pool: options.pool
+      ? async (threads) => options.pool!(threads)
+      : engineOption
+        ? undefined
+        : async (threads) => new (await import("../scale/pool.js")).ConvertPool({ threads }),
     tool: readPackageInfo(),
     engine() {
       enginePromise ??=

@@ -5,10 +5,21 @@ import { pathToFileURL } from "node:url";
 import { validateConfig } from "./schema.js";
 import type { UserConfig } from "./types.js";
 
-/** Config file names, in the order they are looked for in each directory. */
-export const CONFIG_FILES = ["shortcode-migrate.config.json", "shortcode-migrate.config.mjs", "shortcode-migrate.config.js"];
+/** The config file name looked for in each directory from the working folder upward. */
+export const CONFIG_FILE = "shortcode-migrate.config.json";
 
-/** Finds the nearest config file from `cwd` upward; `undefined` if there is none. */
+/**
+ * Config file names, in the order they are looked for in each directory. Only JSON is
+ * searched for: a folder (a checked-out archive, a downloaded tree) must not be able to run
+ * code by holding a `.js` file with the right name. A JS config is loaded only when the user
+ * names it (`loadConfig({ path })`, `--config`).
+ */
+export const CONFIG_FILES = [CONFIG_FILE];
+
+/** JS config names that are found but never loaded implicitly (see {@link findIgnoredJsConfig}). */
+export const JS_CONFIG_FILES = ["shortcode-migrate.config.mjs", "shortcode-migrate.config.js"];
+
+/** Finds the nearest JSON config file from `cwd` upward; `undefined` if there is none. */
 export function findConfig(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILES) {
@@ -20,7 +31,23 @@ export function findConfig(cwd: string): string | undefined {
 }
 
 /**
- * Loads and validates a config: `path` if given (`--config`), else the nearest one upward from `cwd`.
+ * A JS config that a search upward from `cwd` passes before any JSON one: it is not loaded,
+ * so the caller can say so ("pass --config FILE to use it").
+ */
+export function findIgnoredJsConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, CONFIG_FILE))) return undefined;
+    for (const name of JS_CONFIG_FILES) {
+      const file = join(dir, name);
+      if (existsSync(file)) return file;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Loads and validates a config: `path` if given (`--config`; JSON, or JS that is imported and
+ * so runs), else the nearest JSON config upward from `cwd` (never JS: see {@link CONFIG_FILES}).
  * @returns the config and its file, or `undefined` when none exists and no path was given
  * @throws ConfigError for a config that does not match the schema; Error for unreadable JSON
  */
@@ -28,7 +55,7 @@ export async function loadConfig(options: { cwd: string; path?: string }): Promi
   const file = options.path ? resolve(options.cwd, options.path) : findConfig(options.cwd);
   if (!file) return undefined;
   let value: unknown;
-  if (file.endsWith(".json")) {
+  if (!options.path || file.endsWith(".json")) {
     const text = await readFile(file, "utf8");
     try {
       value = JSON.parse(text);

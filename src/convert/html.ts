@@ -69,11 +69,18 @@ const BLOCK_TAG = "(?:p|div|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|td|t
 const NL_AFTER_BLOCK = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^>]*>)[ \\t]*<br data-nl>`, "gi");
 const NL_BEFORE_BLOCK = new RegExp(`<br data-nl>([ \\t]*<\\/?${BLOCK_TAG}\\b)`, "gi");
 
+/** A comment, a tag (quoted attribute values may hold `>` and newlines), or a run of text (group 1). */
+const TAG_OR_TEXT = /<!--[\s\S]*?(?:-->|$)|<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>|([^<]+|<)/g;
+
 /** WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block tag. */
 function newlinesToBreaks(html: string): string {
   if (!/[\r\n]/.test(html)) return html;
+  // Only newlines between tags: one inside a tag (an attribute value spanning lines) is not
+  // layout, and a `<br>` there would end up inside a URL or an alt text.
   return html
-    .replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, "<br data-nl>\n")
+    .replace(TAG_OR_TEXT, (tag: string, text: string | undefined) =>
+      text === undefined ? tag : text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, "<br data-nl>\n"),
+    )
     .replace(NL_AFTER_BLOCK, "$1")
     .replace(NL_BEFORE_BLOCK, "$1");
 }
@@ -91,6 +98,17 @@ export type RenderPlaceholder = (index: number) => { nodes: RootContent[]; displ
  * @param breaks apply WordPress's newline → `<br>` rule (default: `true`; `false` for HTML input)
  */
 export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
+  try {
+    return htmlToMdastUnguarded(html, render, raw, breaks);
+  } catch (error) {
+    // Markup nested thousands deep overflows the stack of the (recursive) hast/mdast tools.
+    // Never throw and never lose text: keep that markup as it was written.
+    if (!(error instanceof RangeError)) throw error;
+    return [{ type: "html", value: html.replace(PLACEHOLDER, (_match, index: string) => raw(Number(index))) }];
+  }
+}
+
+function htmlToMdastUnguarded(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean): RootContent[] {
   currentHtml = breaks ? newlinesToBreaks(html) : html;
   let tree: Root;
   try {
@@ -118,8 +136,9 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
     if (child.type === "text") {
       let last = 0;
       const value = child.value;
-      PLACEHOLDER.lastIndex = 0;
-      for (let match = PLACEHOLDER.exec(value); match; match = PLACEHOLDER.exec(value)) {
+      // matchAll iterates a copy of the regex: render() below may re-enter splice (a caption
+      // inside an HTML paragraph), and a shared lastIndex reset there looped here forever
+      for (const match of value.matchAll(PLACEHOLDER)) {
         if (match.index > last) out.push({ type: "text", value: normalizeSpaces(value.slice(last, match.index)) });
         const index = Number(match[1]);
         seen.add(index);

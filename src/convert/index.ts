@@ -9,7 +9,7 @@ import type { Root } from "mdast";
 import type { Message, Position } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
-import { convertMarkdown } from "./markdown-input.js";
+import { convertMarkdown, stabilizeMarkdown } from "./markdown-input.js";
 import { lower } from "./lower.js";
 import { sanitizeUrls } from "./sanitize.js";
 import { normalizeOptions, type Settings } from "./settings.js";
@@ -44,7 +44,11 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
     output = `${JSON.stringify(document, null, 2)}\n`;
   } else {
     const mdast = finalMdast(tree, builder);
-    output = settings.to === "mdast" ? `${JSON.stringify(settings.positions ? mdast : stripPositions(mdast), null, 2)}\n` : toMarkdown(mdast, settings.style === "directive");
+    // stabilized: converting the markdown again (as markdown) must change nothing
+    output =
+      settings.to === "mdast"
+        ? `${JSON.stringify(settings.positions ? mdast : stripPositions(mdast), null, 2)}\n`
+        : stabilizeMarkdown(toMarkdown(mdast, settings.style === "directive"), { ...settings, inputFormat: "markdown" });
   }
   return finish(text, { output, messages: builder.messages, stats: builder.stats });
 }
@@ -52,7 +56,7 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
 /** Parses and builds the intermediate tree for any input kind. */
 export function buildTree(text: string, builder: Builder): Root {
   const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
-  builder.messages.push(...messages);
+  for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   if (builder.settings.inputFormat === "html") return builder.htmlDocument(tree);
   return builder.document(tree);
 }

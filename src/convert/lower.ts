@@ -34,9 +34,13 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
         out.push(...relatedNews(group, settings));
         break;
       }
-      case "figure":
-        out.push(figure(child));
+      case "figure": {
+        // the caption is phrasing from the source: it may hold a kept shortcode or another rule's output
+        const paragraph = figure(child);
+        lowerParent(paragraph, settings);
+        out.push(paragraph);
         break;
+      }
       case "embed":
         out.push(embed(child));
         break;

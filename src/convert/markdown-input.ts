@@ -45,11 +45,65 @@ export function codeRanges(text: string): Array<[number, number]> {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** One rewrite of a markdown body: `[start, end)` becomes `value`; `escaped` for a `[[…]]` span. */
+interface Edit {
+  start: number;
+  end: number;
+  value: string;
+  escaped: boolean;
+}
+
 /** Converts a markdown body to markdown, rewriting only shortcodes. */
 export function convertMarkdown(text: string, settings: Settings): { output: string; messages: Message[]; stats: ConvertStats } {
+  const { builder, edits } = planEdits(text, settings);
+  return { output: stabilizeMarkdown(applyEdits(text, edits), settings), messages: builder.messages, stats: builder.stats };
+}
+
+/**
+ * Make converted markdown a fixed point of {@link convertMarkdown}. A rewrite can change what
+ * the text around it means to the shortcode reader: a block box moved onto its own line turns
+ * a stray `[tag["]` before it into a shortcode, and a link whose text is a kept shortcode
+ * (`[[video]…[/video]](url)`) reads as an escaped one. Each such span gets a markdown escape
+ * (`\[`), which renders as the same `[` but is never a shortcode; repeated until nothing
+ * would be rewritten (a few rounds at most).
+ *
+ * @param markdown converted markdown
+ * @param settings the conversion's settings (which tags convert)
+ * @returns the markdown, with a backslash before each `[` that a second pass would rewrite
+ */
+export function stabilizeMarkdown(markdown: string, settings: Settings): string {
+  let output = markdown;
+  for (let round = 0; round < 8; round++) {
+    const { edits } = planEdits(output, settings);
+    if (edits.length === 0) return output;
+    let next = "";
+    let last = 0;
+    for (const edit of edits) {
+      // `[[x]]`: escape the inner bracket, so the outer one keeps its markdown meaning (a link's text)
+      const at = edit.escaped ? edit.start + 1 : edit.start;
+      next += output.slice(last, at) + "\\";
+      last = at;
+    }
+    output = next + output.slice(last);
+  }
+  return output;
+}
+
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  let output = "";
+  let last = 0;
+  for (const edit of edits) {
+    output += text.slice(last, edit.start) + edit.value;
+    last = edit.end;
+  }
+  return output + text.slice(last);
+}
+
+/** The rewrites {@link convertMarkdown} makes, in source order. */
+function planEdits(text: string, settings: Settings): { builder: Builder; edits: Edit[] } {
   const builder = new Builder(text, settings);
   const { tree, messages } = parse(text, { tags: "all", compat: settings.compat });
-  builder.messages.push(...messages);
+  for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   const code = codeRanges(text);
   const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);
 
@@ -60,21 +114,21 @@ export function convertMarkdown(text: string, settings: Settings): { output: str
     return node.escaped || !builder.looksLikeMarkdownLink(node);
   });
 
-  const edits: Array<{ start: number; end: number; value: string }> = [];
+  const edits: Edit[] = [];
   for (let i = 0; i < candidates.length; i++) {
     const node = candidates[i]!;
     const start = node.position.start.offset;
     if (node.escaped) {
       builder.stats.escaped++;
       const literal = text.slice(start + 1, node.position.end.offset - 1);
-      edits.push({ start, end: node.position.end.offset, value: render(builder, [{ type: "paragraph", children: [{ type: "text", value: literal }] }]) });
+      edits.push({ start, end: node.position.end.offset, value: render(builder, [{ type: "paragraph", children: [{ type: "text", value: literal }] }]), escaped: true });
       continue;
     }
     const rendered = builder.shortcode(node);
     if (rendered.nodes.length === 1 && rendered.nodes[0]!.type === "keptShortcode") continue; // verbatim
     if (rendered.display === "inline") {
       const value = rendered.nodes.length ? render(builder, [{ type: "paragraph", children: rendered.nodes as never }]) : "";
-      edits.push({ start, end: node.position.end.offset, value });
+      edits.push({ start, end: node.position.end.offset, value, escaped: false });
       continue;
     }
     // Block output: group following boxes that stand alone on their lines, separated by blank lines only.
@@ -96,17 +150,9 @@ export function convertMarkdown(text: string, settings: Settings): { output: str
       i++;
     }
     const value = render(builder, nodes);
-    edits.push({ start, end, value: alone ? value : `\n\n${value}\n\n` });
+    edits.push({ start, end, value: alone ? value : `\n\n${value}\n\n`, escaped: false });
   }
-
-  let output = "";
-  let last = 0;
-  for (const edit of edits) {
-    output += text.slice(last, edit.start) + edit.value;
-    last = edit.end;
-  }
-  output += text.slice(last);
-  return { output, messages: builder.messages, stats: builder.stats };
+  return { builder, edits };
 }
 
 /** Whether only whitespace stands between the span and its line's start and end. */

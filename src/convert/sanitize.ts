@@ -23,6 +23,10 @@ function walk(parent: Parent, inherited: Position | undefined, report: ReportUns
     if ((child.type === "link" || child.type === "image") && isUnsafeUrl(child.url)) {
       report(`Unsafe ${child.type} URL "${child.url.slice(0, 80)}" kept as text`, position);
       const label: PhrasingContent[] = child.type === "link" ? child.children : child.alt ? [{ type: "text", value: child.alt }] : [];
+      // the label is walked too: an unsafe image inside an unsafe link must not survive as the link's text
+      const holder = { type: "paragraph", children: label } as Parent;
+      walk(holder, position, report);
+      label.splice(0, label.length, ...(holder.children as PhrasingContent[]));
       out.push(...label, { type: "text", value: `${label.length ? " " : ""}(${child.url})` });
       continue;
     }

@@ -1,12 +1,18 @@
+import type { Message } from "../ast/types.js";
+import { detectMojibake, guessLegacyEncoding } from "../checks/encoding.js";
+
 /** Why a file's bytes could not become text. */
 export interface DecodeProblem {
-  kind: "binary" | "invalid-utf8";
+  kind: "binary" | "invalid-utf8" | "utf16";
   /** What is wrong and what to do about it, naming no file (the caller adds it). */
   reason: string;
   /** 1-based line and column (in characters of the valid prefix) of the first bad byte. */
   line: number;
   column: number;
 }
+
+/** How a text's lines end. */
+export type LineEndings = "none" | "lf" | "crlf" | "mixed";
 
 /** A decoded body and the byte-level facts that must survive a rewrite. */
 export interface DecodedText {
@@ -16,18 +22,35 @@ export interface DecodedText {
   bom: boolean;
   /** Every line ended with `\r\n` (then markdown output gets `\r\n` too). */
   crlf: boolean;
+  /** Line endings: all `\n`, all `\r\n`, or both (each unchanged line then keeps its own). */
+  eol: LineEndings;
+  /**
+   * Warnings about text that decoded but is probably wrong (mojibake, mixed line endings),
+   * positioned, with a suggestion. Reported, never "fixed".
+   */
+  notes: Message[];
 }
 
 const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * Decode UTF-8 bytes strictly (`TextDecoder` with `fatal: true`).
- * A NUL byte in the first 8000 bytes marks a binary file, as git decides.
+ * A UTF-16 byte-order mark is named as such (no guessing at a conversion); otherwise a NUL
+ * byte in the first 8000 bytes marks a binary file, as git decides.
  *
  * @param bytes the file's content
- * @returns the text, or a problem with the position of the first bad byte
+ * @returns the text with its notes, or a problem with the position of the first bad byte
  */
 export function decodeUtf8(bytes: Uint8Array): DecodedText | DecodeProblem {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? "LE" : bytes[0] === 0xfe && bytes[1] === 0xff ? "BE" : null;
+  if (utf16) {
+    return {
+      kind: "utf16",
+      reason: `is a UTF-16 (${utf16}) file (byte-order mark 0x${utf16 === "LE" ? "FFFE" : "FEFF"}); convert it to UTF-8 with \`iconv -f UTF-16 -t UTF-8\``,
+      line: 1,
+      column: 1,
+    };
+  }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   const nul = sniff.indexOf(0);
   if (nul !== -1) {
@@ -48,15 +71,68 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText | DecodeProblem {
     const bad = firstInvalidUtf8Byte(bytes);
     const { line, column } = locateByte(bytes, bad);
     const hex = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    const advice =
+      guessLegacyEncoding(bytes) === "windows-1254"
+        ? "re-encode it, e.g. `iconv -f windows-1254 -t utf-8` for legacy Turkish text"
+        : "re-encode it as UTF-8, e.g. `iconv -f <its encoding> -t utf-8` (windows-1254 for legacy Turkish text)";
     return {
       kind: "invalid-utf8",
-      reason: `is not valid UTF-8 (byte 0x${hex} at byte ${bad}); re-encode it, e.g. \`iconv -f windows-1254 -t utf-8\` for legacy Turkish text`,
+      reason: `is not valid UTF-8 (byte 0x${hex} at byte ${bad}); ${advice}`,
       line,
       column,
     };
   }
   if (bom) text = text.slice(1);
-  return { text, bom, crlf: isCrlf(text) };
+  const eol = lineEndings(text);
+  return { text, bom, crlf: eol === "crlf", eol, notes: textNotes(text, eol) };
+}
+
+/** Mojibake and mixed line endings, as warnings with the place of the first occurrence. */
+export function textNotes(text: string, eol: LineEndings = lineEndings(text)): Message[] {
+  const notes: Message[] = [];
+  const mojibake = detectMojibake(text);
+  if (mojibake) {
+    const more = mojibake.count > 1 ? ` (${mojibake.count} places)` : "";
+    notes.push({
+      reason: `looks like mojibake: "${mojibake.found}" where "${mojibake.meant}" was probably meant${more}; the text was saved as UTF-8 after being read as Windows-1254/1252. Fix the source (e.g. \`iconv -f utf-8 -t windows-1254\` then read it as UTF-8) — it is converted as it is`,
+      ruleId: "mojibake",
+      severity: "warning",
+      position: span(text, mojibake.offset, mojibake.offset + mojibake.found.length),
+      source: "encoding",
+    });
+  }
+  if (eol === "mixed") {
+    const crlf = text.split("\r\n").length - 1;
+    const lf = text.split("\n").length - 1 - crlf;
+    const first = text.indexOf("\r\n") < text.search(/(?<!\r)\n/) ? text.search(/(?<!\r)\n/) : text.indexOf("\r\n");
+    notes.push({
+      reason: `mixed line endings (${crlf} CRLF, ${lf} LF); each unchanged line keeps its own ending, converted lines get LF. Normalize the file (dos2unix or unix2dos) for a uniform result`,
+      ruleId: "mixed-line-endings",
+      severity: "warning",
+      position: span(text, first, first),
+      source: "encoding",
+    });
+  }
+  return notes;
+}
+
+/** How the text's lines end. */
+export function lineEndings(text: string): LineEndings {
+  const crlf = text.split("\r\n").length - 1;
+  const lf = text.split("\n").length - 1;
+  if (lf === 0) return "none";
+  if (crlf === 0) return "lf";
+  return crlf === lf ? "crlf" : "mixed";
+}
+
+/** Position of `[start, end)` in `text` (1-based lines and columns). */
+function span(text: string, start: number, end: number): Message["position"] {
+  const point = (offset: number) => {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1, offset };
+  };
+  return { start: point(start), end: point(end) };
 }
 
 /** `true` when the text has line breaks and every one of them is `\r\n`. */
@@ -71,9 +147,14 @@ export function isCrlf(text: string): boolean {
  * Give converted text the line endings and BOM of its source, so a rewrite of a
  * CRLF or BOM file does not turn into a whole-file diff.
  */
-export function restoreByteFacts(output: string, facts: Pick<DecodedText, "bom" | "crlf">): string {
+export function restoreByteFacts(output: string, facts: Pick<DecodedText, "bom" | "crlf"> & Partial<Pick<DecodedText, "eol" | "text">>): string {
   let text = output;
   if (facts.crlf) text = text.replace(/\r?\n/g, "\r\n");
+  // Mixed endings: the converter leaves unchanged lines byte for byte (markdown input), so
+  // nothing is rewritten; an output that differs from the input only by endings is the input.
+  else if (facts.eol === "mixed" && facts.text !== undefined && text.replace(/\r\n/g, "\n") === facts.text.replace(/\r\n/g, "\n")) {
+    text = facts.text;
+  }
   if (facts.bom && !text.startsWith("\uFEFF")) text = "\uFEFF" + text;
   return text;
 }

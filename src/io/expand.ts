@@ -3,6 +3,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { FileSystem } from "./fs.js";
 import type { IgnoreMatcher } from "./ignore.js";
 import { problemFromError, type InputProblem } from "./read.js";
+import { isTempName } from "./write.js";
 
 /** The extensions a directory walk picks up (default of {@link ExpandOptions.extensions}). */
 export const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
@@ -89,6 +90,8 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
+      // a temporary file of ours, left by a killed run, is never an input
+      if (isTempName(entry.name)) continue;
       if (entry.isDirectory()) {
         if (entry.name.startsWith(".") || entry.name === "node_modules" || exclude.has(absolute)) continue;
         if (isIgnored(absolute, true)) {
@@ -96,7 +99,44 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
           continue;
         }
         await walk(absolute, base);
-      } else if (entry.isFile() || entry.isSymbolicLink()) {
+      } else if (entry.isSymbolicLink()) {
+        // Links are never followed into folders (no loop can hang the walk); a link loop or a
+        // link to a folder is said, not silently dropped.
+        let target;
+        try {
+          target = await fs.stat(absolute);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "ELOOP") {
+            // an error when it would have been an input, a note otherwise
+            const wanted = extensions.has(path.extname(entry.name).toLowerCase());
+            const problem = problemFromError(error);
+            result.problems.push({ display: displayPath(cwd, absolute), problem: wanted ? problem : { ...problem, severity: "info" } });
+            continue;
+          }
+          target = undefined;
+        }
+        if (target?.isDirectory()) {
+          if (isIgnored(absolute, true)) continue;
+          result.problems.push({
+            display: displayPath(cwd, absolute),
+            problem: {
+              kind: "symlink-folder",
+              severity: "info",
+              reason: "is a symbolic link to a folder; not followed (pass the folder itself to convert it)",
+              line: 1,
+              column: 1,
+            },
+          });
+          continue;
+        }
+        if (!extensions.has(path.extname(entry.name).toLowerCase())) continue;
+        if (isIgnored(absolute, false)) {
+          result.ignored.push(displayPath(cwd, absolute));
+          continue;
+        }
+        // a dangling link is kept: reading it reports the problem
+        add(absolute, path.relative(base, absolute).split(path.sep).join("/"), target?.size ?? 0);
+      } else if (entry.isFile()) {
         if (!extensions.has(path.extname(entry.name).toLowerCase())) continue;
         if (isIgnored(absolute, false)) {
           result.ignored.push(displayPath(cwd, absolute));
@@ -153,11 +193,14 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
       onlyFiles: true,
       ignore: ["**/node_modules/**", "**/.git/**"],
       expandDirectories: false,
+      // like the directory walk: links are not followed, so a link loop cannot multiply or hang the walk
+      followSymbolicLinks: false,
     });
     matches.sort();
     let kept = 0;
     for (const match of matches) {
       const absolute = path.resolve(match);
+      if (isTempName(path.basename(absolute))) continue;
       if ([...exclude].some((dir) => absolute.startsWith(dir + path.sep))) continue;
       if (isIgnored(absolute, false)) {
         result.ignored.push(displayPath(cwd, absolute));

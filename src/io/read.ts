@@ -3,7 +3,7 @@ import type { FileSystem } from "./fs.js";
 
 /** Why an input was not converted. `severity: "error"` makes the run exit 1. */
 export interface InputProblem {
-  kind: "not-found" | "unreadable" | "is-directory" | "binary" | "invalid-utf8" | "empty";
+  kind: "not-found" | "unreadable" | "is-directory" | "binary" | "invalid-utf8" | "utf16" | "empty" | "symlink-loop" | "symlink-folder";
   severity: "error" | "info";
   /** One sentence: what is wrong and what to do (the file name is added by the renderer). */
   reason: string;
@@ -24,7 +24,10 @@ export const PROBLEM_LABELS: Record<InputProblem["kind"], string> = {
   "is-directory": "directory given as a file",
   binary: "binary",
   "invalid-utf8": "invalid UTF-8",
+  utf16: "UTF-16",
   empty: "empty",
+  "symlink-loop": "symbolic link loop",
+  "symlink-folder": "link to a folder, not followed",
 };
 
 /**
@@ -65,6 +68,8 @@ export function problemFromError(error: unknown): InputProblem {
       return { kind: "not-found", reason: "does not exist; check the path (run from the folder it is relative to)", ...at };
     case "EISDIR":
       return { kind: "is-directory", reason: "is a directory, not a file; pass a file inside it (convert accepts directories)", ...at };
+    case "ELOOP":
+      return { kind: "symlink-loop", reason: "is a symbolic link loop (ELOOP); fix or remove the link", ...at };
     case "EACCES":
     case "EPERM":
       return { kind: "unreadable", reason: `cannot be read (${code}: permission denied); fix its permissions or leave it out`, ...at };

@@ -1,27 +1,81 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { FileSystem } from "./fs.js";
 
+/** Suffix of our temporary files; {@link isTempName} recognises them so no run takes one as input. */
+export const TEMP_SUFFIX = ".shortcode-migrate.tmp";
+
+/** Longest base name (in UTF-8 bytes) we put inside a temporary name; longer ones are hashed (NAME_MAX is 255). */
+const MAX_TEMP_BASE_BYTES = 200;
+
 /**
- * Write a file atomically: a temporary file in the same folder, then `rename`, so a
- * crash or a full disk never leaves a half-written article behind. Creates the folder.
+ * The temporary file `file` is written to before the rename. The name is deterministic
+ * (a dot-file next to the target), so a re-run after a kill reuses and removes the stale
+ * temporary of an unfinished write instead of leaving litter behind.
+ */
+export function tempPathFor(file: string): string {
+  const base = path.basename(file);
+  const stem =
+    Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
+  return path.join(path.dirname(file), `.${stem}${TEMP_SUFFIX}`);
+}
+
+/** Whether a file name is one of our temporary files (never an input, never an output). */
+export function isTempName(name: string): boolean {
+  return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+}
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteOptions {
+  /** Flush the data to disk before the rename, so a power cut cannot leave an empty file (default: `true`). */
+  fsync?: boolean;
+  /**
+   * Folders known to exist: the `mkdir` is skipped for them, and the folder is added after
+   * creating it. One set per run saves a call per file in a batch (default: none).
+   */
+  knownDirs?: Set<string>;
+  /** The caller knows the target does not exist yet: no stat for permission bits to keep (default: `false`). */
+  isNew?: boolean;
+}
+
+/**
+ * Write a file atomically: a temporary file in the same folder, flushed, then `rename`d
+ * over the target, so a kill, a crash or a full disk never leaves a half-written article
+ * behind. An existing target keeps its permission bits (`--write`). Creates the folder.
+ * The temporary file is removed when anything fails.
  *
  * @param file absolute path of the target
  * @param data the content
  * @param fs file system (default: `node:fs/promises`)
+ * @param options see {@link WriteOptions}
+ * @throws the fs error (with its `code`) when the file cannot be written; the target is then untouched
  */
-export async function writeFileAtomic(file: string, data: string, fs: FileSystem): Promise<void> {
+export async function writeFileAtomic(file: string, data: string, fs: FileSystem, options: WriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
+  if (!options.knownDirs?.has(dir)) {
+    await fs.mkdir(dir, { recursive: true });
+    options.knownDirs?.add(dir);
+  }
   let mode: number | undefined;
   try {
-    mode = (await fs.stat(file)).mode & 0o777;
+    mode = options.isNew ? undefined : (await fs.stat(file)).mode & 0o7777;
   } catch {
     mode = undefined;
   }
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = tempPathFor(file);
+  // A stale temporary from a killed run is ours to replace. `wx` (O_EXCL) then refuses to
+  // follow a symlink planted under the predictable name.
+  await fs.rm(temp, { force: true });
   try {
-    await fs.writeFile(temp, data, { flag: "wx", ...(mode === undefined ? {} : { mode }) });
+    const handle = await fs.open(temp, "wx", mode ?? 0o666);
+    try {
+      await handle.writeFile(data, "utf8");
+      // open()'s mode is masked by the umask; the original's bits must survive exactly
+      if (mode !== undefined) await handle.chmod(mode);
+      if (options.fsync ?? true) await handle.datasync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
@@ -58,6 +112,10 @@ export function describeWriteError(error: unknown): string {
     case "ENOTDIR":
     case "EEXIST":
       return `a file stands where a folder is needed (${code}); choose another --out-dir`;
+    case "ENAMETOOLONG":
+      return "the file name is too long for the file system (ENAMETOOLONG); choose a shorter --out-dir or shorten the input's name";
+    case "EISDIR":
+      return "a folder stands where the file should go (EISDIR); remove it or choose another --out-dir";
     default:
       return `${code ?? (error as Error)?.message ?? String(error)}`;
   }

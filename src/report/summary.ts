@@ -14,6 +14,7 @@ export function formatSummary(summary: RunSummary, color: ChalkInstance, failed 
   const parts = [
     `${summary.converted} ${summary.verb ?? "converted"}`,
     ...(readOnly ? [] : [`${summary.unchanged} unchanged`]),
+    ...(summary.cached ? [`${summary.cached} unchanged since the last run (cache)`] : []),
     `${summary.skipped.length} skipped${summary.skipped.length ? ` (${describeSkips(summary.skipped)})` : ""}`,
   ];
   if (summary.ignored) parts.push(`${summary.ignored} ignored`);

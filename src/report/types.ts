@@ -49,6 +49,8 @@ export interface RunSummary {
   dryRun: boolean;
   /** Label of the "converted" column: `converted`, `would change`, `scanned` … */
   verb?: string;
+  /** Inputs skipped by `--cache`: unchanged since the last run (absent without the flag). */
+  cached?: number;
 }
 
 /** Flatten a positioned diagnostic for a file. */

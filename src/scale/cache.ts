@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { ReportMessage } from "../report/types.js";
 
 /** What is remembered of one input. */
 export interface CacheEntry {
@@ -23,6 +24,10 @@ export interface CacheEntry {
   warnings: number;
   /** Size of the output written for it, when one was written. */
   outputSize?: number;
+  /** Its diagnostics (and findings), printed again when a run skips it. */
+  messages?: Array<Omit<ReportMessage, "file">>;
+  /** Shortcodes found, by tag, for reports. */
+  shortcodes?: Record<string, number>;
 }
 
 interface CacheFile {
@@ -31,9 +36,14 @@ interface CacheFile {
   entries: Record<string, CacheEntry>;
 }
 
-/** The default cache location under a working directory. */
-export function defaultCacheLocation(cwd: string): string {
-  return path.join(cwd, "node_modules", ".cache", "shortcode-migrate", "cache.json");
+/**
+ * The default cache location under a working directory. Each command has its own file
+ * (`convert.json`, `check.json`), so a CI job running both does not invalidate one with the other.
+ *
+ * @param name the file's stem (default: `cache`)
+ */
+export function defaultCacheLocation(cwd: string, name = "cache"): string {
+  return path.join(cwd, "node_modules", ".cache", "shortcode-migrate", `${name}.json`);
 }
 
 /** Hash of anything JSON-serialisable (settings, config). */
@@ -85,6 +95,11 @@ export class ConversionCache {
       if (code !== "ENOENT") invalidated = `the cache file could not be read (${code ?? (error as Error).message})`;
     }
     return new ConversionCache(file, tool, settings, previous, invalidated);
+  }
+
+  /** The entry for `key` whatever its input hash (to tell "new" from "changed"). */
+  peek(key: string): CacheEntry | undefined {
+    return this.entries[key];
   }
 
   /** The entry for `key` if it is still valid for `inputHash`. */

@@ -12,6 +12,19 @@ export interface Batch {
   options: ConvertOptions;
 }
 
-export default function convertBatch(batch: Batch): ConvertResult[] {
-  return batch.texts.map((text) => convert(text, batch.options));
+/** One text's outcome: a result, or the message of the error the converter threw on it. */
+export type BatchItem = ConvertResult | { error: string };
+
+/**
+ * Convert every text of the batch. A converter error is caught per text, so one bad
+ * article fails alone instead of taking its whole batch with it.
+ */
+export default function convertBatch(batch: Batch): BatchItem[] {
+  return batch.texts.map((text) => {
+    try {
+      return convert(text, batch.options);
+    } catch (error) {
+      return { error: (error as Error)?.message ?? String(error) };
+    }
+  });
 }

@@ -34,7 +34,7 @@ describe("convert --input-format ndjson", () => {
     cleanups.push(t.cleanup);
     const r = await cli(["convert", "dump.ndjson", "--input-format", "ndjson", "--out-dir", "out", "--id-field", "id"], { cwd: t.dir });
     expect(r.code).toBe(1);
-    expect((await readdir(path.join(t.dir, "out"))).sort()).toEqual(["7.md", "___.._etc_passwd.md"]);
+    expect((await readdir(path.join(t.dir, "out"))).sort()).toEqual(["7.md", "___.._etc_passwd~833ba4aa8a80.md"]);
     expect(await readFile(path.join(t.dir, "out/7.md"), "utf8")).toBe("Metin.\n\n> **Bağlantı**");
   });
 

@@ -5,7 +5,7 @@ import { decodeInput } from "../../src/io/read.js";
 describe("decodeUtf8", () => {
   test("strips and remembers a BOM, detects CRLF", () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("a\r\nb\r\n")]);
-    expect(decodeUtf8(bytes)).toEqual({ text: "a\r\nb\r\n", bom: true, crlf: true });
+    expect(decodeUtf8(bytes)).toEqual({ text: "a\r\nb\r\n", bom: true, crlf: true, eol: "crlf", notes: [] });
   });
 
   test("invalid UTF-8 names the byte and its line:column", () => {

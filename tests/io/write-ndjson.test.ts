@@ -20,6 +20,7 @@ test("writeFileAtomic creates folders, keeps the mode, leaves no temp file on fa
     const failing = { ...nodeFs, rename: async () => Promise.reject(Object.assign(new Error("x"), { code: "ENOSPC" })) };
     await expect(writeFileAtomic(file, "üç", failing as typeof nodeFs)).rejects.toMatchObject({ code: "ENOSPC" });
     expect(await readdir(path.dirname(file))).toEqual(["c.md"]);
+    expect(await readFile(file, "utf8")).toBe("iki");
     expect(describeWriteError({ code: "ENOSPC" })).toContain("disk is full");
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -40,13 +41,14 @@ test("splitLines: chunks split anywhere, CRLF, no final newline", async () => {
   ]);
 });
 
-test("safeFileStem never leaves the folder", () => {
-  expect(safeFileStem("../../x", 1)).toBe("___.._x");
-  expect(safeFileStem("a/b\\c:d", 1)).toBe("a_b_c_d");
-  expect(safeFileStem("", 5)).toBe("record-5");
-  expect(safeFileStem(undefined, 6)).toBe("record-6");
-  expect(safeFileStem("CON", 1)).toBe("_CON");
+test("safeFileStem never leaves the folder; a sanitized id carries a hash of the original", () => {
+  expect(safeFileStem("../../x", 1)).toBe("___.._x~c9fb83208c7b");
+  expect(safeFileStem("a/b\\c:d", 1)).toBe("a_b_c_d~1ee0d668cf5e");
+  expect(safeFileStem("", 5)).toBe("record~5");
+  expect(safeFileStem(undefined, 6)).toBe("record~6");
+  expect(safeFileStem("CON", 1)).toBe("_CON~00831bf9bbb8");
   expect(safeFileStem(42, 1)).toBe("42");
+  expect(safeFileStem("haber-2024-01", 1)).toBe("haber-2024-01");
   for (const id of ["..", "/etc/passwd", "..\\..\\w", "a/../../b"]) {
     expect(isInside("/out", path.join("/out", safeFileStem(id, 1) + ".md"))).toBe(true);
   }

@@ -29,10 +29,10 @@ const collectGarbage: () => void = (() => {
 })();
 
 const MAX_RATIO = 8;
-const NOISE_FLOOR_MS = 5;
+const NOISE_FLOOR_MS = 15;
 const RUNS = 3;
 /** A step that looks superlinear is measured once more before it fails: the machine is shared. */
-const ATTEMPTS = 2;
+const ATTEMPTS = 3;
 
 function timeOnce(text: string, opts: ParseOptions | undefined): number {
   collectGarbage();

@@ -66,8 +66,8 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   let changeFindings = 0;
   const optionsFor = optionsCache((inputFormat) => convertOptions({ ...flags, to: "markdown" } as ConvertFlags, inputFormat, "markdown"));
   const cache = await openCache(run, "check", flags, { command: "check", options: convertOptions({ ...flags, to: "markdown" } as ConvertFlags, undefined, "markdown"), inputFormat: flags.inputFormat, verbose: Boolean(flags.verbose) });
-  // With a .md report the diff of every changed file is needed: nothing can be skipped.
-  const cacheSkips = cache !== undefined && reportAs !== "md";
+  // A report with diffs (.md, .html) needs every changed file converted: nothing can be skipped.
+  const cacheSkips = cache !== undefined && !reportHasDiffs(reportAs);
   const cacheStats = new CacheStats();
   const conversions = await Conversions.start(ctx, flags, inputs.length);
 

@@ -145,7 +145,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
   const conversions = await Conversions.start(ctx, flags, inputs.length);
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats };
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set() };
 
   try {
     await inOrder(
@@ -231,6 +231,10 @@ interface FileJob {
   /** Cache hits may skip the file (nothing of its output is shown). */
   cacheSkips: boolean;
   cacheStats: CacheStats;
+  /** Names in each output folder before the run (read once per folder, see {@link holds}). */
+  listings: Map<string, Promise<Set<string>>>;
+  /** Output folders created or found so far (no mkdir per file). */
+  knownDirs: Set<string>;
 }
 
 /**
@@ -331,14 +335,15 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
       }
       const writer = job.writer!;
       const data = Buffer.from(output, "utf8");
-      if (await holds(ctx, target!, data)) {
+      const present = await holds(ctx, target!, data, destination === "out-dir" ? job.listings : undefined);
+      if (present === true) {
         logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
         report.output = targetDisplay;
         outputSize = data.length;
         break;
       }
       try {
-        await writer.writeFileAtomic(target!, output, ctx.fs);
+        await writer.writeFileAtomic(target!, output, ctx.fs, { knownDirs: job.knownDirs, isNew: present === "absent" });
         report.output = targetDisplay;
         outputSize = data.length;
         logger.verbose(`${display} → ${targetDisplay}`);
@@ -414,11 +419,27 @@ function replayMessages(run: Run, tally: Tally, messages: readonly ReportMessage
 
 /**
  * Whether `file` already holds exactly `data` (an unchanged output is never rewritten, so
- * mtime-based caches downstream stay valid). A stat first: a missing file or another size
- * settles it without reading the old output.
+ * mtime-based caches downstream stay valid). With `listings` (`--out-dir`), each output
+ * folder is listed once: a name that was not there needs no stat at all, which makes a
+ * first run into a fresh folder one file-system call cheaper per file. Then a stat: a
+ * missing file or another size settles it without reading the old output.
+ *
+ * @returns true when it does; `"absent"` when the folder listing shows no such file
  */
-async function holds(ctx: Context, file: string, data: Buffer): Promise<boolean> {
+async function holds(ctx: Context, file: string, data: Buffer, listings?: Map<string, Promise<Set<string>>>): Promise<boolean | "absent"> {
   try {
+    if (listings) {
+      const dir = path.dirname(file);
+      let names = listings.get(dir);
+      if (!names) {
+        names = ctx.fs.readdir(dir).then(
+          (entries) => new Set(entries.map(String)),
+          () => new Set<string>(),
+        );
+        listings.set(dir, names);
+      }
+      if (!(await names).has(path.basename(file))) return "absent";
+    }
     if ((await ctx.fs.stat(file)).size !== data.length) return false;
     return data.equals(await ctx.fs.readFile(file));
   } catch {

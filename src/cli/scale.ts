@@ -1,0 +1,177 @@
+import path from "node:path";
+import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { ConversionCache } from "../scale/cache.js";
+import type { Converter } from "../scale/pool.js";
+import type { Shard } from "../scale/shard.js";
+import type { Context, OutStream, Run } from "./context.js";
+import type { Engine } from "./engine.js";
+import { UsageError } from "./errors.js";
+import { Logger } from "./logger.js";
+
+/** `--concurrency`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
+export interface ScaleFlags {
+  concurrency?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
+}
+
+/**
+ * Fewer inputs than this convert in-process whatever `--concurrency` says: starting the
+ * workers (each loads the parser and remark, about half a second) costs more than it saves.
+ */
+export const MIN_POOL_INPUTS = 16;
+
+/** Texts in flight per thread (read, converting, or waiting for their turn to be reported). */
+const WINDOW_PER_THREAD = 96;
+
+/** How a run converts: in-process or on the pool, and how far ahead it reads. */
+export class Conversions {
+  private constructor(
+    private readonly engine: Engine | undefined,
+    private readonly pool: Converter | undefined,
+    /** Threads converting (1 = in-process). */
+    readonly threads: number,
+  ) {}
+
+  /**
+   * Start the pool when `--concurrency` (default: cores) is above 1, the context can start
+   * one and there are enough inputs; else convert in-process with `ctx.engine()`.
+   *
+   * @param expected how many inputs there are (Infinity for a stream)
+   */
+  static async start(ctx: Context, flags: ScaleFlags, expected: number): Promise<Conversions> {
+    const { defaultConcurrency } = await import("../scale/pool.js");
+    const threads = flags.concurrency ?? defaultConcurrency();
+    if (threads > 1 && ctx.pool && expected >= MIN_POOL_INPUTS) {
+      return new Conversions(undefined, await ctx.pool(threads), threads);
+    }
+    let engine: Engine;
+    try {
+      engine = await ctx.engine();
+    } catch (error) {
+      throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
+    }
+    return new Conversions(engine, undefined, 1);
+  }
+
+  /** Items to keep in flight: enough to keep every thread fed while files are read and written. */
+  get window(): number {
+    return this.pool ? this.threads * WINDOW_PER_THREAD : 16;
+  }
+
+  /** Convert one text (on the pool, or in-process). Rejects with the converter's error. */
+  async convert(text: string, options: ConvertOptions): Promise<ConvertResult> {
+    if (this.pool) return this.pool.convert(text, options);
+    return this.engine!.convert(text, options);
+  }
+
+  /** Stop the workers, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/**
+ * Per input format, one options object for the whole run: the pool batches only requests
+ * that share the same object, and it saves an allocation per file.
+ */
+export function optionsCache(make: (inputFormat: NonNullable<ConvertOptions["inputFormat"]>) => ConvertOptions) {
+  const byFormat = new Map<string, ConvertOptions>();
+  return (inputFormat: NonNullable<ConvertOptions["inputFormat"]>): ConvertOptions => {
+    let options = byFormat.get(inputFormat);
+    if (!options) byFormat.set(inputFormat, (options = make(inputFormat)));
+    return options;
+  };
+}
+
+/** Parse `--shard` (commander has checked its form). */
+export async function shardOf(flags: ScaleFlags): Promise<Shard | undefined> {
+  if (flags.shard === undefined) return undefined;
+  const { parseShard } = await import("../scale/shard.js");
+  try {
+    return parseShard(flags.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Load `--cache` for this command and settings, or `undefined` without the flag. Says why
+ * an old cache was dropped (new version, other settings, unreadable).
+ *
+ * @param settings everything that changes what a conversion produces (hashed)
+ */
+export async function openCache(run: Run, command: string, flags: ScaleFlags, settings: unknown): Promise<ConversionCache | undefined> {
+  if (!flags.cache && flags.cacheLocation === undefined) return undefined;
+  if (flags.cacheLocation === "") throw new UsageError('--cache-location "": expected a file name');
+  const { ConversionCache, defaultCacheLocation, hashSettings } = await import("../scale/cache.js");
+  const { ctx } = run;
+  const file = flags.cacheLocation === undefined ? defaultCacheLocation(ctx.cwd, command) : path.resolve(ctx.cwd, flags.cacheLocation);
+  const cache = await ConversionCache.load(file, `${ctx.tool.name}@${ctx.tool.version}`, hashSettings(settings));
+  if (cache.invalidated) run.logger.info(`cache: starting afresh: ${cache.invalidated}`);
+  return cache;
+}
+
+/** Save the cache; a cache that cannot be written is a note, never a failure of the run. */
+export async function saveCache(run: Run, cache: ConversionCache | undefined): Promise<void> {
+  if (!cache) return;
+  try {
+    await cache.save();
+  } catch (error) {
+    run.logger.warn(`cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again`);
+  }
+}
+
+/** Why inputs were converted again instead of skipped from the cache (summary of a run). */
+export class CacheStats {
+  hits = 0;
+  fresh = 0;
+  changed = 0;
+  outputGone = 0;
+
+  /** `cache: 1998 unchanged since the last run (skipped); converted: 1 new, 1 changed` */
+  describe(): string {
+    const again = [
+      this.fresh && `${this.fresh} new`,
+      this.changed && `${this.changed} changed since the last run`,
+      this.outputGone && `${this.outputGone} whose output was deleted or modified`,
+    ].filter(Boolean);
+    return `cache: ${this.hits} unchanged since the last run (skipped)${again.length ? `; converted: ${again.join(", ")}` : ""}`;
+  }
+}
+
+/** What one input's work wrote to stderr and stdout, held until its turn (input order). */
+export interface Deferred {
+  /** A copy of the run whose logger and stdout collect instead of writing. */
+  run: Run;
+  logs: string[];
+  stdout: string[];
+}
+
+/** A run whose log lines and stdout are collected, to be replayed in input order by {@link replay}. */
+export function deferRun(run: Run): Deferred {
+  const logs: string[] = [];
+  const stdout: string[] = [];
+  const collect = (into: string[], like: OutStream): OutStream => ({
+    write: (chunk: string) => (into.push(chunk), true),
+    isTTY: like.isTTY,
+    ...(like.columns === undefined ? {} : { columns: like.columns }),
+  });
+  const ctx: Context = { ...run.ctx, stdout: collect(stdout, run.ctx.stdout) };
+  return {
+    run: { ...run, ctx, logger: new Logger({ write: (chunk: string) => logs.push(chunk) }, run.logger.color, run.logger.level) },
+    logs,
+    stdout,
+  };
+}
+
+/** Write what a deferred run collected, stdout with back-pressure. */
+export async function replay(run: Run, deferred: Deferred): Promise<void> {
+  for (const chunk of deferred.logs) run.logger.raw(chunk);
+  for (const chunk of deferred.stdout) {
+    if (!run.ctx.stdout.write(chunk) && run.ctx.stdout.once) {
+      await new Promise<void>((resolve) => run.ctx.stdout.once!("drain", resolve));
+    }
+  }
+}

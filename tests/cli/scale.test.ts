@@ -1,0 +1,258 @@
+import { describe, expect, test } from "@jest/globals";
+import * as nodeFs from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ConvertOptions } from "../../src/convert/types.js";
+import type { FileSystem } from "../../src/io/fs.js";
+import type { Converter } from "../../src/scale/pool.js";
+import { box, cli, fakeEngine, tempTree } from "./helpers.js";
+
+/** 24 articles (enough for the pool: fewer convert in-process), a box in every third. */
+function articles(n = 24): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++) {
+    const name = `${String(i).padStart(3, "0")}-haber.txt`;
+    files[`in/${i % 2 ? "spor/" : ""}${name}`] = i % 3 === 0 ? `Haber ${i}.\n\n${box(`Başlık ${i}`)}` : `Haber ${i}, kutusuz.${i % 5 === 0 ? " WARN" : ""}`;
+  }
+  return files;
+}
+
+/**
+ * A stand-in for the worker pool: the fake engine, answering after a random delay so results
+ * come back out of order; remembers the options objects it saw (batching needs one per format).
+ */
+function shufflingPool(log: { threads: number[]; options: Set<ConvertOptions>; closed: number }): (threads: number) => Converter {
+  return (threads) => {
+    log.threads.push(threads);
+    return {
+      threads,
+      async convert(text, options) {
+        log.options.add(options);
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 8)));
+        return fakeEngine.convert(text, options);
+      },
+      async close() {
+        log.closed++;
+      },
+    };
+  };
+}
+
+async function tree(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
+    out[path.relative(dir, file)] = await readFile(file, "utf8");
+  }
+  return out;
+}
+
+describe("--concurrency", () => {
+  test("results and messages come out in input order whatever order the pool answers in", async () => {
+    const t = await tempTree(articles());
+    try {
+      const serial = await cli(["convert", "in", "--dry-run", "--diff", "--concurrency", "1", "--verbose"], { cwd: t.dir });
+      const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0 };
+      const parallel = await cli(["convert", "in", "--dry-run", "--diff", "--concurrency", "3", "--verbose"], { cwd: t.dir, pool: shufflingPool(log) });
+      expect(parallel.code).toBe(serial.code);
+      expect(parallel.stdout).toBe(serial.stdout);
+      const withoutTime = (s: string) => s.replace(/· \d+(\.\d+)? m?s/, "");
+      expect(withoutTime(parallel.stderr)).toBe(withoutTime(serial.stderr));
+      expect(log.threads).toEqual([3]);
+      expect(log.closed).toBe(1);
+      // One options object for the whole run: the pool batches only requests that share it.
+      expect(log.options.size).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("--out-dir gets the same files at 1 and at N threads", async () => {
+    const t = await tempTree(articles());
+    try {
+      const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0 };
+      expect((await cli(["convert", "in", "--out-dir", "one", "-j", "1"], { cwd: t.dir })).code).toBe(0);
+      expect((await cli(["convert", "in", "--out-dir", "many", "-j", "4"], { cwd: t.dir, pool: shufflingPool(log) })).code).toBe(0);
+      expect(await tree(path.join(t.dir, "many"))).toEqual(await tree(path.join(t.dir, "one")));
+      expect(log.threads).toEqual([4]);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("a conversion that fails on the pool is that file's failure; the others are written and the pool is closed", async () => {
+    const files = articles();
+    files["in/010-haber.txt"] = "Bu CRASH eder.";
+    const t = await tempTree(files);
+    try {
+      const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0 };
+      const r = await cli(["convert", "in", "--out-dir", "out", "-j", "2"], { cwd: t.dir, pool: shufflingPool(log) });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("the converter crashed on in/010-haber.txt: boom");
+      expect(Object.keys(await tree(path.join(t.dir, "out")))).toHaveLength(23);
+      expect(log.closed).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("NDJSON on stdout keeps the input order through the pool", async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: i, body: i % 4 ? `Metin ${i}.` : `Metin ${i}. ${box(`B${i}`)}` }));
+    lines.splice(7, 0, "{ broken");
+    const input = lines.join("\n") + "\n";
+    const serial = await cli(["convert", "-", "--input-format", "ndjson", "-j", "1"], { stdinText: input });
+    const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0 };
+    const parallel = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2"], { stdinText: input, pool: shufflingPool(log) });
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stdout.split("\n")[7]).toBe("{ broken");
+    expect(parallel.code).toBe(1);
+    expect(log.closed).toBe(1);
+  });
+
+  test("--concurrency 0 and a malformed --shard are usage errors", async () => {
+    const zero = await cli(["convert", "-", "--concurrency", "0"]);
+    expect(zero.code).toBe(2);
+    expect(zero.last).toMatch(/--concurrency.*expected a whole number ≥ 1, got "0"/);
+    const shard = await cli(["check", "-", "--shard", "4/3"]);
+    expect(shard.code).toBe(2);
+    expect(shard.last).toMatch(/--shard.*expected K\/N with 1 ≤ K ≤ N \(e\.g\. 2\/4\), got "4\/3"/);
+  });
+});
+
+/** The real file system, counting the reads of files under `under`. */
+function countingFs(under: string): { fs: FileSystem; reads: string[] } {
+  const reads: string[] = [];
+  const fs: FileSystem = {
+    ...nodeFs,
+    readFile: ((file: string, ...rest: unknown[]) => {
+      if (String(file).startsWith(under)) reads.push(String(file));
+      return (nodeFs.readFile as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as FileSystem["readFile"],
+  };
+  return { fs, reads };
+}
+
+describe("--cache", () => {
+  test("a re-run converts only what changed, says why, and does not read cached outputs", async () => {
+    const t = await tempTree(articles(6));
+    const args = ["convert", "in", "--out-dir", "out", "--cache-location", "cache/c.json"];
+    try {
+      const first = await cli(args, { cwd: t.dir });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toContain("cache: 0 unchanged since the last run (skipped); converted: 6 new");
+      const out = path.join(t.dir, "out");
+      const counting = countingFs(out);
+      const again = await cli(args, { cwd: t.dir, fs: counting.fs });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain("cache: 6 unchanged since the last run (skipped)");
+      expect(again.last).toMatch(/^⚠ 6 files: 0 converted, 0 unchanged, 6 unchanged since the last run \(cache\), 0 skipped · 1 warning/);
+      expect(counting.reads).toEqual([]);
+      // The warning of a skipped file is still shown (and counted).
+      expect(again.stderr).toContain("in/spor/005-haber.txt:1:19  warning  warn here  repaired-quotes");
+
+      await writeFile(path.join(t.dir, "in/002-haber.txt"), "Değişti. " + box("Yeni"));
+      await rm(path.join(out, "spor/001-haber.md"));
+      await writeFile(path.join(out, "spor/003-haber.md"), "elle düzeltildi, boyu başka");
+      const before = (await stat(path.join(out, "004-haber.md"))).mtimeMs;
+      const third = await cli(args, { cwd: t.dir });
+      expect(third.stderr).toContain(
+        "cache: 3 unchanged since the last run (skipped); converted: 1 changed since the last run, 2 whose output was deleted or modified",
+      );
+      expect(await readFile(path.join(out, "002-haber.md"), "utf8")).toBe("Değişti. > **Yeni**");
+      expect(await readFile(path.join(out, "spor/001-haber.md"), "utf8")).toBe("Haber 1, kutusuz.");
+      expect(await readFile(path.join(out, "spor/003-haber.md"), "utf8")).toBe("Haber 3.\n\n> **Başlık 3**");
+      expect((await stat(path.join(out, "004-haber.md"))).mtimeMs).toBe(before);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("other options invalidate the cache, and say so", async () => {
+    const t = await tempTree(articles(3));
+    try {
+      await cli(["convert", "in", "--out-dir", "out", "--cache-location", "c.json"], { cwd: t.dir });
+      const other = await cli(["convert", "in", "--out-dir", "out", "--cache-location", "c.json", "--style", "list"], { cwd: t.dir });
+      expect(other.stderr).toContain("cache: starting afresh: rules, configuration or options changed");
+      expect(other.stderr).toContain("converted: 3 new");
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("--cache defaults to node_modules/.cache/shortcode-migrate/<command>.json; check replays its findings", async () => {
+    const t = await tempTree(articles(4));
+    try {
+      const first = await cli(["check", "in", "--cache"], { cwd: t.dir });
+      expect(first.code).toBe(1);
+      const again = await cli(["check", "in", "--cache"], { cwd: t.dir });
+      expect(again.code).toBe(1);
+      expect(again.stdout).toBe(first.stdout);
+      expect(again.stderr).toContain("cache: 4 unchanged since the last run (skipped)");
+      expect(JSON.parse(await readFile(path.join(t.dir, "node_modules/.cache/shortcode-migrate/check.json"), "utf8")).entries).toBeDefined();
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("NDJSON to --out-dir: cached records are skipped; on stdout every record is written", async () => {
+    const input = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `r${i}`, body: `Metin ${i}. ${box(`B${i}`)}` })).join("\n") + "\n";
+    const t = await tempTree({ "a.ndjson": input });
+    try {
+      const args = ["convert", "a.ndjson", "--input-format", "ndjson", "--out-dir", "out", "--cache-location", "c.json"];
+      await cli(args, { cwd: t.dir });
+      await rm(path.join(t.dir, "out/r3.md"));
+      const again = await cli(args, { cwd: t.dir });
+      expect(again.stderr).toContain("cache: 4 unchanged since the last run (skipped); converted: 1 whose output was deleted or modified");
+      expect(await readFile(path.join(t.dir, "out/r3.md"), "utf8")).toBe("Metin 3. > **B3**");
+      const stdout = await cli(["convert", "a.ndjson", "--input-format", "ndjson", "--cache-location", "c2.json"], { cwd: t.dir });
+      expect(stdout.stdout.trim().split("\n")).toHaveLength(5);
+      expect(stdout.stderr).toContain("cache: not used here");
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
+
+describe("--shard K/N", () => {
+  test("three shards into one --out-dir equal one unsharded run, file for file", async () => {
+    const t = await tempTree(articles(30));
+    try {
+      const counts: number[] = [];
+      for (const k of [1, 2, 3]) {
+        const r = await cli(["convert", "in", "--out-dir", "sharded", "--shard", `${k}/3`], { cwd: t.dir });
+        expect(r.code).toBe(0);
+        counts.push(Number(/(\d+) files/.exec(r.last)![1]));
+      }
+      await cli(["convert", "in", "--out-dir", "whole"], { cwd: t.dir });
+      expect(await tree(path.join(t.dir, "sharded"))).toEqual(await tree(path.join(t.dir, "whole")));
+      expect(counts.reduce((a, b) => a + b)).toBe(30);
+      expect(Math.min(...counts)).toBeGreaterThan(0);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("NDJSON shards (by record id; broken lines by line number) concatenate to the whole output", async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `haber-${i}`, body: `Metin ${i}. ${box(`B${i}`)}` }));
+    lines.splice(20, 0, "not json", JSON.stringify({ body: "kimliksiz " + box("K") }));
+    const input = lines.join("\n") + "\n";
+    const whole = await cli(["convert", "-", "--input-format", "ndjson"], { stdinText: input });
+    const parts: string[] = [];
+    for (const k of [1, 2, 3]) parts.push((await cli(["convert", "-", "--input-format", "ndjson", "--shard", `${k}/3`], { stdinText: input })).stdout);
+    const sorted = (s: string) => s.split("\n").filter(Boolean).sort();
+    expect(sorted(parts.join(""))).toEqual(sorted(whole.stdout));
+    expect(parts.every((p) => p.length > 0)).toBe(true);
+  });
+
+  test("check --shard checks only its slice", async () => {
+    const t = await tempTree(articles(12));
+    try {
+      let total = 0;
+      for (const k of [1, 2]) total += Number(/(\d+) files:/.exec((await cli(["check", "in", "--shard", `${k}/2`], { cwd: t.dir })).stderr)![1]);
+      expect(total).toBe(12);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});
