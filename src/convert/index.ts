@@ -9,7 +9,7 @@ import type { Root } from "mdast";
 import type { Message, Position } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
-import { convertMarkdown, stabilizeMarkdown } from "./markdown-input.js";
+import { convertMarkdown, markdownTree, stabilizeMarkdown } from "./markdown-input.js";
 import { lower } from "./lower.js";
 import { sanitizeUrls } from "./sanitize.js";
 import { normalizeOptions, type Settings } from "./settings.js";
@@ -55,6 +55,7 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
 
 /** Parses and builds the intermediate tree for any input kind. */
 export function buildTree(text: string, builder: Builder): Root {
+  if (builder.settings.inputFormat === "markdown") return markdownTree(text, builder);
   const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
   for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   if (builder.settings.inputFormat === "html") return builder.htmlDocument(tree);

@@ -3,7 +3,9 @@
  * touches only what changed. A shortcode inside a code span, a fenced code block or behind a
  * backslash escape is text.
  */
-import type { Root, RootContent } from "mdast";
+import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
 import type { Message, ShortcodeNode } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
@@ -99,20 +101,24 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   return output + text.slice(last);
 }
 
-/** The rewrites {@link convertMarkdown} makes, in source order. */
-function planEdits(text: string, settings: Settings): { builder: Builder; edits: Edit[] } {
-  const builder = new Builder(text, settings);
-  const { tree, messages } = parse(text, { tags: "all", compat: settings.compat });
+/** The shortcodes of a markdown body that are rewritten: not in code, not behind `\\`, not a markdown link. */
+function candidatesOf(text: string, builder: Builder): ShortcodeNode[] {
+  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
   for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   const code = codeRanges(text);
   const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);
-
-  const candidates = tree.children.filter((node): node is ShortcodeNode => {
+  return tree.children.filter((node): node is ShortcodeNode => {
     if (node.type !== "shortcode") return false;
     const start = node.position.start.offset;
     if (inCode(start) || text[start - 1] === "\\") return false;
     return node.escaped || !builder.looksLikeMarkdownLink(node);
   });
+}
+
+/** The rewrites {@link convertMarkdown} makes, in source order. */
+function planEdits(text: string, settings: Settings): { builder: Builder; edits: Edit[] } {
+  const builder = new Builder(text, settings);
+  const candidates = candidatesOf(text, builder);
 
   const edits: Edit[] = [];
   for (let i = 0; i < candidates.length; i++) {
@@ -174,4 +180,105 @@ function render(builder: Builder, nodes: RootContent[]): string {
   });
   sanitizeUrls(tree, (reason, position) => builder.report(reason, "unsafe-url", "warning", position ?? builder.locator.position(0, 0)));
   return toMarkdown(tree, settings.style === "directive").replace(/\n+$/, "");
+}
+
+/**
+ * A markdown body as the intermediate tree, for `--to json` and `--to mdast`: the markdown
+ * around the shortcodes is parsed with remark-parse (markdown input is not the archive's hot
+ * path), each rewritten shortcode standing in as a placeholder that is then replaced by its
+ * rule's nodes. Positions of markdown nodes are dropped (they would point into the
+ * placeholder text); shortcodes keep theirs.
+ */
+export function markdownTree(text: string, builder: Builder): Root {
+  const candidates = candidatesOf(text, builder);
+  let placeholderText = "";
+  let at = 0;
+  candidates.forEach((node, k) => {
+    placeholderText += text.slice(at, node.position.start.offset) + `<!--smig:${k}-->`;
+    at = node.position.end.offset;
+  });
+  placeholderText += text.slice(at);
+  const tree = markdownParser.parse(placeholderText) as Root;
+  const rendered = (k: number): { nodes: RootContent[]; display: "block" | "inline" } => {
+    const node = candidates[k]!;
+    if (node.escaped) {
+      builder.stats.escaped++;
+      const literal = text.slice(node.position.start.offset + 1, node.position.end.offset - 1);
+      return { nodes: [{ type: "text", value: literal }], display: "inline" };
+    }
+    return builder.shortcode(node);
+  };
+  replacePlaceholders(tree, rendered);
+  return tree;
+}
+
+const markdownParser = unified().use(remarkParse);
+const PLACEHOLDER = /<!--smig:(\d+)-->/g;
+
+/** Replace placeholders (html nodes, block or inline) with rendered nodes; split paragraphs around block output. */
+function replacePlaceholders(parent: Parent, rendered: (k: number) => { nodes: RootContent[]; display: "block" | "inline" }): void {
+  const out: RootContent[] = [];
+  for (const child of parent.children as RootContent[]) {
+    delete child.position;
+    if (child.type === "html" && PLACEHOLDER.test(child.value)) {
+      PLACEHOLDER.lastIndex = 0;
+      out.push(...expandHtml(child.value, rendered, parent.type === "paragraph" || parent.type === "heading"));
+      continue;
+    }
+    if ("children" in child) replacePlaceholders(child as Parent, rendered);
+    if (child.type === "paragraph" && child.children.some((c) => (c as { blockOutput?: boolean }).blockOutput)) {
+      out.push(...splitParagraph(child.children));
+      continue;
+    }
+    out.push(child);
+  }
+  parent.children = out as never;
+}
+
+/** The nodes for an html node that holds placeholders (and perhaps other HTML around them). */
+function expandHtml(value: string, rendered: (k: number) => { nodes: RootContent[]; display: "block" | "inline" }, inline: boolean): RootContent[] {
+  const out: RootContent[] = [];
+  let at = 0;
+  PLACEHOLDER.lastIndex = 0;
+  for (let m = PLACEHOLDER.exec(value); m; m = PLACEHOLDER.exec(value)) {
+    const before = value.slice(at, m.index);
+    if (before.trim() !== "") out.push({ type: "html", value: before });
+    const { nodes, display } = rendered(Number(m[1]));
+    if (inline && display === "block") {
+      // Marked so that the paragraph holding it is split around it.
+      for (const node of nodes) out.push(Object.assign(node, { blockOutput: true }));
+    } else if (!inline && display === "inline") {
+      if (nodes.length) out.push({ type: "paragraph", children: nodes as PhrasingContent[] });
+    } else {
+      out.push(...nodes);
+    }
+    at = m.index + m[0].length;
+  }
+  const after = value.slice(at);
+  if (after.trim() !== "") out.push({ type: "html", value: after });
+  PLACEHOLDER.lastIndex = 0;
+  return out;
+}
+
+/** A paragraph whose children include block output → paragraphs and blocks in order. */
+function splitParagraph(children: PhrasingContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  let run: PhrasingContent[] = [];
+  const flush = (): void => {
+    while (run.length && run[0]!.type === "text" && (run[0] as { value: string }).value.trim() === "") run.shift();
+    while (run.length && run.at(-1)!.type === "text" && (run.at(-1) as { value: string }).value.trim() === "") run.pop();
+    if (run.length) out.push({ type: "paragraph", children: run });
+    run = [];
+  };
+  for (const child of children) {
+    if ((child as { blockOutput?: boolean }).blockOutput) {
+      flush();
+      delete (child as { blockOutput?: boolean }).blockOutput;
+      out.push(child as unknown as RootContent);
+    } else {
+      run.push(child);
+    }
+  }
+  flush();
+  return out;
 }
