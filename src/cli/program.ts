@@ -50,7 +50,7 @@ function addScale(command: Command): Command {
   return command
     .option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process (default: the number of cores)", positiveInteger)
     .option("--cache", "remember what each input produced; a re-run converts only what changed")
-    .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/cache.json; implies --cache)")
+    .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/<command>.json; implies --cache)")
     .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines", shard);
 }
 
