@@ -76,8 +76,23 @@ function addConversion(command: Command): Command {
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record (used for file names and messages)", "id")
-    .addOption(new Option("--preset <name>", "rule preset").choices(["sozcu", "wordpress", "none"]).default("sozcu"))
-    .addOption(new Option("--style <style>", "how related-news boxes are rendered").choices(["block", "list", "directive"]).default("block"));
+    // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
+    .addOption(new Option("--preset <name>", "rule preset (default: sozcu)").choices(["sozcu", "wordpress", "none"]))
+    .addOption(new Option("--style <style>", "how related-news boxes are rendered (default: block)").choices(["block", "list", "directive"]))
+    .option("--locale <locale>", "language of generated labels, e.g. tr, en (default: the preset's, tr for sozcu)")
+    .addOption(
+      new Option("--unknown <policy>", "shortcodes no rule handles: keep verbatim, strip, comment (HTML comment) or error (default: keep)").choices([
+        "keep",
+        "strip",
+        "comment",
+        "error",
+      ]),
+    )
+    .option("--positions", "JSON and mdast output: include source positions")
+    .option(
+      "-c, --config <file>",
+      "rules and options (default: shortcode-migrate.config.json, searched from the working folder upward; a .js/.mjs config is loaded only when named here)",
+    );
 }
 
 /**

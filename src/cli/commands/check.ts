@@ -25,7 +25,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
 
 /** Flags of `check`. */
 export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff">, ScaleFlags {
@@ -42,6 +42,7 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   const stdin = isStdinOnly(operands);
   const reportAs = reportFormat(flags.report);
   const run = startRun(ctx, flags);
+  await loadRunConfig(run, flags);
   const tally = new Tally();
 
   let inputs: Array<InputFile | null> = [null];

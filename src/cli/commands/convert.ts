@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { UserConfig } from "../../config/types.js";
 import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
@@ -25,7 +26,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
 export interface ConvertFlags extends CommonFlags, ScaleFlags {
@@ -40,8 +41,15 @@ export interface ConvertFlags extends CommonFlags, ScaleFlags {
   inputFormat: "auto" | "text" | "markdown" | "html" | "ndjson";
   field: string;
   idField: string;
-  preset: "sozcu" | "wordpress" | "none";
-  style: "block" | "list" | "directive";
+  preset?: "sozcu" | "wordpress" | "none";
+  style?: "block" | "list" | "directive";
+  locale?: string;
+  unknown?: "keep" | "strip" | "comment" | "error";
+  positions?: boolean;
+  /** `--config FILE`. */
+  config?: string;
+  /** The config in force (from `--config` or found upward), loaded by {@link loadRunConfig}. */
+  loadedConfig?: UserConfig;
 }
 
 /** Where converted text goes. */
@@ -52,7 +60,15 @@ export const OUTPUT_EXTENSIONS: Record<OutputFormat, string> = { markdown: ".md"
 
 /** Options handed to the converter for one body. */
 export function convertOptions(flags: ConvertFlags, inputFormat: ConvertOptions["inputFormat"], to: OutputFormat = flags.to): ConvertOptions {
-  return { to, inputFormat, compat: flags.compat, preset: flags.preset, style: flags.style };
+  const options: ConvertOptions = { to, inputFormat, compat: flags.compat };
+  // Only what was given: the config file, then the preset, fill in the rest (normalizeOptions).
+  if (flags.preset !== undefined) options.preset = flags.preset;
+  if (flags.style !== undefined) options.style = flags.style;
+  if (flags.locale !== undefined) options.locale = flags.locale;
+  if (flags.unknown !== undefined) options.unknown = flags.unknown;
+  if (flags.positions) options.positions = true;
+  if (flags.loadedConfig) options.config = flags.loadedConfig;
+  return options;
 }
 
 /** Reject conflicting flags before any work; say what to do instead. */
@@ -83,6 +99,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
     return runNdjson(ctx, operands, flags);
   }
   const run = startRun(ctx, flags);
+  await loadRunConfig(run, flags);
   const tally = new Tally();
   const outDir = flags.outDir === undefined ? undefined : path.resolve(ctx.cwd, flags.outDir);
   const reportAs = reportFormat(flags.report);

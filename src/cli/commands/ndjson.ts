@@ -8,7 +8,7 @@ import type { FileReport } from "../../report/types.js";
 import { startRun, writeOut, type Context } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
-import { findInputs, finish, logMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs } from "./shared.js";
+import { findInputs, finish, logMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
 import { hashContent } from "../../scale/cache.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
@@ -23,6 +23,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   if (flags.write) throw new UsageError("--write is not available for NDJSON archives; use --out-dir DIR (a file per record) or redirect stdout (> out.ndjson)");
   const reportAs = reportFormat(flags.report);
   const run = startRun(ctx, flags);
+  await loadRunConfig(run, flags);
   const tally = new Tally();
   const outDir = flags.outDir === undefined ? undefined : path.resolve(ctx.cwd, flags.outDir);
   const stdin = operands.length === 1 && operands[0] === "-";

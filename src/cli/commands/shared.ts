@@ -1,6 +1,7 @@
+import type { UserConfig } from "../../config/types.js";
 import path from "node:path";
 import type { InputFormat } from "../../convert/types.js";
-import { expandInputs, type ExpandResult } from "../../io/expand.js";
+import { displayPath, expandInputs, type ExpandResult } from "../../io/expand.js";
 import { createIgnoreMatcher } from "../../io/ignore.js";
 import { decodeInput, isProblem, PROBLEM_LABELS, readInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { formatMessage } from "../../report/stylish.js";
@@ -236,5 +237,36 @@ export async function writeReport(
     const why = `cannot write the report ${file}: ${describeWriteError(error)}`;
     run.logger.error(run.errColor.red(why));
     tally.failures.push(why);
+  }
+}
+
+/**
+ * Load the config in force — `--config FILE`, else `shortcode-migrate.config.json` found from
+ * the working folder upward — onto `flags.loadedConfig`. A JS config found on the way up is
+ * never loaded implicitly (a folder must not be able to run code); it is mentioned instead.
+ * An invalid config is a usage error (exit 2) naming each key and what was expected.
+ */
+export async function loadRunConfig(run: Run, flags: { config?: string; loadedConfig?: UserConfig }): Promise<void> {
+  const { loadConfig, findIgnoredJsConfig } = await import("../../config/load.js");
+  let loaded;
+  try {
+    loaded = await loadConfig({ cwd: run.ctx.cwd, ...(flags.config !== undefined ? { path: flags.config } : {}) });
+  } catch (error) {
+    const detail = (error as { errors?: string[] }).errors;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? `config file not found: ${flags.config}`
+        : detail
+          ? `invalid config ${displayPath(run.ctx.cwd, (error as Error).message.replace(/^Invalid config (.*?):[\s\S]*$/, "$1"))}: ${detail.join("; ")}`
+          : (error as Error).message;
+    throw new UsageError(why);
+  }
+  if (loaded) {
+    flags.loadedConfig = loaded.config;
+    run.logger.verbose(`config: ${displayPath(run.ctx.cwd, loaded.file)}`);
+  } else if (flags.config === undefined) {
+    const js = findIgnoredJsConfig(run.ctx.cwd);
+    if (js) run.logger.warn(`${displayPath(run.ctx.cwd, js)} was not loaded: JS configs run code, so they are used only when named with --config`);
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * The config file in the CLI: found upward from the working folder or named with --config;
+ * validated with a one-line message naming the key; JS configs only when named.
+ */
+import { describe, expect, test } from "@jest/globals";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadEngine } from "../../src/cli/engine.js";
+import { box, cli, tempTree } from "./helpers.js";
+
+async function tree(files: Record<string, string>): Promise<string> {
+  return (await tempTree(files)).dir;
+}
+
+const engine = await loadEngine();
+const ARTICLE = `Maçın özeti geldi.\n\n[youtube id="abc123" baslik="Özet"]\n\n${box("Derbi öncesi", "https://example.com/derbi/")}\n`;
+const RULES = { rules: { youtube: { markdown: "[▶ {{baslik}}](https://www.youtube.com/watch?v={{id}})", required: ["id"] } } };
+
+describe("config file", () => {
+  test("shortcode-migrate.config.json is found from the working folder upward and its rules apply", async () => {
+    const dir = await tree({ "haber/a.txt": ARTICLE, "shortcode-migrate.config.json": JSON.stringify(RULES) });
+    const r = await cli(["convert", "a.txt"], { cwd: path.join(dir, "haber"), engine });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[▶ Özet](https://www.youtube.com/watch?v=abc123)");
+    expect(r.stderr).not.toContain("unknown-shortcode");
+  });
+
+  test("--locale and --unknown from the command line win over the config and the preset", async () => {
+    const dir = await tree({ "a.txt": ARTICLE, "shortcode-migrate.config.json": JSON.stringify({ locale: "tr", unknown: "keep" }) });
+    const r = await cli(["convert", "a.txt", "--locale", "en", "--unknown", "comment"], { cwd: dir, engine });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("**Related article**");
+    expect(r.stdout).toContain('<!-- [youtube id="abc123" baslik="Özet"] -->');
+  });
+
+  test("an invalid config is exit 2, one line naming the key and what was expected", async () => {
+    const dir = await tree({ "a.txt": ARTICLE, "shortcode-migrate.config.json": JSON.stringify({ rules: { x: { display: "wide" } } }) });
+    const r = await cli(["convert", "a.txt"], { cwd: dir, engine });
+    expect(r.code).toBe(2);
+    expect(r.last).toContain('invalid config shortcode-migrate.config.json: rules.x.display: expected one of "block", "inline"');
+    expect(r.stdout).toBe("");
+  });
+
+  test("a JS config in the folder is not run unless named with --config", async () => {
+    const dir = await tree({ "a.txt": ARTICLE });
+    await writeFile(path.join(dir, "shortcode-migrate.config.mjs"), `globalThis.__smigRan = true;\nexport default ${JSON.stringify(RULES)};\n`);
+    const implicit = await cli(["convert", "a.txt"], { cwd: dir, engine });
+    expect((globalThis as { __smigRan?: boolean }).__smigRan).toBeUndefined();
+    expect(implicit.stderr).toContain("shortcode-migrate.config.mjs was not loaded");
+    expect(implicit.stdout).toContain('[youtube id="abc123" baslik="Özet"]');
+    const named = await cli(["convert", "a.txt", "--config", "shortcode-migrate.config.mjs"], { cwd: dir, engine });
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain("[▶ Özet]");
+  });
+
+  test("--config naming a missing file is exit 2 with the file's name", async () => {
+    const dir = await tree({ "a.txt": ARTICLE });
+    await mkdir(path.join(dir, "sub"));
+    const r = await cli(["check", "a.txt", "--config", "nope.json"], { cwd: dir, engine });
+    expect(r.code).toBe(2);
+    expect(r.last).toContain("config file not found: nope.json");
+  });
+
+  test("--positions adds source positions to JSON output", async () => {
+    const dir = await tree({ "a.txt": ARTICLE });
+    const r = await cli(["convert", "a.txt", "--to", "json", "--positions"], { cwd: dir, engine });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).blocks[0].position.start).toEqual({ line: 1, column: 1, offset: 0 });
+  });
+});
