@@ -55,7 +55,7 @@ async function streamThrough(megabytes: number, preload: string): Promise<Stream
   return { code, peakMb: peak ? Number(peak[1]) / 1024 : NaN, inputMb: written / 1e6, records, outputLines, stderr };
 }
 
-(built ? describe : describe.skip)("NDJSON streams in constant memory (spawned bin, --concurrency 2)", () => {
+(built || process.env.CI ? describe : describe.skip)("NDJSON streams in constant memory (spawned bin, --concurrency 2)", () => {
   test("peak RSS stays far under 300 MB and does not grow with the archive (6 MB vs 60 MB)", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "smig-rss-"));
     const preload = path.join(dir, "maxrss.mjs");
