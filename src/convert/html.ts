@@ -8,6 +8,7 @@ import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import rehypeParse from "rehype-parse";
 import rehypeRemark, { type Options as RehypeRemarkOptions } from "rehype-remark";
 import { unified } from "unified";
+import { fastHtmlTree } from "./html-fast.js";
 import { BLOCK_ONLY } from "./nodes.js";
 import { normalizeSpaces } from "./text.js";
 
@@ -73,7 +74,7 @@ const NL_BEFORE_BLOCK = new RegExp(`<br data-nl>([ \\t]*<\\/?${BLOCK_TAG}\\b)`, 
 const TAG_OR_TEXT = /<!--[\s\S]*?(?:-->|$)|<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>|([^<]+|<)/g;
 
 /** WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block tag. */
-function newlinesToBreaks(html: string): string {
+export function newlinesToBreaks(html: string): string {
   if (!/[\r\n]/.test(html)) return html;
   // Only newlines between tags: one inside a tag (an attribute value spanning lines) is not
   // layout, and a `<br>` there would end up inside a URL or an alt text.
@@ -98,8 +99,26 @@ export type RenderPlaceholder = (index: number) => { nodes: RootContent[]; displ
  * @param breaks apply WordPress's newline → `<br>` rule (default: `true`; `false` for HTML input)
  */
 export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
+  htmlToMdastProbe.observe?.(html, render, raw, breaks);
+  return guarded(html, raw, () => {
+    const prepared = breaks ? newlinesToBreaks(html) : html;
+    // Most HTML paragraphs hold only simple inline markup: a strict scanner builds the very
+    // tree rehype would (tests/convert/html-fast.test.ts), and anything else goes to rehype.
+    return finishTree(fastHtmlTree(prepared) ?? rehypeTree(prepared), html, render, raw);
+  });
+}
+
+/** Test hook: sees every paragraph {@link htmlToMdast} is given (tests/convert/html-fast.test.ts). */
+export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean) => void } = {};
+
+/** {@link htmlToMdast} through rehype alone (the reference the fast path is tested against). */
+export function rehypeHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
+  return guarded(html, raw, () => finishTree(rehypeTree(breaks ? newlinesToBreaks(html) : html), html, render, raw));
+}
+
+function guarded(html: string, raw: (index: number) => string, convert: () => RootContent[]): RootContent[] {
   try {
-    return htmlToMdastUnguarded(html, render, raw, breaks);
+    return convert();
   } catch (error) {
     // Markup nested thousands deep overflows the stack of the (recursive) hast/mdast tools.
     // Never throw and never lose text: keep that markup as it was written.
@@ -108,14 +127,22 @@ export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index
   }
 }
 
-function htmlToMdastUnguarded(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean): RootContent[] {
-  currentHtml = breaks ? newlinesToBreaks(html) : html;
-  let tree: Root;
+/** rehype-parse + rehype-remark over the prepared (newline-converted) fragment. */
+function rehypeTree(prepared: string): Root {
+  currentHtml = prepared;
   try {
-    tree = processor.runSync(processor.parse(currentHtml) as HastRoot) as Root;
+    return processor.runSync(processor.parse(currentHtml) as HastRoot) as Root;
   } finally {
     currentHtml = "";
   }
+}
+
+/**
+ * What both paths share after the fragment became mdast: placeholders spliced, lost
+ * placeholders kept, block-only nodes hoisted, empty paragraphs dropped.
+ * @param html the paragraph's source as given to {@link htmlToMdast} (before newline conversion)
+ */
+export function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string): RootContent[] {
   const seen = new Set<number>();
   splice(tree, render, raw, seen);
   // A placeholder that rehype dropped (e.g. inside <script>) must not lose its shortcode.

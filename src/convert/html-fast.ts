@@ -1,0 +1,350 @@
+/**
+ * Fast path for HTML paragraphs that hold only simple inline markup: `<strong>`, `<b>`, `<em>`,
+ * `<i>`, `<a>` (attributes href/title/target/rel, double-quoted), `<br>` and complete entities.
+ *
+ * A strict scanner builds the small hast tree parse5 would build for such a fragment, then runs
+ * faithful ports of the steps rehype-remark applies to it (hast-util-minify-whitespace,
+ * hast-util-to-mdast's handlers, root wrapping and text clean-up). Anything outside that subset
+ * (another tag, a comment, a stray `<`, an unknown attribute, misnesting, an incomplete entity,
+ * CR/NUL/form feed/vertical tab, lone surrogates) makes it answer `null`, and rehype does the work.
+ * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
+ */
+import { decodeHTMLStrict } from "entities";
+import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import { finishTree, newlinesToBreaks, type RenderPlaceholder } from "./html.js";
+
+/** Kill switch: `false` sends every paragraph to rehype. */
+export const FAST_HTML_ENABLED = true;
+
+type Tag = "strong" | "b" | "em" | "i" | "a" | "br";
+type HText = { type: "text"; value: string };
+type HElement = { type: "element"; tag: Tag; href?: string; title?: string; children: HNode[] };
+type HNode = HText | HElement;
+
+const MAX_DEPTH = 16;
+/** Characters parse5 rewrites or that the whitespace tools treat unevenly; lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const REFUSE = /[\0\r\f\v]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const OPEN_SIMPLE = /<(strong|b|em|i)>/y;
+const CLOSE = /<\/(strong|b|em|i|a)>/y;
+const BR = /<br(?: ?\/| data-nl)?>/y;
+const A_OPEN = /<a(?=[ \t\n>])/y;
+const ATTRIBUTE = /[ \t\n]+(href|title|target|rel)="([^"]*)"/y;
+const A_END = /[ \t\n]*>/y;
+const ENTITY = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|[A-Za-z][A-Za-z0-9]{0,31};)/y;
+
+/**
+ * The paragraph through the fast path, or `null` when it is outside the simple subset.
+ * Same contract as `htmlToMdast`.
+ */
+export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] | null {
+  const tree = fastHtmlTree(breaks ? newlinesToBreaks(html) : html);
+  return tree ? finishTree(tree, html, render, raw) : null;
+}
+
+/**
+ * The mdast root rehype-parse + rehype-remark (document mode) give for `prepared` (the fragment
+ * after newline conversion), before placeholder splicing; `null` outside the subset.
+ */
+export function fastHtmlTree(prepared: string): Root | null {
+  if (!FAST_HTML_ENABLED || REFUSE.test(prepared)) return null;
+  const hast = scan(prepared);
+  if (!hast) return null;
+  minifyAll(hast, true, true);
+  return toMdast(hast);
+}
+
+/** Tokenizes the subset into a tree; `null` on anything else. */
+function scan(html: string): HNode[] | null {
+  const root: HNode[] = [];
+  const stack: HElement[] = [];
+  let children = root;
+  let inLink = false;
+  let index = 0;
+  let text = "";
+  const flush = () => {
+    if (text) children.push({ type: "text", value: text });
+    text = "";
+  };
+  while (index < html.length) {
+    const lt = html.indexOf("<", index);
+    const amp = html.indexOf("&", index);
+    if (amp !== -1 && (lt === -1 || amp < lt)) {
+      text += html.slice(index, amp);
+      const next = html.charCodeAt(amp + 1);
+      // `&` not followed by an alphanumeric or `#` is a literal ampersand in HTML.
+      if (!(isAlnum(next) || next === 35)) {
+        text += "&";
+        index = amp + 1;
+        continue;
+      }
+      ENTITY.lastIndex = amp;
+      const match = ENTITY.exec(html);
+      if (!match) return null;
+      const decoded = decodeEntity(match);
+      if (decoded === null) return null;
+      text += decoded;
+      index = ENTITY.lastIndex;
+      continue;
+    }
+    if (lt === -1) {
+      text += html.slice(index);
+      break;
+    }
+    text += html.slice(index, lt);
+    index = lt;
+    let match: RegExpExecArray | null;
+    if ((match = sticky(OPEN_SIMPLE, html, index))) {
+      flush();
+      if (stack.length >= MAX_DEPTH) return null;
+      const element: HElement = { type: "element", tag: match[1] as Tag, children: [] };
+      children.push(element);
+      stack.push(element);
+      children = element.children;
+      index = OPEN_SIMPLE.lastIndex;
+    } else if ((match = sticky(CLOSE, html, index))) {
+      flush();
+      const open = stack.pop();
+      if (!open || open.tag !== match[1]) return null;
+      if (open.tag === "a") inLink = false;
+      children = stack.length ? stack[stack.length - 1]!.children : root;
+      index = CLOSE.lastIndex;
+    } else if ((match = sticky(BR, html, index))) {
+      flush();
+      children.push({ type: "element", tag: "br", children: [] });
+      index = BR.lastIndex;
+    } else if (sticky(A_OPEN, html, index)) {
+      flush();
+      if (inLink || stack.length >= MAX_DEPTH) return null;
+      const element: HElement = { type: "element", tag: "a", children: [] };
+      let at = A_OPEN.lastIndex;
+      const seen = new Set<string>();
+      for (;;) {
+        ATTRIBUTE.lastIndex = at;
+        const attribute = ATTRIBUTE.exec(html);
+        if (!attribute) break;
+        const name = attribute[1]!;
+        if (seen.has(name)) return null;
+        seen.add(name);
+        if (name === "href" || name === "title") {
+          const value = decodeAttribute(attribute[2]!);
+          if (value === null) return null;
+          element[name] = value;
+        }
+        at = ATTRIBUTE.lastIndex;
+      }
+      A_END.lastIndex = at;
+      if (!A_END.exec(html)) return null;
+      children.push(element);
+      stack.push(element);
+      children = element.children;
+      inLink = true;
+      index = A_END.lastIndex;
+    } else return null;
+  }
+  flush();
+  return stack.length ? null : root;
+}
+
+function sticky(pattern: RegExp, value: string, index: number): RegExpExecArray | null {
+  pattern.lastIndex = index;
+  return pattern.exec(value);
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** A complete character reference as parse5 decodes it; `null` where it might differ. */
+function decodeEntity(match: RegExpExecArray): string | null {
+  const digits = match[1] ?? match[2];
+  if (digits !== undefined) {
+    const code = Number.parseInt(digits, match[1] !== undefined ? 10 : 16);
+    // Controls, C1 (remapped by HTML), surrogates, noncharacters, out of range, and
+    // whitespace (which would change whitespace collapsing) stay with rehype.
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return null;
+    if ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe) return null;
+    return String.fromCodePoint(code);
+  }
+  const value = match[0];
+  const decoded = decodeHTMLStrict(value);
+  if (decoded === value || decoded.includes("&") || (decoded.endsWith(";") && value !== "&semi;")) return null;
+  // An entity that decodes to whitespace would take part in collapsing: leave it to rehype.
+  if (/[\t\n\f\r ]/.test(decoded)) return null;
+  return decoded;
+}
+
+/** An attribute value with complete references decoded; `null` where parse5 might differ. */
+function decodeAttribute(value: string): string | null {
+  if (!value.includes("&")) return value;
+  let out = "";
+  let index = 0;
+  for (;;) {
+    const amp = value.indexOf("&", index);
+    if (amp === -1) return out + value.slice(index);
+    out += value.slice(index, amp);
+    const next = value.charCodeAt(amp + 1);
+    if (!(isAlnum(next) || next === 35)) {
+      out += "&";
+      index = amp + 1;
+      continue;
+    }
+    ENTITY.lastIndex = amp;
+    const match = ENTITY.exec(value);
+    if (!match) return null;
+    const decoded = decodeEntity(match);
+    if (decoded === null) return null;
+    out += decoded;
+    index = ENTITY.lastIndex;
+  }
+}
+
+// --- hast-util-minify-whitespace (whitespace: normal, newlines: false), for this subset ---
+
+const COLLAPSE = /[\t\n\v\f\r ]+/g;
+const HAST_WHITESPACE = /^[ \t\n\f\r]*$/;
+
+type MinifyResult = { stripAtStart: boolean; remove: boolean };
+
+/** `all()`: minifies children in place; returns whether whitespace after this parent may strip. */
+function minifyAll(children: HNode[], before: boolean, after: boolean): boolean {
+  let length = children.length;
+  for (let index = 0; index < length; index++) {
+    const child = children[index]!;
+    const result = minifyOne(child, before, collapsableAfter(children, index, after) ?? after);
+    if (result.remove) {
+      children.splice(index, 1);
+      index--;
+      length--;
+    } else before = result.stripAtStart;
+  }
+  return before || after;
+}
+
+function minifyOne(node: HNode, before: boolean, after: boolean): MinifyResult {
+  if (node.type === "element") {
+    // `br` is block-like: whitespace around it is stripped on both sides.
+    if (node.tag === "br") return { stripAtStart: minifyAll(node.children, true, true), remove: false };
+    return { stripAtStart: minifyAll(node.children, before, after), remove: false };
+  }
+  const value = node.value.replace(COLLAPSE, " ");
+  let start = 0;
+  let end = value.length;
+  let stripAtStart = false;
+  if (before && value.charAt(0) === " ") start++;
+  if (start !== end && value.charAt(end - 1) === " ") {
+    if (after) end--;
+    else stripAtStart = true;
+  }
+  if (start === end) return { stripAtStart, remove: true };
+  node.value = value.slice(start, end);
+  return { stripAtStart, remove: false };
+}
+
+function collapsableAfter(nodes: HNode[], index: number, after: boolean | undefined): boolean | undefined {
+  while (++index < nodes.length) {
+    const node = nodes[index]!;
+    let result: boolean | undefined;
+    if (node.type === "element") {
+      if (node.tag === "br") result = true;
+      else result = collapsableAfter(node.children, -1, undefined);
+    } else if (!HAST_WHITESPACE.test(node.value)) result = false;
+    if (typeof result === "boolean") return result;
+  }
+  return after;
+}
+
+// --- hast-util-to-mdast (handlers, document-mode root wrap, text clean-up), for this subset ---
+
+function toMdast(hast: HNode[]): Root {
+  const phrasing = convertAll(hast);
+  const children: RootContent[] = [];
+  // wrap(): a run of phrasing becomes a paragraph unless it is only whitespace text.
+  if (phrasing.length && !phrasing.every((node) => node.type === "text" && HAST_WHITESPACE.test(node.value))) {
+    let start = 0;
+    let end = phrasing.length;
+    while (start < end && phrasing[start]!.type === "break") start++;
+    while (end > start && phrasing[end - 1]!.type === "break") end--;
+    const paragraph: Paragraph = { type: "paragraph", children: start === 0 && end === phrasing.length ? phrasing : phrasing.slice(start, end) };
+    children.push(paragraph);
+  }
+  const root: Root = { type: "root", children };
+  cleanTexts(root);
+  return root;
+}
+
+function convertAll(nodes: HNode[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of nodes) {
+    if (node.type === "text") {
+      const text: Text = { type: "text", value: node.value };
+      out.push(text);
+      continue;
+    }
+    switch (node.tag) {
+      case "br": {
+        const result: Break = { type: "break" };
+        out.push(result);
+        break;
+      }
+      case "strong":
+      case "b": {
+        const result: Strong = { type: "strong", children: convertAll(node.children) };
+        out.push(result);
+        break;
+      }
+      case "em":
+      case "i": {
+        const result: Emphasis = { type: "emphasis", children: convertAll(node.children) };
+        out.push(result);
+        break;
+      }
+      case "a": {
+        const children = convertAll(node.children);
+        const result: Link = { type: "link", url: node.href || "", title: collapseTitle(node.title ?? "") || null, children };
+        out.push(result);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** collapse-white-space with `{style: "html", trim: true}`. */
+function collapseTitle(value: string): string {
+  return value.replace(COLLAPSE, (run: string, index: number, all: string) => (index === 0 || index + run.length === all.length ? "" : " "));
+}
+
+type MdParent = { type: string; children: RootContent[] };
+
+/** The final `visit` of toMdast: merges adjacent text, tidies line endings, trims edges, drops empty text. */
+function cleanTexts(parent: MdParent): void {
+  const children = parent.children;
+  const trims = parent.type === "heading" || parent.type === "paragraph" || parent.type === "root";
+  let index = 0;
+  while (index < children.length) {
+    const node = children[index]!;
+    if (node.type === "text") {
+      const previous = children[index - 1];
+      if (previous && previous.type === "text") {
+        previous.value += node.value;
+        children.splice(index, 1);
+        index--;
+        continue;
+      }
+      node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, "$1");
+      if (trims) {
+        if (!index) node.value = node.value.replace(/^[\t ]+/, "");
+        if (index === children.length - 1) node.value = node.value.replace(/[\t ]+$/, "");
+      }
+      if (!node.value) {
+        children.splice(index, 1);
+        continue;
+      }
+      index++;
+      continue;
+    }
+    if ("children" in node) cleanTexts(node as MdParent);
+    index++;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The fast HTML path must give exactly what rehype-parse + rehype-remark give, whenever it
+ * answers at all; and it must answer for most HTML paragraphs of ordinary articles (or it
+ * is dead weight).
+ */
+import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RootContent } from "mdast";
+import { convert } from "../../src/convert/index.js";
+import { fastHtmlToMdast } from "../../src/convert/html-fast.js";
+import { htmlToMdastProbe, rehypeHtmlToMdast, type RenderPlaceholder } from "../../src/convert/html.js";
+import type { ConvertOptions, InputFormat } from "../../src/convert/types.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const CORPUS = join(ROOT, "bench/.corpus/2000-20201010-v1/archive.ndjson");
+
+/** Deep copy without `position` (rehype's and ours differ by design; both are dropped later). */
+function strip(nodes: unknown): unknown {
+  return JSON.parse(JSON.stringify(nodes, (key, value: unknown) => (key === "position" ? undefined : value)));
+}
+
+/** Same tree, same key order (JSON output follows insertion order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+interface Tally {
+  total: number;
+  fast: number;
+  mismatches: { html: string; breaks: boolean; fast: unknown; rehype: unknown }[];
+}
+
+/** Runs `convert` with the probe on: every HTML paragraph is converted both ways and compared. */
+function compareDuring(run: () => void): Tally {
+  const tally: Tally = { total: 0, fast: 0, mismatches: [] };
+  htmlToMdastProbe.observe = (html, render, raw, breaks) => {
+    const observe = htmlToMdastProbe.observe;
+    htmlToMdastProbe.observe = undefined; // render() may re-enter htmlToMdast
+    try {
+      tally.total++;
+      const fast = fastHtmlToMdast(html, render, raw, breaks);
+      if (fast === null) return;
+      tally.fast++;
+      const rehype = rehypeHtmlToMdast(html, render, raw, breaks);
+      if (!sameJson(fast, rehype) && tally.mismatches.length < 5) tally.mismatches.push({ html, breaks, fast: strip(fast), rehype: strip(rehype) });
+      else if (!sameJson(fast, rehype)) tally.mismatches.push({ html, breaks, fast: null, rehype: null });
+    } finally {
+      htmlToMdastProbe.observe = observe;
+    }
+  };
+  try {
+    run();
+  } finally {
+    htmlToMdastProbe.observe = undefined;
+  }
+  return tally;
+}
+
+async function corpusBodies(): Promise<string[]> {
+  if (existsSync(CORPUS)) {
+    return readFileSync(CORPUS, "utf8").split("\n").filter(Boolean).slice(0, 2000).map((line) => (JSON.parse(line) as { body: string }).body);
+  }
+  // bench/.corpus is not committed: the generator is deterministic, make the same 2,000 articles.
+  const modulePath = join(ROOT, "bench/corpus.mjs");
+  const { generateCorpus } = (await import(modulePath)) as { generateCorpus: (options: { articles: number; seed?: number }) => { body: string }[] };
+  return generateCorpus({ articles: 2000 }).map((article) => article.body);
+}
+
+describe("fast HTML path equals rehype", () => {
+  test("first 2,000 corpus bodies: equal wherever it answers, and it answers for most", async () => {
+    const bodies = await corpusBodies();
+    expect(bodies.length).toBe(2000);
+    const tally = compareDuring(() => {
+      for (const body of bodies) {
+        convert(body);
+        convert(body, { to: "json" });
+      }
+    });
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.total).toBeGreaterThan(1000);
+    // A clear majority of the HTML paragraphs take the fast path.
+    expect(tally.fast / tally.total).toBeGreaterThan(0.75);
+  });
+
+  test("fixtures/convert/*: equal wherever it answers", () => {
+    const inputs: Record<string, InputFormat> = { "input.txt": "text", "input.md": "markdown", "input.html": "html" };
+    const dir = join(ROOT, "fixtures/convert");
+    const tally = compareDuring(() => {
+      for (const name of readdirSync(dir)) {
+        for (const [file, inputFormat] of Object.entries(inputs)) {
+          const path = join(dir, name, file);
+          if (!existsSync(path)) continue;
+          const optionsFile = join(dir, name, "options.json");
+          const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, "utf8")) as ConvertOptions) : {};
+          const input = readFileSync(path, "utf8");
+          convert(input, { ...options, inputFormat });
+          convert(input, { ...options, inputFormat, to: "json" });
+        }
+      }
+    });
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.total).toBeGreaterThan(0);
+    expect(tally.fast).toBeGreaterThan(0);
+  });
+
+  // Placeholder n renders as: inline text with edge spaces (trimmed next to a break, which
+  // mutates it), inline emphasis, or a block node (which splits the paragraph).
+  const render: RenderPlaceholder = (index) => {
+    if (index % 3 === 0) return { nodes: [{ type: "text", value: ` sc${index} ` }], display: "inline" };
+    if (index % 3 === 1) return { nodes: [{ type: "emphasis", children: [{ type: "text", value: `e${index}` }] }], display: "inline" };
+    return { nodes: [{ type: "embed", kind: "iframe", url: `https://x.test/${index}`, title: null } as unknown as RootContent], display: "block" };
+  };
+  const raw = (index: number) => `[sc n="${index}"]`;
+
+  const words = ["Ankara", "İzmir’de", "ğüşıöç", "ÇĞİÖŞÜ", "a", "1,5", "“alıntı”", "x.", ">", "=", "'", '"', ";", "#", "AT&T", "& b"];
+  const spaces = [" ", "  ", "\n", " \n ", "\n\n", "\t", " \t", "\u00a0", " \u00a0 ", "\u202f", "\u200b", "\ufeff"];
+  const entities = ["&amp;", "&#8217;", "&nbsp;", "&lt;", "&gt;", "&quot;", "&#x201C;", "&hellip;", "&rsquo;", "&#39;", "&#32;", "&#10;", "&#160;", "&notit;", "&copy", "&amp", "&#128;", "&bogus;", "&"];
+  const placeholders = ["\ue0000\ue001", "\ue0001\ue001", "\ue0002\ue001", "\ue0003\ue001"];
+  const hrefs = ['href="https://www.haber.example/2020/gundem/a-1/"', 'href=""', 'href="/y?a=1&amp;b=2"', 'href="/y?a=1&b=2"', 'href="x y"', 'href="&#8217;"', 'href="a\nb"'];
+  const extras = ['title="Başlık  iki "', 'title=""', 'title=" \n "', 'target="_blank"', 'rel="noopener noreferrer"', 'title="a&amp;b"', 'class="x"'];
+  const bad = ["<span>", "</span>", "<", "< b", "<!-- c -->", "<img src=\"x\">", "<p>", "</p>", "<STRONG>", "</br>", "<br/ >", "<a>", "</a>", "</strong>", "<b >"];
+
+  const leaf = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...words) },
+    { weight: 5, arbitrary: fc.constantFrom(...spaces) },
+    { weight: 3, arbitrary: fc.constantFrom(...entities) },
+    { weight: 2, arbitrary: fc.constantFrom(...placeholders) },
+    { weight: 2, arbitrary: fc.constantFrom("<br>", "<br />", "<br/>") },
+    { weight: 1, arbitrary: fc.constantFrom(...bad) },
+  );
+  const aOpen = fc
+    .tuple(fc.subarray(hrefs, { maxLength: 1 }), fc.subarray(extras, { maxLength: 3 }), fc.constantFrom(" ", "  ", "\n"), fc.constantFrom("", " "))
+    .map(([href, more, sep, end]) => `<a${[...href, ...more].map((attribute) => sep + attribute).join("")}${end}>`);
+  const { snippet } = fc.letrec<{ snippet: string; element: string }>((tie) => ({
+    snippet: fc.array(fc.oneof({ weight: 4, arbitrary: leaf }, { weight: 1, arbitrary: tie("element") }), { maxLength: 8 }).map((parts) => parts.join("")),
+    element: fc.oneof(
+      fc.tuple(fc.constantFrom("strong", "b", "em", "i"), tie("snippet")).map(([tag, inner]) => `<${tag}>${inner}</${tag}>`),
+      fc.tuple(aOpen, tie("snippet")).map(([open, inner]) => `${open}${inner}</a>`),
+    ),
+  }));
+
+  test("generated snippets: equal wherever it answers (5,000 runs)", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(snippet, fc.boolean(), (html, breaks) => {
+        const fast = fastHtmlToMdast(html, render, raw, breaks);
+        if (fast === null) return;
+        answered++;
+        expect(strip(fast)).toEqual(strip(rehypeHtmlToMdast(html, render, raw, breaks)));
+        expect(sameJson(fast, rehypeHtmlToMdast(html, render, raw, breaks))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    // The generator must exercise the fast path, not only its refusals.
+    expect(answered).toBeGreaterThan(1500);
+  });
+});
