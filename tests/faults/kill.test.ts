@@ -101,6 +101,9 @@ afterAll(async () => {
     const out = path.join(root, "out");
     let partial = 0;
     for (let k = 0; k < KILLS; k++) {
+      // Each kill starts from an empty out dir: otherwise an early kill that lands after the
+      // last write leaves nothing for the later ones to interrupt (outputs are not rewritten).
+      await rm(out, { recursive: true, force: true });
       // a moment inside the run, past start-up most of the time
       const killed = await run(root, ["convert", "src", "--out-dir", "out", "--verbose"], killMoment(k, random, clean.ms));
       const { files, temps } = await snapshot(out);
@@ -152,6 +155,9 @@ afterAll(async () => {
     const random = prng(SEED + 1);
     let mixed = 0;
     for (let k = 0; k < KILLS; k++) {
+      // Each kill starts from the old copies (see the --out-dir test); the last one is resumed below.
+      await rm(work, { recursive: true, force: true });
+      await cp(seedTree, work, { recursive: true });
       const killed = await run(root, ["convert", "md-work", "--write", "--verbose"], killMoment(k, random, clean.ms));
       const { files } = await snapshot(work);
       expect(files.size).toBe(FILES);
