@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import type { ConversionCache } from "../scale/cache.js";
+import { hashContent, type ConversionCache } from "../scale/cache.js";
+import { problemFromError, type InputProblem } from "../io/read.js";
 import type { Converter } from "../scale/pool.js";
 import type { Shard } from "../scale/shard.js";
 import type { Context, OutStream, Run } from "./context.js";
@@ -173,5 +174,21 @@ export async function replay(run: Run, deferred: Deferred): Promise<void> {
     if (!run.ctx.stdout.write(chunk) && run.ctx.stdout.once) {
       await new Promise<void>((resolve) => run.ctx.stdout.once!("drain", resolve));
     }
+  }
+}
+
+/** An input's bytes and their content hash, read once for `--cache` (a hit needs nothing more). */
+export interface HashedInput {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** Read an input's bytes and hash them, or say why it cannot be read; decoding waits for a cache miss. */
+export async function readHashed(fs: Pick<Context["fs"], "readFile">, file: string): Promise<HashedInput | InputProblem> {
+  try {
+    const bytes = await fs.readFile(file);
+    return { bytes, hash: hashContent(bytes) };
+  } catch (error) {
+    return problemFromError(error);
   }
 }

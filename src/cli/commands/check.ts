@@ -1,11 +1,10 @@
 import type { Content, RootNode } from "../../ast/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import type { InputFile } from "../../io/expand.js";
-import { decodeInput, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
-import { hashContent } from "../../scale/cache.js";
+import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
-import { CacheStats, Conversions, deferRun, openCache, optionsCache, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
+import { CacheStats, Conversions, deferRun, openCache, optionsCache, readHashed, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../../report/types.js";
 import { formatMessage } from "../../report/stylish.js";
 import { startRun, writeOut, type Context, type Run } from "../context.js";
@@ -84,14 +83,11 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
     let read: ReadText | InputProblem;
     let inputHash: string | undefined;
     if (cache && input) {
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = await ctx.fs.readFile(input.path);
-      } catch (error) {
-        read = problemFromError(error);
-      }
-      if (bytes) {
-        inputHash = hashContent(bytes);
+      const hashed = await readHashed(ctx.fs, input.path);
+      if ("kind" in hashed) read = hashed;
+      else {
+        const bytes = hashed.bytes;
+        inputHash = hashed.hash;
         const entry = cacheSkips ? cache.peek(display) : undefined;
         if (cacheSkips && !entry) cacheStats.fresh++;
         else if (entry && entry.input !== inputHash) cacheStats.changed++;

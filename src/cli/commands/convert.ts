@@ -3,15 +3,15 @@ import type { UserConfig } from "../../config/types.js";
 import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
-import { decodeInput, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
+import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { formatMessage } from "../../report/stylish.js";
 import type { FileReport, ReportMessage } from "../../report/types.js";
-import { hashContent, type CacheEntry, type ConversionCache } from "../../scale/cache.js";
+import type { CacheEntry, ConversionCache } from "../../scale/cache.js";
 import { inShard as inShardOf } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { CacheStats, Conversions, deferRun, openCache, optionsCache, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
+import { CacheStats, Conversions, deferRun, openCache, optionsCache, readHashed, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
 import {
   findInputs,
   finish,
@@ -276,16 +276,13 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   let inputHash: string | undefined;
   if (cache && input) {
     // Hash the bytes read for the conversion; a hit needs nothing more than a stat of the output.
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await ctx.fs.readFile(input.path);
-    } catch (error) {
-      read = problemFromError(error);
-    }
-    if (bytes) {
-      inputHash = hashContent(bytes);
+    const hashed = await readHashed(ctx.fs, input.path);
+    if ("kind" in hashed) read = hashed;
+    else {
+      const bytes = hashed.bytes;
+      inputHash = hashed.hash;
       if (job.cacheSkips) {
-        const hit = await cacheHit(run, job, cacheKey, inputHash, target);
+        const hit = await cacheHit(run, job, cacheKey, hashed.hash, target);
         if (hit) {
           tally.cached++;
           job.cacheStats.hits++;
