@@ -86,4 +86,3 @@ export function problemFromError(error: unknown): InputProblem {
 export function isProblem(value: ReadText | InputProblem): value is InputProblem {
   return "kind" in value && "severity" in value && "reason" in value;
 }
-
