@@ -1,19 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { box, cli, tempTree } from "./helpers.js";
+import { box, cleanupTrees, cli, tree } from "./helpers.js";
 
 const ARTICLE = `Giriş.\n\n${box("Birinci")}\n\nSon.\n`;
 const DONE = "Giriş.\n\n> **Birinci**\n\nSon.\n";
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-async function tree(files: Record<string, string | Buffer>): Promise<string> {
-  const t = await tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+afterEach(cleanupTrees);
 
 describe("check", () => {
   test("exit 1 listing every shortcode that would change, as file:line:column  severity  reason  rule-id", async () => {

@@ -2,15 +2,13 @@
  * The config file in the CLI: found upward from the working folder or named with --config;
  * validated with a one-line message naming the key; JS configs only when named.
  */
-import { describe, expect, test } from "@jest/globals";
+import { afterEach, describe, expect, test } from "@jest/globals";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadEngine } from "../../src/cli/engine.js";
-import { box, cli, tempTree } from "./helpers.js";
+import { box, cleanupTrees, cli, tree } from "./helpers.js";
 
-async function tree(files: Record<string, string>): Promise<string> {
-  return (await tempTree(files)).dir;
-}
+afterEach(cleanupTrees);
 
 const engine = await loadEngine();
 const ARTICLE = `Maçın özeti geldi.\n\n[youtube id="abc123" baslik="Özet"]\n\n${box("Derbi öncesi", "https://example.com/derbi/")}\n`;

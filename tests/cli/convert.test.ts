@@ -2,19 +2,11 @@ import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { box, cli, tempTree } from "./helpers.js";
+import { box, cleanupTrees, cli, tree } from "./helpers.js";
 
 const ARTICLE = `Giriş paragrafı.\n\n${box("Birinci haber")}\n\nSon paragraf.\n`;
 const CONVERTED = `Giriş paragrafı.\n\n> **Birinci haber**\n\nSon paragraf.\n`;
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-async function tree(files: Record<string, string | Buffer>): Promise<string> {
-  const t = await tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+afterEach(cleanupTrees);
 
 describe("convert: the slice", () => {
   test("stdin → stdout, summary on stderr, exit 0", async () => {

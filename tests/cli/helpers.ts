@@ -68,6 +68,20 @@ export async function tempTree(files: Record<string, string | Buffer>): Promise<
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+const pendingCleanups: Array<() => Promise<void>> = [];
+
+/** A temp folder with the given files; removed by {@link cleanupTrees} (call it in `afterEach`). */
+export async function tree(files: Record<string, string | Buffer>): Promise<string> {
+  const t = await tempTree(files);
+  pendingCleanups.push(t.cleanup);
+  return t.dir;
+}
+
+/** Remove every folder {@link tree} made since the last call. */
+export async function cleanupTrees(): Promise<void> {
+  for (const cleanup of pendingCleanups.splice(0)) await cleanup();
+}
+
 export const TAG = "old_news_related_template";
 
 /** A related-news shortcode like the seed's. */
