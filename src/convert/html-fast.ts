@@ -168,7 +168,7 @@ function decodeEntity(match: RegExpExecArray): string | null {
   }
   const value = match[0];
   const decoded = decodeHTMLStrict(value);
-  if (decoded === value || decoded.includes("&") || (decoded.endsWith(";") && value !== "&semi;")) return null;
+  if (decoded === value || (decoded.endsWith(";") && value !== "&semi;")) return null;
   // An entity that decodes to whitespace would take part in collapsing: leave it to rehype.
   if (/[\t\n\f\r ]/.test(decoded)) return null;
   return decoded;

@@ -48,7 +48,7 @@ export function codeRanges(text: string): Array<[number, number]> {
 }
 
 /** One rewrite of a markdown body: `[start, end)` becomes `value`; `escaped` for a `[[…]]` span. */
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   value: string;
@@ -76,6 +76,7 @@ export function convertMarkdown(text: string, settings: Settings): { output: str
 export function stabilizeMarkdown(markdown: string, settings: Settings): string {
   let output = markdown;
   for (let round = 0; round < 8; round++) {
+    if (!mayRewrite(output, settings)) return output;
     const { edits } = planEdits(output, settings);
     if (edits.length === 0) return output;
     let next = "";
@@ -89,6 +90,28 @@ export function stabilizeMarkdown(markdown: string, settings: Settings): string 
     output = next + output.slice(last);
   }
   return output;
+}
+
+/**
+ * A cheap, conservative test run before {@link planEdits} in {@link stabilizeMarkdown}: `false`
+ * only when no second pass can rewrite anything. A rewrite needs a shortcode the pass renders:
+ * an escaped `[[…]]`, a tag with a rule, or (under `strip`/`comment`) any tag. Unknown tags under
+ * `keep`/`error` come back verbatim. So when every `[` is followed by neither `[` nor a rule's
+ * name (compared without case, to be safe), the full parse is skipped. Most converted bodies
+ * hold only markdown links there (`[Başlık](…)`), and the parse was a third of a conversion.
+ */
+export function mayRewrite(markdown: string, settings: Settings): boolean {
+  let at = markdown.indexOf("[");
+  if (at === -1) return false;
+  if (settings.unknown === "strip" || settings.unknown === "comment") return true;
+  const names = settings.registry.names().map((name) => name.toLowerCase());
+  for (; at !== -1; at = markdown.indexOf("[", at + 1)) {
+    if (markdown.charCodeAt(at + 1) === 0x5b) return true;
+    for (const name of names) {
+      if (markdown.slice(at + 1, at + 1 + name.length).toLowerCase() === name) return true;
+    }
+  }
+  return false;
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {
@@ -116,7 +139,7 @@ function candidatesOf(text: string, builder: Builder): ShortcodeNode[] {
 }
 
 /** The rewrites {@link convertMarkdown} makes, in source order. */
-function planEdits(text: string, settings: Settings): { builder: Builder; edits: Edit[] } {
+export function planEdits(text: string, settings: Settings): { builder: Builder; edits: Edit[] } {
   const builder = new Builder(text, settings);
   const candidates = candidatesOf(text, builder);
 

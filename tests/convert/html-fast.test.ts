@@ -69,7 +69,7 @@ async function corpusBodies(): Promise<string[]> {
 }
 
 describe("fast HTML path equals rehype", () => {
-  test("first 2,000 corpus bodies: equal wherever it answers, and it answers for most", async () => {
+  test("first 2,000 corpus bodies: equal wherever it answers, and it answers for (almost) all", async () => {
     const bodies = await corpusBodies();
     expect(bodies.length).toBe(2000);
     const tally = compareDuring(() => {
@@ -80,8 +80,9 @@ describe("fast HTML path equals rehype", () => {
     });
     expect(tally.mismatches).toEqual([]);
     expect(tally.total).toBeGreaterThan(1000);
-    // A clear majority of the HTML paragraphs take the fast path.
-    expect(tally.fast / tally.total).toBeGreaterThan(0.75);
+    // The corpus only holds the subset's markup (strong, a, br, entities such as &amp;): every
+    // paragraph should take the fast path; a drop here means a fallback crept back in.
+    expect(tally.fast / tally.total).toBeGreaterThan(0.99);
   });
 
   test("fixtures/convert/*: equal wherever it answers", () => {
@@ -114,9 +115,9 @@ describe("fast HTML path equals rehype", () => {
   };
   const raw = (index: number) => `[sc n="${index}"]`;
 
-  const words = ["Ankara", "İzmir’de", "ğüşıöç", "ÇĞİÖŞÜ", "a", "1,5", "“alıntı”", "x.", ">", "=", "'", '"', ";", "#", "AT&T", "& b"];
+  const words = ["Ankara", "İzmir’de", "ğüşıöç", "ÇĞİÖŞÜ", "a", "1,5", "“alıntı”", "x.", ">", "=", "'", '"', ";", "#", "AT&T", "& b", "lt;", "#39;", "amp;", "x27;"];
   const spaces = [" ", "  ", "\n", " \n ", "\n\n", "\t", " \t", "\u00a0", " \u00a0 ", "\u202f", "\u200b", "\ufeff"];
-  const entities = ["&amp;", "&#8217;", "&nbsp;", "&lt;", "&gt;", "&quot;", "&#x201C;", "&hellip;", "&rsquo;", "&#39;", "&#32;", "&#10;", "&#160;", "&notit;", "&copy", "&amp", "&#128;", "&bogus;", "&"];
+  const entities = ["&amp;", "&#8217;", "&nbsp;", "&lt;", "&gt;", "&quot;", "&#x201C;", "&hellip;", "&rsquo;", "&#39;", "&#32;", "&#10;", "&#160;", "&notit;", "&copy", "&amp", "&#128;", "&bogus;", "&", "&AMP;", "&amp;amp;", "&amp;#39;"];
   const placeholders = ["\ue0000\ue001", "\ue0001\ue001", "\ue0002\ue001", "\ue0003\ue001"];
   const hrefs = ['href="https://www.haber.example/2020/gundem/a-1/"', 'href=""', 'href="/y?a=1&amp;b=2"', 'href="/y?a=1&b=2"', 'href="x y"', 'href="&#8217;"', 'href="a\nb"'];
   const extras = ['title="Başlık  iki "', 'title=""', 'title=" \n "', 'target="_blank"', 'rel="noopener noreferrer"', 'title="a&amp;b"', 'class="x"'];
@@ -151,7 +152,7 @@ describe("fast HTML path equals rehype", () => {
         expect(strip(fast)).toEqual(strip(rehypeHtmlToMdast(html, render, raw, breaks)));
         expect(sameJson(fast, rehypeHtmlToMdast(html, render, raw, breaks))).toBe(true);
       }),
-      { numRuns: 5000 },
+      { numRuns: Number(process.env.HTML_FAST_RUNS ?? 5000) },
     );
     // The generator must exercise the fast path, not only its refusals.
     expect(answered).toBeGreaterThan(1500);
