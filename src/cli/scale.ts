@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { hashContent, type ConversionCache } from "../scale/cache.js";
 import { problemFromError, type InputProblem } from "../io/read.js";
+import type { FileOutcome, FileTask } from "../scale/file-task.js";
 import type { Converter } from "../scale/pool.js";
 import type { Shard } from "../scale/shard.js";
 import type { Context, OutStream, Run } from "./context.js";
@@ -59,6 +60,16 @@ export class Conversions {
   /** Items to keep in flight: enough to keep every thread fed while files are read and written. */
   get window(): number {
     return this.pool ? this.threads * WINDOW_PER_THREAD : 16;
+  }
+
+  /** Whether {@link convertFile} is there: on a pool whose workers read and write files themselves. */
+  get convertsFiles(): boolean {
+    return typeof this.pool?.convertFile === "function";
+  }
+
+  /** Read, convert and write one file on a worker (only when {@link convertsFiles}). */
+  convertFile(task: FileTask, options: ConvertOptions, fsync: boolean): Promise<FileOutcome> {
+    return this.pool!.convertFile!(task, options, fsync);
   }
 
   /** Convert one text (on the pool, or in-process). Rejects with the converter's error. */

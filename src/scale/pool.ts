@@ -19,7 +19,8 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import type { Batch, BatchItem } from "./worker.js";
+import type { FileOutcome, FileTask } from "./file-task.js";
+import type { Batch, BatchItem, FileBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
 export interface PoolOptions {
@@ -36,17 +37,20 @@ export interface PoolOptions {
 /** What the CLI converts with when `--concurrency` is above 1: the pool, or a stand-in in tests. */
 export interface Converter {
   convert(text: string, options: ConvertOptions): Promise<ConvertResult>;
+  /**
+   * Read, convert and write one file on a worker (see `file-task.ts`); optional: without it
+   * the CLI reads and writes on the main thread and sends texts.
+   */
+  convertFile?(task: FileTask, options: ConvertOptions, fsync?: boolean): Promise<FileOutcome>;
   /** Stop the workers once pending conversions are done. */
   close(): Promise<void>;
   readonly threads: number;
 }
 
-interface Pending {
-  text: string;
-  options: ConvertOptions;
-  resolve: (result: ConvertResult) => void;
-  reject: (error: unknown) => void;
-}
+/** A queued request: a text to convert, or a file to read, convert and write. */
+type Pending =
+  | { text: string; file?: undefined; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: ConvertResult) => void; reject: (error: unknown) => void }
+  | { text?: undefined; file: FileTask; weight: number; options: ConvertOptions; fsync: boolean; resolve: (result: FileOutcome) => void; reject: (error: unknown) => void };
 
 /** The number of threads `--concurrency` defaults to. */
 export function defaultConcurrency(): number {
@@ -110,16 +114,27 @@ export class ConvertPool implements Converter {
 
   /** Convert one text on a worker; batched with other queued requests. */
   convert(text: string, options: ConvertOptions = {}): Promise<ConvertResult> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ text, options, resolve, reject });
-      if (!this.scheduled && this.inFlight < this.maxInFlight) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.pump();
-        });
-      }
-    });
+    return new Promise((resolve, reject) => this.enqueue({ text, weight: text.length, options, resolve, reject }));
+  }
+
+  /**
+   * Read, convert and write one file on a worker; batched with other queued files. The
+   * outcome says what happened (a read problem, a converter error, a write error included);
+   * it rejects only when the file's worker died twice.
+   */
+  convertFile(task: FileTask, options: ConvertOptions = {}, fsync = true): Promise<FileOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ file: task, weight: 0, options, fsync, resolve, reject }));
+  }
+
+  private enqueue(item: Pending): void {
+    this.queue.push(item);
+    if (!this.scheduled && this.inFlight < this.maxInFlight) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
+    }
   }
 
   /** Send batches while there is room in flight. */
@@ -127,17 +142,20 @@ export class ConvertPool implements Converter {
     while (this.head < this.queue.length && this.inFlight < this.maxInFlight) {
       const queue = this.queue;
       const start = this.head;
-      const options = queue[start]!.options;
+      const { options, fsync } = queue[start]!;
+      const files = queue[start]!.file !== undefined;
       let end = start;
       let chars = 0;
-      // A batch shares one options object; it ends at the size limits or where options change.
+      // A batch shares one options object and one kind; it ends at the size limits or where they change.
       while (
         end < queue.length &&
         end - start < this.batchItems &&
-        (end === start || chars + queue[end]!.text.length <= this.batchBytes) &&
-        queue[end]!.options === options
+        (end === start || chars + queue[end]!.weight <= this.batchBytes) &&
+        queue[end]!.options === options &&
+        (queue[end]!.file !== undefined) === files &&
+        queue[end]!.fsync === fsync
       ) {
-        chars += queue[end]!.text.length;
+        chars += queue[end]!.weight;
         end++;
       }
       this.head = end;
@@ -153,14 +171,19 @@ export class ConvertPool implements Converter {
   }
 
   private dispatch(items: Pending[], options: ConvertOptions, retry: boolean): void {
-    const batch: Batch = { texts: items.map((i) => i.text), options };
+    const first = items[0]!;
+    const run =
+      first.file !== undefined
+        ? this.pool.run({ files: items.map((i) => i.file!), options, fsync: first.fsync } satisfies FileBatch, { name: "convertFiles" })
+        : this.pool.run({ texts: items.map((i) => i.text!), options } satisfies Batch);
     this.inFlight++;
-    this.pool.run(batch).then(
-      (results: BatchItem[]) => {
+    run.then(
+      (results: Array<BatchItem | FileOutcome>) => {
         this.inFlight--;
         items.forEach((item, k) => {
           const result = results[k];
-          if (result && "error" in result) item.reject(new Error(result.error));
+          if (item.file !== undefined) item.resolve(result as FileOutcome);
+          else if (result && "error" in result) item.reject(new Error(result.error));
           else item.resolve(result as ConvertResult);
         });
         this.pump();

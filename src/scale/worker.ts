@@ -2,14 +2,27 @@
  * Worker-thread side of {@link ConvertPool}: converts a whole batch per message, because
  * one message per article costs more than the conversion itself (measured: two threads
  * fed one record at a time were slower than one thread).
+ *
+ * Two kinds of batch: texts (stdout, NDJSON, `--cache` misses, diffs), answered with the
+ * results; and files (`--out-dir`/`--write`), which the worker reads, converts and writes
+ * itself, answering with outcomes only (see `file-task.ts`).
  */
 import { convert } from "../convert/index.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import { convertFile, type FileOutcome, type FileTask } from "./file-task.js";
 
-/** One batch: the texts and the options they share. */
+/** One batch of texts: the texts and the options they share. */
 export interface Batch {
   texts: string[];
   options: ConvertOptions;
+}
+
+/** One batch of files, run by {@link convertFiles}. */
+export interface FileBatch {
+  files: FileTask[];
+  options: ConvertOptions;
+  /** Flush each output before its rename. */
+  fsync: boolean;
 }
 
 /** One text's outcome: a result, or the message of the error the converter threw on it. */
@@ -27,4 +40,12 @@ export default function convertBatch(batch: Batch): BatchItem[] {
       return { error: (error as Error)?.message ?? String(error) };
     }
   });
+}
+
+/** Output folders this thread has made or found (the pool, and so this thread, lives for one run). */
+const knownDirs = new Set<string>();
+
+/** Read, convert and write every file of the batch; one outcome per file, never a throw. */
+export function convertFiles(batch: FileBatch): FileOutcome[] {
+  return batch.files.map((task) => convertFile(task, batch.options, convert, knownDirs, batch.fsync));
 }

@@ -2,11 +2,13 @@ import path from "node:path";
 import type { UserConfig } from "../../config/types.js";
 import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
+import { defaultFileSystem } from "../../io/fs.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { formatMessage } from "../../report/stylish.js";
 import type { FileReport, ReportMessage } from "../../report/types.js";
 import type { CacheEntry, ConversionCache } from "../../scale/cache.js";
+import type { FileOutcome } from "../../scale/file-task.js";
 import { inShard as inShardOf } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
@@ -162,7 +164,14 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
   const conversions = await Conversions.start(ctx, flags, inputs.length);
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set() };
+  // Workers read and write the files themselves when nothing of the output is needed here:
+  // no diff, no cache entry to record, and the real file system (tests inject faults into ctx.fs).
+  // (`--out-dir` only: `--write` replaces the user's files, and keeps a flush per file before each rename.)
+  const filesOnWorkers = conversions.convertsFiles && destination === "out-dir" && !diffModule && !cache && ctx.fs === defaultFileSystem;
+  const flush = filesOnWorkers ? await import("../../io/flush.js") : undefined;
+  // One flush of the whole output at the end where the platform has one, else a flush per file.
+  const fsyncEach = !flush?.canSyncFileSystem();
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach };
 
   try {
     await inOrder(
@@ -184,6 +193,10 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
     );
   } finally {
     await conversions.close();
+  }
+  if (flush && !fsyncEach && tally.converted + tally.unchanged > 0) {
+    const failed = await flush.syncFileSystem(outDir!);
+    if (failed) run.logger.warn(`the outputs are written but were not flushed to disk: ${failed}; they are complete unless this machine loses power in the next minute`);
   }
   if (cache) {
     await saveCache(run, cache);
@@ -252,6 +265,10 @@ interface FileJob {
   listings: Map<string, Promise<Set<string>>>;
   /** Output folders created or found so far (no mkdir per file). */
   knownDirs: Set<string>;
+  /** Workers read, convert and write each file ({@link convertOnWorker}). */
+  filesOnWorkers: boolean;
+  /** Workers flush each output before its rename (no whole-file-system flush at the end here). */
+  fsyncEach: boolean;
 }
 
 /**
@@ -271,6 +288,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
         : null;
   const targetDisplay = target ? displayPath(ctx.cwd, target) : display;
   const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
+  if (job.filesOnWorkers && input && target) return convertOnWorker(run, tally, job, input, target, report);
 
   let read: ReadText | InputProblem;
   let inputHash: string | undefined;
@@ -390,6 +408,67 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
 }
 
 /**
+ * {@link convertOne} when a worker reads, converts and writes the file (`file-task.ts`): the
+ * same report, log lines and counts, from the outcome it sends back.
+ */
+async function convertOnWorker(run: Run, tally: Tally, job: FileJob, input: InputFile, target: string, report: FileReport): Promise<FileReport> {
+  const { ctx, logger } = run;
+  const { flags, destination } = job;
+  const display = input.display;
+  const targetDisplay = displayPath(ctx.cwd, target);
+  const mode = destination === "write" ? "write" : "out-dir";
+  let outcome: FileOutcome;
+  try {
+    outcome = await job.conversions.convertFile(
+      { path: input.path, target, mode, markdown: flags.to === "markdown", size: input.size, ...((await listedAbsent(ctx, target, job.listings)) ? { absent: true } : {}) },
+      job.optionsFor(inputFormatFor(input.path, flags.inputFormat)),
+      job.fsyncEach,
+    );
+    if (outcome.kind === "crash") throw new Error(outcome.error);
+  } catch (error) {
+    const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
+    logger.error(run.errColor.red(why));
+    tally.failures.push(why);
+    report.status = "failed";
+    report.skipReason = why;
+    return report;
+  }
+  if (outcome.kind === "problem") {
+    report.messages.push(reportProblem(run, tally, display, outcome.problem));
+    report.status = outcome.problem.severity === "error" ? "failed" : "skipped";
+    report.skipReason = outcome.problem.reason;
+    return report;
+  }
+  report.messages = logMessages(run, tally, display, outcome.messages);
+  report.shortcodes = outcome.shortcodes;
+  report.changed = outcome.changed;
+  report.status = outcome.changed ? "converted" : "unchanged";
+  if (outcome.changed) tally.converted++;
+  else tally.unchanged++;
+  switch (outcome.write) {
+    case "unchanged":
+      logger.verbose(`${display}: unchanged, not rewritten`);
+      break;
+    case "up-to-date":
+      logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
+      report.output = targetDisplay;
+      break;
+    case "written":
+      logger.verbose(`${display} → ${targetDisplay}`);
+      report.output = targetDisplay;
+      break;
+    case "failed": {
+      const why = `cannot write ${targetDisplay}: ${job.writer!.describeWriteError(outcome.writeError)}`;
+      logger.error(run.errColor.red(`${display}: ${why}`));
+      tally.failures.push(why);
+      report.status = "failed";
+      break;
+    }
+  }
+  return report;
+}
+
+/**
  * A valid cache entry for this input, or undefined (and why, counted). With `--out-dir` the
  * output must still be there with the size written, else it is converted and written again.
  */
@@ -442,21 +521,24 @@ function replayMessages(run: Run, tally: Tally, messages: readonly ReportMessage
  */
 async function holds(ctx: Context, file: string, data: Buffer, listings?: Map<string, Promise<Set<string>>>): Promise<boolean | "absent"> {
   try {
-    if (listings) {
-      const dir = path.dirname(file);
-      let names = listings.get(dir);
-      if (!names) {
-        names = ctx.fs.readdir(dir).then(
-          (entries) => new Set(entries.map(String)),
-          () => new Set<string>(),
-        );
-        listings.set(dir, names);
-      }
-      if (!(await names).has(path.basename(file))) return "absent";
-    }
+    if (listings && (await listedAbsent(ctx, file, listings))) return "absent";
     if ((await ctx.fs.stat(file)).size !== data.length) return false;
     return data.equals(await ctx.fs.readFile(file));
   } catch {
     return false;
   }
+}
+
+/** Whether `file`'s folder, as listed once before this run wrote to it, has no such name. */
+async function listedAbsent(ctx: Context, file: string, listings: Map<string, Promise<Set<string>>>): Promise<boolean> {
+  const dir = path.dirname(file);
+  let names = listings.get(dir);
+  if (!names) {
+    names = ctx.fs.readdir(dir).then(
+      (entries) => new Set(entries.map(String)),
+      () => new Set<string>(),
+    );
+    listings.set(dir, names);
+  }
+  return !(await names).has(path.basename(file));
 }
