@@ -1,5 +1,5 @@
 /** The multi-mode lexer: one instance, reused for every text. */
-import { Lexer } from "chevrotain";
+import { Lexer } from "./chevrotain.js";
 import { contentModeTokens, tagModeTokens, textModeTokens } from "./tokens.js";
 
 export const shortcodeLexer = new Lexer(

@@ -6,7 +6,7 @@
  *
  * No meaning lives here: src/ast/from-cst.ts turns the CST into the AST.
  */
-import { CstParser } from "chevrotain";
+import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
 export class ShortcodeParser extends CstParser {

@@ -12,7 +12,8 @@
  * Every character of any input belongs to exactly one token, which is what makes the
  * AST lossless.
  */
-import { createToken, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
+import { createToken } from "./chevrotain.js";
 import { hasTexturizedQuotes, readAttribute } from "../src/ast/attributes.js";
 import { isNameChar, type ScanContext } from "./context.js";
 
