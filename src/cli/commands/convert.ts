@@ -171,7 +171,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const flush = filesOnWorkers ? await import("../../io/flush.js") : undefined;
   // One flush of the whole output at the end where the platform has one, else a flush per file.
   const fsyncEach = !flush?.canSyncFileSystem();
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach };
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0 };
 
   try {
     await inOrder(
@@ -194,7 +194,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   } finally {
     await conversions.close();
   }
-  if (flush && !fsyncEach && tally.converted + tally.unchanged > 0) {
+  if (flush && !fsyncEach && job.writtenOnWorkers > 0) {
     const failed = await flush.syncFileSystem(outDir!);
     if (failed) run.logger.warn(`the outputs are written but were not flushed to disk: ${failed}; they are complete unless this machine loses power in the next minute`);
   }
@@ -269,6 +269,8 @@ interface FileJob {
   filesOnWorkers: boolean;
   /** Workers flush each output before its rename (no whole-file-system flush at the end here). */
   fsyncEach: boolean;
+  /** Outputs the workers wrote or found up to date: the end-of-run flush is for them (none, no flush). */
+  writtenOnWorkers: number;
 }
 
 /**
@@ -452,10 +454,12 @@ async function convertOnWorker(run: Run, tally: Tally, job: FileJob, input: Inpu
     case "up-to-date":
       logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
       report.output = targetDisplay;
+      job.writtenOnWorkers++;
       break;
     case "written":
       logger.verbose(`${display} → ${targetDisplay}`);
       report.output = targetDisplay;
+      job.writtenOnWorkers++;
       break;
     case "failed": {
       const why = `cannot write ${targetDisplay}: ${job.writer!.describeWriteError(outcome.writeError)}`;

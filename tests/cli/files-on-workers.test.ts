@@ -1,0 +1,233 @@
+/**
+ * Pins that `convert <tree> --out-dir DIR` on the worker pool, where each worker thread reads,
+ * converts and writes its own files (`src/scale/file-task.ts`), is indistinguishable from the
+ * in-process path: the same output tree byte for byte, the same exit code, the same stderr
+ * lines in the same order (in-order reporting is a promise), write failures reported alike;
+ * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind.
+ * Spawns the built bin (`npm run build` first) on seed-shaped articles plus odd files.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { isTempName } from "../../src/io/write.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/shortcode-migrate.js", import.meta.url));
+const built = existsSync(new URL("../../dist/src/scale/file-task.js", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../../fixtures/articles/", import.meta.url));
+
+/** Seed-shaped articles (at least 40, so the pool is used: it starts at 16 inputs). */
+const ARTICLES = 44;
+
+interface Outcome {
+  code: number | null;
+  stderr: string;
+  /** stderr lines, the summary's duration replaced by `<time>`. */
+  lines: string[];
+}
+
+let root: string;
+/** `sync` calls the runs made (the fake `sync` first on PATH logs them here). */
+let syncLog: string;
+let fakeBin: string;
+
+/** Run the bin in `cwd` (default: the temp root), with the logging `sync` first on PATH unless `realSync`. */
+function run(args: string[], { cwd = root, realSync = false }: { cwd?: string; realSync?: boolean } = {}): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const PATH = realSync ? (process.env.PATH ?? "") : `${fakeBin}${path.delimiter}${process.env.PATH ?? ""}`;
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", CI: "true", PATH },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const lines = stderr
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => l.replace(/ · \d+(\.\d)? m?s$/, " · <time>"));
+      resolve({ code, stderr, lines });
+    });
+  });
+}
+
+/** Every regular file under `dir` (relative, `/`-separated, sorted) → bytes. */
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const rels = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+  for (const rel of rels) files.set(rel, await readFile(path.join(dir, rel)));
+  return files;
+}
+
+/** Our temporary files anywhere under `dir` (relative). */
+async function temps(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => isTempName(e.name)).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+async function syncCalls(): Promise<string[]> {
+  return existsSync(syncLog) ? (await readFile(syncLog, "utf8")).split("\n").filter(Boolean) : [];
+}
+
+/** Assert two snapshots hold the same files with the same bytes (a readable failure, not a Buffer dump). */
+function expectSameTree(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
+  expect([...a.keys()]).toEqual([...b.keys()]);
+  const differing = [...a].filter(([rel, bytes]) => !bytes.equals(b.get(rel)!)).map(([rel]) => rel);
+  expect(differing).toEqual([]);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "smfow-"));
+  const tree = path.join(root, "tree");
+  await mkdir(path.join(tree, "sub", "derin"), { recursive: true });
+  const { generateCorpus } = (await import(path.join(ROOT, "bench/corpus.mjs"))) as {
+    generateCorpus: (options: { articles: number }) => { id: string; body: string }[];
+  };
+  const corpus = generateCorpus({ articles: ARTICLES });
+  for (const [i, { id, body }] of corpus.entries()) {
+    const folder = i % 7 === 3 ? "sub/derin" : i % 4 === 1 ? "sub" : "";
+    await writeFile(path.join(tree, folder, `${id}.txt`), body);
+  }
+  // the real articles too (the seed, a CRLF one)
+  await mkdir(path.join(tree, "gercek"));
+  for (const name of await readdir(FIXTURES)) {
+    if (name.endsWith(".txt")) await writeFile(path.join(tree, "gercek", name), await readFile(path.join(FIXTURES, name)));
+  }
+  const seed = readFileSync(path.join(FIXTURES, "seed.txt"), "utf8");
+  // odd files
+  await writeFile(path.join(tree, "bom-crlf.txt"), "\uFEFF" + corpus[0]!.body.replace(/\n/g, "\r\n"));
+  await writeFile(path.join(tree, "sub", "bom-lf.txt"), "\uFEFF" + corpus[1]!.body);
+  await writeFile(path.join(tree, "ikili.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+  await writeFile(path.join(tree, "bos.txt"), "");
+  await writeFile(path.join(tree, "sub", "bosluk.txt"), "  \n\n");
+  await writeFile(path.join(tree, "latin5.txt"), Buffer.from("Dışişleri Bakanı açıklama yaptı.\n", "latin1"));
+  await writeFile(path.join(tree, "sub", "derin", "karisik.txt"), seed.split("\n").map((l, i) => l + (i % 2 ? "\r" : "")).join("\n"));
+  await writeFile(path.join(tree, "notlar.md"), "# Notlar\n\n" + corpus[2]!.body + "\n");
+  await writeFile(path.join(tree, "sayfa.html"), `<p>Giriş <strong>paragrafı</strong> &amp; devamı.</p>\n<p>${corpus[3]!.body.split("\n\n")[0]}</p>\n`);
+  await writeFile(path.join(tree, "mojibake.txt"), "DÄ±ÅŸiÅŸleri BakanÄ± aÃ§Ä±klama yaptÄ±.\n");
+  // a dangling link: listed, then reported as not found when read
+  await symlink(path.join(root, "olmayan.txt"), path.join(tree, "kirik.txt"));
+
+  // a `sync` that records its arguments, first on PATH: it shows which run flushed its output
+  // with one `sync -f DIR` (only the worker path does), without flushing the test machine
+  fakeBin = path.join(root, "fakebin");
+  syncLog = path.join(root, "sync.log");
+  await mkdir(fakeBin);
+  await writeFile(path.join(fakeBin, "sync"), `#!/bin/sh\necho "$*" >> '${syncLog}'\n`);
+  await chmod(path.join(fakeBin, "sync"), 0o755);
+}, 30_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+(built || process.env.CI ? describe : describe.skip)("--out-dir on the worker pool (workers read, convert and write) vs in-process", () => {
+  test("same output tree byte for byte, same exit code, same stderr lines in order; a re-run rewrites nothing", async () => {
+    const inputs = (await readdir(path.join(root, "tree"), { recursive: true })).length;
+    expect(inputs).toBeGreaterThanOrEqual(ARTICLES + 10);
+
+    const pooled = await run(["convert", "tree", "--out-dir", "A", "--concurrency", "2"]);
+    const afterPooled = await syncCalls();
+    const inProcess = await run(["convert", "tree", "--out-dir", "B", "--concurrency", "1"]);
+    const afterInProcess = await syncCalls();
+
+    // the odd files were reported (not silently dropped) and the run failed for them
+    expect(pooled.code).toBe(1);
+    for (const name of ["tree/ikili.txt", "tree/latin5.txt", "tree/kirik.txt", "tree/bos.txt"]) {
+      expect(pooled.stderr).toContain(name);
+    }
+    expect(pooled.stderr).toContain("mixed-line-endings");
+
+    expect(pooled.code).toBe(inProcess.code);
+    expect(pooled.lines).toEqual(inProcess.lines);
+
+    const a = await snapshot(path.join(root, "A"));
+    const b = await snapshot(path.join(root, "B"));
+    expect(a.size).toBeGreaterThanOrEqual(ARTICLES + 5);
+    expect(a.has("sub/derin/karisik.md")).toBe(true);
+    expect([...a.get("bom-crlf.md")!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(a.get("bom-crlf.md")!.toString("utf8")).not.toMatch(/(?<!\r)\n/);
+    expectSameTree(a, b);
+
+    // the --concurrency 2 run really took the worker path: it alone flushed its output once
+    if (process.platform === "linux") {
+      expect(afterPooled).toEqual([`-f ${path.join(root, "A")}`]);
+      expect(afterInProcess).toEqual(afterPooled);
+    }
+
+    // a re-run into A: every output is up to date, none rewritten (old mtimes show it)
+    const old = new Date("2020-10-10T10:10:10Z");
+    for (const rel of a.keys()) await utimes(path.join(root, "A", rel), old, old);
+    const again = await run(["convert", "tree", "--out-dir", "A", "--concurrency", "2"]);
+    expect(again.code).toBe(pooled.code);
+    expect(again.lines).toEqual(pooled.lines);
+    const touched: string[] = [];
+    for (const rel of a.keys()) if ((await stat(path.join(root, "A", rel))).mtimeMs !== old.getTime()) touched.push(rel);
+    expect(touched).toEqual([]);
+    expectSameTree(await snapshot(path.join(root, "A")), a);
+
+    expect(await temps(root)).toEqual([]);
+  }, 60_000);
+
+  test("--verbose: the same per-file lines in the same order, write failures reported alike", async () => {
+    // Each run in its own folder with the same relative paths, so every line can be compared as is.
+    const runs: Outcome[] = [];
+    const flushedBefore = (await syncCalls()).length;
+    const trees: Array<Map<string, Buffer>> = [];
+    for (const concurrency of ["2", "1"]) {
+      const cwd = path.join(root, `c${concurrency}`);
+      // a regular file where the output folder `sub` should be: every output under it fails
+      await mkdir(path.join(cwd, "out"), { recursive: true });
+      await writeFile(path.join(cwd, "out", "sub"), "engel\n");
+      runs.push(await run(["convert", "../tree", "--out-dir", "out", "--concurrency", concurrency, "--verbose", "--report", "report.json"], { cwd }));
+      trees.push(await snapshot(path.join(cwd, "out")));
+    }
+    const [pooled, inProcess] = runs as [Outcome, Outcome];
+    // a write failure is a failed run (2), not only unreadable inputs (1)
+    expect(pooled.code).toBe(2);
+    expect(pooled.stderr).toMatch(/cannot write out\/sub\/.*\.md: a file stands where a folder is needed/);
+    expect(pooled.stderr).toMatch(/→ out\/[^\n]*\.md\n/);
+    expect(pooled.code).toBe(inProcess.code);
+    expect(pooled.lines).toEqual(inProcess.lines);
+    expectSameTree(trees[0]!, trees[1]!);
+    // the JSON reports agree too, file by file (only the duration differs)
+    const [reportPooled, reportInProcess] = await Promise.all(
+      ["c2", "c1"].map(async (c) => {
+        const report = JSON.parse(await readFile(path.join(root, c, "report.json"), "utf8")) as { summary: { durationMs?: number }; files: unknown[] };
+        delete report.summary.durationMs;
+        return report;
+      }),
+    );
+    expect(reportPooled!.files.length).toBeGreaterThanOrEqual(ARTICLES);
+    expect(reportPooled).toEqual(reportInProcess);
+    expect(trees[0]!.get("sub")!.toString()).toBe("engel\n");
+    if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(root, "c2", "out")}`]);
+    expect(await temps(root)).toEqual([]);
+  }, 60_000);
+
+  // Regression: the end-of-run flush used to run when every write had failed (it counted
+  // conversions), and warned "the outputs are written but were not flushed": untrue, and a
+  // line the in-process run does not print. It now runs only when something was written.
+  test("no output can be written (the --out-dir is under a regular file): same stderr, no claim that outputs were written", async () => {
+    await writeFile(path.join(root, "engel"), "bir dosya\n");
+    // the real `sync`, which fails on a folder that is not there
+    const pooled = await run(["convert", "tree", "--out-dir", "engel/out", "--concurrency", "2"], { realSync: true });
+    const inProcess = await run(["convert", "tree", "--out-dir", "engel/out", "--concurrency", "1"], { realSync: true });
+    expect(pooled.code).toBe(2);
+    expect(pooled.stderr).toMatch(/cannot write engel\/out\/.*\.md: a file stands where a folder is needed/);
+    expect(pooled.code).toBe(inProcess.code);
+    expect(pooled.lines).toEqual(inProcess.lines);
+    expect(pooled.stderr).not.toMatch(/outputs are written/);
+    expect(await temps(root)).toEqual([]);
+  }, 60_000);
+});
