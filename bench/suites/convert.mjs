@@ -7,7 +7,7 @@
  * from `/usr/bin/time -f %M` (whole process, every thread), else from a preloaded module
  * that prints `process.resourceUsage().maxRSS` at exit.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -66,6 +66,19 @@ export function convertCandidates({ corpusDir, work, cores }) {
   return list;
 }
 
+/**
+ * Before each timed run (untimed): flush what earlier runs wrote and deleted, so no candidate
+ * pays on its clock for the disk work of the one before it. Measured on the shared benchmark
+ * machine, without it the floor's own time swung 2.3–9.8 s depending on what ran before it.
+ */
+function settle() {
+  try {
+    execFileSync("sync", { stdio: "ignore" });
+  } catch {
+    // no `sync` (Windows): nothing to settle with
+  }
+}
+
 /** Spawn one candidate; returns { ms, peakKb, code, stderrTail }. */
 export async function runOnce(candidate, work) {
   const rssFile = join(work, `rss-${process.pid}.txt`);
@@ -109,13 +122,14 @@ export async function measureConvertSuite({ corpusDir, bytes, runs, only, onProg
     let candidates = convertCandidates({ corpusDir, work, cores });
     if (only) candidates = candidates.filter((c) => only.some((o) => c.id.includes(o)));
     for (const c of candidates) if (c.setup) { onProgress(`setup ${c.id}`); await c.setup(); }
-    for (const c of candidates.filter((c) => c.id.startsWith("floor-"))) { c.before?.(); await runOnce(c, work); }
+    for (const c of candidates.filter((c) => c.id.startsWith("floor-"))) { c.before?.(); settle(); await runOnce(c, work); }
     const samples = Object.fromEntries(candidates.map((c) => [c.id, []]));
     const peaks = Object.fromEntries(candidates.map((c) => [c.id, []]));
     for (let r = 1; r <= runs; r++) {
       for (const c of candidates) {
         onProgress(`run ${r}/${runs} ${c.id}`);
         c.before?.();
+        settle();
         const result = await runOnce(c, work);
         if (result.code !== 0) throw new Error(`${c.id} exited ${result.code}: ${result.stderrTail}`);
         samples[c.id].push(result.ms);
