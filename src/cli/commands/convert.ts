@@ -322,22 +322,12 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
     read = await readSource(ctx, input?.path ?? null);
   }
   read = read!;
-  if (isProblem(read)) {
-    report.messages.push(reportProblem(run, tally, display, read));
-    report.status = read.severity === "error" ? "failed" : "skipped";
-    report.skipReason = read.reason;
-    return report;
-  }
+  if (isProblem(read)) return inputProblem(run, tally, report, display, read);
   let result;
   try {
     result = await job.conversions.convert(read.text, job.optionsFor(inputFormatFor(input?.path ?? null, flags.inputFormat)));
   } catch (error) {
-    const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
-    logger.error(run.errColor.red(why));
-    tally.failures.push(why);
-    report.status = "failed";
-    report.skipReason = why;
-    return report;
+    return converterCrashed(run, tally, report, display, error);
   }
   report.messages = logMessages(run, tally, display, [...read.notes, ...result.messages]);
   report.shortcodes = result.stats?.shortcodes ?? {};
@@ -409,6 +399,24 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   return report;
 }
 
+/** An input that cannot be converted (unreadable, binary, empty…): reported, counted, the run goes on. */
+function inputProblem(run: Run, tally: Tally, report: FileReport, display: string, problem: InputProblem): FileReport {
+  report.messages.push(reportProblem(run, tally, display, problem));
+  report.status = problem.severity === "error" ? "failed" : "skipped";
+  report.skipReason = problem.reason;
+  return report;
+}
+
+/** The converter threw: a bug of ours, reported as one with the file to send. */
+function converterCrashed(run: Run, tally: Tally, report: FileReport, display: string, error: unknown): FileReport {
+  const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
+  run.logger.error(run.errColor.red(why));
+  tally.failures.push(why);
+  report.status = "failed";
+  report.skipReason = why;
+  return report;
+}
+
 /**
  * {@link convertOne} when a worker reads, converts and writes the file (`file-task.ts`): the
  * same report, log lines and counts, from the outcome it sends back.
@@ -428,19 +436,9 @@ async function convertOnWorker(run: Run, tally: Tally, job: FileJob, input: Inpu
     );
     if (outcome.kind === "crash") throw new Error(outcome.error);
   } catch (error) {
-    const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
-    logger.error(run.errColor.red(why));
-    tally.failures.push(why);
-    report.status = "failed";
-    report.skipReason = why;
-    return report;
+    return converterCrashed(run, tally, report, display, error);
   }
-  if (outcome.kind === "problem") {
-    report.messages.push(reportProblem(run, tally, display, outcome.problem));
-    report.status = outcome.problem.severity === "error" ? "failed" : "skipped";
-    report.skipReason = outcome.problem.reason;
-    return report;
-  }
+  if (outcome.kind === "problem") return inputProblem(run, tally, report, display, outcome.problem);
   report.messages = logMessages(run, tally, display, outcome.messages);
   report.shortcodes = outcome.shortcodes;
   report.changed = outcome.changed;
