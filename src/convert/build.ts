@@ -363,7 +363,7 @@ function trimPhrasing(children: PhrasingContent[]): void {
   const first = children[0];
   if (first?.type === "text") children[0] = { type: "text", value: first.value.replace(/^\s+/, "") };
   const last = children[children.length - 1];
-  if (last?.type === "text") children[children.length - 1] = { type: "text", value: last.value.replace(/\s+$/, "") };
+  if (last?.type === "text") children[children.length - 1] = { type: "text", value: last.value.trimEnd() };
 }
 
 /** Opening quote → the closing quotes accepted for it (archives mix straight and curly ones). */

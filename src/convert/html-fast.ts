@@ -22,9 +22,11 @@ type HElement = { type: "element"; tag: Tag; href?: string; title?: string; chil
 type HNode = HText | HElement;
 
 const MAX_DEPTH = 16;
-/** Characters parse5 rewrites or that the whitespace tools treat unevenly; lone surrogates. */
+/** Characters parse5 rewrites or that the whitespace tools treat unevenly (lone surrogates: `isWellFormed`). */
 // eslint-disable-next-line no-control-regex
-const REFUSE = /[\0\r\f\v]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const REFUSE = /[\0\r\f\v]/;
+/** `String.prototype.isWellFormed` (in Node 20; typed only in ES2024's lib, and this project's lib is ES2023). */
+const isWellFormed = (value: string): boolean => (value as string & { isWellFormed(): boolean }).isWellFormed();
 const OPEN_SIMPLE = /<(strong|b|em|i)>/y;
 const CLOSE = /<\/(strong|b|em|i|a)>/y;
 const BR = /<br(?: ?\/| data-nl)?>/y;
@@ -47,7 +49,7 @@ export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (i
  * after newline conversion), before placeholder splicing; `null` outside the subset.
  */
 export function fastHtmlTree(prepared: string): Root | null {
-  if (!FAST_HTML_ENABLED || REFUSE.test(prepared)) return null;
+  if (!FAST_HTML_ENABLED || REFUSE.test(prepared) || !isWellFormed(prepared)) return null;
   const hast = scan(prepared);
   if (!hast) return null;
   minifyAll(hast, true, true);

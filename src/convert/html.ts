@@ -191,7 +191,7 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
   out.forEach((node, index) => {
     if (node.type !== "text") return;
     if (out[index - 1]?.type === "break") node.value = node.value.replace(/^\s+/, "");
-    if (out[index + 1]?.type === "break") node.value = node.value.replace(/\s+$/, "");
+    if (out[index + 1]?.type === "break") node.value = node.value.trimEnd();
   });
   parent.children = out.filter((node) => !(node.type === "text" && node.value === ""));
 }
@@ -241,6 +241,6 @@ function trimEdges(run: PhrasingContent[]): void {
   const first = run[0];
   if (first?.type === "text") first.value = first.value.replace(/^\s+/, "");
   const last = run[run.length - 1];
-  if (last?.type === "text") last.value = last.value.replace(/\s+$/, "");
+  if (last?.type === "text") last.value = last.value.trimEnd();
 }
 

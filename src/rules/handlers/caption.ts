@@ -57,6 +57,6 @@ function trim(nodes: PhrasingContent[]): PhrasingContent[] {
   const first = out[0];
   if (first?.type === "text") out[0] = { ...first, value: first.value.replace(/^\s+/, "") };
   const last = out[out.length - 1];
-  if (last?.type === "text") out[out.length - 1] = { ...last, value: last.value.replace(/\s+$/, "") };
+  if (last?.type === "text") out[out.length - 1] = { ...last, value: last.value.trimEnd() };
   return out.filter((n) => !(n.type === "text" && n.value === ""));
 }
