@@ -204,6 +204,8 @@ function decodeAttribute(value: string): string | null {
 // --- hast-util-minify-whitespace (whitespace: normal, newlines: false), for this subset ---
 
 const COLLAPSE = /[\t\n\v\f\r ]+/g;
+/** Whether {@link COLLAPSE} would change anything: white space other than single spaces. */
+const COLLAPSIBLE = /[\t\n\v\f\r]| {2}/;
 const HAST_WHITESPACE = /^[ \t\n\f\r]*$/;
 
 type MinifyResult = { stripAtStart: boolean; remove: boolean };
@@ -229,7 +231,7 @@ function minifyOne(node: HNode, before: boolean, after: boolean): MinifyResult {
     if (node.tag === "br") return { stripAtStart: minifyAll(node.children, true, true), remove: false };
     return { stripAtStart: minifyAll(node.children, before, after), remove: false };
   }
-  const value = node.value.replace(COLLAPSE, " ");
+  const value = COLLAPSIBLE.test(node.value) ? node.value.replace(COLLAPSE, " ") : node.value;
   let start = 0;
   let end = value.length;
   let stripAtStart = false;
