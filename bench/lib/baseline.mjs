@@ -4,6 +4,9 @@
  * `shortcode-migrate convert`, spawned and timed as a whole process like the CLI:
  *
  *   floor       read every input and write it unchanged (the I/O floor)
+ *   floor-atomic  the same, each file written to a temporary name and renamed into place, with
+ *               one `sync -f` of the output at the end (what shortcode-migrate's writes cost
+ *               without converting anything; --files only)
  *   regex       WordPress core's get_shortcode_regex() (lib/wp-core-regex.mjs) replacing the
  *               related-news boxes with markdown links
  *   wp          @wordpress/shortcode's replace() doing the same, its memoized attrs() as is
@@ -17,7 +20,8 @@
  * streamed line by line, written with back-pressure. Single-threaded, like the originals.
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -60,9 +64,10 @@ const TRANSFORMS = {
   regex: coreRegexTransform,
   wp: () => wordpressTransform(false),
   "wp-cleared": () => wordpressTransform(true),
+  "floor-atomic": () => FLOOR,
 };
 
-async function overFiles(transform, dir, out) {
+async function overFiles(transform, dir, out, atomic = false) {
   await mkdir(out, { recursive: true });
   const names = (await readdir(dir)).sort();
   let next = 0;
@@ -70,10 +75,18 @@ async function overFiles(transform, dir, out) {
     while (next < names.length) {
       const name = names[next++];
       const body = await readFile(join(dir, name), "utf8");
-      await writeFile(join(out, name.replace(/\.txt$/, ".md")), transform(body));
+      const target = join(out, name.replace(/\.txt$/, ".md"));
+      if (!atomic) {
+        await writeFile(target, transform(body));
+        continue;
+      }
+      const temp = join(out, `.${name}.tmp`);
+      await writeFile(temp, transform(body), { flag: "wx" });
+      await rename(temp, target);
     }
   };
   await Promise.all(Array.from({ length: 64 }, worker));
+  if (atomic) execFileSync("sync", ["-f", out]);
 }
 
 async function overNdjson(transform, file, out) {
@@ -100,9 +113,9 @@ const { positionals, values } = parseArgs({
 });
 const make = TRANSFORMS[positionals[0]];
 if (!make || !values.out || !(values.files || values.ndjson)) {
-  console.error("usage: node bench/lib/baseline.mjs floor|regex|wp|wp-cleared (--files DIR | --ndjson FILE) --out PATH");
+  console.error("usage: node bench/lib/baseline.mjs floor|floor-atomic|regex|wp|wp-cleared (--files DIR | --ndjson FILE) --out PATH");
   process.exit(2);
 }
 const transform = make();
-if (values.files) await overFiles(transform, values.files, values.out);
+if (values.files) await overFiles(transform, values.files, values.out, positionals[0] === "floor-atomic");
 else await overNdjson(transform, values.ndjson, values.out);

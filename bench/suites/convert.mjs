@@ -34,6 +34,12 @@ export function convertCandidates({ corpusDir, work, cores }) {
     list.push({ id: `${mode}-ndjson`, corpus: "ndjson", label: `${label}`, args: [BASELINE, mode, "--ndjson", ndjson, "--out", out(`${mode}-ndjson`)], before: fresh(`${mode}-ndjson`) });
   };
   baseline("floor", "I/O floor: read + write unchanged");
+  // Informative, files only: the floor with shortcode-migrate's way of writing (temporary name,
+  // rename, one flush at the end), so a reader sees what the safety costs apart from converting.
+  list.push({
+    id: "floor-atomic-files", corpus: "files", label: "I/O floor, atomic writes (temp + rename + one flush)",
+    args: [BASELINE, "floor-atomic", "--files", files, "--out", out("floor-atomic-files")], before: fresh("floor-atomic-files"),
+  });
   baseline("regex", "core get_shortcode_regex() port, replace()");
   baseline("wp", "@wordpress/shortcode replace() (as is)");
   baseline("wp-cleared", "@wordpress/shortcode replace() (attrs cleared)");
