@@ -32,6 +32,8 @@ export interface DecodedText {
 }
 
 const BINARY_SNIFF_BYTES = 8000;
+/** One decoder for every file: without `stream` it keeps no state between calls. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Decode UTF-8 bytes strictly (`TextDecoder` with `fatal: true`).
@@ -66,7 +68,7 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText | DecodeProblem {
   let text: string;
   try {
     // ignoreBOM: true keeps U+FEFF in the string, so we strip it ourselves and remember it.
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     const { line, column } = locateByte(bytes, bad);
@@ -118,6 +120,8 @@ export function textNotes(text: string, eol: LineEndings = lineEndings(text)): M
 
 /** How the text's lines end. */
 export function lineEndings(text: string): LineEndings {
+  // Most files have no CR at all: two scans, no arrays.
+  if (!text.includes("\r")) return text.includes("\n") ? "lf" : "none";
   const crlf = text.split("\r\n").length - 1;
   const lf = text.split("\n").length - 1;
   if (lf === 0) return "none";
