@@ -237,6 +237,9 @@ export function wouldChangeFindings(
     }
   };
   visit(tree?.children);
+  // Split once: a body with many changed regions used to be split again for each of them.
+  let textLines: string[] | undefined;
+  let afterLines: string[] | undefined;
   for (const node of shortcodes) {
     const { start, end } = node.position;
     const index = ranges.findIndex(([a, b]) => start.line <= b && end.line >= a);
@@ -255,7 +258,7 @@ export function wouldChangeFindings(
   }
   ranges.forEach(([a, b, newStart], index) => {
     if (covered.has(index)) return;
-    const lines = text.split(/\r\n|\n|\r/);
+    const lines = (textLines ??= text.split(/\r\n|\n|\r/));
     const line = Math.min(a, Math.max(1, lines.length));
     findings.push({
       file,
@@ -265,16 +268,16 @@ export function wouldChangeFindings(
       endColumn: (lines[Math.min(b, lines.length) - 1]?.length ?? 0) + 1,
       severity: "error",
       ruleId: WOULD_CHANGE,
-      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change${preview(after, text, a, newStart ?? a)}`,
+      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change${preview((afterLines ??= after.split(/\r\n|\n|\r/)), lines, a, newStart ?? a)}`,
     });
   });
   return findings;
 }
 
 /** `: "'X'" → "## X"`: the first changed line before and after, cut to 60 characters around the first difference. */
-function preview(after: string, before: string, line: number, newLine: number): string {
-  const beforeLine = before.split(/\r\n|\n|\r/)[line - 1];
-  const afterLine = after.split(/\r\n|\n|\r/)[newLine - 1];
+function preview(after: readonly string[], before: readonly string[], line: number, newLine: number): string {
+  const beforeLine = before[line - 1];
+  const afterLine = after[newLine - 1];
   if (beforeLine === undefined || afterLine === undefined || beforeLine.trim() === "") return "";
   let common = 0;
   while (common < beforeLine.length && beforeLine[common] === afterLine[common]) common++;
