@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { hashContent, type ConversionCache } from "../scale/cache.js";
 import { problemFromError, type InputProblem } from "../io/read.js";
+import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
 import type { FileOutcome, FileTask } from "../scale/file-task.js";
 import type { Converter } from "../scale/pool.js";
 import type { Shard } from "../scale/shard.js";
@@ -70,6 +71,17 @@ export class Conversions {
   /** Read, convert and write one file on a worker (only when {@link convertsFiles}). */
   convertFile(task: FileTask, options: ConvertOptions, fsync: boolean): Promise<FileOutcome> {
     return this.pool!.convertFile!(task, options, fsync);
+  }
+
+  /**
+   * `check`'s work for one text (see `check-task.ts`): on a worker when the pool has it, else
+   * here, with `engine` for the parse of a changed body.
+   */
+  async check(item: CheckItem, options: ConvertOptions, engine: () => Promise<Engine>): Promise<CheckOutcome> {
+    if (typeof this.pool?.check === "function") return this.pool.check(item, options);
+    const { checkText } = await import("../scale/check-task.js");
+    const parser = this.engine ?? (await engine());
+    return checkText(item, options, { convert: (text, opts) => this.convert(text, opts), parse: (text, opts) => parser.parse(text, opts) });
   }
 
   /** Convert one text (on the pool, or in-process). Rejects with the converter's error. */

@@ -19,8 +19,9 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { CheckItem, CheckOutcome } from "./check-task.js";
 import type { FileOutcome, FileTask } from "./file-task.js";
-import type { Batch, BatchItem, FileBatch } from "./worker.js";
+import type { Batch, BatchItem, CheckBatch, FileBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
 export interface PoolOptions {
@@ -42,15 +43,18 @@ export interface Converter {
    * the CLI reads and writes on the main thread and sends texts.
    */
   convertFile?(task: FileTask, options: ConvertOptions, fsync?: boolean): Promise<FileOutcome>;
+  /** `check`'s work for one text on a worker (see `check-task.ts`); optional like {@link convertFile}. */
+  check?(item: CheckItem, options: ConvertOptions): Promise<CheckOutcome>;
   /** Stop the workers once pending conversions are done. */
   close(): Promise<void>;
   readonly threads: number;
 }
 
-/** A queued request: a text to convert, or a file to read, convert and write. */
+/** A queued request: a text to convert, a file to read, convert and write, or a text to check. */
 type Pending =
-  | { text: string; file?: undefined; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: ConvertResult) => void; reject: (error: unknown) => void }
-  | { text?: undefined; file: FileTask; weight: number; options: ConvertOptions; fsync: boolean; resolve: (result: FileOutcome) => void; reject: (error: unknown) => void };
+  | { kind: "text"; text: string; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: ConvertResult) => void; reject: (error: unknown) => void }
+  | { kind: "file"; file: FileTask; weight: number; options: ConvertOptions; fsync: boolean; resolve: (result: FileOutcome) => void; reject: (error: unknown) => void }
+  | { kind: "check"; item: CheckItem; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: CheckOutcome) => void; reject: (error: unknown) => void };
 
 /** The number of threads `--concurrency` defaults to. */
 export function defaultConcurrency(): number {
@@ -114,7 +118,7 @@ export class ConvertPool implements Converter {
 
   /** Convert one text on a worker; batched with other queued requests. */
   convert(text: string, options: ConvertOptions = {}): Promise<ConvertResult> {
-    return new Promise((resolve, reject) => this.enqueue({ text, weight: text.length, options, resolve, reject }));
+    return new Promise((resolve, reject) => this.enqueue({ kind: "text", text, weight: text.length, options, resolve, reject }));
   }
 
   /**
@@ -123,7 +127,12 @@ export class ConvertPool implements Converter {
    * it rejects only when the file's worker died twice.
    */
   convertFile(task: FileTask, options: ConvertOptions = {}, fsync = true): Promise<FileOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ file: task, weight: 0, options, fsync, resolve, reject }));
+    return new Promise((resolve, reject) => this.enqueue({ kind: "file", file: task, weight: 0, options, fsync, resolve, reject }));
+  }
+
+  /** `check`'s work for one text on a worker; batched with other queued checks. Rejects only when its worker died twice. */
+  check(item: CheckItem, options: ConvertOptions = {}): Promise<CheckOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: "check", item, weight: item.text.length, options, resolve, reject }));
   }
 
   private enqueue(item: Pending): void {
@@ -142,8 +151,7 @@ export class ConvertPool implements Converter {
     while (this.head < this.queue.length && this.inFlight < this.maxInFlight) {
       const queue = this.queue;
       const start = this.head;
-      const { options, fsync } = queue[start]!;
-      const files = queue[start]!.file !== undefined;
+      const { options, fsync, kind } = queue[start]!;
       let end = start;
       let chars = 0;
       // A batch shares one options object and one kind; it ends at the size limits or where they change.
@@ -152,7 +160,7 @@ export class ConvertPool implements Converter {
         end - start < this.batchItems &&
         (end === start || chars + queue[end]!.weight <= this.batchBytes) &&
         queue[end]!.options === options &&
-        (queue[end]!.file !== undefined) === files &&
+        queue[end]!.kind === kind &&
         queue[end]!.fsync === fsync
       ) {
         chars += queue[end]!.weight;
@@ -173,16 +181,19 @@ export class ConvertPool implements Converter {
   private dispatch(items: Pending[], options: ConvertOptions, retry: boolean): void {
     const first = items[0]!;
     const run =
-      first.file !== undefined
-        ? this.pool.run({ files: items.map((i) => i.file!), options, fsync: first.fsync } satisfies FileBatch, { name: "convertFiles" })
-        : this.pool.run({ texts: items.map((i) => i.text!), options } satisfies Batch);
+      first.kind === "file"
+        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.fsync } satisfies FileBatch, { name: "convertFiles" })
+        : first.kind === "check"
+          ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options } satisfies CheckBatch, { name: "checkTexts" })
+          : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options } satisfies Batch);
     this.inFlight++;
     run.then(
-      (results: Array<BatchItem | FileOutcome>) => {
+      (results: Array<BatchItem | FileOutcome | CheckOutcome>) => {
         this.inFlight--;
         items.forEach((item, k) => {
           const result = results[k];
-          if (item.file !== undefined) item.resolve(result as FileOutcome);
+          if (item.kind === "file") item.resolve(result as FileOutcome);
+          else if (item.kind === "check") item.resolve(result as CheckOutcome);
           else if (result && "error" in result) item.reject(new Error(result.error));
           else item.resolve(result as ConvertResult);
         });

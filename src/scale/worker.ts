@@ -3,11 +3,13 @@
  * one message per article costs more than the conversion itself (measured: two threads
  * fed one record at a time were slower than one thread).
  *
- * Two kinds of batch: texts (stdout, NDJSON, `--cache` misses, diffs), answered with the
- * results; and files (`--out-dir`/`--write`), which the worker reads, converts and writes
- * itself, answering with outcomes only (see `file-task.ts`).
+ * Three kinds of batch: texts (stdout, NDJSON, `--cache` misses, diffs), answered with the
+ * results; files (`--out-dir`), which the worker reads, converts and writes itself, answering
+ * with outcomes only (see `file-task.ts`); and texts to check (`check-task.ts`).
  */
 import { convert } from "../convert/index.js";
+import { parse } from "../parse.js";
+import { checkText, type CheckItem, type CheckOutcome } from "./check-task.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { convertFile, type FileOutcome, type FileTask } from "./file-task.js";
 
@@ -48,4 +50,15 @@ const knownDirs = new Set<string>();
 /** Read, convert and write every file of the batch; one outcome per file, never a throw. */
 export function convertFiles(batch: FileBatch): FileOutcome[] {
   return batch.files.map((task) => convertFile(task, batch.options, convert, knownDirs, batch.fsync));
+}
+
+/** One batch of texts for `check`, run by {@link checkTexts}. */
+export interface CheckBatch {
+  items: CheckItem[];
+  options: ConvertOptions;
+}
+
+/** `check`'s work for every text of the batch (see `check-task.ts`); never a throw. */
+export function checkTexts(batch: CheckBatch): Promise<CheckOutcome[]> {
+  return Promise.all(batch.items.map((item) => checkText(item, batch.options, { convert, parse })));
 }

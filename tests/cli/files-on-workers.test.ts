@@ -3,7 +3,8 @@
  * converts and writes its own files (`src/scale/file-task.ts`), is indistinguishable from the
  * in-process path: the same output tree byte for byte, the same exit code, the same stderr
  * lines in the same order (in-order reporting is a promise), write failures reported alike;
- * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind.
+ * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind. And that
+ * `check`, whose findings the workers compute (`src/scale/check-task.ts`), prints the same.
  * Spawns the built bin (`npm run build` first) on seed-shaped articles plus odd files.
  */
 import { spawn } from "node:child_process";
@@ -25,6 +26,7 @@ const ARTICLES = 44;
 
 interface Outcome {
   code: number | null;
+  stdout: string;
   stderr: string;
   /** stderr lines, the summary's duration replaced by `<time>`. */
   lines: string[];
@@ -42,9 +44,11 @@ function run(args: string[], { cwd = root, realSync = false }: { cwd?: string; r
     const child = spawn(process.execPath, [bin, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: "1", CI: "true", PATH },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
@@ -52,7 +56,7 @@ function run(args: string[], { cwd = root, realSync = false }: { cwd?: string; r
         .split("\n")
         .filter((l) => l !== "")
         .map((l) => l.replace(/ · \d+(\.\d)? m?s$/, " · <time>"));
-      resolve({ code, stderr, lines });
+      resolve({ code, stdout, stderr, lines });
     });
   });
 }
@@ -229,5 +233,18 @@ afterAll(async () => {
     expect(pooled.lines).toEqual(inProcess.lines);
     expect(pooled.stderr).not.toMatch(/outputs are written/);
     expect(await temps(root)).toEqual([]);
+  }, 60_000);
+
+  test("check: the workers' findings equal the in-process ones (stdout, stderr, exit code, .md report with diffs)", async () => {
+    const pooled = await run(["check", "tree", "--concurrency", "2", "--report", "check-2.md"]);
+    const inProcess = await run(["check", "tree", "--concurrency", "1", "--report", "check-1.md"]);
+    expect(pooled.code).toBe(1);
+    expect(pooled.code).toBe(inProcess.code);
+    expect(pooled.stdout).toMatch(/would-change/);
+    expect(pooled.stdout).toBe(inProcess.stdout);
+    expect(pooled.lines).toEqual(inProcess.lines);
+    const report = (name: string) => readFileSync(path.join(root, name), "utf8").replace(/\d+(\.\d+)? m?s\b/g, "<time>");
+    expect(report("check-2.md")).toMatch(/```diff/);
+    expect(report("check-2.md")).toBe(report("check-1.md"));
   }, 60_000);
 });

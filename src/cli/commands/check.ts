@@ -1,15 +1,13 @@
-import type { Content, RootNode } from "../../ast/types.js";
-import { restoreByteFacts } from "../../io/decode.js";
 import type { InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
 import { CacheStats, Conversions, deferRun, openCache, optionsCache, readHashed, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../../report/types.js";
+import type { CheckItem, CheckOutcome } from "../../scale/check-task.js";
 import { formatMessage } from "../../report/stylish.js";
 import { startRun, writeOut, type Context, type Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import type { Engine } from "../engine.js";
 import { convertOptions, type ConvertFlags } from "./convert.js";
 import {
   findInputs,
@@ -32,8 +30,8 @@ export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to"
   maxWarnings?: number;
 }
 
-/** Rule id of a "this would change" finding. */
-export const WOULD_CHANGE = "would-change";
+export { WOULD_CHANGE, wouldChangeFindings } from "../../scale/check-task.js";
+import { WOULD_CHANGE } from "../../scale/check-task.js";
 
 /** `shortcode-migrate check <paths…>`: the CI gate. */
 export async function runCheck(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
@@ -59,7 +57,6 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
 
   const shard = await shardOf(flags);
   if (shard) inputs = inputs.filter((input) => input === null || inShard(input.rel, shard));
-  const { changedLineRanges, unifiedDiff } = await import("../../report/diff.js");
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
   let wouldChange = 0;
@@ -117,9 +114,11 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
       return out;
     }
     const inputFormat = inputFormatFor(input?.path ?? null, flags.inputFormat);
-    let result;
+    const item: CheckItem = { text: read.text, bom: read.bom, crlf: read.crlf, eol: read.eol, display, wantDiff: reportHasDiffs(reportAs) };
+    let outcome: CheckOutcome;
     try {
-      result = await conversions.convert(read.text, optionsFor(inputFormat));
+      outcome = await conversions.check(item, optionsFor(inputFormat), () => ctx.engine());
+      if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
       deferred.run.logger.error(run.errColor.red(why));
@@ -128,23 +127,18 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
       return out;
     }
     // Diagnostics are the command's data here: printed on stdout (see print below), not logged.
-    const messages = [...read.notes, ...result.messages].map((m) => toReportMessage(display, m));
+    const messages = [...read.notes, ...outcome.messages].map((m) => toReportMessage(display, m));
     for (const m of messages) own.count(m);
-    report.shortcodes = result.stats?.shortcodes ?? {};
-    const original = (read.bom ? "\uFEFF" : "") + read.text;
-    const output = restoreByteFacts(result.output, read);
-    if (output !== original) {
+    report.shortcodes = outcome.shortcodes;
+    if (outcome.changed) {
       out.changed = true;
       report.changed = true;
       report.status = "converted";
       own.converted++;
-      const tree = safeParse(await ctx.engine(), read.text, flags.compat);
-      const after = restoreByteFacts(result.output, { bom: false, crlf: read.crlf });
-      const changes = wouldChangeFindings(display, read.text, after, tree, changedLineRanges(read.text, after));
-      out.findings = changes.length;
-      messages.push(...changes);
+      out.findings = outcome.findings.length;
+      messages.push(...outcome.findings);
       messages.sort((a, b) => a.line - b.line || a.column - b.column);
-      if (reportHasDiffs(reportAs)) report.diff = unifiedDiff(display, display, original, output);
+      if (outcome.diff !== undefined) report.diff = outcome.diff;
     } else {
       report.status = "unchanged";
       own.unchanged++;
@@ -206,85 +200,4 @@ async function print(run: Run, format: CheckFlags["format"], messages: readonly 
     return;
   }
   await writeOut(run.ctx.stdout, messages.map((m) => formatMessage(m, run.outColor) + "\n").join(""));
-}
-
-function safeParse(engine: Engine, text: string, compat: "repair" | "wordpress"): RootNode | null {
-  try {
-    return engine.parse(text, { compat }).tree;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * One finding per shortcode (of the active rules' tags) on a changed line, and one per changed
- * region that holds no shortcode (other markup: quotes, stray HTML …).
- */
-export function wouldChangeFindings(
-  file: string,
-  text: string,
-  after: string,
-  tree: RootNode | null,
-  ranges: ReadonlyArray<readonly [number, number, number?]>,
-): ReportMessage[] {
-  const findings: ReportMessage[] = [];
-  const covered = new Set<number>();
-  const shortcodes: Array<Extract<Content, { type: "shortcode" }>> = [];
-  const visit = (nodes: readonly Content[] | undefined): void => {
-    for (const node of nodes ?? []) {
-      if (node.type === "shortcode" && !node.escaped) shortcodes.push(node);
-      else if (node.type === "html") visit(node.children);
-    }
-  };
-  visit(tree?.children);
-  // Split once: a body with many changed regions used to be split again for each of them.
-  let textLines: string[] | undefined;
-  let afterLines: string[] | undefined;
-  for (const node of shortcodes) {
-    const { start, end } = node.position;
-    const index = ranges.findIndex(([a, b]) => start.line <= b && end.line >= a);
-    if (index === -1) continue;
-    covered.add(index);
-    findings.push({
-      file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      severity: "error",
-      ruleId: WOULD_CHANGE,
-      reason: `[${node.name}] would be converted`,
-    });
-  }
-  ranges.forEach(([a, b, newStart], index) => {
-    if (covered.has(index)) return;
-    const lines = (textLines ??= text.split(/\r\n|\n|\r/));
-    const line = Math.min(a, Math.max(1, lines.length));
-    findings.push({
-      file,
-      line,
-      column: 1,
-      endLine: Math.min(b, lines.length),
-      endColumn: (lines[Math.min(b, lines.length) - 1]?.length ?? 0) + 1,
-      severity: "error",
-      ruleId: WOULD_CHANGE,
-      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change${preview((afterLines ??= after.split(/\r\n|\n|\r/)), lines, a, newStart ?? a)}`,
-    });
-  });
-  return findings;
-}
-
-/** `: "'X'" → "## X"`: the first changed line before and after, cut to 60 characters around the first difference. */
-function preview(after: readonly string[], before: readonly string[], line: number, newLine: number): string {
-  const beforeLine = before[line - 1];
-  const afterLine = after[newLine - 1];
-  if (beforeLine === undefined || afterLine === undefined || beforeLine.trim() === "") return "";
-  let common = 0;
-  while (common < beforeLine.length && beforeLine[common] === afterLine[common]) common++;
-  const from = common > 40 ? common - 20 : 0;
-  const cut = (s: string): string => {
-    const part = s.slice(from, from + 60);
-    return (from > 0 ? "…" : "") + part + (s.length > from + 60 ? "…" : "");
-  };
-  return `: ${JSON.stringify(cut(beforeLine))} → ${JSON.stringify(cut(afterLine))}`;
 }

@@ -1,0 +1,146 @@
+/**
+ * What `check` computes for one text, wherever it runs: in a worker thread of the pool (so the
+ * line diff and the second parse of a changed body do not queue on the main thread, where they
+ * were most of a check's time), or in-process with `--concurrency 1`. Both use this one function.
+ */
+import type { Content, Message, RootNode } from "../ast/types.js";
+import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import { restoreByteFacts } from "../io/decode.js";
+import { changedLineRanges, unifiedDiff } from "../report/diff.js";
+import type { ReportMessage } from "../report/types.js";
+
+/** Rule id of a "this would change" finding. */
+export const WOULD_CHANGE = "would-change";
+
+/** One text to check: the decoded input and what the report needs. */
+export interface CheckItem {
+  /** The text, without its byte-order mark. */
+  text: string;
+  bom: boolean;
+  crlf: boolean;
+  /** Its line endings (mixed ones are kept line by line). */
+  eol: "none" | "lf" | "crlf" | "mixed";
+  /** The file's name in findings and diffs. */
+  display: string;
+  /** A unified diff is wanted (an `.md`/`.html` report). */
+  wantDiff: boolean;
+}
+
+/** What became of one {@link CheckItem}. */
+export type CheckOutcome =
+  | { kind: "crash"; error: string }
+  | {
+      kind: "done";
+      /** The converter's messages (the decoder's notes are the caller's). */
+      messages: Message[];
+      shortcodes: Record<string, number>;
+      changed: boolean;
+      /** `would-change` findings, in no particular order. */
+      findings: ReportMessage[];
+      diff?: string;
+    };
+
+/** The two calls {@link checkText} needs: the library's, or an engine's (tests). */
+export interface CheckEngine {
+  convert(text: string, options: ConvertOptions): ConvertResult | Promise<ConvertResult>;
+  parse(text: string, options: { compat: "repair" | "wordpress" }): { tree: RootNode };
+}
+
+/** Convert one text as `check` does and say what would change; never throws. */
+export async function checkText(item: CheckItem, options: ConvertOptions, engine: CheckEngine): Promise<CheckOutcome> {
+  let result: ConvertResult;
+  try {
+    result = await engine.convert(item.text, options);
+  } catch (error) {
+    return { kind: "crash", error: (error as Error)?.message ?? String(error) };
+  }
+  const original = (item.bom ? "\uFEFF" : "") + item.text;
+  const output = restoreByteFacts(result.output, item);
+  const done = { kind: "done" as const, messages: result.messages, shortcodes: result.stats?.shortcodes ?? {} };
+  if (output === original) return { ...done, changed: false, findings: [] };
+  const tree = safeParse(engine, item.text, options.compat ?? "repair");
+  const after = restoreByteFacts(result.output, { bom: false, crlf: item.crlf });
+  const findings = wouldChangeFindings(item.display, item.text, after, tree, changedLineRanges(item.text, after));
+  return { ...done, changed: true, findings, ...(item.wantDiff ? { diff: unifiedDiff(item.display, item.display, original, output) } : {}) };
+}
+
+function safeParse(engine: CheckEngine, text: string, compat: "repair" | "wordpress"): RootNode | null {
+  try {
+    return engine.parse(text, { compat }).tree;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One finding per shortcode (of the active rules' tags) on a changed line, and one per changed
+ * region that holds no shortcode (other markup: quotes, stray HTML …).
+ */
+export function wouldChangeFindings(
+  file: string,
+  text: string,
+  after: string,
+  tree: RootNode | null,
+  ranges: ReadonlyArray<readonly [number, number, number?]>,
+): ReportMessage[] {
+  const findings: ReportMessage[] = [];
+  const covered = new Set<number>();
+  const shortcodes: Array<Extract<Content, { type: "shortcode" }>> = [];
+  const visit = (nodes: readonly Content[] | undefined): void => {
+    for (const node of nodes ?? []) {
+      if (node.type === "shortcode" && !node.escaped) shortcodes.push(node);
+      else if (node.type === "html") visit(node.children);
+    }
+  };
+  visit(tree?.children);
+  // Split once: a body with many changed regions used to be split again for each of them.
+  let textLines: string[] | undefined;
+  let afterLines: string[] | undefined;
+  for (const node of shortcodes) {
+    const { start, end } = node.position;
+    const index = ranges.findIndex(([a, b]) => start.line <= b && end.line >= a);
+    if (index === -1) continue;
+    covered.add(index);
+    findings.push({
+      file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: "error",
+      ruleId: WOULD_CHANGE,
+      reason: `[${node.name}] would be converted`,
+    });
+  }
+  ranges.forEach(([a, b, newStart], index) => {
+    if (covered.has(index)) return;
+    const lines = (textLines ??= text.split(/\r\n|\n|\r/));
+    const line = Math.min(a, Math.max(1, lines.length));
+    findings.push({
+      file,
+      line,
+      column: 1,
+      endLine: Math.min(b, lines.length),
+      endColumn: (lines[Math.min(b, lines.length) - 1]?.length ?? 0) + 1,
+      severity: "error",
+      ruleId: WOULD_CHANGE,
+      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change${preview((afterLines ??= after.split(/\r\n|\n|\r/)), lines, a, newStart ?? a)}`,
+    });
+  });
+  return findings;
+}
+
+/** `: "'X'" → "## X"`: the first changed line before and after, cut to 60 characters around the first difference. */
+function preview(after: readonly string[], before: readonly string[], line: number, newLine: number): string {
+  const beforeLine = before[line - 1];
+  const afterLine = after[newLine - 1];
+  if (beforeLine === undefined || afterLine === undefined || beforeLine.trim() === "") return "";
+  let common = 0;
+  while (common < beforeLine.length && beforeLine[common] === afterLine[common]) common++;
+  const from = common > 40 ? common - 20 : 0;
+  const cut = (s: string): string => {
+    const part = s.slice(from, from + 60);
+    return (from > 0 ? "…" : "") + part + (s.length > from + 60 ? "…" : "");
+  };
+  return `: ${JSON.stringify(cut(beforeLine))} → ${JSON.stringify(cut(afterLine))}`;
+}
