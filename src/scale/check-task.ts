@@ -3,11 +3,12 @@
  * line diff and the second parse of a changed body do not queue on the main thread, where they
  * were most of a check's time), or in-process with `--concurrency 1`. Both use this one function.
  */
-import type { Content, Message, RootNode } from "../ast/types.js";
+import type { Content, RootNode } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { restoreByteFacts } from "../io/decode.js";
 import { changedLineRanges, unifiedDiff } from "../report/diff.js";
 import type { ReportMessage } from "../report/types.js";
+import type { Converted, Crashed } from "./file-task.js";
 
 /** Rule id of a "this would change" finding. */
 export const WOULD_CHANGE = "would-change";
@@ -28,17 +29,12 @@ export interface CheckItem {
 
 /** What became of one {@link CheckItem}. */
 export type CheckOutcome =
-  | { kind: "crash"; error: string }
-  | {
-      kind: "done";
-      /** The converter's messages (the decoder's notes are the caller's). */
-      messages: Message[];
-      shortcodes: Record<string, number>;
-      changed: boolean;
+  | Crashed
+  | (Converted & {
       /** `would-change` findings, in no particular order. */
       findings: ReportMessage[];
       diff?: string;
-    };
+    });
 
 /** The two calls {@link checkText} needs: the library's, or an engine's (tests). */
 export interface CheckEngine {

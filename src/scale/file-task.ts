@@ -34,23 +34,34 @@ export interface FileTask {
   absent?: boolean;
 }
 
-/** What became of one {@link FileTask}; small, so it is cheap to send back. */
+/** The converter threw on a text (a bug of ours): its message. */
+export interface Crashed {
+  kind: "crash";
+  error: string;
+}
+
+/** What every task that converts a text sends back; small, so it is cheap to send. */
+export interface Converted {
+  kind: "done";
+  /** The converter's messages (for files, after the decoder's notes). */
+  messages: Message[];
+  shortcodes: Record<string, number>;
+  /** The output differs from the input. */
+  changed: boolean;
+}
+
+/** What became of one {@link FileTask}. */
 export type FileOutcome =
   | { kind: "problem"; problem: InputProblem }
-  | { kind: "crash"; error: string }
-  | {
-      kind: "done";
-      /** The decoder's notes, then the converter's messages. */
-      messages: Message[];
-      shortcodes: Record<string, number>;
-      changed: boolean;
+  | Crashed
+  | (Converted & {
       /** `unchanged`: `--write` and nothing changed; `up-to-date`: the output already held it. */
       write: "written" | "up-to-date" | "unchanged" | "failed";
       /** Bytes of the output (for the cache), 0 when nothing was to be written. */
       outputSize: number;
       /** Why the write failed (`code` as errno names it). */
       writeError?: { code?: string; message: string };
-    };
+    });
 
 /**
  * Read, convert and write one file. Never throws: every failure is an outcome.
