@@ -168,6 +168,7 @@ export function describeWriteError(error: unknown): string {
     case "ENAMETOOLONG":
       return "the file name is too long for the file system (ENAMETOOLONG); choose a shorter --out-dir or shorten the input's name";
     case "EISDIR":
+    case "ERR_FS_EISDIR": // fs.rm() on a folder
       return "a folder stands where the file should go (EISDIR); remove it or choose another --out-dir";
     default:
       return `${code ?? (error as Error)?.message ?? String(error)}`;

@@ -22,6 +22,8 @@ test("writeFileAtomic creates folders, keeps the mode, leaves no temp file on fa
     expect(await readdir(path.dirname(file))).toEqual(["c.md"]);
     expect(await readFile(file, "utf8")).toBe("iki");
     expect(describeWriteError({ code: "ENOSPC" })).toContain("disk is full");
+    // both write paths describe a folder at the temporary name alike (fs.rm says ERR_FS_EISDIR)
+    expect(describeWriteError({ code: "ERR_FS_EISDIR" })).toBe(describeWriteError({ code: "EISDIR" }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
