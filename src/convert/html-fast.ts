@@ -73,20 +73,10 @@ function scan(html: string): HNode[] | null {
     const amp = html.indexOf("&", index);
     if (amp !== -1 && (lt === -1 || amp < lt)) {
       text += html.slice(index, amp);
-      const next = html.charCodeAt(amp + 1);
-      // `&` not followed by an alphanumeric or `#` is a literal ampersand in HTML.
-      if (!(isAlnum(next) || next === 35)) {
-        text += "&";
-        index = amp + 1;
-        continue;
-      }
-      ENTITY.lastIndex = amp;
-      const match = ENTITY.exec(html);
-      if (!match) return null;
-      const decoded = decodeEntity(match);
-      if (decoded === null) return null;
-      text += decoded;
-      index = ENTITY.lastIndex;
+      const reference = referenceAt(html, amp);
+      if (!reference) return null;
+      text += reference.text;
+      index = reference.end;
       continue;
     }
     if (lt === -1) {
@@ -185,20 +175,26 @@ function decodeAttribute(value: string): string | null {
     const amp = value.indexOf("&", index);
     if (amp === -1) return out + value.slice(index);
     out += value.slice(index, amp);
-    const next = value.charCodeAt(amp + 1);
-    if (!(isAlnum(next) || next === 35)) {
-      out += "&";
-      index = amp + 1;
-      continue;
-    }
-    ENTITY.lastIndex = amp;
-    const match = ENTITY.exec(value);
-    if (!match) return null;
-    const decoded = decodeEntity(match);
-    if (decoded === null) return null;
-    out += decoded;
-    index = ENTITY.lastIndex;
+    const reference = referenceAt(value, amp);
+    if (!reference) return null;
+    out += reference.text;
+    index = reference.end;
   }
+}
+
+/**
+ * What the `&` at `amp` stands for and where it ends: itself when no alphanumeric or `#`
+ * follows (a literal ampersand in HTML), else a complete reference, decoded; `null` where
+ * parse5 might read it differently.
+ */
+function referenceAt(value: string, amp: number): { text: string; end: number } | null {
+  const next = value.charCodeAt(amp + 1);
+  if (!(isAlnum(next) || next === 35)) return { text: "&", end: amp + 1 };
+  ENTITY.lastIndex = amp;
+  const match = ENTITY.exec(value);
+  if (!match) return null;
+  const decoded = decodeEntity(match);
+  return decoded === null ? null : { text: decoded, end: ENTITY.lastIndex };
 }
 
 // --- hast-util-minify-whitespace (whitespace: normal, newlines: false), for this subset ---

@@ -8,21 +8,12 @@ import { mkdir, readdir, readFile, stat, symlink, unlink, writeFile } from "node
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
 import type { FileSystem } from "../../src/io/fs.js";
-import { box, cli, tempTree } from "../cli/helpers.js";
+import { box, cleanupTrees, cli, tree } from "../cli/helpers.js";
 
 const ARTICLE = `Giriş paragrafı.\n\n${box("Bağlantı")}\n`;
 const CONVERTED = "Giriş paragrafı.\n\n> **Bağlantı**\n";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function tree(files: Record<string, string | Buffer>): Promise<string> {
-  const t = await tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+afterEach(cleanupTrees);
 
 function errno(code: string, syscall: string, file: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: ${syscall} '${file}'`), { code, syscall, path: file });

@@ -7,17 +7,9 @@ import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { loadEngine } from "../../src/cli/engine.js";
 import { decodeUtf8, lineEndings, restoreByteFacts, textNotes } from "../../src/io/decode.js";
-import { box, cli, tempTree } from "../cli/helpers.js";
+import { box, cleanupTrees, cli, tree } from "../cli/helpers.js";
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-async function tree(files: Record<string, string | Buffer>): Promise<string> {
-  const t = await tempTree(files);
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+afterEach(cleanupTrees);
 
 describe("decodeUtf8", () => {
   test("UTF-16 with a BOM (LE and BE) is named, with the iconv command, and not guessed at", () => {

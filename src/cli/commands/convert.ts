@@ -5,7 +5,6 @@ import { restoreByteFacts } from "../../io/decode.js";
 import { defaultFileSystem } from "../../io/fs.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
-import { formatMessage } from "../../report/stylish.js";
 import type { FileReport, ReportMessage } from "../../report/types.js";
 import type { CacheEntry, ConversionCache } from "../../scale/cache.js";
 import type { FileOutcome } from "../../scale/file-task.js";
@@ -28,7 +27,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, printMessages } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
 export interface ConvertFlags extends CommonFlags, ScaleFlags {
@@ -290,7 +289,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
         : null;
   const targetDisplay = target ? displayPath(ctx.cwd, target) : display;
   const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
-  if (job.filesOnWorkers && input && target) return convertOnWorker(run, tally, job, input, target, report);
+  if (job.filesOnWorkers && input && target) return convertOnWorker(run, tally, job, input, target, targetDisplay, report);
 
   let read: ReadText | InputProblem;
   let inputHash: string | undefined;
@@ -311,7 +310,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
           report.output = destination === "out-dir" ? targetDisplay : null;
           report.shortcodes = hit.shortcodes ?? {};
           report.messages = (hit.messages ?? []).map((m) => ({ ...m, file: display }));
-          replayMessages(run, tally, report.messages);
+          printMessages(run, tally, report.messages);
           logger.verbose(`${display}: unchanged since the last run (cache)`);
           return report;
         }
@@ -421,11 +420,18 @@ function converterCrashed(run: Run, tally: Tally, report: FileReport, display: s
  * {@link convertOne} when a worker reads, converts and writes the file (`file-task.ts`): the
  * same report, log lines and counts, from the outcome it sends back.
  */
-async function convertOnWorker(run: Run, tally: Tally, job: FileJob, input: InputFile, target: string, report: FileReport): Promise<FileReport> {
+async function convertOnWorker(
+  run: Run,
+  tally: Tally,
+  job: FileJob,
+  input: InputFile,
+  target: string,
+  targetDisplay: string,
+  report: FileReport,
+): Promise<FileReport> {
   const { ctx, logger } = run;
   const { flags, destination } = job;
   const display = input.display;
-  const targetDisplay = displayPath(ctx.cwd, target);
   const mode = destination === "write" ? "write" : "out-dir";
   let outcome: FileOutcome;
   try {
@@ -499,17 +505,6 @@ async function cacheHit(run: Run, job: FileJob, key: string, inputHash: string, 
     }
   }
   return entry;
-}
-
-/** Print and count the stored diagnostics of a file skipped from the cache, as a conversion would have. */
-function replayMessages(run: Run, tally: Tally, messages: readonly ReportMessage[]): void {
-  for (const m of messages) {
-    tally.count(m);
-    const line = formatMessage(m, run.errColor);
-    if (m.severity === "error") run.logger.error(line);
-    else if (m.severity === "warning") run.logger.warn(line);
-    else run.logger.verbose(line);
-  }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { FileReport } from "../../report/types.js";
 import { startRun, writeOut, type Context } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
-import { findInputs, finish, logMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
+import { findInputs, finish, logMessages, printMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
 import { hashContent } from "../../scale/cache.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
@@ -191,13 +191,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
               cacheStats.hits++;
               own.cached++;
               const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
-              for (const m of messages) {
-                own.count(m);
-                const text = formatMessage(m, run.errColor);
-                if (m.severity === "error") deferred.run.logger.error(text);
-                else if (m.severity === "warning") deferred.run.logger.warn(text);
-                else deferred.run.logger.verbose(text);
-              }
+              printMessages(deferred.run, own, messages);
               if (flags.report) out.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
               return out;
             }

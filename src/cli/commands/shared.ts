@@ -135,14 +135,19 @@ export function reportProblem(run: Run, tally: Tally, display: string, problem: 
 /** Print diagnostics on stderr (errors always, warnings unless quiet, info with --verbose) and count them. */
 export function logMessages(run: Run, tally: Tally, display: string, messages: readonly Message[]): ReportMessage[] {
   const flat = messages.map((m) => toReportMessage(display, m));
-  for (const m of flat) {
+  printMessages(run, tally, flat);
+  return flat;
+}
+
+/** {@link logMessages} for messages already flat (e.g. replayed from the cache). */
+export function printMessages(run: Run, tally: Tally, messages: readonly ReportMessage[]): void {
+  for (const m of messages) {
     tally.count(m);
     const line = formatMessage(m, run.errColor);
     if (m.severity === "error") run.logger.error(line);
     else if (m.severity === "warning") run.logger.warn(line);
     else run.logger.verbose(line);
   }
-  return flat;
 }
 
 /** A progress bar when allowed and worth it. */
