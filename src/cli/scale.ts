@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isDynamicPattern } from "tinyglobby";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { hashContent, type ConversionCache } from "../scale/cache.js";
 import { problemFromError, type InputProblem } from "../io/read.js";
@@ -25,6 +26,51 @@ export interface ScaleFlags {
  */
 export const MIN_POOL_INPUTS = 16;
 
+/** A pool started before the inputs were listed ({@link startEarly}). */
+export interface EarlyPool {
+  threads: number;
+  pool: Promise<Converter>;
+  /** {@link Conversions.start} took the pool (and closes it with the run). */
+  taken: boolean;
+}
+
+/** Close an early pool that no {@link Conversions} took (a run that ended before converting). */
+export function releaseEarly(early: EarlyPool | undefined): void {
+  if (early && !early.taken) {
+    early.taken = true;
+    void early.pool.then((pool) => pool.close(), () => undefined);
+  }
+}
+
+/**
+ * Start the workers while the inputs are still being listed, when the run will probably need
+ * them: each worker loads the converter for about 0.3 s, which then overlaps the listing
+ * instead of following it. "Probably": an operand is a folder or a glob, or there are at least
+ * {@link MIN_POOL_INPUTS} operands. Should the listing find fewer inputs, the workers are
+ * closed unused (they cost that load, on other cores, and no time of the run's own).
+ *
+ * @returns the pool being started, or `undefined` when the run converts in-process anyway
+ */
+export async function startEarly(ctx: Context, flags: ScaleFlags, operands: readonly string[]): Promise<EarlyPool | undefined> {
+  if (!ctx.pool || operands.length === 0) return undefined;
+  const { defaultConcurrency } = await import("../scale/pool.js");
+  const threads = flags.concurrency ?? defaultConcurrency();
+  if (threads <= 1) return undefined;
+  let batch = operands.length >= MIN_POOL_INPUTS;
+  if (!batch) {
+    for (const operand of operands) {
+      if (isDynamicPattern(operand) || (await ctx.fs.stat(path.resolve(ctx.cwd, operand)).then((s) => s.isDirectory(), () => false))) {
+        batch = true;
+        break;
+      }
+    }
+  }
+  if (!batch) return undefined;
+  const pool = ctx.pool(threads);
+  pool.catch(() => undefined); // a pool that cannot start fails the run where it is awaited
+  return { threads, pool, taken: false };
+}
+
 /** Texts in flight per thread (read, converting, or waiting for their turn to be reported). */
 const WINDOW_PER_THREAD = 96;
 
@@ -43,12 +89,21 @@ export class Conversions {
    *
    * @param expected how many inputs there are (Infinity for a stream)
    */
-  static async start(ctx: Context, flags: ScaleFlags, expected: number): Promise<Conversions> {
+  static async start(ctx: Context, flags: ScaleFlags, expected: number, early?: EarlyPool): Promise<Conversions> {
     const { defaultConcurrency } = await import("../scale/pool.js");
     const threads = flags.concurrency ?? defaultConcurrency();
     if (threads > 1 && ctx.pool && expected >= MIN_POOL_INPUTS) {
-      return new Conversions(undefined, await ctx.pool(threads), threads);
+      let pool: Converter;
+      if (early && !early.taken && early.threads === threads) {
+        early.taken = true;
+        pool = await early.pool;
+      } else {
+        pool = await ctx.pool(threads);
+      }
+      return new Conversions(undefined, pool, threads);
     }
+    // Too few inputs after all: the early workers are not needed.
+    releaseEarly(early);
     let engine: Engine;
     try {
       engine = await ctx.engine();

@@ -36,6 +36,12 @@ export interface ExpandOptions {
   ignore: IgnoreMatcher;
   /** Absolute folders never walked into (the output folder). */
   exclude?: readonly string[];
+  /**
+   * Stat every file found in a folder for its size (default: true). Only a progress bar needs
+   * the sizes; without them a folder costs one `readdir` (its entries say what is a file) instead
+   * of a stat per file (20,000 files: about 0.8 s of the main thread). Sizes are then 0.
+   */
+  sizes?: boolean;
 }
 
 /** What {@link expandInputs} found. */
@@ -63,6 +69,7 @@ export function displayPath(cwd: string, absolute: string): string {
  */
 export async function expandInputs(operands: readonly string[], options: ExpandOptions): Promise<ExpandResult> {
   const { cwd, fs, ignore } = options;
+  const sizes = options.sizes ?? true;
   const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase()));
   const exclude = new Set((options.exclude ?? []).map((d) => path.resolve(cwd, d)));
   const result: ExpandResult = { files: [], problems: [], ignored: [], batch: false };
@@ -144,10 +151,12 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
           result.ignored.push(displayPath(cwd, absolute));
           continue;
         }
-        const size = fs.stat(absolute).then(
-          (stat) => (stat.isFile() ? stat.size : null),
-          () => 0, // gone or unreadable: reading it later reports the problem
-        );
+        const size = !sizes
+          ? 0
+          : fs.stat(absolute).then(
+              (stat) => (stat.isFile() ? stat.size : null),
+              () => 0, // gone or unreadable: reading it later reports the problem
+            );
         add(absolute, path.relative(base, absolute).split(path.sep).join("/"), size);
       }
     }

@@ -110,6 +110,45 @@ describe("--concurrency", () => {
     expect(log.closed).toBe(1);
   });
 
+  test("the pool starts before the listing for a folder, and is closed unused when the folder holds too few inputs", async () => {
+    const few = await tempTree(articles(5));
+    const many = await tempTree(articles());
+    try {
+      const events: string[] = [];
+      const pool = shufflingPool({ threads: [], options: new Set(), closed: 0 });
+      const fs: FileSystem = {
+        ...nodeFs,
+        readdir: ((...args: unknown[]) => (events.push("readdir"), (nodeFs.readdir as (...a: unknown[]) => unknown)(...args))) as FileSystem["readdir"],
+      };
+      const tracing = (threads: number): Converter => {
+        events.push("pool");
+        const inner = pool(threads);
+        return { ...inner, close: async () => void events.push("close") };
+      };
+      expect((await cli(["convert", "in", "--out-dir", "out", "-j", "2"], { cwd: few.dir, pool: tracing, fs })).code).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 10)); // the unused pool is closed without being awaited
+      expect(events[0]).toBe("pool");
+      expect(events.filter((e) => e === "pool")).toHaveLength(1);
+      expect(events).toContain("close");
+      // 5 inputs convert in-process: every output is there all the same
+      expect(Object.keys(await tree(path.join(few.dir, "out")))).toHaveLength(5);
+
+      events.length = 0;
+      expect((await cli(["convert", "in", "--out-dir", "out", "-j", "2"], { cwd: many.dir, pool: tracing, fs })).code).toBe(0);
+      expect(events[0]).toBe("pool"); // started before the first readdir of the listing
+      expect(events.filter((e) => e === "pool")).toHaveLength(1); // and that pool is the one used
+      expect(events[events.length - 1]).toBe("close");
+      expect(Object.keys(await tree(path.join(many.dir, "out")))).toHaveLength(24);
+
+      events.length = 0;
+      expect((await cli(["convert", "in/000-haber.txt", "--out-dir", "out", "-j", "2"], { cwd: many.dir, pool: tracing, fs })).code).toBe(0);
+      expect(events).not.toContain("pool"); // one file: no workers at all
+    } finally {
+      await few.cleanup();
+      await many.cleanup();
+    }
+  });
+
   test("--concurrency 0 and a malformed --shard are usage errors", async () => {
     const zero = await cli(["convert", "-", "--concurrency", "0"]);
     expect(zero.code).toBe(2);

@@ -59,3 +59,26 @@ test("expandInputs: folders by extension, files, globs, problems, de-duplication
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("expandInputs with sizes: false stats no file found in a folder (a folder is one readdir), and finds the same files", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "smio-"));
+  try {
+    for (const f of ["a/x.txt", "a/sub/y.md", "a/z.png", "b.html"]) {
+      await mkdir(path.dirname(path.join(dir, f)), { recursive: true });
+      await writeFile(path.join(dir, f), "xyz");
+    }
+    const stats: string[] = [];
+    const fs = { ...nodeFs, stat: ((file: string, ...rest: unknown[]) => (stats.push(path.relative(dir, String(file))), (nodeFs.stat as (...a: unknown[]) => unknown)(file, ...rest))) as typeof nodeFs.stat };
+    const options = { cwd: dir, fs, ignore: createIgnoreMatcher([]) };
+    const sized = await expandInputs(["a", "b.html"], options);
+    expect(stats).toEqual(expect.arrayContaining(["a/x.txt", "a/sub/y.md"]));
+    stats.length = 0;
+    const unsized = await expandInputs(["a", "b.html"], { ...options, sizes: false });
+    // only the operands themselves are stat'ed (is it a folder?), never a file inside one
+    expect(stats.sort()).toEqual(["a", "b.html"]);
+    expect(unsized.files.map((f) => [f.display, f.size])).toEqual([["a/sub/y.md", 0], ["a/x.txt", 0], ["b.html", 3]]);
+    expect(sized.files.map((f) => [f.display, f.size])).toEqual([["a/sub/y.md", 3], ["a/x.txt", 3], ["b.html", 3]]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,21 @@ import type { InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
-import { CacheStats, Conversions, deferRun, openCache, optionsCache, readHashed, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
+import {
+  CacheStats,
+  Conversions,
+  deferRun,
+  openCache,
+  optionsCache,
+  readHashed,
+  releaseEarly,
+  replay,
+  saveCache,
+  shardOf,
+  startEarly,
+  type EarlyPool,
+  type ScaleFlags,
+} from "../scale.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../../report/types.js";
 import type { CheckItem, CheckOutcome } from "../../scale/check-task.js";
 import { formatMessage } from "../../report/stylish.js";
@@ -37,14 +51,26 @@ import { WOULD_CHANGE } from "../../scale/check-task.js";
 export async function runCheck(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
   const flags = rawFlags as unknown as CheckFlags;
   const stdin = isStdinOnly(operands);
-  const reportAs = reportFormat(flags.report);
+  reportFormat(flags.report); // an unknown report kind is refused before any work
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
+  const early = stdin ? undefined : await startEarly(ctx, flags, operands);
+  try {
+    return await checkInputs(run, operands, flags, stdin, early);
+  } finally {
+    releaseEarly(early);
+  }
+}
+
+/** {@link runCheck} once the run is set up: list, check, report. */
+async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdin: boolean, early: EarlyPool | undefined): Promise<ExitCode> {
+  const { ctx } = run;
+  const reportAs = reportFormat(flags.report);
   const tally = new Tally();
 
   let inputs: Array<InputFile | null> = [null];
   if (!stdin) {
-    const found = await findInputs(ctx, operands, flags.ignore);
+    const found = await findInputs(ctx, operands, flags.ignore, [], undefined, run.progressAllowed);
     tally.ignored = found.ignored.length;
     for (const ignored of found.ignored) run.logger.verbose(`ignored ${ignored}`);
     if (found.files.length === 0 && found.problems.length === 0) {
@@ -66,7 +92,7 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   // A report with diffs (.md, .html) needs every changed file converted: nothing can be skipped.
   const cacheSkips = cache !== undefined && !reportHasDiffs(reportAs);
   const cacheStats = new CacheStats();
-  const conversions = await Conversions.start(ctx, flags, inputs.length);
+  const conversions = await Conversions.start(ctx, flags, inputs.length, early);
 
   /** Check one input; its output and counts are held until its turn (input order). */
   const checkOne = async (input: InputFile | null) => {

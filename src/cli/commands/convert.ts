@@ -12,7 +12,21 @@ import { inShard as inShardOf } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { CacheStats, Conversions, deferRun, openCache, optionsCache, readHashed, replay, saveCache, shardOf, type ScaleFlags } from "../scale.js";
+import {
+  CacheStats,
+  Conversions,
+  deferRun,
+  openCache,
+  optionsCache,
+  readHashed,
+  releaseEarly,
+  replay,
+  saveCache,
+  shardOf,
+  startEarly,
+  type EarlyPool,
+  type ScaleFlags,
+} from "../scale.js";
 import {
   findInputs,
   finish,
@@ -101,6 +115,17 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   }
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
+  const early = stdin ? undefined : await startEarly(ctx, flags, operands);
+  try {
+    return await convertInputs(run, operands, flags, stdin, early);
+  } finally {
+    releaseEarly(early);
+  }
+}
+
+/** {@link runConvert} once the run is set up: list, convert, report. */
+async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, stdin: boolean, early: EarlyPool | undefined): Promise<ExitCode> {
+  const { ctx } = run;
   const tally = new Tally();
   const outDir = flags.outDir === undefined ? undefined : path.resolve(ctx.cwd, flags.outDir);
   const reportAs = reportFormat(flags.report);
@@ -109,7 +134,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   if (stdin) {
     inputs = [null];
   } else {
-    const found = await findInputs(ctx, operands, flags.ignore, outDir ? [outDir] : []);
+    const found = await findInputs(ctx, operands, flags.ignore, outDir ? [outDir] : [], undefined, run.progressAllowed);
     for (const ignored of found.ignored) run.logger.verbose(`ignored ${ignored}`);
     tally.ignored = found.ignored.length;
     if (found.files.length === 0 && found.problems.length === 0) {
@@ -162,7 +187,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const writer = destination === "out-dir" || destination === "write" ? await import("../../io/write.js") : undefined;
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
-  const conversions = await Conversions.start(ctx, flags, inputs.length);
+  const conversions = await Conversions.start(ctx, flags, inputs.length, early);
   // Workers read and write the files themselves when nothing of the output is needed here:
   // no diff, no cache entry to record, and the real file system (tests inject faults into ctx.fs).
   // (`--out-dir` only: `--write` replaces the user's files, and keeps a flush per file before each rename.)
@@ -170,7 +195,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const flush = filesOnWorkers ? await import("../../io/flush.js") : undefined;
   // One flush of the whole output at the end where the platform has one, else a flush per file.
   const fsyncEach = !flush?.canSyncFileSystem();
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0 };
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0, sizesKnown: run.progressAllowed };
 
   try {
     await inOrder(
@@ -270,6 +295,8 @@ interface FileJob {
   fsyncEach: boolean;
   /** Outputs the workers wrote or found up to date: the end-of-run flush is for them (none, no flush). */
   writtenOnWorkers: number;
+  /** The listing took each input's size (for the progress bar); else sizes are 0 and mean nothing. */
+  sizesKnown: boolean;
 }
 
 /**
@@ -436,7 +463,7 @@ async function convertOnWorker(
   let outcome: FileOutcome;
   try {
     outcome = await job.conversions.convertFile(
-      { path: input.path, target, mode, markdown: flags.to === "markdown", size: input.size, ...((await listedAbsent(ctx, target, job.listings)) ? { absent: true } : {}) },
+      { path: input.path, target, mode, markdown: flags.to === "markdown", ...(job.sizesKnown ? { size: input.size } : {}), ...((await listedAbsent(ctx, target, job.listings)) ? { absent: true } : {}) },
       job.optionsFor(inputFormatFor(input.path, flags.inputFormat)),
       job.fsyncEach,
     );

@@ -19,7 +19,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const tally = new Tally();
   let inputs: Array<InputFile | null> = [null];
   if (!stdin) {
-    const found = await findInputs(ctx, operands, flags.ignore);
+    const found = await findInputs(ctx, operands, flags.ignore, [], undefined, run.progressAllowed);
     tally.ignored = found.ignored.length;
     if (found.files.length === 0 && found.problems.length === 0) {
       throw new UsageError(`no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm)`);

@@ -1,7 +1,7 @@
 import type { UserConfig } from "../../config/types.js";
 import path from "node:path";
 import type { InputFormat } from "../../convert/types.js";
-import { displayPath, expandInputs, type ExpandResult } from "../../io/expand.js";
+import { displayPath, expandInputs, type ExpandOptions, type ExpandResult } from "../../io/expand.js";
 import { createIgnoreMatcher } from "../../io/ignore.js";
 import { decodeInput, isProblem, PROBLEM_LABELS, readInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { formatMessage } from "../../report/stylish.js";
@@ -18,13 +18,17 @@ export const IGNORE_FILE = ".shortcode-migrate-ignore";
 /** Display name of stdin in messages. */
 export const STDIN_NAME = "<stdin>";
 
-/** Collect `--ignore` patterns and the ignore file, then expand the operands. */
+/**
+ * Collect `--ignore` patterns and the ignore file, then expand the operands.
+ * @param sizes stat each file for its size (see {@link ExpandOptions.sizes}; only a progress bar needs them) (default: true)
+ */
 export async function findInputs(
   ctx: Context,
   operands: readonly string[],
   ignore: readonly string[] | undefined,
   exclude: readonly string[] = [],
   extensions?: readonly string[],
+  sizes = true,
 ): Promise<ExpandResult> {
   const lines: string[] = [];
   try {
@@ -35,7 +39,7 @@ export async function findInputs(
     }
   }
   lines.push(...(ignore ?? []));
-  return expandInputs(operands, { cwd: ctx.cwd, fs: ctx.fs, ignore: createIgnoreMatcher(lines), exclude, ...(extensions ? { extensions } : {}) });
+  return expandInputs(operands, { cwd: ctx.cwd, fs: ctx.fs, ignore: createIgnoreMatcher(lines), exclude, sizes, ...(extensions ? { extensions } : {}) });
 }
 
 /** Read all of stdin (for `-`). */
