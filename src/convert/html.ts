@@ -5,10 +5,9 @@
  */
 import type { Element, Root as HastRoot } from "hast";
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
-import rehypeParse from "rehype-parse";
-import rehypeRemark, { type Options as RehypeRemarkOptions } from "rehype-remark";
-import { unified } from "unified";
+import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
+import { onDemand } from "./on-demand.js";
 import { BLOCK_ONLY } from "./nodes.js";
 import { normalizeSpaces } from "./text.js";
 
@@ -41,29 +40,38 @@ const iframe: Handle = (_state, node: Element) => {
   return { type: "embed", kind: "iframe", url: src, title: title || null } as unknown as ReturnType<Handle>;
 };
 
-const processor = unified()
-  .use(rehypeParse, { fragment: true })
-  .use(rehypeRemark, {
-    document: true,
-    handlers: {
-      iframe,
-      table: keepRaw,
-      del: keepRaw,
-      s: keepRaw,
-      strike: keepRaw,
-      video: keepRaw,
-      audio: keepRaw,
-      object: keepRaw,
-      // rehype-remark drops these with their content; in legacy prose that would lose text.
-      script: keepAsText,
-      style: keepAsText,
-      noscript: keepAsText,
-      // Comments such as WordPress's `<!--more-->` carry meaning: keep them.
-    },
-    nodeHandlers: {
-      comment: (_state, node) => ({ type: "html", value: `<!--${(node as { value: string }).value}-->` }),
-    },
-  });
+// rehype is the fallback of the fast path (html-fast.ts): loaded and built when first needed.
+const rehypeParse = await onDemand<typeof import("rehype-parse")>("rehype-parse");
+const rehypeRemark = await onDemand<typeof import("rehype-remark")>("rehype-remark");
+const unifiedModule = await onDemand<typeof import("unified")>("unified");
+let built: ReturnType<typeof buildProcessor> | undefined;
+
+function buildProcessor() {
+  return unifiedModule()
+    .unified()
+    .use(rehypeParse().default, { fragment: true })
+    .use(rehypeRemark().default, {
+      document: true,
+      handlers: {
+        iframe,
+        table: keepRaw,
+        del: keepRaw,
+        s: keepRaw,
+        strike: keepRaw,
+        video: keepRaw,
+        audio: keepRaw,
+        object: keepRaw,
+        // rehype-remark drops these with their content; in legacy prose that would lose text.
+        script: keepAsText,
+        style: keepAsText,
+        noscript: keepAsText,
+        // Comments such as WordPress's `<!--more-->` carry meaning: keep them.
+      },
+      nodeHandlers: {
+        comment: (_state, node) => ({ type: "html", value: `<!--${(node as { value: string }).value}-->` }),
+      },
+    });
+}
 
 /** Elements after/before which a source newline is layout, not a `<br>`. */
 const BLOCK_TAG = "(?:p|div|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|td|th|pre|figure|figcaption|hr|br|iframe|dl|dt|dd|section|article|aside|header|footer)";
@@ -131,6 +139,7 @@ function guarded(html: string, raw: (index: number) => string, convert: () => Ro
 function rehypeTree(prepared: string): Root {
   currentHtml = prepared;
   try {
+    const processor = (built ??= buildProcessor());
     return processor.runSync(processor.parse(currentHtml) as HastRoot) as Root;
   } finally {
     currentHtml = "";

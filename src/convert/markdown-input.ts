@@ -4,12 +4,11 @@
  * backslash escape is text.
  */
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import type { Message, ShortcodeNode } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
 import { lower } from "./lower.js";
+import { onDemand } from "./on-demand.js";
 import { sanitizeUrls } from "./sanitize.js";
 import type { Settings } from "./settings.js";
 import { toMarkdown } from "./stringify.js";
@@ -221,7 +220,7 @@ export function markdownTree(text: string, builder: Builder): Root {
     at = node.position.end.offset;
   });
   placeholderText += text.slice(at);
-  const tree = markdownParser.parse(placeholderText) as Root;
+  const tree = markdownParser().parse(placeholderText) as Root;
   const rendered = (k: number): { nodes: RootContent[]; display: "block" | "inline" } => {
     const node = candidates[k]!;
     if (node.escaped) {
@@ -235,7 +234,12 @@ export function markdownTree(text: string, builder: Builder): Root {
   return tree;
 }
 
-const markdownParser = unified().use(remarkParse);
+// Only markdown input to JSON/mdast parses markdown: remark-parse is loaded when first needed.
+const remarkParse = await onDemand<typeof import("remark-parse")>("remark-parse");
+const unifiedModule = await onDemand<typeof import("unified")>("unified");
+let parser: ReturnType<typeof buildParser> | undefined;
+const buildParser = () => unifiedModule().unified().use(remarkParse().default);
+const markdownParser = () => (parser ??= buildParser());
 const PLACEHOLDER = /<!--smig:(\d+)-->/g;
 
 /** Replace placeholders (html nodes, block or inline) with rendered nodes; split paragraphs around block output. */

@@ -1,9 +1,8 @@
 import type { Root, Text } from "mdast";
 import type { Handle, Info, State } from "mdast-util-to-markdown";
-import remarkDirective from "remark-directive";
-import remarkStringify, { type Options } from "remark-stringify";
-import { unified } from "unified";
+import type { Options } from "remark-stringify";
 import { fastMarkdown } from "./fast-markdown.js";
+import { onDemand } from "./on-demand.js";
 
 /**
  * mdast-util-to-markdown's own `text` handler, `state.safe(node.value, info)`, but run with
@@ -35,14 +34,24 @@ export const STRINGIFY_OPTIONS: Options = {
   rule: "-",
 };
 
-/** Built once, reused for every body. */
-const markdown = unified().use(remarkStringify, STRINGIFY_OPTIONS);
-
+// remark-stringify serializes what the fast path does not take (and the directive style):
+// loaded and built when first needed, then reused for every body.
+const remarkStringify = await onDemand<typeof import("remark-stringify")>("remark-stringify");
+const remarkDirective = await onDemand<typeof import("remark-directive")>("remark-directive");
+const unifiedModule = await onDemand<typeof import("unified")>("unified");
+let plain: ReturnType<typeof buildPlain> | undefined;
+let withDirective: ReturnType<typeof buildDirective> | undefined;
+const buildPlain = () => unifiedModule().unified().use(remarkStringify().default, STRINGIFY_OPTIONS);
 /**
  * The directive style needs mdast-util-directive's serializer. It gets its own processor
  * because remark-directive also escapes `:` in text, which plain output must not do.
  */
-const directive = unified().use(remarkDirective).use(remarkStringify, STRINGIFY_OPTIONS);
+const buildDirective = () => unifiedModule().unified().use(remarkDirective().default).use(remarkStringify().default, STRINGIFY_OPTIONS);
+
+/** The processor for one style. */
+function processor(withDirectives: boolean): ReturnType<typeof buildPlain> {
+  return withDirectives ? (withDirective ??= buildDirective()) : (plain ??= buildPlain());
+}
 
 /**
  * mdast → markdown text (no trailing newline for an empty document). Plain article
@@ -54,11 +63,11 @@ export function toMarkdown(tree: Root, withDirectives: boolean): string {
     const fast = fastMarkdown(tree);
     if (fast !== null) return fast;
   }
-  return (withDirectives ? directive : markdown).stringify(tree);
+  return processor(withDirectives).stringify(tree);
 }
 
 /** remark-stringify alone, without the fast path (for tests and comparisons). */
 export function toMarkdownWithRemark(tree: Root, withDirectives: boolean): string {
   if (tree.children.length === 0) return "";
-  return (withDirectives ? directive : markdown).stringify(tree);
+  return processor(withDirectives).stringify(tree);
 }

@@ -6,7 +6,6 @@
 import type { Content, RootNode } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { restoreByteFacts } from "../io/decode.js";
-import { changedLineRanges, unifiedDiff } from "../report/diff.js";
 import type { ReportMessage } from "../report/types.js";
 import type { Converted, Crashed } from "./file-task.js";
 
@@ -56,6 +55,8 @@ export async function checkText(item: CheckItem, options: ConvertOptions, engine
   if (output === original) return { ...done, changed: false, findings: [] };
   const tree = safeParse(engine, item.text, options.compat ?? "repair");
   const after = restoreByteFacts(result.output, { bom: false, crlf: item.crlf });
+  // The diff library only for a check that finds a change (not loaded by a worker that converts files).
+  const { changedLineRanges, unifiedDiff } = await import("../report/diff.js");
   const findings = wouldChangeFindings(item.display, item.text, after, tree, changedLineRanges(item.text, after));
   return { ...done, changed: true, findings, ...(item.wantDiff ? { diff: unifiedDiff(item.display, item.display, original, output) } : {}) };
 }

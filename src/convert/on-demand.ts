@@ -1,0 +1,36 @@
+/**
+ * Packages the converter needs only for rare inputs, loaded when first needed instead of
+ * when the converter loads.
+ *
+ * remark-stringify, rehype-parse/rehype-remark and remark-parse are the fallbacks behind the
+ * fast paths (`fast-markdown.ts`, `html-fast.ts`) and the parsers of other input kinds; on a
+ * seed-shaped archive no article reaches them (measured: 0 of 20,000). Importing them eagerly
+ * was about half of the converter's load time (about 350 → 170 ms), which every worker
+ * thread of a run pays before its first file.
+ *
+ * A conversion is synchronous, so loading on demand needs a synchronous `require()` of an ES
+ * module: Node has it from 20.19 and 22.12 (`process.features.require_module`). On older
+ * versions the packages are imported eagerly, as before, and nothing else changes.
+ */
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const requiresEsm = (process.features as { require_module?: boolean }).require_module === true;
+
+/**
+ * A getter for package `specifier`'s module namespace, loading it on its first call.
+ *
+ * @param specifier a bare package name, resolved from this package
+ * @returns the getter (on Node without `require(esm)`, the package is already loaded)
+ */
+export async function onDemand<T>(specifier: string): Promise<() => T> {
+  if (!requiresEsm) {
+    const loaded = (await import(specifier)) as T;
+    return () => loaded;
+  }
+  let loaded: T | undefined;
+  return () => (loaded ??= require(specifier) as T);
+}
+
+/** Whether {@link onDemand} defers loading on this Node (for tests). */
+export const defersLoading = requiresEsm;
