@@ -14,7 +14,7 @@
  */
 import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
 import { createToken } from "./chevrotain.js";
-import { hasTexturizedQuotes, readAttribute } from "../src/ast/attributes.js";
+import { readAttribute } from "../src/ast/attributes.js";
 import { isNameChar, type ScanContext } from "./context.js";
 
 let ctx: ScanContext | null = null;
@@ -108,11 +108,7 @@ const matchHtml: CustomPatternMatcherFunc = (text, offset) => {
 const matchAttribute: CustomPatternMatcherFunc = (text, offset) => {
   const plan = ctx?.plan;
   if (!plan || offset < plan.attrStart || offset >= plan.attrEnd) return null;
-  if (plan.attrText === undefined) {
-    plan.attrText = text.slice(plan.attrStart, plan.attrEnd);
-    plan.textured = ctx!.options.compat === "repair" && hasTexturizedQuotes(plan.attrText);
-  }
-  const found = readAttribute(plan.attrText, offset - plan.attrStart, ctx!.options.compat, plan.name, plan.textured!);
+  const found = readAttribute(plan.attrText, offset - plan.attrStart, ctx!.options.compat, plan.name, plan.textured);
   return matched(text.slice(offset, plan.attrStart + found.end), found);
 };
 

@@ -286,17 +286,18 @@ export class Builder {
           if (attribute.name !== null) lastIndex.set(attribute.name, index);
         });
         node.attributes.forEach((attribute, index) => {
-          const value = JSON.stringify(decodeAttribute(attribute.value));
+          // The quoted value only for a message (most attributes are rendered and need none).
+          const quoted = () => JSON.stringify(decodeAttribute(attribute.value));
           if (attribute.name === null) {
             if (!options.positional) {
-              builder.report(`Positional value ${value} of [${node.name}] is not rendered`, "unrendered-attribute", "warning", attribute.position, node.name);
+              builder.report(`Positional value ${quoted()} of [${node.name}] is not rendered`, "unrendered-attribute", "warning", attribute.position, node.name);
             }
           } else if (lastIndex.get(attribute.name) !== index) {
-            builder.report(`Attribute ${attribute.name}=${value} of [${node.name}] is overridden by a later one`, "unrendered-attribute", "warning", attribute.position, node.name);
+            builder.report(`Attribute ${attribute.name}=${quoted()} of [${node.name}] is overridden by a later one`, "unrendered-attribute", "warning", attribute.position, node.name);
           } else if (!rendered.includes(attribute.name)) {
             const presentational = options.presentational?.includes(attribute.name);
             builder.report(
-              `Attribute ${attribute.name}=${value} of [${node.name}] is not rendered`,
+              `Attribute ${attribute.name}=${quoted()} of [${node.name}] is not rendered`,
               "unrendered-attribute",
               presentational ? "info" : "warning",
               attribute.position,

@@ -91,21 +91,29 @@ function block(node: RootContent): string {
 function phrasing(parent: Parent, heading: boolean): string {
   const children = parent.children as PhrasingContent[];
   const outputs: string[] = [];
+  let attention = false;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const prev = children[i - 1];
-    const next = children[i + 1];
-    const lineStart = i === 0 || prev!.type === "break";
+    // (no children[-1] or children[length]: out-of-range reads are slow property lookups)
+    const prev = i > 0 ? children[i - 1] : undefined;
+    const next = i + 1 < children.length ? children[i + 1] : undefined;
+    const lineStart = prev === undefined || prev.type === "break";
     const lineEnd = next === undefined || next.type === "break";
-    const afterBreak = prev?.type === "break";
-    outputs.push(isAttention(child) ? "" : inline(child, { lineStart, afterBreak, lineEnd, next, heading }));
+    const afterBreak = prev !== undefined && prev.type === "break";
+    if (isAttention(child)) {
+      attention = true;
+      outputs.push("");
+    } else {
+      outputs.push(inline(child, { lineStart, afterBreak, lineEnd, next, heading }));
+    }
   }
+  if (!attention) return outputs.length === 1 ? outputs[0]! : outputs.join("");
   // Attention needs its neighbours' characters: the same test remark-stringify's
   // `encodeInfo` makes, accepting only the cases where it changes nothing.
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
     if (!isAttention(child)) continue;
-    if (isAttention(children[i - 1]) || isAttention(children[i + 1])) throw new Unsupported("adjacent attention");
+    if ((i > 0 && isAttention(children[i - 1])) || (i + 1 < children.length && isAttention(children[i + 1]))) throw new Unsupported("adjacent attention");
     const inner = phrasing(child, heading);
     if (inner === "" || child.children.some(isAttention)) throw new Unsupported("nested attention");
     const marker = child.type === "strong" ? "**" : "_";

@@ -170,8 +170,12 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
   const out: RootContent[] = [];
   for (const child of parent.children) {
     if (child.type === "text") {
-      let last = 0;
       const value = child.value;
+      if (!value.includes("\ue000")) {
+        if (value !== "") out.push({ type: "text", value: normalizeSpaces(value) });
+        continue;
+      }
+      let last = 0;
       // matchAll iterates a copy of the regex: render() below may re-enter splice (a caption
       // inside an HTML paragraph), and a shared lastIndex reset there looped here forever
       for (const match of value.matchAll(PLACEHOLDER)) {
@@ -199,8 +203,9 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
   // Spaces next to a line break are layout, not content.
   out.forEach((node, index) => {
     if (node.type !== "text") return;
-    if (out[index - 1]?.type === "break") node.value = node.value.replace(/^\s+/, "");
-    if (out[index + 1]?.type === "break") node.value = node.value.trimEnd();
+    // (index > 0: reading out[-1] is a slow named-property lookup, not an array access)
+    if (index > 0 && out[index - 1]!.type === "break") node.value = node.value.replace(/^\s+/, "");
+    if (index + 1 < out.length && out[index + 1]!.type === "break") node.value = node.value.trimEnd();
   });
   parent.children = out.filter((node) => !(node.type === "text" && node.value === ""));
 }

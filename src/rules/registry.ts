@@ -11,6 +11,7 @@ import type { Rule } from "./types.js";
 /** Rules by tag name; later registrations win. */
 export class Registry {
   readonly #rules = new Map<string, Rule>();
+  #names: readonly string[] | undefined;
 
   /** @param rules initial rules (default: none) */
   constructor(rules: readonly Rule[] = []) {
@@ -20,6 +21,7 @@ export class Registry {
   /** Adds or replaces the rule for `rule.name`. */
   add(rule: Rule): this {
     this.#rules.set(rule.name, rule);
+    this.#names = undefined;
     return this;
   }
 
@@ -31,6 +33,11 @@ export class Registry {
   /** Registered tag names, in registration order. */
   names(): string[] {
     return [...this.#rules.keys()];
+  }
+
+  /** The same names, as one array that stays the same object until the next {@link add} (a key for caches). */
+  get nameList(): readonly string[] {
+    return (this.#names ??= this.names());
   }
 }
 
