@@ -6,6 +6,7 @@
  */
 import type { CstNode, IToken } from "chevrotain";
 import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
+import { Html, OpenTag } from "../../grammar/tokens.js";
 import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
 import { shortcodeParser } from "../../grammar/parser.js";
 import { collectAttributes, type AttributeMatch, type RawAttribute } from "./attributes.js";
@@ -34,6 +35,8 @@ export interface BuildInput {
   depth: number;
   /** The names the document's regex alternates (its pre-filter ran on the whole text); set while building. */
   tagnames?: readonly string[];
+  /** The lexer's tokens of this (sub)document, in source order; set while building. */
+  tokens?: readonly IToken[];
 }
 
 const BaseVisitor = shortcodeParser.getBaseCstVisitorConstructor<BuildInput, unknown>();
@@ -45,15 +48,11 @@ class AstBuilder extends BaseVisitor {
   }
 
   document(children: DocumentCstChildren, input: BuildInput): Content[] {
-    // The CST groups children by kind; source order is restored from offsets.
-    const items: Array<{ offset: number; token?: IToken; shortcode?: CstNode }> = [];
-    for (const node of children.shortcode ?? []) {
-      items.push({ offset: node.children.OpenTag[0]!.startOffset, shortcode: node });
-    }
-    for (const list of [children.Text, children.Html, children.LBracketRun, children.LBracket, children.LessThan, children.StrayCloser]) {
-      for (const token of list ?? []) items.push({ offset: token.startOffset, token });
-    }
-    items.sort((a, b) => a.offset - b.offset);
+    // The CST groups children by kind; source order is the lexer's token order. Each
+    // shortcode's tokens (its opener, attributes, content, closer) are skipped past its end.
+    const tokens = input.tokens!;
+    const shortcodes = children.shortcode ?? [];
+    let nextShortcode = 0;
     const out: Content[] = [];
     let textStart = -1;
     let textEnd = -1;
@@ -62,17 +61,20 @@ class AstBuilder extends BaseVisitor {
       out.push(textNode(input, textStart, textEnd));
       textStart = -1;
     };
-    for (const item of items) {
-      if (item.shortcode) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const type = token.tokenType;
+      if (type === OpenTag) {
         flushText();
-        out.push(this.visit(item.shortcode, input) as ShortcodeNode);
-      } else if (item.token!.tokenType.name === "Html") {
+        out.push(this.visit(shortcodes[nextShortcode++]!, input) as ShortcodeNode);
+        const end = (token.payload as Plan).end;
+        while (i + 1 < tokens.length && tokens[i + 1]!.startOffset < end) i++;
+      } else if (type === Html) {
         flushText();
-        out.push(htmlNode(input, item.token!));
+        out.push(htmlNode(input, token));
       } else {
-        const t = item.token!;
-        if (textStart === -1) textStart = t.startOffset;
-        textEnd = t.startOffset + t.image.length;
+        if (textStart === -1) textStart = token.startOffset;
+        textEnd = token.startOffset + token.image.length;
       }
     }
     flushText();
@@ -156,7 +158,7 @@ export function buildDocument(input: BuildInput): Content[] {
     });
     return input.text === "" ? [] : [textNode(input, 0, input.text.length)];
   }
-  return builder.visit(result.cst, { ...input, tagnames: result.context.tagnames }) as Content[];
+  return builder.visit(result.cst, { ...input, tagnames: result.context.tagnames, tokens: result.tokens }) as Content[];
 }
 
 function parseNested(input: BuildInput, start: number, content: string): Content[] {

@@ -327,8 +327,21 @@ const HTML_TAGS = new Set(
     "time tr tt u ul var video wbr").split(" "),
 );
 
+/** {@link isMarkup} of short values: a few tags (`<strong>`, `</a>`, `<br />`) are most of an archive's HTML. */
+const markupOf = new Map<string, boolean>();
+
 /** Whether an AST `html` node is real markup: a comment, CDATA or a known element's tag. */
 function isMarkup(value: string): boolean {
+  if (value.length > 24) return readMarkup(value);
+  let known = markupOf.get(value);
+  if (known === undefined) {
+    if (markupOf.size >= 1024) markupOf.clear();
+    markupOf.set(value, (known = readMarkup(value)));
+  }
+  return known;
+}
+
+function readMarkup(value: string): boolean {
   if (value.startsWith("<!--") || value.startsWith("<![CDATA[")) return true;
   const name = /^<\/?([A-Za-z][A-Za-z0-9]*)(?=[\s/>]|$)/.exec(value)?.[1];
   return name !== undefined && HTML_TAGS.has(name.toLowerCase()) && value.endsWith(">");

@@ -11,6 +11,7 @@
  */
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import { classifyCharacter } from "micromark-util-classify-character";
+import { hasLineEnd } from "./text.js";
 
 /** Thrown inside the fast path when a node or text needs remark-stringify. */
 class Unsupported extends Error {
@@ -79,7 +80,7 @@ function block(node: RootContent): string {
         .map((line) => (line === "" ? ">" : `> ${line}`))
         .join("\n");
     case "html":
-      if (node.value === "" || /[\r\n]/.test(node.value)) throw new Unsupported("multi-line or empty html");
+      if (node.value === "" || hasLineEnd(node.value)) throw new Unsupported("multi-line or empty html");
       return node.value;
     case "thematicBreak":
       return "---";
@@ -159,7 +160,7 @@ function inline(node: PhrasingContent, place: Place): string {
       if (place.heading || place.lineStart || place.lineEnd) throw new Unsupported("break at a line's edge");
       return "\\\n";
     case "html":
-      if (node.value === "" || /[\r\n]/.test(node.value)) throw new Unsupported("multi-line or empty inline html");
+      if (node.value === "" || hasLineEnd(node.value)) throw new Unsupported("multi-line or empty inline html");
       // After a break remark joins the line to keep the HTML inline: leave that to remark.
       if (place.afterBreak) throw new Unsupported("inline html after a break");
       return node.value;

@@ -12,6 +12,7 @@
 import { decodeHTMLStrict } from "entities";
 import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { finishTree, newlinesToBreaks, type RenderPlaceholder } from "./html.js";
+import { hasLineEnd } from "./text.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 export const FAST_HTML_ENABLED = true;
@@ -317,6 +318,13 @@ function collapseTitle(value: string): string {
 
 type MdParent = { type: string; children: RootContent[] };
 
+/** `value.replace(/[\t ]+$/, "")` without trying every run of spaces. */
+function trimTabsAndSpacesEnd(value: string): string {
+  let end = value.length;
+  for (let code = value.charCodeAt(end - 1); code === 0x20 || code === 0x09; code = value.charCodeAt(end - 1)) end--;
+  return end === value.length ? value : value.slice(0, end);
+}
+
 /** The final `visit` of toMdast: merges adjacent text, tidies line endings, trims edges, drops empty text. */
 function cleanTexts(parent: MdParent): void {
   const children = parent.children;
@@ -325,17 +333,18 @@ function cleanTexts(parent: MdParent): void {
   while (index < children.length) {
     const node = children[index]!;
     if (node.type === "text") {
-      const previous = children[index - 1];
+      const previous = index > 0 ? children[index - 1] : undefined; // (children[-1] is a slow lookup)
       if (previous && previous.type === "text") {
         previous.value += node.value;
         children.splice(index, 1);
         index--;
         continue;
       }
-      node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, "$1");
+      // (each test first: most texts have no line end, and `/[\t ]+$/` tries every run of spaces)
+      if (hasLineEnd(node.value)) node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, "$1");
       if (trims) {
         if (!index) node.value = node.value.replace(/^[\t ]+/, "");
-        if (index === children.length - 1) node.value = node.value.replace(/[\t ]+$/, "");
+        if (index === children.length - 1) node.value = trimTabsAndSpacesEnd(node.value);
       }
       if (!node.value) {
         children.splice(index, 1);

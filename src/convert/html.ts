@@ -9,7 +9,7 @@ import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
 import { onDemand } from "./on-demand.js";
 import { BLOCK_ONLY } from "./nodes.js";
-import { normalizeSpaces } from "./text.js";
+import { hasLineEnd, normalizeSpaces } from "./text.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
 
@@ -83,7 +83,7 @@ const TAG_OR_TEXT = /<!--[\s\S]*?(?:-->|$)|<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*'
 
 /** WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block tag. */
 export function newlinesToBreaks(html: string): string {
-  if (!/[\r\n]/.test(html)) return html;
+  if (!hasLineEnd(html)) return html;
   // Only newlines between tags: one inside a tag (an attribute value spanning lines) is not
   // layout, and a `<br>` there would end up inside a URL or an alt text.
   return html
