@@ -75,10 +75,7 @@ function block(node: RootContent): string {
     }
     case "blockquote":
       if (node.children.length === 0) throw new Unsupported("empty blockquote");
-      return flow(node.children)
-        .split("\n")
-        .map((line) => (line === "" ? ">" : `> ${line}`))
-        .join("\n");
+      return quoteLines(flow(node.children));
     case "html":
       if (node.value === "" || hasLineEnd(node.value)) throw new Unsupported("multi-line or empty html");
       return node.value;
@@ -86,6 +83,19 @@ function block(node: RootContent): string {
       return "---";
     default:
       throw new Unsupported("block type");
+  }
+}
+
+/** Every line behind `> ` (an empty one behind `>`), as remark-stringify writes a block quote. */
+function quoteLines(inner: string): string {
+  let out = "";
+  for (let start = 0; ; ) {
+    const end = inner.indexOf("\n", start);
+    const line = end === -1 ? inner.slice(start) : inner.slice(start, end);
+    out += line === "" ? ">" : `> ${line}`;
+    if (end === -1) return out;
+    out += "\n";
+    start = end + 1;
   }
 }
 

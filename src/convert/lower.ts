@@ -54,7 +54,7 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
         break;
       }
       default:
-        if ("children" in child) lowerParent(child as Parent, settings);
+        if ((child as Partial<Parent>).children !== undefined) lowerParent(child as Parent, settings);
         out.push(child);
     }
   }
