@@ -83,12 +83,23 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
   // Inputs in the order they were found; a size still being read is a promise (`null`: not a
   // file after all). The stats of a folder's files run concurrently, not one after the other:
   // 20,000 files took 1.3 s to list with one stat at a time. The first finding of a path wins.
-  const found: Array<{ absolute: string; rel: string; size: number | Promise<number | null> }> = [];
-  const add = (absolute: string, rel: string, size: number | Promise<number | null>): void => {
-    found.push({ absolute, rel, size });
+  const found: Array<{ absolute: string; rel: string; size: number | Promise<number | null>; display?: string }> = [];
+  const add = (absolute: string, rel: string, size: number | Promise<number | null>, display?: string): void => {
+    found.push({ absolute, rel, size, ...(display === undefined ? {} : { display }) });
   };
+  /** `path.relative(cwd, …)` of a folder's entries from the folder's own, computed once (a path call per file was most of a listing). */
+  const childOf = (parent: string, name: string): string => (parent === "" ? name : parent + path.sep + name);
 
   const walk = async (dir: string, base: string): Promise<void> => {
+    const dirFromCwd = path.relative(cwd, dir);
+    const dirFromBase = path.relative(base, dir).split(path.sep).join("/");
+    const dirDisplay = displayPath(cwd, dir);
+    const insideCwd = !(dirFromCwd.startsWith("..") || path.isAbsolute(dirFromCwd));
+    /** {@link isIgnored} of a regular file in this folder, without path calls. */
+    const fileIgnored = (name: string): boolean => {
+      const rel = childOf(dirFromCwd, name);
+      return insideCwd && !rel.startsWith("..") && ignore.ignores(rel.split(path.sep).join("/"), false);
+    };
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -147,8 +158,10 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
         add(absolute, path.relative(base, absolute).split(path.sep).join("/"), target?.size ?? 0);
       } else if (entry.isFile()) {
         if (!extensions.has(path.extname(entry.name).toLowerCase())) continue;
-        if (isIgnored(absolute, false)) {
-          result.ignored.push(displayPath(cwd, absolute));
+        const display =
+          dirDisplay === "." ? (entry.name.startsWith("..") ? displayPath(cwd, absolute) : entry.name) : dirDisplay.endsWith("/") ? dirDisplay + entry.name : `${dirDisplay}/${entry.name}`;
+        if (fileIgnored(entry.name)) {
+          result.ignored.push(display);
           continue;
         }
         const size = !sizes
@@ -157,7 +170,7 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
               (stat) => (stat.isFile() ? stat.size : null),
               () => 0, // gone or unreadable: reading it later reports the problem
             );
-        add(absolute, path.relative(base, absolute).split(path.sep).join("/"), size);
+        add(absolute, dirFromBase === "" ? entry.name : `${dirFromBase}/${entry.name}`, size, display);
       }
     }
   };
@@ -189,12 +202,12 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
       add(absolute, path.basename(absolute), stat.size);
     }
   }
-  for (const { absolute, rel, size } of found) {
+  for (const { absolute, rel, size, display } of found) {
     if (seen.has(absolute)) continue;
-    const bytes = await size;
+    const bytes = typeof size === "number" ? size : await size;
     if (bytes === null) continue;
     seen.add(absolute);
-    result.files.push({ path: absolute, display: displayPath(cwd, absolute), rel, size: bytes });
+    result.files.push({ path: absolute, display: display ?? displayPath(cwd, absolute), rel, size: bytes });
   }
   result.files.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return result;

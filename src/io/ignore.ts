@@ -44,6 +44,7 @@ export function createIgnoreMatcher(lines: readonly string[]): IgnoreMatcher {
   }
   return {
     ignores(relPath: string, isDir: boolean): boolean {
+      if (rules.length === 0) return false; // most runs: no ignore file, no --ignore
       // A path is ignored when it or one of its parent folders is.
       const parts = relPath.split("/").filter(Boolean);
       for (let i = 1; i <= parts.length; i++) {

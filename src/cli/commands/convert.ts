@@ -131,6 +131,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   const reportAs = reportFormat(flags.report);
 
   let inputs: Array<InputFile | null>;
+  let targets: Map<string, string> | undefined;
   if (stdin) {
     inputs = [null];
   } else {
@@ -157,7 +158,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
         );
       }
     }
-    if (outDir !== undefined) checkTargets(found.files, outDir, flags.to, ctx.cwd);
+    if (outDir !== undefined) targets = checkTargets(found.files, outDir, flags.to, ctx.cwd);
     tally.files += found.problems.length;
     for (const { display, problem } of found.problems) reportProblem(run, tally, display, problem);
     inputs = found.files;
@@ -195,7 +196,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   const flush = filesOnWorkers ? await import("../../io/flush.js") : undefined;
   // One flush of the whole output at the end where the platform has one, else a flush per file.
   const fsyncEach = !flush?.canSyncFileSystem();
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0, sizesKnown: run.progressAllowed };
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0, sizesKnown: run.progressAllowed, targets };
 
   try {
     await inOrder(
@@ -244,8 +245,9 @@ function cacheSettings(flags: ConvertFlags, destination: Destination): unknown {
   };
 }
 
-/** Refuse outputs that collide with each other or overwrite an input. */
-function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFormat, cwd: string): void {
+/** Refuse outputs that collide with each other or overwrite an input; the target of each input path. */
+function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFormat, cwd: string): Map<string, string> {
+  const targets = new Map<string, string>();
   const byTarget = new Map<string, InputFile>();
   const inputs = new Set(files.map((f) => f.path));
   for (const file of files) {
@@ -262,7 +264,9 @@ function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFor
       );
     }
     byTarget.set(target, file);
+    targets.set(file.path, target);
   }
+  return targets;
 }
 
 /** Output path for an input: `--out-dir` + its path relative to its operand, with the format's extension. */
@@ -297,6 +301,8 @@ interface FileJob {
   writtenOnWorkers: number;
   /** The listing took each input's size (for the progress bar); else sizes are 0 and mean nothing. */
   sizesKnown: boolean;
+  /** `--out-dir`: each input path's output, as {@link checkTargets} computed it. */
+  targets: Map<string, string> | undefined;
 }
 
 /**
@@ -310,7 +316,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
   const target =
     destination === "out-dir" || (destination === "none" && outDir !== undefined)
-      ? targetPath(outDir!, input!.rel, flags.to)
+      ? (job.targets?.get(input!.path) ?? targetPath(outDir!, input!.rel, flags.to))
       : destination === "write" || (destination === "none" && flags.write)
         ? input!.path
         : null;
