@@ -330,7 +330,22 @@ export class ScanContext {
     const trailing = text.charCodeAt(afterRaw) === 0x5d; /* ] */
     if (leading && !trailing) return null; // not an escape: the stray `[` is text, the tag starts at p + 1
     const escaped = leading && trailing;
-    return { ...base, start: p, escaped, end: escaped ? afterRaw + 1 : afterRaw };
+    // Written out, not spread: every plan keeps one shape (see attrText).
+    return {
+      start: p,
+      nameStart: base.nameStart,
+      name: base.name,
+      tagEnd: base.tagEnd,
+      attrStart: base.attrStart,
+      attrEnd: base.attrEnd,
+      attrText: base.attrText,
+      textured: base.textured,
+      selfClosing: base.selfClosing,
+      closerStart: base.closerStart,
+      closerEnd: base.closerEnd,
+      escaped,
+      end: escaped ? afterRaw + 1 : afterRaw,
+    };
   }
 
   private planFromName(nameStart: number): Plan | null {

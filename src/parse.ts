@@ -65,6 +65,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     // Nested content is parsed again; cap the total so hostile nesting stays linear.
     budget: { chars: 4 * text.length + 65_536, maxDepth: 32 },
     depth: 0,
+    tagnames: undefined,
+    tokens: undefined,
   });
   messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
   return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages };
