@@ -48,7 +48,7 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
     output =
       settings.to === "mdast"
         ? `${JSON.stringify(settings.positions ? mdast : stripPositions(mdast), null, 2)}\n`
-        : stabilizeMarkdown(toMarkdown(mdast, settings.style === "directive"), { ...settings, inputFormat: "markdown" });
+        : stabilizeMarkdown(toMarkdown(mdast, settings.style === "directive"), settings);
   }
   return finish(text, { output, messages: builder.messages, stats: builder.stats });
 }
@@ -84,6 +84,7 @@ function finish(text: string, result: Omit<ConvertResult, "changed">): ConvertRe
 
 /** Messages in source order (stable for equal positions). */
 function sortMessages(messages: Message[]): Message[] {
+  if (messages.length < 2) return messages;
   return messages
     .map((message, index) => ({ message, index }))
     .sort((a, b) => a.message.position.start.offset - b.message.position.start.offset || a.index - b.index)

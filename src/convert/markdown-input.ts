@@ -74,9 +74,12 @@ export function convertMarkdown(text: string, settings: Settings): { output: str
  */
 export function stabilizeMarkdown(markdown: string, settings: Settings): string {
   let output = markdown;
+  // The second pass reads the output as markdown, whatever the input was (made only when it is needed).
+  let asMarkdown: Settings | undefined;
   for (let round = 0; round < 8; round++) {
     if (!mayRewrite(output, settings)) return output;
-    const { edits } = planEdits(output, settings);
+    asMarkdown ??= settings.inputFormat === "markdown" ? settings : { ...settings, inputFormat: "markdown" };
+    const { edits } = planEdits(output, asMarkdown);
     if (edits.length === 0) return output;
     let next = "";
     let last = 0;
