@@ -35,7 +35,7 @@ export interface EarlyPool {
 }
 
 /** Close an early pool that no {@link Conversions} took (a run that ended before converting). */
-export function releaseEarly(early: EarlyPool | undefined): void {
+function releaseEarly(early: EarlyPool | undefined): void {
   if (early && !early.taken) {
     early.taken = true;
     void early.pool.then((pool) => pool.close(), () => undefined);
@@ -44,14 +44,14 @@ export function releaseEarly(early: EarlyPool | undefined): void {
 
 /**
  * Start the workers while the inputs are still being listed, when the run will probably need
- * them: each worker loads the converter for about 0.3 s, which then overlaps the listing
+ * them: each worker loads the converter (about 0.13 s, more while the cores are shared), which then overlaps the listing
  * instead of following it. "Probably": an operand is a folder or a glob, or there are at least
  * {@link MIN_POOL_INPUTS} operands. Should the listing find fewer inputs, the workers are
  * closed unused (they cost that load, on other cores, and no time of the run's own).
  *
  * @returns the pool being started, or `undefined` when the run converts in-process anyway
  */
-export async function startEarly(ctx: Context, flags: ScaleFlags, operands: readonly string[]): Promise<EarlyPool | undefined> {
+async function startEarly(ctx: Context, flags: ScaleFlags, operands: readonly string[]): Promise<EarlyPool | undefined> {
   if (!ctx.pool || operands.length === 0) return undefined;
   const { defaultConcurrency } = await import("../scale/pool.js");
   const threads = flags.concurrency ?? defaultConcurrency();
@@ -69,6 +69,19 @@ export async function startEarly(ctx: Context, flags: ScaleFlags, operands: read
   const pool = ctx.pool(threads);
   pool.catch(() => undefined); // a pool that cannot start fails the run where it is awaited
   return { threads, pool, taken: false };
+}
+
+/**
+ * Run `body` with an early pool ({@link startEarly}; none for stdin), closing the pool after it
+ * unless {@link Conversions.start} took it.
+ */
+export async function withEarlyPool<T>(ctx: Context, flags: ScaleFlags, operands: readonly string[], stdin: boolean, body: (early: EarlyPool | undefined) => Promise<T>): Promise<T> {
+  const early = stdin ? undefined : await startEarly(ctx, flags, operands);
+  try {
+    return await body(early);
+  } finally {
+    releaseEarly(early);
+  }
 }
 
 /** Texts in flight per thread (read, converting, or waiting for their turn to be reported). */

@@ -9,11 +9,10 @@ import {
   openCache,
   optionsCache,
   readHashed,
-  releaseEarly,
   replay,
   saveCache,
   shardOf,
-  startEarly,
+  withEarlyPool,
   type EarlyPool,
   type ScaleFlags,
 } from "../scale.js";
@@ -54,12 +53,7 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   reportFormat(flags.report); // an unknown report kind is refused before any work
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
-  const early = stdin ? undefined : await startEarly(ctx, flags, operands);
-  try {
-    return await checkInputs(run, operands, flags, stdin, early);
-  } finally {
-    releaseEarly(early);
-  }
+  return withEarlyPool(ctx, flags, operands, stdin, (early) => checkInputs(run, operands, flags, stdin, early));
 }
 
 /** {@link runCheck} once the run is set up: list, check, report. */

@@ -19,11 +19,10 @@ import {
   openCache,
   optionsCache,
   readHashed,
-  releaseEarly,
   replay,
   saveCache,
   shardOf,
-  startEarly,
+  withEarlyPool,
   type EarlyPool,
   type ScaleFlags,
 } from "../scale.js";
@@ -115,12 +114,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   }
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
-  const early = stdin ? undefined : await startEarly(ctx, flags, operands);
-  try {
-    return await convertInputs(run, operands, flags, stdin, early);
-  } finally {
-    releaseEarly(early);
-  }
+  return withEarlyPool(ctx, flags, operands, stdin, (early) => convertInputs(run, operands, flags, stdin, early));
 }
 
 /** {@link runConvert} once the run is set up: list, convert, report. */
