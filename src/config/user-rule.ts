@@ -8,19 +8,17 @@
 import type { PhrasingContent, Root, RootContent } from "mdast";
 import type { Rule } from "../rules/types.js";
 import type { UserRule } from "./types.js";
-import { onDemand } from "../convert/on-demand.js";
+import { onDemand, once, unifiedPackage } from "../convert/on-demand.js";
 
 // Templates are parsed only when a config has rules: remark-parse is loaded when first needed.
 const remarkParse = await onDemand<typeof import("remark-parse")>("remark-parse");
-const unifiedModule = await onDemand<typeof import("unified")>("unified");
-let built: ReturnType<typeof buildParser> | undefined;
-const buildParser = () => unifiedModule().unified().use(remarkParse().default);
+const parser = once(() => unifiedPackage().unified().use(remarkParse().default));
 const templates = new Map<string, Root>();
 const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
 function template(source: string): Root {
   let tree = templates.get(source);
-  if (!tree) templates.set(source, (tree = (built ??= buildParser()).parse(source) as Root));
+  if (!tree) templates.set(source, (tree = parser().parse(source) as Root));
   return tree;
 }
 

@@ -7,7 +7,7 @@ import type { Element, Root as HastRoot } from "hast";
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
-import { onDemand } from "./on-demand.js";
+import { onDemand, once, unifiedPackage } from "./on-demand.js";
 import { BLOCK_ONLY } from "./nodes.js";
 import { hasLineEnd, normalizeSpaces } from "./text.js";
 
@@ -43,11 +43,8 @@ const iframe: Handle = (_state, node: Element) => {
 // rehype is the fallback of the fast path (html-fast.ts): loaded and built when first needed.
 const rehypeParse = await onDemand<typeof import("rehype-parse")>("rehype-parse");
 const rehypeRemark = await onDemand<typeof import("rehype-remark")>("rehype-remark");
-const unifiedModule = await onDemand<typeof import("unified")>("unified");
-let built: ReturnType<typeof buildProcessor> | undefined;
-
-function buildProcessor() {
-  return unifiedModule()
+const processor = once(() =>
+  unifiedPackage()
     .unified()
     .use(rehypeParse().default, { fragment: true })
     .use(rehypeRemark().default, {
@@ -70,8 +67,8 @@ function buildProcessor() {
       nodeHandlers: {
         comment: (_state, node) => ({ type: "html", value: `<!--${(node as { value: string }).value}-->` }),
       },
-    });
-}
+    }),
+);
 
 /** Elements after/before which a source newline is layout, not a `<br>`. */
 const BLOCK_TAG = "(?:p|div|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|td|th|pre|figure|figcaption|hr|br|iframe|dl|dt|dd|section|article|aside|header|footer)";
@@ -139,8 +136,8 @@ function guarded(html: string, raw: (index: number) => string, convert: () => Ro
 function rehypeTree(prepared: string): Root {
   currentHtml = prepared;
   try {
-    const processor = (built ??= buildProcessor());
-    return processor.runSync(processor.parse(currentHtml) as HastRoot) as Root;
+    const rehype = processor();
+    return rehype.runSync(rehype.parse(currentHtml) as HastRoot) as Root;
   } finally {
     currentHtml = "";
   }

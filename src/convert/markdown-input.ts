@@ -8,7 +8,7 @@ import type { Message, ShortcodeNode } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
 import { lower } from "./lower.js";
-import { onDemand } from "./on-demand.js";
+import { onDemand, once, unifiedPackage } from "./on-demand.js";
 import { sanitizeUrls } from "./sanitize.js";
 import type { Settings } from "./settings.js";
 import { toMarkdown } from "./stringify.js";
@@ -247,10 +247,7 @@ export function markdownTree(text: string, builder: Builder): Root {
 
 // Only markdown input to JSON/mdast parses markdown: remark-parse is loaded when first needed.
 const remarkParse = await onDemand<typeof import("remark-parse")>("remark-parse");
-const unifiedModule = await onDemand<typeof import("unified")>("unified");
-let parser: ReturnType<typeof buildParser> | undefined;
-const buildParser = () => unifiedModule().unified().use(remarkParse().default);
-const markdownParser = () => (parser ??= buildParser());
+const markdownParser = once(() => unifiedPackage().unified().use(remarkParse().default));
 const PLACEHOLDER = /<!--smig:(\d+)-->/g;
 
 /** Replace placeholders (html nodes, block or inline) with rendered nodes; split paragraphs around block output. */

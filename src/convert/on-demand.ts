@@ -5,7 +5,7 @@
  * remark-stringify, rehype-parse/rehype-remark and remark-parse are the fallbacks behind the
  * fast paths (`fast-markdown.ts`, `html-fast.ts`) and the parsers of other input kinds; on a
  * seed-shaped archive no article reaches them (measured: 0 of 20,000). Importing them eagerly
- * was about half of the converter's load time (about 350 → 170 ms), which every worker
+ * was most of the converter's load time (about 350 → 125 ms without them), which every worker
  * thread of a run pays before its first file.
  *
  * A conversion is synchronous, so loading on demand needs a synchronous `require()` of an ES
@@ -32,5 +32,11 @@ export async function onDemand<T>(specifier: string): Promise<() => T> {
   return () => (loaded ??= require(specifier) as T);
 }
 
-/** Whether {@link onDemand} defers loading on this Node (for tests). */
-export const defersLoading = requiresEsm;
+/** `make()` on the first call, its value on every later one (a processor built when first needed). */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** unified, which every processor behind the fast paths is built with. */
+export const unifiedPackage = await onDemand<typeof import("unified")>("unified");

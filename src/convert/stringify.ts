@@ -2,7 +2,7 @@ import type { Root, Text } from "mdast";
 import type { Handle, Info, State } from "mdast-util-to-markdown";
 import type { Options } from "remark-stringify";
 import { fastMarkdown } from "./fast-markdown.js";
-import { onDemand } from "./on-demand.js";
+import { onDemand, once, unifiedPackage } from "./on-demand.js";
 
 /**
  * mdast-util-to-markdown's own `text` handler, `state.safe(node.value, info)`, but run with
@@ -38,19 +38,16 @@ export const STRINGIFY_OPTIONS: Options = {
 // loaded and built when first needed, then reused for every body.
 const remarkStringify = await onDemand<typeof import("remark-stringify")>("remark-stringify");
 const remarkDirective = await onDemand<typeof import("remark-directive")>("remark-directive");
-const unifiedModule = await onDemand<typeof import("unified")>("unified");
-let plain: ReturnType<typeof buildPlain> | undefined;
-let withDirective: ReturnType<typeof buildDirective> | undefined;
-const buildPlain = () => unifiedModule().unified().use(remarkStringify().default, STRINGIFY_OPTIONS);
+const plain = once(() => unifiedPackage().unified().use(remarkStringify().default, STRINGIFY_OPTIONS));
 /**
  * The directive style needs mdast-util-directive's serializer. It gets its own processor
  * because remark-directive also escapes `:` in text, which plain output must not do.
  */
-const buildDirective = () => unifiedModule().unified().use(remarkDirective().default).use(remarkStringify().default, STRINGIFY_OPTIONS);
+const directive = once(() => unifiedPackage().unified().use(remarkDirective().default).use(remarkStringify().default, STRINGIFY_OPTIONS));
 
 /** The processor for one style. */
-function processor(withDirectives: boolean): ReturnType<typeof buildPlain> {
-  return withDirectives ? (withDirective ??= buildDirective()) : (plain ??= buildPlain());
+function processor(withDirectives: boolean): ReturnType<typeof plain> {
+  return (withDirectives ? directive : plain)();
 }
 
 /**
