@@ -125,7 +125,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   const reportAs = reportFormat(flags.report);
 
   let inputs: Array<InputFile | null>;
-  let targets: Map<string, string> | undefined;
+  let targets: Map<InputFile, string> | undefined;
   if (stdin) {
     inputs = [null];
   } else {
@@ -240,13 +240,16 @@ function cacheSettings(flags: ConvertFlags, destination: Destination): unknown {
 }
 
 /** Refuse outputs that collide with each other or overwrite an input; the target of each input path. */
-function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFormat, cwd: string): Map<string, string> {
-  const targets = new Map<string, string>();
+export function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFormat, cwd: string): Map<InputFile, string> {
+  const targets = new Map<InputFile, string>();
   const byTarget = new Map<string, InputFile>();
-  const inputs = new Set(files.map((f) => f.path));
+  // Only an input inside --out-dir can be a target (usually none: no set of every input's path).
+  const prefix = outDir.endsWith(path.sep) ? outDir : outDir + path.sep;
+  const inside = files.filter((f) => f.path.startsWith(prefix));
+  const inputs = inside.length ? new Set(inside.map((f) => f.path)) : undefined;
   for (const file of files) {
     const target = targetPath(outDir, file.rel, to);
-    if (inputs.has(target)) {
+    if (inputs?.has(target)) {
       throw new UsageError(
         `--out-dir ${path.relative(cwd, outDir) || "."} would overwrite the input ${file.display}; choose another folder, or --write to convert in place`,
       );
@@ -258,7 +261,7 @@ function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFor
       );
     }
     byTarget.set(target, file);
-    targets.set(file.path, target);
+    targets.set(file, target);
   }
   return targets;
 }
@@ -267,7 +270,29 @@ function checkTargets(files: readonly InputFile[], outDir: string, to: OutputFor
 export function targetPath(outDir: string, rel: string, to: OutputFormat): string {
   const ext = path.extname(rel);
   const stem = ext ? rel.slice(0, -ext.length) : rel;
-  return path.join(outDir, ...(stem + OUTPUT_EXTENSIONS[to]).split("/"));
+  const relTarget = stem + OUTPUT_EXTENSIONS[to];
+  // A listing's `rel` is already clean (no `.` or `..` segment, no empty one, no leading `/`):
+  // joined by concatenation, the same string as `path.join` without its normalizing pass.
+  if (isCleanRelative(relTarget) && isNormalAbsolute(outDir)) {
+    const native = path.sep === "/" ? relTarget : relTarget.split("/").join(path.sep);
+    return outDir.endsWith(path.sep) ? outDir + native : outDir + path.sep + native;
+  }
+  return path.join(outDir, ...relTarget.split("/"));
+}
+
+let lastNormal: string | undefined;
+/** Whether `dir` is absolute and already as `path.normalize` gives it (remembered for the run's one `--out-dir`). */
+function isNormalAbsolute(dir: string): boolean {
+  if (dir === lastNormal) return true;
+  if (!path.isAbsolute(dir) || path.normalize(dir) !== dir) return false;
+  lastNormal = dir;
+  return true;
+}
+
+/** `/`-separated, relative, and nothing for `path.join` to normalize (no `.`, `..` or empty segment, no `\\`). */
+function isCleanRelative(rel: string): boolean {
+  if (rel === "" || rel.startsWith("/") || rel.endsWith("/") || rel.includes("//") || rel.includes("\\")) return false;
+  return !(rel === "." || rel === ".." || rel.startsWith("./") || rel.startsWith("../") || rel.includes("/./") || rel.includes("/../") || rel.endsWith("/.") || rel.endsWith("/.."));
 }
 
 /** What every file of a run shares. */
@@ -296,7 +321,7 @@ interface FileJob {
   /** The listing took each input's size (for the progress bar); else sizes are 0 and mean nothing. */
   sizesKnown: boolean;
   /** `--out-dir`: each input path's output, as {@link checkTargets} computed it. */
-  targets: Map<string, string> | undefined;
+  targets: Map<InputFile, string> | undefined;
 }
 
 /**
@@ -310,7 +335,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
   const target =
     destination === "out-dir" || (destination === "none" && outDir !== undefined)
-      ? (job.targets?.get(input!.path) ?? targetPath(outDir!, input!.rel, flags.to))
+      ? (job.targets?.get(input!) ?? targetPath(outDir!, input!.rel, flags.to))
       : destination === "write" || (destination === "none" && flags.write)
         ? input!.path
         : null;

@@ -1,0 +1,47 @@
+/**
+ * Listing and `--out-dir` build paths by concatenation where `path.join` would only redo work
+ * (`entryPath`, `targetPath`); for every input, clean or not, they must give `path.join`'s string.
+ */
+import path from "node:path";
+import { expect, test } from "@jest/globals";
+import fc from "fast-check";
+import { targetPath } from "../../src/cli/commands/convert.js";
+import { entryPath } from "../../src/io/expand.js";
+
+/** Path segments, clean and not: dots, empty, separators, spaces, Turkish letters, a backslash. */
+const segment = fc.constantFrom("a", "haber", "ğüşıöç", "2020", ".", "..", "", ".gizli", "a b", "x\\y", "..z", "n.", "é");
+const relPath = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/"));
+const name = fc.oneof(segment, fc.constantFrom("makale.txt", "a/b.txt", "..txt", "x.md"));
+const dir = fc.oneof(
+  fc.constantFrom("/", "/tmp", "/tmp/out", "/tmp/out/", "/a/./b", "/a/../b", "/a//b", "relative/out"),
+  fc.array(segment, { minLength: 0, maxLength: 3 }).map((parts) => "/" + parts.join("/")),
+);
+
+test("entryPath(dir, name) is path.join(dir, name)", () => {
+  fc.assert(
+    fc.property(dir, name, (d, n) => {
+      // the listing only calls it with folders it resolved or built itself
+      const folder = path.resolve(d);
+      expect(entryPath(folder, n)).toBe(path.join(folder, n));
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test("targetPath(outDir, rel) is path.join(outDir, …rel) with the output extension", () => {
+  fc.assert(
+    fc.property(dir, relPath, fc.constantFrom("markdown", "json", "mdast") as fc.Arbitrary<"markdown" | "json" | "mdast">, (outDir, rel, to) => {
+      const ext = path.extname(rel);
+      const stem = ext ? rel.slice(0, -ext.length) : rel;
+      const suffix = { markdown: ".md", json: ".json", mdast: ".mdast.json" }[to];
+      expect(targetPath(outDir, rel, to)).toBe(path.join(outDir, ...(stem + suffix).split("/")));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test("the usual case: a listed file under a resolved --out-dir", () => {
+  expect(targetPath("/srv/out", "2020/gundem/makale.txt", "markdown")).toBe("/srv/out/2020/gundem/makale.md");
+  expect(entryPath("/srv/in", "makale.txt")).toBe("/srv/in/makale.txt");
+  expect(entryPath("/", "makale.txt")).toBe("/makale.txt");
+});
