@@ -35,7 +35,7 @@ export interface MainOptions {
    * Starts the worker pool of `--concurrency N` (default: a piscina pool running the built
    * converter; none when `engine` is given, so an injected engine always runs in-process).
    */
-  pool?: (threads: number) => Converter;
+  pool?: (threads: number, options?: { timeoutMs?: number }) => Converter;
 }
 
 /** {@link MainOptions} with every default applied. */
@@ -48,7 +48,7 @@ export interface Context {
   fs: FileSystem;
   engine(): Promise<Engine>;
   /** Start a worker pool, or `undefined` when conversions must run in-process. */
-  pool: ((threads: number) => Promise<Converter>) | undefined;
+  pool: ((threads: number, options?: { timeoutMs?: number }) => Promise<Converter>) | undefined;
   now(): number;
   tool: { name: string; version: string };
 }

@@ -86,10 +86,10 @@ function resolveContext(options: MainOptions): Context {
     fs: options.fs ?? defaultFileSystem,
     now: options.now ?? (() => performance.now()),
     pool: options.pool
-      ? async (threads) => options.pool!(threads)
+      ? async (threads, poolOptions) => options.pool!(threads, poolOptions)
       : engineOption
         ? undefined
-        : async (threads) => new (await import("../scale/pool.js")).ConvertPool({ threads }),
+        : async (threads, poolOptions) => new (await import("../scale/pool.js")).ConvertPool({ threads, ...poolOptions }),
     tool: readPackageInfo(),
     engine() {
       enginePromise ??=

@@ -38,6 +38,11 @@ function positiveInteger(value: string): number {
   return Number(value);
 }
 
+function seconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new InvalidArgumentError(`expected seconds (e.g. 60; 0 for no limit), got "${value}".`);
+  return Number(value);
+}
+
 function shard(value: string): string {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
@@ -49,6 +54,7 @@ function shard(value: string): string {
 function addScale(command: Command): Command {
   return command
     .option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process (default: the number of cores)", positiveInteger)
+    .option("--timeout <seconds>", "longest one article may take on a worker before it is stopped and reported, the rest going on (default: 60; 0: no limit)", seconds)
     .option("--cache", "remember what each input produced; a re-run converts only what changed")
     .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/<command>.json; implies --cache)")
     .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines", shard);

@@ -15,6 +15,8 @@ import { Logger } from "./logger.js";
 /** `--concurrency`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
 export interface ScaleFlags {
   concurrency?: number;
+  /** `--timeout`: seconds per article on a worker (0: no limit). */
+  timeout?: number;
   cache?: boolean;
   cacheLocation?: string;
   shard?: string;
@@ -32,6 +34,11 @@ export interface EarlyPool {
   pool: Promise<Converter>;
   /** {@link Conversions.start} took the pool (and closes it with the run). */
   taken: boolean;
+}
+
+/** What the pool is started with, from the flags. */
+function poolOptions(flags: ScaleFlags): { timeoutMs?: number } {
+  return flags.timeout === undefined ? {} : { timeoutMs: flags.timeout * 1000 };
 }
 
 /** Close an early pool that no {@link Conversions} took (a run that ended before converting). */
@@ -66,7 +73,7 @@ async function startEarly(ctx: Context, flags: ScaleFlags, operands: readonly st
     }
   }
   if (!batch) return undefined;
-  const pool = ctx.pool(threads);
+  const pool = ctx.pool(threads, poolOptions(flags));
   pool.catch(() => undefined); // a pool that cannot start fails the run where it is awaited
   return { threads, pool, taken: false };
 }
@@ -111,7 +118,7 @@ export class Conversions {
         early.taken = true;
         pool = await early.pool;
       } else {
-        pool = await ctx.pool(threads);
+        pool = await ctx.pool(threads, poolOptions(flags));
       }
       return new Conversions(undefined, pool, threads);
     }

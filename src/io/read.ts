@@ -56,7 +56,7 @@ export function decodeInput(bytes: Uint8Array): ReadText | InputProblem {
   if (decoded.text.trim() === "") {
     return { kind: "empty", severity: "info", reason: "has only whitespace; nothing to convert", line: 1, column: 1 };
   }
-  return { ...decoded, bytes: bytes.length };
+  return { text: decoded.text, bom: decoded.bom, crlf: decoded.crlf, eol: decoded.eol, notes: decoded.notes, bytes: bytes.length };
 }
 
 /** Map an fs error to a problem with advice. */

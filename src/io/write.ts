@@ -16,9 +16,16 @@ const MAX_TEMP_BASE_BYTES = 200;
  */
 export function tempPathFor(file: string): string {
   const base = path.basename(file);
+  // A UTF-16 unit is at most 3 UTF-8 bytes: a name of at most 66 units fits without counting.
   const stem =
-    Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
-  return path.join(path.dirname(file), `.${stem}${TEMP_SUFFIX}`);
+    base.length * 3 <= MAX_TEMP_BASE_BYTES || Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
+  const dir = path.dirname(file);
+  const name = `.${stem}${TEMP_SUFFIX}`;
+  // The folder of a target we computed is normalized: joined by concatenation, the string `path.join` would give.
+  if (!path.isAbsolute(dir) || dir.includes("/.") || dir.includes("//") || (path.sep !== "/" && (dir.includes("\\.") || dir.includes("\\\\") || dir.includes("/")))) {
+    return path.join(dir, name);
+  }
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 /** Whether a file name is one of our temporary files (never an input, never an output). */

@@ -24,6 +24,8 @@ export interface CacheEntry {
   warnings: number;
   /** Size of the output written for it, when one was written. */
   outputSize?: number;
+  /** The output's mtime (`mtimeMs`) after it was written; with the size, what tells an edited output. */
+  outputMtime?: number;
   /** Its diagnostics (and findings), printed again when a run skips it. */
   messages?: Array<Omit<ReportMessage, "file">>;
   /** Shortcodes found, by tag, for reports. */
@@ -47,6 +49,31 @@ export function defaultCacheLocation(cwd: string, name = "cache"): string {
 }
 
 /** Hash of anything JSON-serialisable (settings, config). */
+/** What the cache remembers of a written output: its size and mtime. */
+export interface OutputStamp {
+  outputSize: number;
+  outputMtime: number;
+}
+
+/** The {@link OutputStamp} of `file` now, or `undefined` when it is not there (or cannot be stat'ed). */
+export async function outputStamp(fs: { stat(file: string): Promise<{ size: number; mtimeMs: number }> }, file: string): Promise<OutputStamp | undefined> {
+  try {
+    const { size, mtimeMs } = await fs.stat(file);
+    return { outputSize: size, outputMtime: mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the output is still as this entry's run wrote it: same size and same mtime, as make
+ * and eslint's cache judge a file (an edit that keeps the size is seen too). An entry without
+ * a stamp never matches.
+ */
+export function sameOutput(entry: CacheEntry, stamp: OutputStamp | undefined): boolean {
+  return stamp !== undefined && entry.outputMtime !== undefined && stamp.outputSize === entry.outputSize && stamp.outputMtime === entry.outputMtime;
+}
+
 export function hashSettings(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("hex");
 }

@@ -21,6 +21,7 @@ import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import type { CheckItem, CheckOutcome } from "./check-task.js";
 import type { FileOutcome, FileTask } from "./file-task.js";
+import type { BatchProgress } from "./progress.js";
 import type { Batch, BatchItem, CheckBatch, FileBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
@@ -33,7 +34,17 @@ export interface PoolOptions {
   batchBytes?: number;
   /** The worker module (default: worker.js of the built package, see {@link defaultWorkerFile}). */
   workerFile?: string;
+  /**
+   * Longest time one text (or file) may take on a worker, in milliseconds (default:
+   * {@link DEFAULT_TIMEOUT_MS}; 0: no limit). A worker past it is stopped and that text fails
+   * alone with a {@link WorkerTimeoutError}; the rest of its batch is converted again.
+   */
+  timeoutMs?: number;
 }
+
+/** Default of {@link PoolOptions.timeoutMs}: far above any real article (a 10 MB body takes about a second). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 
 /** What the CLI converts with when `--concurrency` is above 1: the pool, or a stand-in in tests. */
 export interface Converter {
@@ -73,6 +84,22 @@ export function defaultWorkerFile(): string {
   throw new Error(`the worker module is missing (looked for ${sibling} and ${built}); run \`npm run build\`, or use --concurrency 1`);
 }
 
+/** Error of a text that took longer than {@link PoolOptions.timeoutMs} on a worker (which was stopped). */
+export class WorkerTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`it did not finish within ${timeoutMs / 1000} s (--timeout), so its worker thread was stopped`);
+    this.name = "WorkerTimeoutError";
+  }
+}
+
+/** A batch on the pool that the watchdog watches. */
+interface Watched {
+  progress: Int32Array;
+  controller: AbortController;
+  /** Set when the watchdog stopped it: the index of the item that ran too long. */
+  timedOutAt?: number;
+}
+
 /** Error of a text whose worker thread died twice (once in its batch, once alone). */
 export class WorkerCrashError extends Error {
   constructor(cause: unknown) {
@@ -90,9 +117,14 @@ export class ConvertPool implements Converter {
   private head = 0;
   private inFlight = 0;
   private scheduled = false;
+  private readonly timeoutMs: number;
+  private readonly epoch = Date.now();
+  private readonly watched = new Set<Watched>();
+  private watchdog: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: PoolOptions = {}) {
     const threads = Math.max(1, options.threads ?? defaultConcurrency());
+    this.timeoutMs = Math.max(0, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.batchItems = options.batchItems ?? 32;
     this.batchBytes = options.batchBytes ?? 1 << 20;
     this.maxInFlight = threads * 2;
@@ -178,18 +210,40 @@ export class ConvertPool implements Converter {
     }
   }
 
+  /** Every second or so: stop a worker whose current item has run past the time limit. */
+  private watch(): void {
+    const now = Date.now() - this.epoch;
+    for (const batch of this.watched) {
+      const started = Atomics.load(batch.progress, 0);
+      if (started > 0 && batch.timedOutAt === undefined && now - started > this.timeoutMs) {
+        batch.timedOutAt = Atomics.load(batch.progress, 1);
+        batch.controller.abort(new WorkerTimeoutError(this.timeoutMs));
+      }
+    }
+  }
+
   private dispatch(items: Pending[], options: ConvertOptions, retry: boolean): void {
     const first = items[0]!;
+    let watched: Watched | undefined;
+    let progress: BatchProgress = {};
+    if (this.timeoutMs > 0) {
+      watched = { progress: new Int32Array(new SharedArrayBuffer(8)), controller: new AbortController() };
+      progress = { progress: watched.progress, epoch: this.epoch };
+      this.watched.add(watched);
+      this.watchdog ??= setInterval(() => this.watch(), Math.min(1000, Math.max(20, this.timeoutMs / 4))).unref();
+    }
+    const signal = watched?.controller.signal;
     const run =
       first.kind === "file"
-        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.fsync } satisfies FileBatch, { name: "convertFiles" })
+        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.fsync, ...progress } satisfies FileBatch, { name: "convertFiles", signal })
         : first.kind === "check"
-          ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options } satisfies CheckBatch, { name: "checkTexts" })
-          : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options } satisfies Batch);
+          ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options, ...progress } satisfies CheckBatch, { name: "checkTexts", signal })
+          : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
     this.inFlight++;
     run.then(
       (results: Array<BatchItem | FileOutcome | CheckOutcome>) => {
         this.inFlight--;
+        if (watched) this.watched.delete(watched);
         items.forEach((item, k) => {
           const result = results[k];
           if (item.kind === "file") item.resolve(result as FileOutcome);
@@ -201,6 +255,19 @@ export class ConvertPool implements Converter {
       },
       (error: unknown) => {
         this.inFlight--;
+        if (watched) this.watched.delete(watched);
+        const late = watched?.timedOutAt;
+        if (late !== undefined) {
+          // Stopped by the watchdog: the item that ran too long fails; the others (done or not,
+          // their results went with the worker) are converted again, in two batches.
+          const before = items.slice(0, late);
+          const after = items.slice(late + 1);
+          items[late]?.reject(new WorkerTimeoutError(this.timeoutMs));
+          if (before.length) this.dispatch(before, options, retry);
+          if (after.length) this.dispatch(after, options, retry);
+          this.pump();
+          return;
+        }
         // The thread died (or could not start). Retry each text alone, so only the one
         // that kills a worker again fails; a second death is that text's failure.
         if (retry && items.length > 1) for (const item of items) this.dispatch([item], options, false);
@@ -217,11 +284,13 @@ export class ConvertPool implements Converter {
       this.pump();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+    clearInterval(this.watchdog);
     await this.pool.close();
   }
 
   /** Stop the workers now; pending conversions are rejected. */
   async destroy(): Promise<void> {
+    clearInterval(this.watchdog);
     await this.pool.destroy();
   }
 }

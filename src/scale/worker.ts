@@ -12,15 +12,16 @@ import { parse } from "../parse.js";
 import { checkText, type CheckItem, type CheckOutcome } from "./check-task.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { convertFile, type FileOutcome, type FileTask } from "./file-task.js";
+import { markItem, type BatchProgress } from "./progress.js";
 
 /** One batch of texts: the texts and the options they share. */
-export interface Batch {
+export interface Batch extends BatchProgress {
   texts: string[];
   options: ConvertOptions;
 }
 
 /** One batch of files, run by {@link convertFiles}. */
-export interface FileBatch {
+export interface FileBatch extends BatchProgress {
   files: FileTask[];
   options: ConvertOptions;
   /** Flush each output before its rename. */
@@ -35,7 +36,8 @@ export type BatchItem = ConvertResult | { error: string };
  * article fails alone instead of taking its whole batch with it.
  */
 export default function convertBatch(batch: Batch): BatchItem[] {
-  return batch.texts.map((text) => {
+  return batch.texts.map((text, index) => {
+    markItem(batch, index);
     try {
       return convert(text, batch.options);
     } catch (error) {
@@ -49,16 +51,25 @@ const knownDirs = new Set<string>();
 
 /** Read, convert and write every file of the batch; one outcome per file, never a throw. */
 export function convertFiles(batch: FileBatch): FileOutcome[] {
-  return batch.files.map((task) => convertFile(task, batch.options, convert, knownDirs, batch.fsync));
+  return batch.files.map((task, index) => {
+    markItem(batch, index);
+    return convertFile(task, batch.options, convert, knownDirs, batch.fsync);
+  });
 }
 
 /** One batch of texts for `check`, run by {@link checkTexts}. */
-export interface CheckBatch {
+export interface CheckBatch extends BatchProgress {
   items: CheckItem[];
   options: ConvertOptions;
 }
 
 /** `check`'s work for every text of the batch (see `check-task.ts`); never a throw. */
-export function checkTexts(batch: CheckBatch): Promise<CheckOutcome[]> {
-  return Promise.all(batch.items.map((item) => checkText(item, batch.options, { convert, parse })));
+export async function checkTexts(batch: CheckBatch): Promise<CheckOutcome[]> {
+  const outcomes: CheckOutcome[] = [];
+  // One after the other, so the watchdog's item index is the one running.
+  for (const [index, item] of batch.items.entries()) {
+    markItem(batch, index);
+    outcomes.push(await checkText(item, batch.options, { convert, parse }));
+  }
+  return outcomes;
 }

@@ -4,7 +4,8 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ConvertOptions } from "../../src/convert/types.js";
 import type { FileSystem } from "../../src/io/fs.js";
-import type { Converter } from "../../src/scale/pool.js";
+import { fileURLToPath } from "node:url";
+import { ConvertPool, type Converter } from "../../src/scale/pool.js";
 import { box, cli, fakeEngine, tempTree } from "./helpers.js";
 
 /** 24 articles (enough for the pool: fewer convert in-process), a box in every third. */
@@ -95,6 +96,31 @@ describe("--concurrency", () => {
     } finally {
       await t.cleanup();
     }
+  });
+
+  test("--timeout: a record the converter never finishes is kept as it was and reported in one line; the rest goes on", async () => {
+    const hangWorker = fileURLToPath(new URL("../scale/fixtures/crash-worker.mjs", import.meta.url));
+    const bodies = Array.from({ length: 30 }, (_, i) => (i === 12 ? "Takılan HANG haber" : `Haber ${i}`));
+    const input = bodies.map((body, i) => JSON.stringify({ id: `h${i}`, body })).join("\n") + "\n";
+    const r = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2", "--timeout", "0.3"], {
+      stdinText: input,
+      pool: (threads, options) => new ConvertPool({ threads, workerFile: hangWorker, ...options }),
+    });
+    const out = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; body: string });
+    expect(out.map((record) => record.id)).toEqual(bodies.map((_, i) => `h${i}`));
+    expect(out[12]!.body).toBe("Takılan HANG haber");
+    expect(out[13]!.body).toBe("HABER 13");
+    const why =
+      "the converter did not finish <stdin>#h12: it did not finish within 0.3 s (--timeout), so its worker thread was stopped; the run went on without it (raise --timeout for a body this big, else please report it with this record)";
+    expect(r.stderr.split("\n").filter((line) => line.includes("did not finish"))).toEqual([why, `✖ exit 2: ${why}`]);
+    // an internal failure, like a crash (see the README's exit codes)
+    expect(r.code).toBe(2);
+  }, 30_000);
+
+  test("--timeout takes seconds; anything else is a usage error", async () => {
+    const r = await cli(["convert", "-", "--timeout", "soon"], { stdinText: "x" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout <seconds>' argument 'soon' is invalid\. expected seconds \(e\.g\. 60; 0 for no limit\)/);
   });
 
   test("NDJSON on stdout keeps the input order through the pool", async () => {
@@ -202,6 +228,15 @@ describe("--cache", () => {
       expect(await readFile(path.join(out, "spor/001-haber.md"), "utf8")).toBe("Haber 1, kutusuz.");
       expect(await readFile(path.join(out, "spor/003-haber.md"), "utf8")).toBe("Haber 3.\n\n> **Başlık 3**");
       expect((await stat(path.join(out, "004-haber.md"))).mtimeMs).toBe(before);
+
+      // An edit that keeps the size is seen too (the cache remembers size and mtime).
+      const kept = await readFile(path.join(out, "004-haber.md"), "utf8");
+      const edited = kept.replace("Haber", "Habar");
+      expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(kept));
+      await writeFile(path.join(out, "004-haber.md"), edited);
+      const fourth = await cli(args, { cwd: t.dir });
+      expect(fourth.stderr).toContain("cache: 5 unchanged since the last run (skipped); converted: 1 whose output was deleted or modified");
+      expect(await readFile(path.join(out, "004-haber.md"), "utf8")).toBe(kept);
     } finally {
       await t.cleanup();
     }
@@ -241,9 +276,11 @@ describe("--cache", () => {
       const args = ["convert", "a.ndjson", "--input-format", "ndjson", "--out-dir", "out", "--cache-location", "c.json"];
       await cli(args, { cwd: t.dir });
       await rm(path.join(t.dir, "out/r3.md"));
+      await writeFile(path.join(t.dir, "out/r1.md"), "Metin 1. > **X1**"); // same size, other bytes
       const again = await cli(args, { cwd: t.dir });
-      expect(again.stderr).toContain("cache: 4 unchanged since the last run (skipped); converted: 1 whose output was deleted or modified");
+      expect(again.stderr).toContain("cache: 3 unchanged since the last run (skipped); converted: 2 whose output was deleted or modified");
       expect(await readFile(path.join(t.dir, "out/r3.md"), "utf8")).toBe("Metin 3. > **B3**");
+      expect(await readFile(path.join(t.dir, "out/r1.md"), "utf8")).toBe("Metin 1. > **B1**");
       const stdout = await cli(["convert", "a.ndjson", "--input-format", "ndjson", "--cache-location", "c2.json"], { cwd: t.dir });
       expect(stdout.stdout.trim().split("\n")).toHaveLength(5);
       expect(stdout.stderr).toContain("cache: not used here");

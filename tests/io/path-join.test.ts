@@ -2,11 +2,13 @@
  * Listing and `--out-dir` build paths by concatenation where `path.join` would only redo work
  * (`entryPath`, `targetPath`); for every input, clean or not, they must give `path.join`'s string.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { targetPath } from "../../src/cli/commands/convert.js";
 import { entryPath } from "../../src/io/expand.js";
+import { TEMP_SUFFIX, tempPathFor } from "../../src/io/write.js";
 
 /** Path segments, clean and not: dots, empty, separators, spaces, Turkish letters, a backslash. */
 const segment = fc.constantFrom("a", "haber", "ğüşıöç", "2020", ".", "..", "", ".gizli", "a b", "x\\y", "..z", "n.", "é");
@@ -37,6 +39,20 @@ test("targetPath(outDir, rel) is path.join(outDir, …rel) with the output exten
       expect(targetPath(outDir, rel, to)).toBe(path.join(outDir, ...(stem + suffix).split("/")));
     }),
     { numRuns: 3000 },
+  );
+});
+
+test("tempPathFor(file) is path.join of the folder and the dot-name, for any file path", () => {
+  const longName = fc.constantFrom("a".repeat(66) + ".md", "ğ".repeat(67) + ".md", "ş".repeat(120) + ".md", "x".repeat(199) + ".md");
+  fc.assert(
+    fc.property(dir, fc.oneof(name, longName), (d, n) => {
+      const file = d + "/" + n;
+      const base = path.basename(file);
+      const temp = tempPathFor(file);
+      const stem = Buffer.byteLength(base) <= 200 ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
+      expect(temp).toBe(path.join(path.dirname(file), `.${stem}${TEMP_SUFFIX}`));
+    }),
+    { numRuns: 2000 },
   );
 });
 

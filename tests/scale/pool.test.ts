@@ -1,7 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvertPool, WorkerCrashError } from "../../src/scale/pool.js";
+import { ConvertPool, WorkerCrashError, WorkerTimeoutError } from "../../src/scale/pool.js";
 import { inOrder } from "../../src/scale/window.js";
 
 const crashWorker = fileURLToPath(new URL("./fixtures/crash-worker.mjs", import.meta.url));
@@ -34,6 +36,35 @@ describe("ConvertPool", () => {
     expect(String((settled[17] as PromiseRejectedResult).reason.message)).toMatch(/a worker thread died converting it \(worker exited with code: 3\)/);
     expect(String((settled[40] as PromiseRejectedResult).reason.message)).toBe("thrown on purpose");
     expect((settled[18] as PromiseFulfilledResult<{ output: string }>).value.output).toBe("METIN 18");
+  }, 20_000);
+
+  test("a text that runs past the time limit fails alone; its worker is stopped, its batch-mates are converted again", async () => {
+    const pool = new ConvertPool({ threads: 2, batchItems: 16, workerFile: crashWorker, timeoutMs: 300 });
+    const options = {};
+    const texts = Array.from({ length: 50 }, (_, i) => (i === 21 ? "bu HANG eder" : `metin ${i}`));
+    const started = Date.now();
+    const settled = await Promise.allSettled(texts.map((t) => pool.convert(t, options)));
+    await pool.close();
+    const failed = settled.flatMap((s, i) => (s.status === "rejected" ? [i] : []));
+    expect(failed).toEqual([21]);
+    const reason = (settled[21] as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(WorkerTimeoutError);
+    expect(String(reason.message)).toBe("it did not finish within 0.3 s (--timeout), so its worker thread was stopped");
+    // the texts of its batch before and after it came through, from a new worker
+    expect(settled.filter((s) => s.status === "fulfilled").map((s) => (s as PromiseFulfilledResult<{ output: string }>).value.output)).toEqual(
+      texts.filter((_, i) => i !== 21).map((t) => t.toUpperCase()),
+    );
+    // one time limit, not one per retry (the watchdog looks about every 75 ms)
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 20_000);
+
+  test("a slow text is waited for up to the limit, and without limit (0) for as long as it takes", async () => {
+    for (const [timeoutMs, expected] of [[100, "rejected"], [2_000, "fulfilled"], [0, "fulfilled"]] as const) {
+      const pool = new ConvertPool({ threads: 1, workerFile: crashWorker, timeoutMs });
+      const settled = await Promise.allSettled(["a", "SLOW b", "c"].map((t) => pool.convert(t, {})));
+      await pool.close();
+      expect(settled.map((s) => s.status)).toEqual(["fulfilled", expected, "fulfilled"]);
+    }
   }, 20_000);
 
   test("inOrder keeps a bounded window and emits in input order", async () => {
@@ -76,4 +107,38 @@ describe("ConvertPool", () => {
       await pool.close();
     }
   }, 30_000);
+});
+
+describe("the real worker tells the watchdog which item runs", () => {
+  test("texts, files and checks mark every item in turn, with a start time", async () => {
+    const { default: convertBatch, convertFiles, checkTexts } = await import("../../src/scale/worker.js");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "smig-mark-"));
+    try {
+      const epoch = Date.now() - 5_000;
+      const marks: Array<[number, number]> = [];
+      const texts = ["Bir.", "İki [old_news_related_template title=\"T\" desc=\"\" link=\"https://haber.example/x\"]", "Üç."];
+      for (const name of ["texts", "files", "checks"] as const) {
+        const progress = new Int32Array(new SharedArrayBuffer(8));
+        if (name === "texts") convertBatch({ texts, options: {}, progress, epoch });
+        if (name === "files") {
+          const files = texts.map((text, i) => {
+            writeFileSync(path.join(dir, `${i}.txt`), text);
+            return { path: path.join(dir, `${i}.txt`), target: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const, markdown: true };
+          });
+          expect(convertFiles({ files, options: { to: "markdown" }, fsync: false, progress, epoch }).map((o) => o.kind)).toEqual(["done", "done", "done"]);
+        }
+        if (name === "checks") {
+          const outcomes = await checkTexts({ items: texts.map((text, i) => ({ text, bom: false, crlf: false, eol: "none" as const, display: `${i}.txt`, wantDiff: false })), options: {}, progress, epoch });
+          expect(outcomes).toHaveLength(texts.length);
+        }
+        marks.push([Atomics.load(progress, 0), Atomics.load(progress, 1)]);
+      }
+      for (const [started, index] of marks) {
+        expect(index).toBe(texts.length - 1);
+        expect(started).toBeGreaterThanOrEqual(5_000);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

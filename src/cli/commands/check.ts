@@ -35,7 +35,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, converterFailure } from "./shared.js";
 
 /** Flags of `check`. */
 export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff">, ScaleFlags {
@@ -140,7 +140,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
       outcome = await conversions.check(item, optionsFor(inputFormat), () => ctx.engine());
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
-      const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
+      const why = converterFailure(display, error, "file");
       deferred.run.logger.error(run.errColor.red(why));
       own.failures.push(why);
       report.status = "failed";

@@ -6,7 +6,7 @@ import { defaultFileSystem } from "../../io/fs.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import type { FileReport, ReportMessage } from "../../report/types.js";
-import type { CacheEntry, ConversionCache } from "../../scale/cache.js";
+import { outputStamp, sameOutput, type CacheEntry, type ConversionCache } from "../../scale/cache.js";
 import type { FileOutcome } from "../../scale/file-task.js";
 import { inShard as inShardOf } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
@@ -40,7 +40,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig, printMessages } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, printMessages, converterFailure } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
 export interface ConvertFlags extends CommonFlags, ScaleFlags {
@@ -397,6 +397,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   }
 
   let outputSize: number | undefined;
+  let outputMtime: number | undefined;
   switch (destination) {
     case "stdout":
       if (!flags.diff) await writeOut(ctx.stdout, output);
@@ -429,6 +430,9 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
         report.status = "failed";
         return report;
       }
+      // The cache remembers the output's size and mtime: an output edited since (even to the
+      // same size) is written again on the next run. Gone already: converted again next time.
+      if (cache && destination === "out-dir") ({ outputSize, outputMtime } = (await outputStamp(ctx.fs, target!)) ?? {});
       break;
     }
     case "none":
@@ -442,7 +446,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
       changed,
       errors: report.messages.filter((m) => m.severity === "error").length,
       warnings: report.messages.filter((m) => m.severity === "warning").length,
-      ...(destination === "out-dir" && outputSize !== undefined ? { outputSize } : {}),
+      ...(destination === "out-dir" && outputSize !== undefined ? { outputSize, ...(outputMtime === undefined ? {} : { outputMtime }) } : {}),
       ...(report.messages.length ? { messages: report.messages.map(({ file: _file, ...m }) => m) } : {}),
       ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
     });
@@ -460,7 +464,7 @@ function inputProblem(run: Run, tally: Tally, report: FileReport, display: strin
 
 /** The converter threw: a bug of ours, reported as one with the file to send. */
 function converterCrashed(run: Run, tally: Tally, report: FileReport, display: string, error: unknown): FileReport {
-  const why = `the converter crashed on ${display}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this file)`;
+  const why = converterFailure(display, error, "file");
   run.logger.error(run.errColor.red(why));
   tally.failures.push(why);
   report.status = "failed";
@@ -530,7 +534,8 @@ async function convertOnWorker(
 
 /**
  * A valid cache entry for this input, or undefined (and why, counted). With `--out-dir` the
- * output must still be there with the size written, else it is converted and written again.
+ * output must still be there with the size and mtime it was written with, else it is
+ * converted and written again.
  */
 async function cacheHit(run: Run, job: FileJob, key: string, inputHash: string, target: string | null): Promise<CacheEntry | undefined> {
   const entry = job.cache!.peek(key);
@@ -544,13 +549,7 @@ async function cacheHit(run: Run, job: FileJob, key: string, inputHash: string, 
     return undefined;
   }
   if (job.destination === "out-dir" && target) {
-    let size = -1;
-    try {
-      size = (await run.ctx.fs.stat(target)).size;
-    } catch {
-      // deleted: converted and written again
-    }
-    if (size !== entry.outputSize) {
+    if (!sameOutput(entry, await outputStamp(run.ctx.fs, target))) {
       job.cacheStats.outputGone++;
       run.logger.verbose(`${displayPath(run.ctx.cwd, target)}: deleted or modified since the last run; written again`);
       return undefined;

@@ -8,8 +8,8 @@ import type { FileReport } from "../../report/types.js";
 import { startRun, writeOut, type Context } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
-import { findInputs, finish, logMessages, printMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig } from "./shared.js";
-import { hashContent } from "../../scale/cache.js";
+import { findInputs, finish, logMessages, printMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig, converterFailure } from "./shared.js";
+import { hashContent, outputStamp, sameOutput, type OutputStamp } from "../../scale/cache.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
 import { CacheStats, Conversions, deferRun, openCache, replay, saveCache, shardOf, type Deferred } from "../scale.js";
@@ -181,8 +181,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
             if (!entry) cacheStats.fresh++;
             else if (!valid) cacheStats.changed++;
             if (valid && target !== undefined && destination === "out-dir") {
-              const size = await ctx.fs.stat(target).then((st) => st.size, () => -1);
-              if (size !== entry!.outputSize) {
+              if (!sameOutput(entry!, await outputStamp(ctx.fs, target))) {
                 valid = false;
                 cacheStats.outputGone++;
               }
@@ -201,7 +200,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
         try {
           result = await conversions.convert(body, options);
         } catch (error) {
-          const why = `the converter crashed on ${name}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this record)`;
+          const why = converterFailure(name, error, "record");
           deferred.run.logger.error(run.errColor.red(why));
           own.failures.push(why);
           if (flags.report) out.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
@@ -217,6 +216,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           if (flags.diff) deferred.stdout.push(diffModule.colorizeDiff(patch, run.outColor));
         }
         let outputSize: number | undefined;
+        let stamp: OutputStamp | undefined;
         if (destination === "stdout") {
           const converted = flags.to === "markdown" ? result.output : JSON.parse(result.output);
           out.line = JSON.stringify({ ...object, [flags.field]: converted }) + "\n";
@@ -229,6 +229,8 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
               () => false,
             );
             if (!same) await writer.writeFileAtomic(target, result.output, ctx.fs);
+            // size and mtime as written, for the next run's check (see sameOutput)
+            if (cache) stamp = await outputStamp(ctx.fs, target);
           } catch (error) {
             const why = `cannot write ${targetDisplay}: ${writer.describeWriteError(error)}`;
             deferred.run.logger.error(run.errColor.red(why));
@@ -247,7 +249,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
             changed,
             errors: messages.filter((m) => m.severity === "error").length,
             warnings: messages.filter((m) => m.severity === "warning").length,
-            ...(outputSize !== undefined ? { outputSize } : {}),
+            ...(stamp ?? (outputSize !== undefined ? { outputSize } : {})),
             ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
           });
         }
