@@ -12,7 +12,7 @@ import { htmlToMdast } from "./html.js";
 import { LineIndex } from "../ast/positions.js";
 import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
 import type { Settings } from "./settings.js";
-import { decodeAttribute, decodeText, normalizeSpaces } from "./text.js";
+import { decodeAttribute, decodeText, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
 import type { ConvertStats } from "./types.js";
 
 /** One piece of a paragraph, before conversion. */
@@ -23,7 +23,37 @@ type Segment =
   | { kind: "shortcode"; node: ShortcodeNode; start: number; end: number };
 
 /** Blank line(s): WordPress's paragraph separator. */
-const BLANK_LINES = /[ \t]*(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/g;
+export const BLANK_LINES = /[ \t]*(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/g;
+/** {@link BLANK_LINES} from its line end on (the spaces before it are found by looking back). */
+const BLANK_FROM_LINE_END = /(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/y;
+
+/**
+ * The matches of {@link BLANK_LINES} in `value`, left to right, found from the line ends: the
+ * global pattern's leading `[ \t]*` makes it try at every space of the prose, this tries only
+ * where a line ends. Each call gives the next match at or after `from` (which only grows), in
+ * linear time overall. The same matches (property-tested against the pattern).
+ */
+export function blankLineScanner(value: string): (from: number) => { start: number; end: number } | undefined {
+  // the next `\n` and `\r` at or after the last position asked (-1: none left), found once each
+  let n = -2;
+  let r = -2;
+  return (from) => {
+    let at = from;
+    for (;;) {
+      if (n !== -1 && n < at) n = value.indexOf("\n", at);
+      if (r !== -1 && r < at) r = value.indexOf("\r", at);
+      const lineEnd = n === -1 ? r : r === -1 ? n : Math.min(n, r);
+      if (lineEnd === -1) return undefined;
+      BLANK_FROM_LINE_END.lastIndex = lineEnd;
+      if (BLANK_FROM_LINE_END.test(value)) {
+        let start = lineEnd;
+        while (start > from && (value.charCodeAt(start - 1) === 0x20 || value.charCodeAt(start - 1) === 0x09)) start--;
+        return { start, end: BLANK_FROM_LINE_END.lastIndex };
+      }
+      at = lineEnd + 1;
+    }
+  };
+}
 /** A single line end with the spaces around it: a line break. */
 const LINE_END = /[ \t]*(?:\r\n|\r|\n)[ \t]*/;
 
@@ -34,10 +64,13 @@ export class Builder {
   readonly messages: Message[] = [];
   readonly stats: ConvertStats = { shortcodes: {}, converted: 0, kept: 0, dropped: 0, escaped: 0 };
   #lines: LineIndex | undefined;
+  /** The body has no NBSP, narrow NBSP, zero-width space or BOM: its text slices need no normalizing. */
+  readonly #plainSpaces: boolean;
 
   constructor(source: string, settings: Settings) {
     this.source = source;
     this.settings = settings;
+    this.#plainSpaces = hasNoSpecialSpaces(source);
   }
 
   /** Offsets → line/column; built on first use (only messages and `positions: true` need it). */
@@ -83,11 +116,11 @@ export class Builder {
     };
     const text = (value: string, start: number, end: number) => {
       let last = 0;
-      BLANK_LINES.lastIndex = 0;
-      for (let match = BLANK_LINES.exec(value); match; match = BLANK_LINES.exec(value)) {
-        if (match.index > last) chunk.push({ kind: "text", value: value.slice(last, match.index), start: start + last, end: start + match.index });
+      const next = blankLineScanner(value);
+      for (let gap = next(0); gap; gap = next(last)) {
+        if (gap.start > last) chunk.push({ kind: "text", value: value.slice(last, gap.start), start: start + last, end: start + gap.start });
         flush();
-        last = match.index + match[0].length;
+        last = gap.end;
       }
       if (last < value.length) chunk.push({ kind: "text", value: value.slice(last), start: start + last, end });
     };
@@ -142,7 +175,9 @@ export class Builder {
     for (const segment of chunk) {
       if (segment.kind === "text" || segment.kind === "literal") {
         if (!phrasing.length) from = segment.start;
-        phrasing.push(...this.textPhrasing(segment.kind === "text" ? decodeText(segment.value) : normalizeSpaces(segment.value)));
+        // (a text or literal segment is a slice of the body)
+        const value = segment.kind === "text" ? decodeText(segment.value, this.#plainSpaces) : this.#plainSpaces ? segment.value : normalizeSpaces(segment.value);
+        phrasing.push(...this.textPhrasing(value));
         to = segment.end;
       } else if (segment.kind === "shortcode") {
         const { nodes, display } = this.shortcode(segment.node);
@@ -163,6 +198,8 @@ export class Builder {
 
   /** Text → text and break nodes (one break per single line end). */
   textPhrasing(value: string): PhrasingContent[] {
+    // Most pieces are one line: no split (the pattern's leading `[ \t]*` tries at every space).
+    if (!hasLineEnd(value)) return value ? [{ type: "text", value }] : [];
     const lines = value.split(LINE_END);
     const out: PhrasingContent[] = [];
     lines.forEach((line, index) => {
