@@ -36,7 +36,9 @@ const WORDLIKE = /^[\p{L}\p{N}]$/u;
 export function fastMarkdown(tree: Root): string | null {
   try {
     const out = flow(tree.children);
-    return out === "" || /[\r\n]$/.test(out) ? out : `${out}\n`;
+    // (the last character, not `/[\r\n]$/`: a regex anchored at the end still scans from the start)
+    const last = out.charCodeAt(out.length - 1);
+    return out === "" || last === 0x0a || last === 0x0d ? out : `${out}\n`;
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
@@ -194,7 +196,7 @@ function inline(node: PhrasingContent, place: Place): string {
 function text(value: string, place: Place): string {
   if (value === "" || CONTEXTUAL.test(value)) throw new Unsupported("contextual character");
   if (place.lineStart && RISKY_LINE_START.test(value)) throw new Unsupported("risky line start");
-  if (place.lineEnd && /[ \t]$/.test(value)) throw new Unsupported("trailing white space");
+  if (place.lineEnd && (value.endsWith(" ") || value.endsWith("\t"))) throw new Unsupported("trailing white space");
   if (place.heading && value.includes("#")) throw new Unsupported("# in heading");
   // `(` right after a `]` (of a link, an image or kept HTML) would start a link destination.
   if (value.startsWith("(") && !place.lineStart) throw new Unsupported("( after a node");

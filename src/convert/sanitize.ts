@@ -17,10 +17,14 @@ export function sanitizeUrls(tree: Root, report: ReportUnsafe): Root {
 
 function walk(parent: Parent, inherited: Position | undefined, report: ReportUnsafe): void {
   const here = (parent.position as Position | undefined) ?? inherited;
-  const out: RootContent[] = [];
-  for (const child of parent.children) {
+  // A new children array only once a link is replaced (most parents have none: no copy).
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
     const position = (child.position as Position | undefined) ?? here;
     if ((child.type === "link" || child.type === "image") && isUnsafeUrl(child.url)) {
+      out ??= children.slice(0, index);
       report(`Unsafe ${child.type} URL "${child.url.slice(0, 80)}" kept as text`, position);
       const label: PhrasingContent[] = child.type === "link" ? child.children : child.alt ? [{ type: "text", value: child.alt }] : [];
       // the label is walked too: an unsafe image inside an unsafe link must not survive as the link's text
@@ -41,7 +45,7 @@ function walk(parent: Parent, inherited: Position | undefined, report: ReportUns
     }
     // (a property read, not `in`: on nodes of many shapes `in` was a tenth of this walk)
     if ((child as Partial<Parent>).children !== undefined) walk(child as Parent, position, report);
-    out.push(child);
+    out?.push(child);
   }
-  parent.children = out;
+  if (out) parent.children = out;
 }
