@@ -69,9 +69,16 @@ function scan(html: string): HNode[] | null {
     if (text) children.push({ type: "text", value: text });
     text = "";
   };
+  // The next `<` and `&` at or after `index`, each searched again only once passed (-1: none
+  // left): searching both on every step scanned to the end for the absent one, quadratic in a
+  // long paragraph of tags with no entity.
+  let nextLt = -2;
+  let nextAmp = -2;
   while (index < html.length) {
-    const lt = html.indexOf("<", index);
-    const amp = html.indexOf("&", index);
+    if (nextLt !== -1 && nextLt < index) nextLt = html.indexOf("<", index);
+    if (nextAmp !== -1 && nextAmp < index) nextAmp = html.indexOf("&", index);
+    const lt = nextLt;
+    const amp = nextAmp;
     if (amp !== -1 && (lt === -1 || amp < lt)) {
       text += html.slice(index, amp);
       const reference = referenceAt(html, amp);
