@@ -45,7 +45,6 @@ export interface PoolOptions {
 /** Default of {@link PoolOptions.timeoutMs}: far above any real article (a 10 MB body takes about a second). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-
 /** What the CLI converts with when `--concurrency` is above 1: the pool, or a stand-in in tests. */
 export interface Converter {
   convert(text: string, options: ConvertOptions): Promise<ConvertResult>;
