@@ -14,6 +14,7 @@ import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
 import type { Settings } from "./settings.js";
 import { decodeAttribute, decodeText, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
 import type { ConvertStats } from "./types.js";
+import { pushAll } from "./push-all.js";
 
 /** One piece of a paragraph, before conversion. */
 type Segment =
@@ -111,7 +112,7 @@ export class Builder {
     const blocks: RootContent[] = [];
     let chunk: Segment[] = [];
     const flush = () => {
-      if (chunk.length) blocks.push(...this.paragraph(chunk));
+      if (chunk.length) pushAll(blocks, this.paragraph(chunk));
       chunk = [];
     };
     const text = (value: string, start: number, end: number) => {
@@ -177,17 +178,17 @@ export class Builder {
         if (!phrasing.length) from = segment.start;
         // (a text or literal segment is a slice of the body)
         const value = segment.kind === "text" ? decodeText(segment.value, this.#plainSpaces) : this.#plainSpaces ? segment.value : normalizeSpaces(segment.value);
-        phrasing.push(...this.textPhrasing(value));
+        pushAll(phrasing, this.textPhrasing(value));
         to = segment.end;
       } else if (segment.kind === "shortcode") {
         const { nodes, display } = this.shortcode(segment.node);
         if (display === "block") {
           flush();
-          out.push(...nodes);
+          pushAll(out, nodes);
           from = segment.end;
         } else {
           if (!phrasing.length) from = segment.start;
-          phrasing.push(...(nodes as PhrasingContent[]));
+          pushAll(phrasing, nodes as PhrasingContent[]);
           to = segment.end;
         }
       }

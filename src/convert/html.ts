@@ -10,6 +10,7 @@ import { fastHtmlTree } from "./html-fast.js";
 import { onDemand, once, unifiedPackage } from "./on-demand.js";
 import { BLOCK_ONLY } from "./nodes.js";
 import { hasLineEnd, normalizeSpaces } from "./text.js";
+import { pushAll } from "./push-all.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
 
@@ -179,7 +180,7 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
         if (match.index > last) out.push({ type: "text", value: normalizeSpaces(value.slice(last, match.index)) });
         const index = Number(match[1]);
         seen.add(index);
-        out.push(...render(index).nodes);
+        pushAll(out, render(index).nodes);
         last = match.index + match[0].length;
       }
       if (last < value.length) out.push({ type: "text", value: normalizeSpaces(value.slice(last)) });

@@ -8,6 +8,7 @@ import type { Position, Severity } from "../ast/types.js";
 import { relatedNewsLabel } from "../rules/labels.js";
 import type { Embed, Figure, RelatedNews } from "./nodes.js";
 import type { RelatedNewsStyle } from "./types.js";
+import { pushAll } from "./push-all.js";
 
 /** What lowering needs to know. */
 export interface LowerSettings {
@@ -31,7 +32,7 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
       case "relatedNews": {
         const group: RelatedNews[] = [child];
         while (children[index + 1]?.type === "relatedNews") group.push(children[++index] as RelatedNews);
-        out.push(...relatedNews(group, settings));
+        pushAll(out, relatedNews(group, settings));
         break;
       }
       case "figure": {
@@ -50,7 +51,7 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
       case "ruleOutput": {
         const inner: Parent = { type: "root", children: child.children } as Root;
         lowerParent(inner, settings);
-        out.push(...inner.children);
+        pushAll(out, inner.children);
         break;
       }
       default:

@@ -13,6 +13,7 @@ import { sanitizeUrls } from "./sanitize.js";
 import type { Settings } from "./settings.js";
 import { toMarkdown } from "./stringify.js";
 import type { ConvertStats } from "./types.js";
+import { pushAll } from "./push-all.js";
 
 /** `[start, end)` ranges of code (fenced blocks and code spans), sorted. */
 export function codeRanges(text: string): Array<[number, number]> {
@@ -42,7 +43,7 @@ export function codeRanges(text: string): Array<[number, number]> {
       i = closer;
     }
   }
-  ranges.push(...fenced);
+  pushAll(ranges, fenced);
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
@@ -184,7 +185,7 @@ export function planEdits(text: string, settings: Settings): { builder: Builder;
         i++;
         break;
       }
-      nodes.push(...more.nodes);
+      pushAll(nodes, more.nodes);
       end = next.position.end.offset;
       i++;
     }
@@ -194,12 +195,23 @@ export function planEdits(text: string, settings: Settings): { builder: Builder;
   return { builder, edits };
 }
 
-/** Whether only whitespace stands between the span and its line's start and end. */
-function aloneOnLine(text: string, start: number, end: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
-  let lineEnd = text.slice(end).search(/[\r\n]/);
-  lineEnd = lineEnd < 0 ? text.length : end + lineEnd;
-  return /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd));
+/**
+ * Whether only spaces and tabs stand between the span and its line's start and end. Scans only
+ * those characters (a `lastIndexOf("\r")` here went back to the start of a body without CR for
+ * every shortcode: quadratic in a long markdown body full of boxes).
+ */
+export function aloneOnLine(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) break;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  for (let i = end; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) break;
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }
 
 /** A fragment of blocks → markdown without the trailing newline. */
@@ -257,12 +269,12 @@ function replacePlaceholders(parent: Parent, rendered: (k: number) => { nodes: R
     delete child.position;
     if (child.type === "html" && PLACEHOLDER.test(child.value)) {
       PLACEHOLDER.lastIndex = 0;
-      out.push(...expandHtml(child.value, rendered, parent.type === "paragraph" || parent.type === "heading"));
+      pushAll(out, expandHtml(child.value, rendered, parent.type === "paragraph" || parent.type === "heading"));
       continue;
     }
     if ("children" in child) replacePlaceholders(child as Parent, rendered);
     if (child.type === "paragraph" && child.children.some((c) => (c as { blockOutput?: boolean }).blockOutput)) {
-      out.push(...splitParagraph(child.children));
+      pushAll(out, splitParagraph(child.children));
       continue;
     }
     out.push(child);
@@ -285,7 +297,7 @@ function expandHtml(value: string, rendered: (k: number) => { nodes: RootContent
     } else if (!inline && display === "inline") {
       if (nodes.length) out.push({ type: "paragraph", children: nodes as PhrasingContent[] });
     } else {
-      out.push(...nodes);
+      pushAll(out, nodes);
     }
     at = m.index + m[0].length;
   }

@@ -1,6 +1,7 @@
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Position } from "../ast/types.js";
 import { isUnsafeUrl } from "./text.js";
+import { pushAll } from "./push-all.js";
 
 /** Reports an unsafe URL. */
 export type ReportUnsafe = (reason: string, position: Position | undefined) => void;
@@ -30,8 +31,12 @@ function walk(parent: Parent, inherited: Position | undefined, report: ReportUns
       // the label is walked too: an unsafe image inside an unsafe link must not survive as the link's text
       const holder = { type: "paragraph", children: label } as Parent;
       walk(holder, position, report);
-      label.splice(0, label.length, ...(holder.children as PhrasingContent[]));
-      out.push(...label, { type: "text", value: `${label.length ? " " : ""}(${child.url})` });
+      if (holder.children !== label) {
+        const walked = holder.children as PhrasingContent[];
+        label.length = 0;
+        pushAll(label, walked);
+      }
+      pushAll(out, label).push({ type: "text", value: `${label.length ? " " : ""}(${child.url})` });
       continue;
     }
     if (child.type === "leafDirective" || child.type === "containerDirective" || child.type === "textDirective") {

@@ -7,6 +7,7 @@ import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Position } from "../ast/types.js";
 import type { ShortcodeSource } from "./nodes.js";
 import { isUnsafeUrl } from "./text.js";
+import { pushAll } from "./push-all.js";
 
 /** Version of the JSON format; bumped on incompatible changes. */
 export const JSON_VERSION = 1;
@@ -85,7 +86,7 @@ function blocks(nodes: readonly RootContent[], settings: JsonSettings): Block[] 
       case "paragraph": {
         const only = node.children.length === 1 ? node.children[0]! : undefined;
         if (only?.type === "keptShortcode" || only?.type === "ruleOutput") {
-          out.push(...blocks([only], settings));
+          pushAll(out, blocks([only], settings));
           break;
         }
         out.push(withPosition({ type: "paragraph", content: inlines(node.children, [], settings) }, node, settings));
@@ -161,7 +162,7 @@ function blocks(nodes: readonly RootContent[], settings: JsonSettings): Block[] 
       }
       default:
         // Anything else with children (tables kept as html never get here): flatten its flow content.
-        if ("children" in node) out.push(...blocks((node as Parent).children, settings));
+        if ("children" in node) pushAll(out, blocks((node as Parent).children, settings));
     }
   }
   return out;
@@ -182,13 +183,13 @@ function inlines(nodes: readonly PhrasingContent[], marks: Mark[], settings: Jso
         out.push({ type: "break" });
         break;
       case "strong":
-        out.push(...inlines(node.children, [...marks, { type: "bold" }], settings));
+        pushAll(out, inlines(node.children, [...marks, { type: "bold" }], settings));
         break;
       case "emphasis":
-        out.push(...inlines(node.children, [...marks, { type: "italic" }], settings));
+        pushAll(out, inlines(node.children, [...marks, { type: "italic" }], settings));
         break;
       case "delete":
-        out.push(...inlines(node.children, [...marks, { type: "strikethrough" }], settings));
+        pushAll(out, inlines(node.children, [...marks, { type: "strikethrough" }], settings));
         break;
       case "inlineCode":
         out.push({ type: "text", text: node.value, marks: [...marks, { type: "code" }] });
@@ -196,11 +197,11 @@ function inlines(nodes: readonly PhrasingContent[], marks: Mark[], settings: Jso
       case "link": {
         if (isUnsafeUrl(node.url)) {
           settings.reportUnsafe(`Unsafe link URL "${node.url.slice(0, 80)}" kept as text`, node.position as Position | undefined);
-          out.push(...inlines(node.children, marks, settings), marked({ type: "text" as const, text: ` (${node.url})` }));
+          pushAll(out, inlines(node.children, marks, settings)).push(marked({ type: "text" as const, text: ` (${node.url})` }));
           break;
         }
         const mark: Mark = node.title ? { type: "link", url: node.url, title: node.title } : { type: "link", url: node.url };
-        out.push(...inlines(node.children, [...marks, mark], settings));
+        pushAll(out, inlines(node.children, [...marks, mark], settings));
         break;
       }
       case "image": {
@@ -230,7 +231,7 @@ function inlines(nodes: readonly PhrasingContent[], marks: Mark[], settings: Jso
         break;
       }
       default:
-        if ("children" in node) out.push(...inlines((node as { children: PhrasingContent[] }).children, marks, settings));
+        if ("children" in node) pushAll(out, inlines((node as { children: PhrasingContent[] }).children, marks, settings));
     }
   }
   return out;

@@ -48,3 +48,23 @@ test("special spaces are normalized whether or not the body has any elsewhere", 
   // an entity that decodes to NBSP in a body that has none is normalized too
   expect(convert("Bir&nbsp;iki.", { to: "markdown" }).output).toBe(convert("Bir iki.", { to: "markdown" }).output);
 });
+
+test("aloneOnLine: only spaces and tabs between the span and its line's ends, as the slicing version said", async () => {
+  const { aloneOnLine } = await import("../../src/convert/markdown-input.js");
+  // the version that looked back with lastIndexOf (quadratic over many shortcodes), as the reference
+  const reference = (text: string, start: number, end: number): boolean => {
+    const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+    let lineEnd = text.slice(end).search(/[\r\n]/);
+    lineEnd = lineEnd < 0 ? text.length : end + lineEnd;
+    return /^[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t]*$/.test(text.slice(end, lineEnd));
+  };
+  const text = fc.array(fc.constantFrom("a", " ", "\t", "\n", "\r", "\r\n", "[x]", "\u00a0"), { maxLength: 30 }).map((parts) => parts.join(""));
+  fc.assert(
+    fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+      const start = a % (t.length + 1);
+      const end = start + (b % (t.length - start + 1));
+      expect(aloneOnLine(t, start, end)).toBe(reference(t, start, end));
+    }),
+    { numRuns: 5000 },
+  );
+});

@@ -45,6 +45,10 @@ describe("pathological inputs, whole pipeline", () => {
     ["entities", (n) => "&amp;&#8217;&bogus;&#x110000;".repeat(n), 50_000],
     // one long paragraph of inline tags and no entity: the inline-HTML scanner looked for the next `&` on every tag
     ["10^5 inline tags in one paragraph", (n) => "Metin <b>kalın</b> ".repeat(n), 160_000],
+    // a paragraph of 2·10^5 single line ends: its line breaks were pushed as spread arguments (a RangeError past ~10^5)
+    ["10^5 line breaks in one paragraph", (n) => "satır bir iki\n".repeat(n), 200_000],
+    // a markdown body full of boxes: each box looked back to the body's start for a CR
+    ["a markdown body of 10^4 boxes", (n) => Array.from({ length: n }, (_, i) => `# Başlık ${i}\n\n${box(i)}`).join("\n\n"), 16_000, { inputFormat: "markdown" }],
   ];
   for (const [name, build, n, options] of cases) {
     test(name, () => expectLinear(build, n, options));

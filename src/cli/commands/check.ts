@@ -45,6 +45,7 @@ export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to"
 
 export { WOULD_CHANGE, wouldChangeFindings } from "../../scale/check-task.js";
 import { WOULD_CHANGE } from "../../scale/check-task.js";
+import { pushAll } from "../../convert/push-all.js";
 
 /** `shortcode-migrate check <paths…>`: the CI gate. */
 export async function runCheck(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
@@ -156,7 +157,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
       report.status = "converted";
       own.converted++;
       out.findings = outcome.findings.length;
-      messages.push(...outcome.findings);
+      pushAll(messages, outcome.findings);
       messages.sort((a, b) => a.line - b.line || a.column - b.column);
       if (outcome.diff !== undefined) report.diff = outcome.diff;
     } else {

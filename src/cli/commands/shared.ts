@@ -11,6 +11,7 @@ import type { Message } from "../../ast/types.js";
 import type { Context, Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { Progress } from "../progress.js";
+import { pushAll } from "../../convert/push-all.js";
 
 /** The file read for ignore patterns, in the working folder (gitignore syntax). */
 export const IGNORE_FILE = ".shortcode-migrate-ignore";
@@ -106,13 +107,13 @@ export class Tally {
   merge(other: Tally): void {
     this.converted += other.converted;
     this.unchanged += other.unchanged;
-    this.skipped.push(...other.skipped);
+    pushAll(this.skipped, other.skipped);
     this.ignored += other.ignored;
     this.warnings += other.warnings;
     this.errors += other.errors;
     this.unreadable += other.unreadable;
-    this.findings.push(...other.findings);
-    this.failures.push(...other.failures);
+    pushAll(this.findings, other.findings);
+    pushAll(this.failures, other.failures);
     this.files += other.files;
     this.cached += other.cached;
   }
