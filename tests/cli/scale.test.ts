@@ -237,6 +237,16 @@ describe("--cache", () => {
       const fourth = await cli(args, { cwd: t.dir });
       expect(fourth.stderr).toContain("cache: 5 unchanged since the last run (skipped); converted: 1 whose output was deleted or modified");
       expect(await readFile(path.join(out, "004-haber.md"), "utf8")).toBe(kept);
+
+      // The cache file lost, the outputs all there: they are found up to date (not rewritten)
+      // and remembered as they stand, so the run after skips every file.
+      await rm(path.join(t.dir, "cache/c.json"));
+      const untouched = (await stat(path.join(out, "004-haber.md"))).mtimeMs;
+      const rebuilt = await cli(args, { cwd: t.dir });
+      expect(rebuilt.stderr).toContain("cache: 0 unchanged since the last run (skipped); converted: 6 new");
+      expect((await stat(path.join(out, "004-haber.md"))).mtimeMs).toBe(untouched);
+      const after = await cli(args, { cwd: t.dir });
+      expect(after.stderr).toContain("cache: 6 unchanged since the last run (skipped)");
     } finally {
       await t.cleanup();
     }

@@ -396,8 +396,6 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
     report.diff = patch;
   }
 
-  let outputSize: number | undefined;
-  let outputMtime: number | undefined;
   switch (destination) {
     case "stdout":
       if (!flags.diff) await writeOut(ctx.stdout, output);
@@ -415,13 +413,11 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
       if (present === true) {
         logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
         report.output = targetDisplay;
-        outputSize = data.length;
         break;
       }
       try {
         await writer.writeFileAtomic(target!, output, ctx.fs, { knownDirs: job.knownDirs, isNew: present === "absent" });
         report.output = targetDisplay;
-        outputSize = data.length;
         logger.verbose(`${display} → ${targetDisplay}`);
       } catch (error) {
         const why = `cannot write ${targetDisplay}: ${writer.describeWriteError(error)}`;
@@ -430,9 +426,6 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
         report.status = "failed";
         return report;
       }
-      // The cache remembers the output's size and mtime: an output edited since (even to the
-      // same size) is written again on the next run. Gone already: converted again next time.
-      if (cache && destination === "out-dir") ({ outputSize, outputMtime } = (await outputStamp(ctx.fs, target!)) ?? {});
       break;
     }
     case "none":
@@ -441,12 +434,15 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   }
   // Only a finished file is remembered; --write rewrites the input, so its new bytes get their entry next run.
   if (cache && inputHash && !(destination === "write" && changed)) {
+    // With --out-dir, the output's size and mtime as it now stands (written or already up to
+    // date): an output edited since, even to the same size, is written again on the next run.
+    const stamp = destination === "out-dir" && report.output ? await outputStamp(ctx.fs, target!) : undefined;
     cache.record(cacheKey, {
       input: inputHash,
       changed,
       errors: report.messages.filter((m) => m.severity === "error").length,
       warnings: report.messages.filter((m) => m.severity === "warning").length,
-      ...(destination === "out-dir" && outputSize !== undefined ? { outputSize, ...(outputMtime === undefined ? {} : { outputMtime }) } : {}),
+      ...stamp,
       ...(report.messages.length ? { messages: report.messages.map(({ file: _file, ...m }) => m) } : {}),
       ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
     });

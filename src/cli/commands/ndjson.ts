@@ -215,7 +215,6 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           patch = diffModule.unifiedDiff(name, targetDisplay === "<stdout>" ? name : targetDisplay, body, result.output);
           if (flags.diff) deferred.stdout.push(diffModule.colorizeDiff(patch, run.outColor));
         }
-        let outputSize: number | undefined;
         let stamp: OutputStamp | undefined;
         if (destination === "stdout") {
           const converted = flags.to === "markdown" ? result.output : JSON.parse(result.output);
@@ -223,7 +222,6 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
         } else if (destination === "out-dir" && writer && target) {
           try {
             const data = Buffer.from(result.output, "utf8");
-            outputSize = data.length;
             const same = await ctx.fs.stat(target).then(
               async (st) => st.size === data.length && data.equals(await ctx.fs.readFile(target)),
               () => false,
@@ -249,7 +247,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
             changed,
             errors: messages.filter((m) => m.severity === "error").length,
             warnings: messages.filter((m) => m.severity === "warning").length,
-            ...(stamp ?? (outputSize !== undefined ? { outputSize } : {})),
+            ...stamp,
             ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
           });
         }

@@ -57,7 +57,6 @@ export async function readSource(ctx: Context, absolute: string | null): Promise
 
 export { isProblem, PROBLEM_LABELS };
 
-/** How a body is written, from `--input-format` or the file's extension. */
 /**
  * The one line for an input the converter failed on: it threw or killed its worker (a bug of
  * ours), or ran past `--timeout` on a worker. `what` names what to send with a report.
@@ -69,6 +68,7 @@ export function converterFailure(name: string, error: unknown, what: "file" | "r
   return `the converter crashed on ${name}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this ${what})`;
 }
 
+/** How a body is written, from `--input-format` or the file's extension. */
 export function inputFormatFor(file: string | null, flag: string): InputFormat {
   if (flag === "text" || flag === "markdown" || flag === "html") return flag;
   const ext = file ? path.extname(file).toLowerCase() : "";
