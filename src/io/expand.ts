@@ -3,6 +3,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { FileSystem } from "./fs.js";
 import type { IgnoreMatcher } from "./ignore.js";
 import { problemFromError, type InputProblem } from "./read.js";
+import { joinClean } from "./paths.js";
 import { isTempName } from "./write.js";
 
 /** The extensions a directory walk picks up (default of {@link ExpandOptions.extensions}). */
@@ -259,15 +260,10 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
   }
 }
 
-/**
- * `path.join(dir, name)` for a folder entry: `dir` is already normalized (it came from
- * `path.resolve` or from this function) and an entry's name holds no separator, so a
- * concatenation gives the same string without `join`'s normalizing pass over the whole path
- * (which was half of listing a 20,000-file folder).
- */
+/** `path.join(dir, name)` for a folder entry (by concatenation, see {@link joinClean}). */
 export function entryPath(dir: string, name: string): string {
-  if (name === "." || name === ".." || name === "" || name.includes("/") || name.includes(path.sep)) return path.join(dir, name);
-  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+  // an entry's name holds no separator; one that did (or a backslash) is left to `path.join`
+  return name.includes("/") ? path.join(dir, name) : joinClean(dir, name);
 }
 
 /** The folder part of a glob before its first dynamic segment. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as fsSync from "node:fs";
 import path from "node:path";
 import type { FileSystem } from "./fs.js";
+import { joinClean } from "./paths.js";
 
 /** Suffix of our temporary files; {@link isTempName} recognises them so no run takes one as input. */
 export const TEMP_SUFFIX = ".shortcode-migrate.tmp";
@@ -19,13 +20,7 @@ export function tempPathFor(file: string): string {
   // A UTF-16 unit is at most 3 UTF-8 bytes: a name of at most 66 units fits without counting.
   const stem =
     base.length * 3 <= MAX_TEMP_BASE_BYTES || Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
-  const dir = path.dirname(file);
-  const name = `.${stem}${TEMP_SUFFIX}`;
-  // The folder of a target we computed is normalized: joined by concatenation, the string `path.join` would give.
-  if (!path.isAbsolute(dir) || dir.includes("/.") || dir.includes("//") || (path.sep !== "/" && (dir.includes("\\.") || dir.includes("\\\\") || dir.includes("/")))) {
-    return path.join(dir, name);
-  }
-  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+  return joinClean(path.dirname(file), `.${stem}${TEMP_SUFFIX}`);
 }
 
 /** Whether a file name is one of our temporary files (never an input, never an output). */

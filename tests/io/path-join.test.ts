@@ -1,6 +1,6 @@
 /**
- * Listing and `--out-dir` build paths by concatenation where `path.join` would only redo work
- * (`entryPath`, `targetPath`); for every input, clean or not, they must give `path.join`'s string.
+ * Listing, `--out-dir` and temporary names build paths by concatenation where `path.join` would
+ * only redo work (`joinClean`, through `entryPath`, `targetPath`, `tempPathFor`); for every input, clean or not, they must give `path.join`'s string.
  */
 import { createHash } from "node:crypto";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { targetPath } from "../../src/cli/commands/convert.js";
 import { entryPath } from "../../src/io/expand.js";
+import { joinClean } from "../../src/io/paths.js";
 import { TEMP_SUFFIX, tempPathFor } from "../../src/io/write.js";
 
 /** Path segments, clean and not: dots, empty, separators, spaces, Turkish letters, a backslash. */
@@ -28,6 +29,10 @@ test("entryPath(dir, name) is path.join(dir, name)", () => {
     }),
     { numRuns: 2000 },
   );
+});
+
+test("joinClean(dir, rel) is path.join(dir, …rel split at /)", () => {
+  fc.assert(fc.property(dir, relPath, (d, rel) => expect(joinClean(d, rel)).toBe(path.join(d, ...rel.split("/")))), { numRuns: 3000 });
 });
 
 test("targetPath(outDir, rel) is path.join(outDir, …rel) with the output extension", () => {

@@ -4,6 +4,7 @@ import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
 import { defaultFileSystem } from "../../io/fs.js";
 import { displayPath, type InputFile } from "../../io/expand.js";
+import { joinClean } from "../../io/paths.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import type { FileReport, ReportMessage } from "../../report/types.js";
 import { outputStamp, sameOutput, type CacheEntry, type ConversionCache } from "../../scale/cache.js";
@@ -270,29 +271,7 @@ export function checkTargets(files: readonly InputFile[], outDir: string, to: Ou
 export function targetPath(outDir: string, rel: string, to: OutputFormat): string {
   const ext = path.extname(rel);
   const stem = ext ? rel.slice(0, -ext.length) : rel;
-  const relTarget = stem + OUTPUT_EXTENSIONS[to];
-  // A listing's `rel` is already clean (no `.` or `..` segment, no empty one, no leading `/`):
-  // joined by concatenation, the same string as `path.join` without its normalizing pass.
-  if (isCleanRelative(relTarget) && isNormalAbsolute(outDir)) {
-    const native = path.sep === "/" ? relTarget : relTarget.split("/").join(path.sep);
-    return outDir.endsWith(path.sep) ? outDir + native : outDir + path.sep + native;
-  }
-  return path.join(outDir, ...relTarget.split("/"));
-}
-
-let lastNormal: string | undefined;
-/** Whether `dir` is absolute and already as `path.normalize` gives it (remembered for the run's one `--out-dir`). */
-function isNormalAbsolute(dir: string): boolean {
-  if (dir === lastNormal) return true;
-  if (!path.isAbsolute(dir) || path.normalize(dir) !== dir) return false;
-  lastNormal = dir;
-  return true;
-}
-
-/** `/`-separated, relative, and nothing for `path.join` to normalize (no `.`, `..` or empty segment, no `\\`). */
-function isCleanRelative(rel: string): boolean {
-  if (rel === "" || rel.startsWith("/") || rel.endsWith("/") || rel.includes("//") || rel.includes("\\")) return false;
-  return !(rel === "." || rel === ".." || rel.startsWith("./") || rel.startsWith("../") || rel.includes("/./") || rel.includes("/../") || rel.endsWith("/.") || rel.endsWith("/.."));
+  return joinClean(outDir, stem + OUTPUT_EXTENSIONS[to]);
 }
 
 /** What every file of a run shares. */
