@@ -12,7 +12,7 @@ import { htmlToMdast } from "./html.js";
 import { LineIndex } from "../ast/positions.js";
 import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
 import type { Settings } from "./settings.js";
-import { decodeAttribute, decodeText, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
+import { decodeAttribute, decodeText, forwardSearch, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
 import type { ConvertStats } from "./types.js";
 import { pushAll } from "./push-all.js";
 
@@ -23,26 +23,27 @@ type Segment =
   | { kind: "html"; node: HtmlNode; start: number; end: number }
   | { kind: "shortcode"; node: ShortcodeNode; start: number; end: number };
 
-/** Blank line(s): WordPress's paragraph separator. */
-export const BLANK_LINES = /[ \t]*(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/g;
-/** {@link BLANK_LINES} from its line end on (the spaces before it are found by looking back). */
+/**
+ * Blank line(s), WordPress's paragraph separator, from the line end on: `[ \t]*` then this
+ * (`/[ \t]*(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/g`, with the spaces before
+ * the line end found by looking back).
+ */
 const BLANK_FROM_LINE_END = /(?:\r\n|\r(?!\n)|\n)(?:[ \t\u00a0]*(?:\r\n|\r(?!\n)|\n))+/y;
 
 /**
- * The matches of {@link BLANK_LINES} in `value`, left to right, found from the line ends: the
- * global pattern's leading `[ \t]*` makes it try at every space of the prose, this tries only
- * where a line ends. Each call gives the next match at or after `from` (which only grows), in
- * linear time overall. The same matches (property-tested against the pattern).
+ * The blank-line separators in `value`, left to right, found from the line ends: the global
+ * pattern's leading `[ \t]*` made it try at every space of the prose, this tries only where a
+ * line ends. Each call gives the next one at or after `from` (which only grows), in linear time
+ * overall. The same matches as the pattern (property-tested, `tests/convert/blank-lines.test.ts`).
  */
 export function blankLineScanner(value: string): (from: number) => { start: number; end: number } | undefined {
-  // the next `\n` and `\r` at or after the last position asked (-1: none left), found once each
-  let n = -2;
-  let r = -2;
+  const nextLf = forwardSearch(value, "\n");
+  const nextCr = forwardSearch(value, "\r");
   return (from) => {
     let at = from;
     for (;;) {
-      if (n !== -1 && n < at) n = value.indexOf("\n", at);
-      if (r !== -1 && r < at) r = value.indexOf("\r", at);
+      const n = nextLf(at);
+      const r = nextCr(at);
       const lineEnd = n === -1 ? r : r === -1 ? n : Math.min(n, r);
       if (lineEnd === -1) return undefined;
       BLANK_FROM_LINE_END.lastIndex = lineEnd;

@@ -12,7 +12,7 @@
 import { decodeHTMLStrict } from "entities";
 import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { finishTree, newlinesToBreaks, type RenderPlaceholder } from "./html.js";
-import { hasLineEnd } from "./text.js";
+import { forwardSearch, hasLineEnd } from "./text.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 export const FAST_HTML_ENABLED = true;
@@ -69,16 +69,12 @@ function scan(html: string): HNode[] | null {
     if (text) children.push({ type: "text", value: text });
     text = "";
   };
-  // The next `<` and `&` at or after `index`, each searched again only once passed (-1: none
-  // left): searching both on every step scanned to the end for the absent one, quadratic in a
-  // long paragraph of tags with no entity.
-  let nextLt = -2;
-  let nextAmp = -2;
+  // (searched afresh on every tag, an absent `&` was a scan to the end per tag: quadratic)
+  const nextLt = forwardSearch(html, "<");
+  const nextAmp = forwardSearch(html, "&");
   while (index < html.length) {
-    if (nextLt !== -1 && nextLt < index) nextLt = html.indexOf("<", index);
-    if (nextAmp !== -1 && nextAmp < index) nextAmp = html.indexOf("&", index);
-    const lt = nextLt;
-    const amp = nextAmp;
+    const lt = nextLt(index);
+    const amp = nextAmp(index);
     if (amp !== -1 && (lt === -1 || amp < lt)) {
       text += html.slice(index, amp);
       const reference = referenceAt(html, amp);

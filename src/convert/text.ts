@@ -33,6 +33,19 @@ export function decodeAttribute(value: string): string {
   return normalizeSpaces(value.includes("&") ? decodeHTMLStrict(value) : value);
 }
 
+/**
+ * `text.indexOf(char, from)` for a `from` that only grows, each search done again only once
+ * its answer is passed (-1 stays -1). Searching afresh on every step scans to the end each
+ * time for a character that is not there: quadratic over a long text.
+ */
+export function forwardSearch(text: string, char: string): (from: number) => number {
+  let next = -2;
+  return (from) => {
+    if (next !== -1 && next < from) next = text.indexOf(char, from);
+    return next;
+  };
+}
+
 /** Whether `value` holds `\n` or `\r` (two `includes` scans are cheaper than `/[\r\n]/`). */
 export function hasLineEnd(value: string): boolean {
   return value.includes("\n") || value.includes("\r");
