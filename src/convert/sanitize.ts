@@ -31,12 +31,8 @@ function walk(parent: Parent, inherited: Position | undefined, report: ReportUns
       // the label is walked too: an unsafe image inside an unsafe link must not survive as the link's text
       const holder = { type: "paragraph", children: label } as Parent;
       walk(holder, position, report);
-      if (holder.children !== label) {
-        const walked = holder.children as PhrasingContent[];
-        label.length = 0;
-        pushAll(label, walked);
-      }
-      pushAll(out, label).push({ type: "text", value: `${label.length ? " " : ""}(${child.url})` });
+      const walked = holder.children as PhrasingContent[];
+      pushAll(out, walked).push({ type: "text", value: `${walked.length ? " " : ""}(${child.url})` });
       continue;
     }
     if (child.type === "leafDirective" || child.type === "containerDirective" || child.type === "textDirective") {
