@@ -21,7 +21,7 @@ for (const r of p.results) console.log(`| ${r.label} | ${range(r.mbps)} | ${f(r.
 
 const conv = load("./results-convert.json");
 const c = conv.suites.convert;
-console.log(`\n**Converting** (${conv.corpus.articles.toLocaleString("en")} articles, ${f(conv.corpus.bytes / 1e6, 1)} MB, as files and as one NDJSON file; whole processes, ${c.runs} runs; ${machine(conv)}).\n`);
+console.log(`\n**Converting** (${conv.corpus.articles.toLocaleString("en")} articles, ${f(conv.corpus.bytes / 1e6, 1)} MB, as files and as one NDJSON file; whole processes, ${c.runs} runs; ${machine(conv)}${conv.work?.startsWith("/dev/shm") ? `; corpus and outputs on a RAM disk (\`--work ${conv.work}\`)` : ""}).\n`);
 for (const corpus of ["files", "ndjson"]) {
   console.log(`| ${corpus === "files" ? "as files" : "as one NDJSON archive"} | seconds, median (min–max) | MB/s | time vs I/O floor | peak RSS MB |`);
   console.log("| --- | --- | --- | --- | --- |");

@@ -6,14 +6,14 @@
  *
  *   node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N]
  *                      [--out bench/results.json] [--parser dist|stub]
- *                      [--convert-out bench/results-convert.json] [--big] [--only id,id]
+ *                      [--convert-out bench/results-convert.json] [--big] [--only id,id] [--work DIR]
  *
  * Suites: `parse` (in-process parse throughput; default 2,000 articles, 5 runs) and
  * `convert` (whole-process CLI timings against the I/O floor; default 20,000 articles,
  * 3 runs). `--articles`/`--runs` given explicitly apply to both.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CORPUS_TAGS, DEFAULT_SEED, GENERATOR_VERSION } from "./corpus.mjs";
@@ -35,13 +35,14 @@ function readOptions() {
       seed: { type: "string", default: String(DEFAULT_SEED) },
       out: { type: "string", default: "bench/results.json" },
       parser: { type: "string", default: "dist" },
+      work: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
     console.log(
       "usage: node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N] [--out bench/results.json]\n" +
-        "                          [--parser dist|stub] [--convert-out bench/results-convert.json] [--big] [--only id,id]",
+        "                          [--parser dist|stub] [--convert-out bench/results-convert.json] [--big] [--only id,id] [--work DIR]",
     );
     process.exit(0);
   }
@@ -57,6 +58,9 @@ function readOptions() {
     seed: Number(values.seed),
     out: resolve(values.out),
     parser: values.parser,
+    // --work DIR: the corpus mirror and every output go there (a RAM disk such as /dev/shm
+    // leaves the disk out of the convert suite); default: bench/.corpus and the system tmpdir.
+    work: values.work ? resolve(values.work) : undefined,
   };
   if (!(options.articles > 0) || !(options.runs > 0) || !Number.isInteger(options.seed)) {
     fail("--articles and --runs must be positive numbers, --seed an integer");
@@ -64,6 +68,11 @@ function readOptions() {
   if (!["dist", "stub"].includes(options.parser)) fail("--parser must be dist or stub");
   if (!["all", "parse", "convert"].includes(options.suite)) fail("--suite must be all, parse or convert");
   return options;
+}
+
+/** Where the corpus is mirrored: bench/.corpus, or DIR/smig-bench-corpus with --work DIR. */
+function corpusRoot(options) {
+  return options.work ? join(options.work, "smig-bench-corpus") : resolve(BENCH_DIR, ".corpus");
 }
 
 function fail(message) {
@@ -166,7 +175,7 @@ async function parseSuite(options) {
   const { corpus, bytes, sha256, dir, cached } = prepareCorpus({
     articles: options.articles,
     seed: options.seed,
-    cacheRoot: resolve(BENCH_DIR, ".corpus"),
+    cacheRoot: corpusRoot(options),
   });
   const bodies = corpus.map((a) => a.body);
   const machine = machineInfo();
@@ -251,22 +260,22 @@ async function convertSuite(options) {
   const { corpus, bytes, sha256, dir, cached } = prepareCorpus({
     articles: options.convertArticles,
     seed: options.seed,
-    cacheRoot: resolve(BENCH_DIR, ".corpus"),
+    cacheRoot: corpusRoot(options),
   });
   const machine = machineInfo();
   const loadBefore = loadAverage();
   progress("");
   console.log(`\n== convert suite ==\ncorpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (${cached ? "cached" : "written"} in ${dir})`);
-  console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}; runs: ${options.convertRuns}`);
+  console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}; runs: ${options.convertRuns}; work: ${options.work ?? "bench/.corpus and the system tmpdir"}`);
   if (loadBefore > machine.cpuCount / 2) console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
   const started = performance.now();
-  const suite = await measureConvertSuite({ corpusDir: dir, bytes, runs: options.convertRuns, only: options.only, onProgress: progress });
+  const suite = await measureConvertSuite({ corpusDir: dir, bytes, runs: options.convertRuns, only: options.only, work: options.work, onProgress: progress });
   progress("");
   printConvertResults(suite);
   let big;
   if (options.big) {
     const { generateArticle } = await import("./corpus.mjs");
-    big = await measureBig({ generateArticle, seed: options.seed, cacheRoot: resolve(BENCH_DIR, ".corpus"), onProgress: progress });
+    big = await measureBig({ generateArticle, seed: options.seed, cacheRoot: corpusRoot(options), onProgress: progress });
     progress("");
     console.log(`\n--big: ${(big.bytes / 1e9).toFixed(2)} GB NDJSON in ${(big.ms / 1000).toFixed(1)} s (${big.mbps.toFixed(1)} MB/s), peak RSS ${big.peakRssMb.toFixed(0)} MB, exit ${big.exitCode}`);
   }
@@ -275,6 +284,8 @@ async function convertSuite(options) {
   const results = {
     date: new Date().toISOString(),
     machine: { ...machine, loadAverage1m: { before: loadBefore, after: loadAfter } },
+    // Where the corpus and the outputs were (--work): a RAM disk leaves the disk out.
+    work: options.work ?? "default (bench/.corpus and the system tmpdir, on disk)",
     corpus: { articles: corpus.length, seed: options.seed, generatorVersion: GENERATOR_VERSION, bytes, sha256 },
     suites: { convert: { ...suite, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)), targets: checked, ...(big ? { big } : {}) } },
   };

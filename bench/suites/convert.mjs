@@ -121,9 +121,9 @@ function writePreload(work) {
  * Measure every candidate `runs` times, round-robin, after their setups and one untimed
  * pass of the floors (so the corpus is in the page cache for everyone).
  */
-export async function measureConvertSuite({ corpusDir, bytes, runs, only, onProgress = () => {} }) {
+export async function measureConvertSuite({ corpusDir, bytes, runs, only, work: workRoot = tmpdir(), onProgress = () => {} }) {
   const cores = availableParallelism();
-  const work = mkdtempSync(join(tmpdir(), "smig-bench-"));
+  const work = mkdtempSync(join(workRoot, "smig-bench-"));
   try {
     let candidates = convertCandidates({ corpusDir, work, cores });
     if (only) candidates = candidates.filter((c) => only.some((o) => c.id.includes(o)));
@@ -168,7 +168,7 @@ export async function measureConvertSuite({ corpusDir, bytes, runs, only, onProg
  * generator) through `convert --input-format ndjson` at all cores, output to /dev/null;
  * records the time and the peak RSS.
  */
-export async function measureBig({ generateArticle, seed, cacheRoot, targetBytes = 1e9, onProgress = () => {} }) {
+export async function measureBig({ generateArticle, seed, cacheRoot, work: workRoot = tmpdir(), targetBytes = 1e9, onProgress = () => {} }) {
   const file = join(cacheRoot, `big-${targetBytes}-${seed}.ndjson`);
   let size = existsSync(file) ? statSync(file).size : 0;
   let records = 0;
@@ -188,7 +188,7 @@ export async function measureBig({ generateArticle, seed, cacheRoot, targetBytes
     writeSync(fd, chunk);
     closeSync(fd);
   }
-  const work = mkdtempSync(join(tmpdir(), "smig-big-"));
+  const work = mkdtempSync(join(workRoot, "smig-big-"));
   try {
     onProgress("converting the 1 GB archive…");
     const result = await runOnce({ args: [BIN, "convert", file, "--input-format", "ndjson", "--quiet"], stdout: "/dev/null" }, work);
