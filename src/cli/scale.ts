@@ -96,6 +96,9 @@ const WINDOW_PER_THREAD = 96;
 
 /** How a run converts: in-process or on the pool, and how far ahead it reads. */
 export class Conversions {
+  /** Output folders made or found in-process (no `mkdir` for them again). */
+  private readonly knownDirs = new Set<string>();
+
   private constructor(
     private readonly engine: Engine | undefined,
     private readonly pool: Converter | undefined,
@@ -138,14 +141,18 @@ export class Conversions {
     return this.pool ? this.threads * WINDOW_PER_THREAD : 16;
   }
 
-  /** Whether {@link convertFile} is there: on a pool whose workers read and write files themselves. */
+  /**
+   * Whether {@link convertFile} is there: on a pool whose workers read and write files
+   * themselves, or in-process with the library's engine (which does the same, here).
+   */
   get convertsFiles(): boolean {
-    return typeof this.pool?.convertFile === "function";
+    return this.pool ? typeof this.pool.convertFile === "function" : typeof this.engine?.convertFile === "function";
   }
 
-  /** Read, convert and write one file on a worker (only when {@link convertsFiles}). */
-  convertFile(task: FileTask, options: ConvertOptions, fsync: boolean): Promise<FileOutcome> {
-    return this.pool!.convertFile!(task, options, fsync);
+  /** Read, convert and write one file, on a worker or here (only when {@link convertsFiles}). */
+  async convertFile(task: FileTask, options: ConvertOptions, fsync: boolean): Promise<FileOutcome> {
+    if (this.pool) return this.pool.convertFile!(task, options, fsync);
+    return this.engine!.convertFile!(task, options, this.knownDirs, fsync);
   }
 
   /**

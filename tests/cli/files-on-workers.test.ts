@@ -1,7 +1,8 @@
 /**
  * Pins that `convert <tree> --out-dir DIR` on the worker pool, where each worker thread reads,
- * converts and writes its own files (`src/scale/file-task.ts`), is indistinguishable from the
- * in-process path: the same output tree byte for byte, the same exit code, the same stderr
+ * converts and writes its own files (`src/scale/file-task.ts`), is indistinguishable from
+ * `--concurrency 1` (which does the same in-process) and from the main thread's own path
+ * (async reads and writes, taken with `--cache`): the same output tree byte for byte, the same exit code, the same stderr
  * lines in the same order (in-order reporting is a promise), write failures reported alike;
  * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind. And that
  * `check`, whose findings the workers compute (`src/scale/check-task.ts`), prints the same.
@@ -144,6 +145,10 @@ afterAll(async () => {
     const afterPooled = await syncCalls();
     const inProcess = await run(["convert", "tree", "--out-dir", "B", "--concurrency", "1"]);
     const afterInProcess = await syncCalls();
+    // the main thread's own path (async reads and writes, a flush per file): --cache takes it,
+    // and with a cache file that is not there yet it converts and writes everything
+    const mainPath = await run(["convert", "tree", "--out-dir", "C", "--concurrency", "1", "--cache", "--cache-location", "C.cache.json"]);
+    const afterMainPath = await syncCalls();
 
     // the odd files were reported (not silently dropped) and the run failed for them
     expect(pooled.code).toBe(1);
@@ -154,19 +159,28 @@ afterAll(async () => {
 
     expect(pooled.code).toBe(inProcess.code);
     expect(pooled.lines).toEqual(inProcess.lines);
+    expect(mainPath.code).toBe(pooled.code);
+    // the same lines but the cache's own one
+    const cacheLine = mainPath.lines.findIndex((l) => l.startsWith("cache: "));
+    expect(cacheLine).toBeGreaterThanOrEqual(0);
+    expect(mainPath.lines.filter((_, i) => i !== cacheLine)).toEqual(pooled.lines);
 
     const a = await snapshot(path.join(root, "A"));
     const b = await snapshot(path.join(root, "B"));
+    const c = await snapshot(path.join(root, "C"));
     expect(a.size).toBeGreaterThanOrEqual(ARTICLES + 5);
     expect(a.has("sub/derin/karisik.md")).toBe(true);
     expect([...a.get("bom-crlf.md")!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(a.get("bom-crlf.md")!.toString("utf8")).not.toMatch(/(?<!\r)\n/);
     expectSameTree(a, b);
+    expectSameTree(a, c);
 
-    // the --concurrency 2 run really took the worker path: it alone flushed its output once
+    // the direct path (workers, or in-process) flushed each run's output once at the end;
+    // the main thread's own path flushed each file instead (no `sync`)
     if (process.platform === "linux") {
       expect(afterPooled).toEqual([`-f ${path.join(root, "A")}`]);
-      expect(afterInProcess).toEqual(afterPooled);
+      expect(afterInProcess).toEqual([...afterPooled, `-f ${path.join(root, "B")}`]);
+      expect(afterMainPath).toEqual(afterInProcess);
     }
 
     // a re-run into A: every output is up to date, none rewritten (old mtimes show it)
@@ -215,7 +229,7 @@ afterAll(async () => {
     expect(reportPooled!.files.length).toBeGreaterThanOrEqual(ARTICLES);
     expect(reportPooled).toEqual(reportInProcess);
     expect(trees[0]!.get("sub")!.toString()).toBe("engel\n");
-    if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(root, "c2", "out")}`]);
+    if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(root, "c2", "out")}`, `-f ${path.join(root, "c1", "out")}`]);
     expect(await temps(root)).toEqual([]);
   }, 60_000);
 

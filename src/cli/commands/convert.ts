@@ -17,6 +17,7 @@ import {
   CacheStats,
   Conversions,
   deferRun,
+  MIN_POOL_INPUTS,
   openCache,
   optionsCache,
   readHashed,
@@ -184,14 +185,16 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   const reports: FileReport[] = [];
   const conversions = await Conversions.start(ctx, flags, inputs.length, early);
-  // Workers read and write the files themselves when nothing of the output is needed here:
-  // no diff, no cache entry to record, and the real file system (tests inject faults into ctx.fs).
+  // The converting thread (a worker, or this one in-process) reads and writes each file itself,
+  // with synchronous calls, when nothing of the output is needed here: no diff, no cache entry
+  // to record, the library's own converter and the real file system (tests inject fakes).
   // (`--out-dir` only: `--write` replaces the user's files, and keeps a flush per file before each rename.)
-  const filesOnWorkers = conversions.convertsFiles && destination === "out-dir" && !diffModule && !cache && ctx.fs === defaultFileSystem;
-  const flush = filesOnWorkers ? await import("../../io/flush.js") : undefined;
-  // One flush of the whole output at the end where the platform has one, else a flush per file.
-  const fsyncEach = !flush?.canSyncFileSystem();
-  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesOnWorkers, fsyncEach, writtenOnWorkers: 0, sizesKnown: run.progressAllowed, targets };
+  const filesDirect = conversions.convertsFiles && destination === "out-dir" && !diffModule && !cache && ctx.fs === defaultFileSystem;
+  const flush = filesDirect ? await import("../../io/flush.js") : undefined;
+  // One flush of the whole output at the end where the platform has one, else a flush per file;
+  // a flush per file for a few files too (cheaper than starting `sync`).
+  const fsyncEach = !flush?.canSyncFileSystem() || inputs.length < MIN_POOL_INPUTS;
+  const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesDirect, fsyncEach, writtenDirect: 0, sizesKnown: run.progressAllowed, targets };
 
   try {
     await inOrder(
@@ -214,7 +217,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   } finally {
     await conversions.close();
   }
-  if (flush && !fsyncEach && job.writtenOnWorkers > 0) {
+  if (flush && !fsyncEach && job.writtenDirect > 0) {
     const failed = await flush.syncFileSystem(outDir!);
     if (failed) run.logger.warn(`the outputs are written but were not flushed to disk: ${failed}; they are complete unless this machine loses power in the next minute`);
   }
@@ -291,12 +294,12 @@ interface FileJob {
   listings: Map<string, Promise<Set<string>>>;
   /** Output folders created or found so far (no mkdir per file). */
   knownDirs: Set<string>;
-  /** Workers read, convert and write each file ({@link convertOnWorker}). */
-  filesOnWorkers: boolean;
-  /** Workers flush each output before its rename (no whole-file-system flush at the end here). */
+  /** The converting thread reads, converts and writes each file ({@link convertDirect}). */
+  filesDirect: boolean;
+  /** Each output is flushed before its rename (no whole-file-system flush at the end). */
   fsyncEach: boolean;
-  /** Outputs the workers wrote or found up to date: the end-of-run flush is for them (none, no flush). */
-  writtenOnWorkers: number;
+  /** Outputs written or found up to date on that path: the end-of-run flush is for them (none, no flush). */
+  writtenDirect: number;
   /** The listing took each input's size (for the progress bar); else sizes are 0 and mean nothing. */
   sizesKnown: boolean;
   /** `--out-dir`: each input path's output, as {@link checkTargets} computed it. */
@@ -320,7 +323,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
         : null;
   const targetDisplay = target ? displayPath(ctx.cwd, target) : display;
   const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
-  if (job.filesOnWorkers && input && target) return convertOnWorker(run, tally, job, input, target, targetDisplay, report);
+  if (job.filesDirect && input && target) return convertDirect(run, tally, job, input, target, targetDisplay, report);
 
   let read: ReadText | InputProblem;
   let inputHash: string | undefined;
@@ -448,10 +451,11 @@ function converterCrashed(run: Run, tally: Tally, report: FileReport, display: s
 }
 
 /**
- * {@link convertOne} when a worker reads, converts and writes the file (`file-task.ts`): the
+ * {@link convertOne} when the converting thread (a worker, or this one in-process) reads,
+ * converts and writes the file (`file-task.ts`): the
  * same report, log lines and counts, from the outcome it sends back.
  */
-async function convertOnWorker(
+async function convertDirect(
   run: Run,
   tally: Tally,
   job: FileJob,
@@ -489,12 +493,12 @@ async function convertOnWorker(
     case "up-to-date":
       logger.verbose(`${display} → ${targetDisplay}: up to date, not rewritten`);
       report.output = targetDisplay;
-      job.writtenOnWorkers++;
+      job.writtenDirect++;
       break;
     case "written":
       logger.verbose(`${display} → ${targetDisplay}`);
       report.output = targetDisplay;
-      job.writtenOnWorkers++;
+      job.writtenDirect++;
       break;
     case "failed": {
       const why = `cannot write ${targetDisplay}: ${job.writer!.describeWriteError(outcome.writeError)}`;
