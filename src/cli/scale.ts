@@ -5,6 +5,7 @@ import { hashContent, type ConversionCache } from "../scale/cache.js";
 import { problemFromError, type InputProblem } from "../io/read.js";
 import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
 import type { FileOutcome, FileTask } from "../scale/file-task.js";
+import type { RecordOutcome, RecordSettings, RecordTask } from "../scale/record-task.js";
 import type { Converter } from "../scale/pool.js";
 import type { Shard } from "../scale/shard.js";
 import type { Context, OutStream, Run } from "./context.js";
@@ -153,6 +154,17 @@ export class Conversions {
   async convertFile(task: FileTask, options: ConvertOptions, fsync: boolean): Promise<FileOutcome> {
     if (this.pool) return this.pool.convertFile!(task, options, fsync);
     return this.engine!.convertFile!(task, options, this.knownDirs, fsync);
+  }
+
+  /** Whether {@link convertRecord} is there: on a pool that has it, or in-process with the library's engine. */
+  get convertsRecords(): boolean {
+    return this.pool ? typeof this.pool.convertRecord === "function" : typeof this.engine?.convertRecord === "function";
+  }
+
+  /** Read one NDJSON line as a record, convert and serialize it, on a worker or here (only when {@link convertsRecords}). */
+  async convertRecord(task: RecordTask, settings: RecordSettings, options: ConvertOptions): Promise<RecordOutcome> {
+    if (this.pool) return this.pool.convertRecord!(task, settings, options);
+    return this.engine!.convertRecord!(task, settings, options);
   }
 
   /**

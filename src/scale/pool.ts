@@ -22,7 +22,8 @@ import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import type { CheckItem, CheckOutcome } from "./check-task.js";
 import type { FileOutcome, FileTask } from "./file-task.js";
 import type { BatchProgress } from "./progress.js";
-import type { Batch, BatchItem, CheckBatch, FileBatch } from "./worker.js";
+import type { RecordOutcome, RecordSettings, RecordTask } from "./record-task.js";
+import type { Batch, BatchItem, CheckBatch, FileBatch, RecordBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
 export interface PoolOptions {
@@ -55,16 +56,27 @@ export interface Converter {
   convertFile?(task: FileTask, options: ConvertOptions, fsync?: boolean): Promise<FileOutcome>;
   /** `check`'s work for one text on a worker (see `check-task.ts`); optional like {@link convertFile}. */
   check?(item: CheckItem, options: ConvertOptions): Promise<CheckOutcome>;
+  /**
+   * Read one NDJSON line as a record, convert and serialize it on a worker (see
+   * `record-task.ts`); optional like {@link convertFile}.
+   */
+  convertRecord?(task: RecordTask, settings: RecordSettings, options: ConvertOptions): Promise<RecordOutcome>;
   /** Stop the workers once pending conversions are done. */
   close(): Promise<void>;
   readonly threads: number;
 }
 
-/** A queued request: a text to convert, a file to read, convert and write, or a text to check. */
-type Pending =
-  | { kind: "text"; text: string; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: ConvertResult) => void; reject: (error: unknown) => void }
-  | { kind: "file"; file: FileTask; weight: number; options: ConvertOptions; fsync: boolean; resolve: (result: FileOutcome) => void; reject: (error: unknown) => void }
-  | { kind: "check"; item: CheckItem; weight: number; options: ConvertOptions; fsync?: undefined; resolve: (result: CheckOutcome) => void; reject: (error: unknown) => void };
+/**
+ * A queued request: a text to convert, a file to read, convert and write, an NDJSON line to
+ * read, convert and serialize, or a text to check. Requests batch together when they share
+ * `kind`, `options` and `group` (a file's fsync flag, a line's record settings).
+ */
+type Pending = { weight: number; options: ConvertOptions; group?: unknown; reject: (error: unknown) => void } & (
+  | { kind: "text"; text: string; resolve: (result: ConvertResult) => void }
+  | { kind: "file"; file: FileTask; group: boolean; resolve: (result: FileOutcome) => void }
+  | { kind: "record"; record: RecordTask; group: RecordSettings; resolve: (result: RecordOutcome) => void }
+  | { kind: "check"; item: CheckItem; resolve: (result: CheckOutcome) => void }
+);
 
 /** The number of threads `--concurrency` defaults to. */
 export function defaultConcurrency(): number {
@@ -158,7 +170,15 @@ export class ConvertPool implements Converter {
    * it rejects only when the file's worker died twice.
    */
   convertFile(task: FileTask, options: ConvertOptions = {}, fsync = true): Promise<FileOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: "file", file: task, weight: 0, options, fsync, resolve, reject }));
+    return new Promise((resolve, reject) => this.enqueue({ kind: "file", file: task, weight: 0, options, group: fsync, resolve, reject }));
+  }
+
+  /**
+   * Read one NDJSON line as a record, convert and serialize it on a worker; batched with other
+   * queued lines of the same settings. Rejects only when the line's worker died twice.
+   */
+  convertRecord(task: RecordTask, settings: RecordSettings, options: ConvertOptions = {}): Promise<RecordOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: "record", record: task, weight: task.bytes.length, options, group: settings, resolve, reject }));
   }
 
   /** `check`'s work for one text on a worker; batched with other queued checks. Rejects only when its worker died twice. */
@@ -182,7 +202,7 @@ export class ConvertPool implements Converter {
     while (this.head < this.queue.length && this.inFlight < this.maxInFlight) {
       const queue = this.queue;
       const start = this.head;
-      const { options, fsync, kind } = queue[start]!;
+      const { options, group, kind } = queue[start]!;
       let end = start;
       let chars = 0;
       // A batch shares one options object and one kind; it ends at the size limits or where they change.
@@ -192,7 +212,7 @@ export class ConvertPool implements Converter {
         (end === start || chars + queue[end]!.weight <= this.batchBytes) &&
         queue[end]!.options === options &&
         queue[end]!.kind === kind &&
-        queue[end]!.fsync === fsync
+        queue[end]!.group === group
       ) {
         chars += queue[end]!.weight;
         end++;
@@ -234,18 +254,21 @@ export class ConvertPool implements Converter {
     const signal = watched?.controller.signal;
     const run =
       first.kind === "file"
-        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.fsync, ...progress } satisfies FileBatch, { name: "convertFiles", signal })
-        : first.kind === "check"
-          ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options, ...progress } satisfies CheckBatch, { name: "checkTexts", signal })
-          : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
+        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.group, ...progress } satisfies FileBatch, { name: "convertFiles", signal })
+        : first.kind === "record"
+          ? this.runRecords(items as Array<typeof first>, first.group, options, progress, signal)
+          : first.kind === "check"
+            ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options, ...progress } satisfies CheckBatch, { name: "checkTexts", signal })
+            : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
     this.inFlight++;
     run.then(
-      (results: Array<BatchItem | FileOutcome | CheckOutcome>) => {
+      (results: Array<BatchItem | FileOutcome | RecordOutcome | CheckOutcome>) => {
         this.inFlight--;
         if (watched) this.watched.delete(watched);
         items.forEach((item, k) => {
           const result = results[k];
           if (item.kind === "file") item.resolve(result as FileOutcome);
+          else if (item.kind === "record") item.resolve(result as RecordOutcome);
           else if (item.kind === "check") item.resolve(result as CheckOutcome);
           else if (result && "error" in result) item.reject(new Error(result.error));
           else item.resolve(result as ConvertResult);
@@ -275,6 +298,20 @@ export class ConvertPool implements Converter {
         this.pump();
       },
     );
+  }
+
+  /**
+   * A batch of NDJSON lines: their bytes copied back to back into one buffer that is moved to
+   * the worker (a line is a view into a 1 MiB read chunk, and a view is cloned with its whole
+   * buffer). Each request keeps its own bytes, so a batch sent again is packed again.
+   */
+  private runRecords(items: Array<Pending & { kind: "record" }>, settings: RecordSettings, options: ConvertOptions, progress: BatchProgress, signal: AbortSignal | undefined): Promise<RecordOutcome[]> {
+    let total = 0;
+    const ends = items.map((item) => (total += item.record.bytes.length));
+    const data = new Uint8Array(total);
+    items.forEach((item, k) => data.set(item.record.bytes, k === 0 ? 0 : ends[k - 1]));
+    const batch: RecordBatch = { data, ends, lines: items.map((item) => item.record.line), settings, options, ...progress };
+    return this.pool.run(batch, { name: "convertRecords", signal, transferList: [data.buffer] });
   }
 
   /** Stop the workers (pending conversions finish first). */

@@ -3,15 +3,18 @@
  * one message per article costs more than the conversion itself (measured: two threads
  * fed one record at a time were slower than one thread).
  *
- * Three kinds of batch: texts (stdout, NDJSON, `--cache` misses, diffs), answered with the
- * results; files (`--out-dir`), which the worker reads, converts and writes itself, answering
- * with outcomes only (see `file-task.ts`); and texts to check (`check-task.ts`).
+ * Four kinds of batch: texts (stdout, NDJSON with `--out-dir`, `--cache` or diffs, `--cache`
+ * misses), answered with the results; files (`--out-dir`), which the worker reads, converts
+ * and writes itself, answering with outcomes only (see `file-task.ts`); NDJSON lines for
+ * stdout, which it reads as records, converts and serializes (`record-task.ts`); and texts to
+ * check (`check-task.ts`).
  */
 import { convert } from "../convert/index.js";
 import { parse } from "../parse.js";
 import { checkText, type CheckItem, type CheckOutcome } from "./check-task.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { convertFile, type FileOutcome, type FileTask } from "./file-task.js";
+import { convertRecord, type RecordOutcome, type RecordSettings } from "./record-task.js";
 import { markItem, type BatchProgress } from "./progress.js";
 
 /** One batch of texts: the texts and the options they share. */
@@ -54,6 +57,28 @@ export function convertFiles(batch: FileBatch): FileOutcome[] {
   return batch.files.map((task, index) => {
     markItem(batch, index);
     return convertFile(task, batch.options, convert, knownDirs, batch.fsync);
+  });
+}
+
+/**
+ * One batch of NDJSON lines, run by {@link convertRecords}: their bytes back to back in one
+ * buffer (moved, not copied, to the worker), where line `k` ends at `ends[k]`.
+ */
+export interface RecordBatch extends BatchProgress {
+  data: Uint8Array;
+  ends: number[];
+  lines: number[];
+  settings: RecordSettings;
+  options: ConvertOptions;
+}
+
+/** Read, convert and serialize every line of the batch; one outcome per line, never a throw. */
+export function convertRecords(batch: RecordBatch): RecordOutcome[] {
+  const { data, ends, lines } = batch;
+  return lines.map((line, index) => {
+    markItem(batch, index);
+    const bytes = data.subarray(index === 0 ? 0 : ends[index - 1], ends[index]);
+    return convertRecord({ line, bytes }, batch.settings, batch.options, convert);
   });
 }
 

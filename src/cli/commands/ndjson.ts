@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Message } from "../../ast/types.js";
 import type { InputFile } from "../../io/expand.js";
 import { textNotes } from "../../io/decode.js";
-import { isInside, safeFileStem, splitLines } from "../../io/ndjson.js";
+import { isInside, safeFileStem, splitLines, type RawLine } from "../../io/ndjson.js";
 import { formatMessage } from "../../report/stylish.js";
 import type { FileReport } from "../../report/types.js";
 import { startRun, writeOut, type Context } from "../context.js";
@@ -10,7 +10,7 @@ import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
 import { findInputs, finish, logMessages, printMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig, converterFailure } from "./shared.js";
 import { hashContent, outputStamp, sameOutput, type OutputStamp } from "../../scale/cache.js";
-import { inShard } from "../../scale/shard.js";
+import { isBlankLine, readRecord, recordLine, type BrokenLine, type RecordOutcome, type RecordSettings } from "../../scale/record-task.js";
 import { inOrder } from "../../scale/window.js";
 import { CacheStats, Conversions, deferRun, openCache, replay, saveCache, shardOf, type Deferred } from "../scale.js";
 
@@ -51,7 +51,6 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   const usedNames = new Set<string>();
   const reports: FileReport[] = [];
   const ext = OUTPUT_EXTENSIONS[flags.to];
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const options = convertOptions(flags, "text");
   const cache = await openCache(run, "convert", flags, { command: "convert-ndjson", options, field: flags.field, idField: flags.idField, destination });
   // On stdout every record is written, so the cache cannot skip any.
@@ -61,6 +60,10 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
   const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
   const conversions = await Conversions.start(ctx, flags, expected);
+  const settings: RecordSettings = { field: flags.field, idField: flags.idField, ...(shard ? { shard } : {}), markdown: flags.to === "markdown" };
+  // The converting thread (a worker, or this one in-process) reads each line as a record and
+  // serializes its output line when nothing else of it is needed here: stdout, no cache, no diff.
+  const direct = destination === "stdout" && !cache && !diffModule && conversions.convertsRecords;
   let writeFailed = false;
 
   /** One line's outcome, reported in input order. */
@@ -100,8 +103,9 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
       };
 
       /** Everything about one line up to the conversion is synchronous, so names are given in input order. */
-      const start = async ({ line, bytes }: { line: number; bytes: Buffer }): Promise<Outcome | null> => {
-        if (bytes.length === 0 || bytes.toString("latin1").trim() === "") return null;
+      const start = async (task: RawLine): Promise<Outcome | null> => {
+        const { line, bytes } = task;
+        if (isBlankLine(bytes)) return null;
         const deferred = deferRun(run);
         const own = new Tally();
         const out: Outcome = { deferred, own };
@@ -121,46 +125,58 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           }
           if (flags.report) out.report = { file: archiveName, status: "skipped", output: null, changed: false, messages: [m], shortcodes: {} };
         };
-        let text: string;
-        try {
-          text = decoder.decode(bytes);
-        } catch {
-          if (!inShard(`line-${line}`, shard)) return null;
+        const broken = (read: BrokenLine): Outcome => {
           own.files++;
-          problem("error", "ndjson-invalid-utf8", `line ${line} is not valid UTF-8; re-encode the archive as UTF-8`);
-          own.skipped.push({ file: `${archiveName}:${line}`, reason: "invalid UTF-8" });
+          problem("error", read.ruleId, read.reason);
+          own.skipped.push({ file: `${archiveName}:${line}`, reason: read.skip });
           return passThrough();
-        }
-        let record: unknown;
-        try {
-          record = JSON.parse(text);
-        } catch (error) {
-          if (!inShard(`line-${line}`, shard)) return null;
-          own.files++;
-          problem("error", "ndjson-invalid-line", `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`);
-          own.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
-          return passThrough();
-        }
-        if (record === null || typeof record !== "object" || Array.isArray(record)) {
-          if (!inShard(`line-${line}`, shard)) return null;
-          own.files++;
-          problem("error", "ndjson-invalid-line", `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`);
-          own.skipped.push({ file: `${archiveName}:${line}`, reason: "broken NDJSON line" });
-          return passThrough();
-        }
-        const object = record as Record<string, unknown>;
-        const body = object[flags.field];
-        const id = object[flags.idField];
-        const hasId = id !== undefined && id !== null;
-        // By record id, so a record stays in its shard when lines move; by line without an id.
-        if (!inShard(hasId ? String(id) : `line-${line}`, shard)) return null;
-        own.files++;
-        const name = `${archiveName}#${hasId ? String(id) : `line-${line}`}`;
-        if (typeof body !== "string") {
+        };
+        const noField = (name: string): Outcome => {
           problem("warning", "ndjson-missing-field", `record ${name} has no string field "${flags.field}" (passed through unchanged); choose the field with --field`);
           own.skipped.push({ file: name, reason: `no "${flags.field}" field` });
           return passThrough();
+        };
+        const crashed = (name: string, error: unknown): Outcome => {
+          const why = converterFailure(name, error, "record");
+          deferred.run.logger.error(run.errColor.red(why));
+          own.failures.push(why);
+          if (flags.report) out.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
+          return passThrough();
+        };
+
+        if (direct) {
+          // The whole line to the converting thread (record-task.ts); back: its output line.
+          let outcome: RecordOutcome;
+          try {
+            outcome = await conversions.convertRecord(task, settings, options);
+          } catch (error) {
+            // its worker died twice or ran out of time: named as the main path would name it
+            const read = readRecord(task, settings);
+            own.files++;
+            return crashed(read.kind === "record" ? `${archiveName}#${read.key}` : `${archiveName}:${line}`, error);
+          }
+          if (outcome.kind === "blank" || outcome.kind === "other-shard") return null;
+          if (outcome.kind === "broken") return broken(outcome);
+          own.files++;
+          const name = `${archiveName}#${outcome.key}`;
+          if (outcome.kind === "no-field") return noField(name);
+          if (outcome.kind === "crash") return crashed(name, new Error(outcome.error));
+          const messages = logMessages(deferred.run, own, name, outcome.messages);
+          if (outcome.changed) own.converted++;
+          else own.unchanged++;
+          out.line = outcome.line;
+          deferred.run.logger.verbose(`${name}: ${outcome.changed ? "converted" : "unchanged"}`);
+          if (flags.report) out.report = { file: name, status: outcome.changed ? "converted" : "unchanged", output: "<stdout>", changed: outcome.changed, messages, shortcodes: outcome.shortcodes };
+          return out;
         }
+
+        const read = readRecord(task, settings);
+        if (read.kind === "blank" || read.kind === "other-shard") return null;
+        if (read.kind === "broken") return broken(read);
+        own.files++;
+        const { object, key, id, body } = read;
+        const name = `${archiveName}#${key}`;
+        if (typeof body !== "string") return noField(name);
         let targetDisplay = "<stdout>";
         let target: string | undefined;
         if (outDir !== undefined) {
@@ -200,11 +216,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
         try {
           result = await conversions.convert(body, options);
         } catch (error) {
-          const why = converterFailure(name, error, "record");
-          deferred.run.logger.error(run.errColor.red(why));
-          own.failures.push(why);
-          if (flags.report) out.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
-          return passThrough();
+          return crashed(name, error);
         }
         const messages = logMessages(deferred.run, own, name, [...textNotes(body), ...(result.messages as Message[])]);
         const changed = flags.to === "markdown" ? result.output !== body : true;
@@ -217,8 +229,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
         }
         let stamp: OutputStamp | undefined;
         if (destination === "stdout") {
-          const converted = flags.to === "markdown" ? result.output : JSON.parse(result.output);
-          out.line = JSON.stringify({ ...object, [flags.field]: converted }) + "\n";
+          out.line = recordLine(object, settings, result.output);
         } else if (destination === "out-dir" && writer && target) {
           try {
             const data = Buffer.from(result.output, "utf8");

@@ -1,0 +1,170 @@
+/**
+ * One NDJSON line read as a record, converted and serialized again, by the thread that
+ * converts it.
+ *
+ * `convert --input-format ndjson` to stdout sends the workers each line's bytes, not its
+ * body: the strict UTF-8 decode, `JSON.parse`, the encoding checks and `JSON.stringify` of
+ * the converted record run there, spread over every core (measured: on the main thread they
+ * kept it busy for most of the run, so `-j 2` was hardly faster than `-j 1`). The main thread
+ * splits lines, reports and writes the output lines in input order. `--concurrency 1` runs the
+ * same function in-process. {@link readRecord} is also the main thread's own first step (with
+ * `--out-dir`, `--cache` or `--diff`), so both paths read a line alike.
+ */
+import type { Message } from "../ast/types.js";
+import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import { textNotes } from "../io/decode.js";
+import { inShard, type Shard } from "./shard.js";
+
+/** What a line is read with: the run's `--field`, `--id-field` and `--shard`. */
+export interface RecordSettings {
+  field: string;
+  idField: string;
+  shard?: Shard;
+  /** `--to markdown` (else JSON: the converted field is the document object). */
+  markdown: boolean;
+}
+
+/** One line to read as a record. */
+export interface RecordTask {
+  /** 1-based line number in its archive. */
+  line: number;
+  /** The line's bytes, without its line end. */
+  bytes: Uint8Array;
+}
+
+/** A line that is no record: it is reported and passed through as it is. */
+export interface BrokenLine {
+  kind: "broken";
+  ruleId: "ndjson-invalid-utf8" | "ndjson-invalid-line";
+  /** The message, naming the line and what to do. */
+  reason: string;
+  /** Why it was skipped, for the summary. */
+  skip: string;
+}
+
+/** What {@link readRecord} made of a line. */
+export type ReadRecord =
+  /** Empty or white space only: not a record, not counted. */
+  | { kind: "blank" }
+  /** Another shard's (`--shard`): not counted. */
+  | { kind: "other-shard" }
+  | BrokenLine
+  | {
+      kind: "record";
+      object: Record<string, unknown>;
+      /** The record's id as a string, or `line-N` without one: its name is `<archive>#<key>`. */
+      key: string;
+      /** The id field's value (undefined or null: none). */
+      id: unknown;
+      /** The `--field` value (converted only when it is a string). */
+      body: unknown;
+    };
+
+/** Bytes that `String.prototype.trim` removes when the line is read as Latin-1. */
+function isTrimmed(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d) || byte === 0xa0;
+}
+
+/** Whether the line holds nothing but white space (as Latin-1: no decode needed). */
+export function isBlankLine(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (!isTrimmed(bytes[i]!)) return false;
+  return true;
+}
+
+/** Strict UTF-8 (a byte-order mark is dropped); one per thread. */
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/**
+ * Read one line: decode it strictly, parse it, take its id and body, and keep it only when it
+ * is in `--shard` (by record id; by line number for a line without one or that is no record).
+ */
+export function readRecord(task: RecordTask, settings: RecordSettings): ReadRecord {
+  const { bytes, line } = task;
+  if (isBlankLine(bytes)) return { kind: "blank" };
+  const byLine = (): boolean => inShard(`line-${line}`, settings.shard);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    if (!byLine()) return { kind: "other-shard" };
+    return { kind: "broken", ruleId: "ndjson-invalid-utf8", reason: `line ${line} is not valid UTF-8; re-encode the archive as UTF-8`, skip: "invalid UTF-8" };
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    if (!byLine()) return { kind: "other-shard" };
+    return { kind: "broken", ruleId: "ndjson-invalid-line", reason: `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`, skip: "broken NDJSON line" };
+  }
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    if (!byLine()) return { kind: "other-shard" };
+    return { kind: "broken", ruleId: "ndjson-invalid-line", reason: `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`, skip: "broken NDJSON line" };
+  }
+  const object = record as Record<string, unknown>;
+  const id = object[settings.idField];
+  const key = id !== undefined && id !== null ? String(id) : `line-${line}`;
+  // By record id, so a record stays in its shard when lines move; by line without an id.
+  if (!inShard(key, settings.shard)) return { kind: "other-shard" };
+  return { kind: "record", object, key, id, body: object[settings.field] };
+}
+
+/** What the converted record's line is, from the record and the converter's output. */
+export function recordLine(object: Record<string, unknown>, settings: RecordSettings, output: string): string {
+  const converted = settings.markdown ? output : JSON.parse(output);
+  return JSON.stringify({ ...object, [settings.field]: converted }) + "\n";
+}
+
+/** What became of one {@link RecordTask} in {@link convertRecord}. */
+export type RecordOutcome =
+  | { kind: "blank" }
+  | { kind: "other-shard" }
+  | BrokenLine
+  /** The record has no string `--field`. */
+  | { kind: "no-field"; key: string }
+  /** The converter threw (a bug of ours). */
+  | { kind: "crash"; key: string; error: string }
+  | {
+      kind: "done";
+      key: string;
+      /** The encoding notes on the body, then the converter's messages. */
+      messages: Message[];
+      shortcodes: Record<string, number>;
+      /** The output differs from the body (always, to JSON). */
+      changed: boolean;
+      /** The converted record, as its NDJSON line (with its `\n`). */
+      line: string;
+    };
+
+/**
+ * Read, convert and serialize one line. Never throws: every failure is an outcome.
+ *
+ * @param convert the converter (the library's, or a stand-in)
+ */
+export function convertRecord(
+  task: RecordTask,
+  settings: RecordSettings,
+  options: ConvertOptions,
+  convert: (text: string, options: ConvertOptions) => ConvertResult,
+): RecordOutcome {
+  const read = readRecord(task, settings);
+  if (read.kind !== "record") return read;
+  const { key, body, object } = read;
+  if (typeof body !== "string") return { kind: "no-field", key };
+  let result: ConvertResult;
+  let line: string;
+  try {
+    result = convert(body, options);
+    line = recordLine(object, settings, result.output);
+  } catch (error) {
+    return { kind: "crash", key, error: (error as Error)?.message ?? String(error) };
+  }
+  const notes = textNotes(body);
+  return {
+    kind: "done",
+    key,
+    messages: notes.length ? [...notes, ...result.messages] : result.messages,
+    shortcodes: result.stats?.shortcodes ?? {},
+    changed: settings.markdown ? result.output !== body : true,
+    line,
+  };
+}
