@@ -17,6 +17,15 @@ describe("check", () => {
     expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert` with --out-dir or --write");
   });
 
+  test("--input-format ndjson is refused in one line (it used to check each JSON line as article text)", async () => {
+    const dir = await tree({ "arsiv.ndjson": JSON.stringify({ id: 1, body: ARTICLE }) + "\n" });
+    const r = await cli(["check", "arsiv.ndjson", "--input-format", "ndjson"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/check does not read NDJSON archives yet .*`shortcode-migrate convert ARCHIVE --input-format ndjson --dry-run` lists what would change/);
+  });
+
   test("exit 0 on converted output", async () => {
     const dir = await tree({ "in/a.txt": ARTICLE });
     expect((await cli(["convert", "in", "-o", "out"], { cwd: dir })).code).toBe(0);

@@ -50,6 +50,12 @@ import { pushAll } from "../../convert/push-all.js";
 /** `shortcode-migrate check <paths…>`: the CI gate. */
 export async function runCheck(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
   const flags = rawFlags as unknown as CheckFlags;
+  if (flags.inputFormat === "ndjson") {
+    // Each line would be checked as article text (JSON escapes and all): findings that mean nothing.
+    throw new UsageError(
+      "check does not read NDJSON archives yet (it would check each line as text); `shortcode-migrate convert ARCHIVE --input-format ndjson --dry-run` lists what would change, record by record",
+    );
+  }
   const stdin = isStdinOnly(operands);
   reportFormat(flags.report); // an unknown report kind is refused before any work
   const run = startRun(ctx, flags);
