@@ -302,8 +302,9 @@ export class ConvertPool implements Converter {
 
   /**
    * A batch of NDJSON lines: their bytes copied back to back into one buffer that is moved to
-   * the worker (a line is a view into a 1 MiB read chunk, and a view is cloned with its whole
-   * buffer). Each request keeps its own bytes, so a batch sent again is packed again.
+   * the worker (a line's Buffer may be a view into a larger one, a read chunk or Node's
+   * allocation pool, and a view is cloned with its whole buffer). Each request keeps its own
+   * bytes, so a batch sent again (after a worker died or was stopped) is packed again.
    */
   private runRecords(items: Array<Pending & { kind: "record" }>, settings: RecordSettings, options: ConvertOptions, progress: BatchProgress, signal: AbortSignal | undefined): Promise<RecordOutcome[]> {
     let total = 0;

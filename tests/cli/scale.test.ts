@@ -117,6 +117,23 @@ describe("--concurrency", () => {
     expect(r.code).toBe(2);
   }, 30_000);
 
+  test("NDJSON: a record that kills its worker fails alone, named by its id, kept as it was; the rest is converted", async () => {
+    const crashWorker = fileURLToPath(new URL("../scale/fixtures/crash-worker.mjs", import.meta.url));
+    const bodies = Array.from({ length: 30 }, (_, i) => (i === 5 ? "Çöken DIE haber" : `Haber ${i}`));
+    const input = bodies.map((body, i) => JSON.stringify({ id: `h${i}`, body })).join("\n") + "\n";
+    const r = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2"], {
+      stdinText: input,
+      pool: (threads, options) => new ConvertPool({ threads, workerFile: crashWorker, ...options }),
+    });
+    const out = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; body: string });
+    expect(out.map((record) => record.id)).toEqual(bodies.map((_, i) => `h${i}`));
+    expect(out[5]!.body).toBe("Çöken DIE haber");
+    expect(out[6]!.body).toBe("HABER 6");
+    const failed = r.stderr.split("\n").filter((line) => line.includes("died"));
+    expect(failed[0]).toMatch(/^the converter crashed on <stdin>#h5: a worker thread died converting it/);
+    expect(r.code).toBe(2);
+  }, 30_000);
+
   test("--timeout takes seconds; anything else is a usage error", async () => {
     const r = await cli(["convert", "-", "--timeout", "soon"], { stdinText: "x" });
     expect(r.code).toBe(2);
