@@ -98,18 +98,27 @@ describe("--concurrency", () => {
     }
   });
 
-  test("--timeout: a record the converter never finishes is kept as it was and reported in one line; the rest goes on", async () => {
-    const hangWorker = fileURLToPath(new URL("../scale/fixtures/crash-worker.mjs", import.meta.url));
-    const bodies = Array.from({ length: 30 }, (_, i) => (i === 12 ? "Takılan HANG haber" : `Haber ${i}`));
-    const input = bodies.map((body, i) => JSON.stringify({ id: `h${i}`, body })).join("\n") + "\n";
-    const r = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2", "--timeout", "0.3"], {
+  /**
+   * 30 NDJSON records on stdin (`h0`…`h29`, body `Haber i`; record `at` gets `body`) through a
+   * real pool running the stand-in worker (upper-cases; DIE, HANG as it says).
+   */
+  async function throughStandIn(at: number, body: string, args: string[] = []) {
+    const workerFile = fileURLToPath(new URL("../scale/fixtures/crash-worker.mjs", import.meta.url));
+    const bodies = Array.from({ length: 30 }, (_, i) => (i === at ? body : `Haber ${i}`));
+    const input = bodies.map((b, i) => JSON.stringify({ id: `h${i}`, body: b })).join("\n") + "\n";
+    const r = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2", ...args], {
       stdinText: input,
-      pool: (threads, options) => new ConvertPool({ threads, workerFile: hangWorker, ...options }),
+      pool: (threads, options) => new ConvertPool({ threads, workerFile, ...options }),
     });
     const out = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; body: string });
     expect(out.map((record) => record.id)).toEqual(bodies.map((_, i) => `h${i}`));
-    expect(out[12]!.body).toBe("Takılan HANG haber");
-    expect(out[13]!.body).toBe("HABER 13");
+    expect(out[at]!.body).toBe(body);
+    expect(out[at + 1]!.body).toBe(`HABER ${at + 1}`);
+    return r;
+  }
+
+  test("--timeout: a record the converter never finishes is kept as it was and reported in one line; the rest goes on", async () => {
+    const r = await throughStandIn(12, "Takılan HANG haber", ["--timeout", "0.3"]);
     const why =
       "the converter did not finish <stdin>#h12: it did not finish within 0.3 s (--timeout), so its worker thread was stopped; the run went on without it (raise --timeout for a body this big, else please report it with this record)";
     expect(r.stderr.split("\n").filter((line) => line.includes("did not finish"))).toEqual([why, `✖ exit 2: ${why}`]);
@@ -118,17 +127,7 @@ describe("--concurrency", () => {
   }, 30_000);
 
   test("NDJSON: a record that kills its worker fails alone, named by its id, kept as it was; the rest is converted", async () => {
-    const crashWorker = fileURLToPath(new URL("../scale/fixtures/crash-worker.mjs", import.meta.url));
-    const bodies = Array.from({ length: 30 }, (_, i) => (i === 5 ? "Çöken DIE haber" : `Haber ${i}`));
-    const input = bodies.map((body, i) => JSON.stringify({ id: `h${i}`, body })).join("\n") + "\n";
-    const r = await cli(["convert", "-", "--input-format", "ndjson", "-j", "2"], {
-      stdinText: input,
-      pool: (threads, options) => new ConvertPool({ threads, workerFile: crashWorker, ...options }),
-    });
-    const out = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; body: string });
-    expect(out.map((record) => record.id)).toEqual(bodies.map((_, i) => `h${i}`));
-    expect(out[5]!.body).toBe("Çöken DIE haber");
-    expect(out[6]!.body).toBe("HABER 6");
+    const r = await throughStandIn(5, "Çöken DIE haber");
     const failed = r.stderr.split("\n").filter((line) => line.includes("died"));
     expect(failed[0]).toMatch(/^the converter crashed on <stdin>#h5: a worker thread died converting it/);
     expect(r.code).toBe(2);
