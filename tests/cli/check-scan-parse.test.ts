@@ -17,13 +17,12 @@ describe("check", () => {
     expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert` with --out-dir or --write");
   });
 
-  test("--input-format ndjson is refused in one line (it used to check each JSON line as article text)", async () => {
-    const dir = await tree({ "arsiv.ndjson": JSON.stringify({ id: 1, body: ARTICLE }) + "\n" });
+  test("--input-format ndjson checks each record's body, not the JSON lines as text", async () => {
+    const dir = await tree({ "arsiv.ndjson": JSON.stringify({ id: 1, body: ARTICLE }) + "\n" + JSON.stringify({ id: 2, body: DONE }) + "\n" });
     const r = await cli(["check", "arsiv.ndjson", "--input-format", "ndjson"], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/check does not read NDJSON archives yet .*`shortcode-migrate convert ARCHIVE --input-format ndjson --dry-run` lists what would change/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("arsiv.ndjson#1:3:1  error  [old_news_related_template] would be converted  would-change\n");
+    expect(r.last).toBe("✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert ARCHIVE --input-format ndjson`");
   });
 
   test("exit 0 on converted output", async () => {

@@ -1,3 +1,4 @@
+import type { Message } from "../../ast/types.js";
 import type { InputFile } from "../../io/expand.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { inShard } from "../../scale/shard.js";
@@ -13,6 +14,7 @@ import {
   saveCache,
   shardOf,
   withEarlyPool,
+  type Deferred,
   type EarlyPool,
   type ScaleFlags,
 } from "../scale.js";
@@ -50,17 +52,95 @@ import { pushAll } from "../../convert/push-all.js";
 /** `shortcode-migrate check <paths…>`: the CI gate. */
 export async function runCheck(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
   const flags = rawFlags as unknown as CheckFlags;
-  if (flags.inputFormat === "ndjson") {
-    // Each line would be checked as article text (JSON escapes and all): findings that mean nothing.
-    throw new UsageError(
-      "check does not read NDJSON archives yet (it would check each line as text); `shortcode-migrate convert ARCHIVE --input-format ndjson --dry-run` lists what would change, record by record",
-    );
-  }
   const stdin = isStdinOnly(operands);
   reportFormat(flags.report); // an unknown report kind is refused before any work
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
+  if (flags.inputFormat === "ndjson") return checkArchives(run, operands, flags, stdin);
   return withEarlyPool(ctx, flags, operands, stdin, (early) => checkInputs(run, operands, flags, stdin, early));
+}
+
+/**
+ * `check --input-format ndjson`: every record's `--field` checked as `convert` would convert
+ * it, streamed line by line. A record is named `<archive>#<id>` and its findings are placed in
+ * its body (line and column of the body, as `convert` reports its messages); a line that is no
+ * record is an error at its line of the archive, a record without the field a warning. No cache
+ * (every record is checked).
+ */
+async function checkArchives(run: Run, operands: string[], flags: CheckFlags, stdin: boolean): Promise<ExitCode> {
+  const { ctx } = run;
+  const { findArchives, openArchive, brokenLine, missingField } = await import("./ndjson.js");
+  const { splitLines } = await import("../../io/ndjson.js");
+  const { readRecord } = await import("../../scale/record-task.js");
+  const { lineEndings, textNotes } = await import("../../io/decode.js");
+  const tally = new Tally();
+  const archives = stdin ? [null] : await findArchives(run, tally, operands, flags.ignore, []);
+  const shard = await shardOf(flags);
+  const settings = { field: flags.field, idField: flags.idField, ...(shard ? { shard } : {}), markdown: true };
+  const options = convertOptions({ ...flags, to: "markdown" } as ConvertFlags, "text", "markdown");
+  if (flags.cache) run.logger.info("cache: not used for NDJSON archives: every record is checked");
+  const wantDiff = reportHasDiffs(reportFormat(flags.report));
+  const reports: FileReport[] = [];
+  let wouldChange = 0;
+  let changeFindings = 0;
+  // A small archive is checked in-process (the pool's start-up would cost more); stdin may be any size.
+  const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
+  const conversions = await Conversions.start(ctx, flags, expected);
+  try {
+    for (const archive of archives) {
+      const archiveName = archive?.display ?? STDIN_NAME;
+      const opened = await openArchive(run, tally, archive);
+      if (!opened) continue;
+      const checkLine = async (task: { line: number; bytes: Buffer }): Promise<Checked | null> => {
+        const read = readRecord(task, settings);
+        if (read.kind === "blank" || read.kind === "other-shard") return null;
+        const deferred = deferRun(run);
+        const own = new Tally();
+        const out: Checked = { deferred, own, changed: false, findings: 0, report: undefined as unknown as FileReport };
+        if (read.kind === "broken") {
+          out.report = brokenLine(deferred.run, own, archiveName, task.line, read);
+          return out;
+        }
+        own.files++;
+        const name = `${archiveName}#${read.key}`;
+        if (typeof read.body !== "string") {
+          out.report = missingField(deferred.run, own, archiveName, task.line, name, flags.field, "not checked");
+          return out;
+        }
+        const body = read.body;
+        out.report = { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
+        const eol = lineEndings(body);
+        let outcome: CheckOutcome;
+        try {
+          outcome = await conversions.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => ctx.engine());
+          if (outcome.kind === "crash") throw new Error(outcome.error);
+        } catch (error) {
+          const why = converterFailure(name, error, "record");
+          deferred.run.logger.error(run.errColor.red(why));
+          own.failures.push(why);
+          out.report.status = "failed";
+          return out;
+        }
+        await checked(deferred.run, flags, out, name, textNotes(body, eol), outcome);
+        return out;
+      };
+      try {
+        await inOrder(splitLines(opened.source), conversions.window, checkLine, async (out) => {
+          if (!out) return;
+          await replay(run, out.deferred);
+          tally.merge(out.own);
+          reports.push(out.report);
+          if (out.changed) wouldChange++;
+          changeFindings += out.findings;
+        });
+      } finally {
+        await opened.close();
+      }
+    }
+  } finally {
+    await conversions.close();
+  }
+  return endCheck(run, flags, tally, reports, wouldChange, changeFindings, "record", "run `shortcode-migrate convert ARCHIVE --input-format ndjson`");
 }
 
 /** {@link runCheck} once the run is set up: list, check, report. */
@@ -153,24 +233,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
       report.status = "failed";
       return out;
     }
-    // Diagnostics are the command's data here: printed on stdout (see print below), not logged.
-    const messages = [...read.notes, ...outcome.messages].map((m) => toReportMessage(display, m));
-    for (const m of messages) own.count(m);
-    report.shortcodes = outcome.shortcodes;
-    if (outcome.changed) {
-      out.changed = true;
-      report.changed = true;
-      report.status = "converted";
-      own.converted++;
-      out.findings = outcome.findings.length;
-      pushAll(messages, outcome.findings);
-      messages.sort((a, b) => a.line - b.line || a.column - b.column);
-      if (outcome.diff !== undefined) report.diff = outcome.diff;
-    } else {
-      report.status = "unchanged";
-      own.unchanged++;
-    }
-    report.messages = messages;
+    const messages = await checked(deferred.run, flags, out, display, read.notes, outcome);
     if (cache && inputHash) {
       cache.record(display, {
         input: inputHash,
@@ -181,8 +244,6 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
         ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
       });
     }
-    // info-level notes (text kept as it was, …) are for --verbose; the gate is about errors and warnings
-    await print(deferred.run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
     return out;
   };
 
@@ -203,20 +264,65 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
     if (cacheSkips) run.logger.info(cacheStats.describe());
   }
 
+  return endCheck(run, flags, tally, reports, wouldChange, changeFindings, "file", "run `shortcode-migrate convert` with --out-dir or --write");
+}
+
+/** The end of a check: the JSON findings, the gate's findings, the report, the summary and exit code. */
+async function endCheck(run: Run, flags: CheckFlags, tally: Tally, reports: FileReport[], wouldChange: number, changeFindings: number, noun: string, hint: string): Promise<ExitCode> {
   if (flags.format === "json") {
-    await writeOut(ctx.stdout, JSON.stringify(reports.map(({ diff: _diff, ...rest }) => rest), null, 2) + "\n");
+    await writeOut(run.ctx.stdout, JSON.stringify(reports.map(({ diff: _diff, ...rest }) => rest), null, 2) + "\n");
   }
   if (wouldChange) {
-    tally.findings.push(
-      `${wouldChange} file${wouldChange === 1 ? "" : "s"} would change (${changeFindings} place${changeFindings === 1 ? "" : "s"}); run \`shortcode-migrate convert\` with --out-dir or --write`,
-    );
+    tally.findings.push(`${wouldChange} ${noun}${wouldChange === 1 ? "" : "s"} would change (${changeFindings} place${changeFindings === 1 ? "" : "s"}); ${hint}`);
   }
   if (flags.maxWarnings !== undefined && tally.warnings > flags.maxWarnings) {
     tally.findings.push(`${tally.warnings} warnings exceed --max-warnings ${flags.maxWarnings}`);
   }
   const extra = { command: "check", verb: "would change" };
+  const reportAs = reportFormat(flags.report);
   if (flags.report && reportAs) await writeReport(run, tally, flags.report, reportAs, summaryOf(run, tally, extra), reports);
   return finish(run, tally, extra);
+}
+
+/** One text's check, held until its turn: its own run and tally, what it found, its report entry. */
+interface Checked {
+  deferred: Deferred;
+  own: Tally;
+  changed: boolean;
+  findings: number;
+  report: FileReport;
+}
+
+/**
+ * Record a text's outcome in its {@link Checked} (counts, report, findings) and print its
+ * messages (the notes on its bytes first, then the converter's, then the would-change findings,
+ * in position order).
+ *
+ * @returns the messages, for the cache
+ */
+async function checked(run: Run, flags: CheckFlags, out: Checked, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): Promise<ReportMessage[]> {
+  const { own, report } = out;
+  // Diagnostics are the command's data here: printed on stdout (see print below), not logged.
+  const messages = [...notes, ...outcome.messages].map((m) => toReportMessage(display, m));
+  for (const m of messages) own.count(m);
+  report.shortcodes = outcome.shortcodes;
+  if (outcome.changed) {
+    out.changed = true;
+    report.changed = true;
+    report.status = "converted";
+    own.converted++;
+    out.findings = outcome.findings.length;
+    pushAll(messages, outcome.findings);
+    messages.sort((a, b) => a.line - b.line || a.column - b.column);
+    if (outcome.diff !== undefined) report.diff = outcome.diff;
+  } else {
+    report.status = "unchanged";
+    own.unchanged++;
+  }
+  report.messages = messages;
+  // info-level notes (text kept as it was, …) are for --verbose; the gate is about errors and warnings
+  await print(run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
+  return messages;
 }
 
 async function print(run: Run, format: CheckFlags["format"], messages: readonly ReportMessage[]): Promise<void> {

@@ -5,7 +5,7 @@ import { textNotes } from "../../io/decode.js";
 import { isInside, safeFileStem, splitLines, type RawLine } from "../../io/ndjson.js";
 import { formatMessage } from "../../report/stylish.js";
 import type { FileReport } from "../../report/types.js";
-import { startRun, writeOut, type Context } from "../context.js";
+import { startRun, writeOut, type Context, type Run } from "../context.js";
 import { UsageError, type ExitCode } from "../errors.js";
 import { convertOptions, OUTPUT_EXTENSIONS, type ConvertFlags } from "./convert.js";
 import { findInputs, finish, logMessages, printMessages, reportFormat, STDIN_NAME, summaryOf, Tally, writeReport, reportHasDiffs, loadRunConfig, converterFailure } from "./shared.js";
@@ -28,21 +28,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   const outDir = flags.outDir === undefined ? undefined : path.resolve(ctx.cwd, flags.outDir);
   const stdin = operands.length === 1 && operands[0] === "-";
 
-  let archives: Array<InputFile | null> = [null];
-  if (!stdin) {
-    const found = await findInputs(ctx, operands, flags.ignore, outDir ? [outDir] : [], [".ndjson", ".jsonl"]);
-    tally.ignored = found.ignored.length;
-    if (found.files.length === 0 && found.problems.length === 0) {
-      throw new UsageError(`no NDJSON archives found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .ndjson, .jsonl)`);
-    }
-    for (const { display, problem } of found.problems) {
-      run.logger.error(formatMessage({ file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: problem.kind, reason: `${display} ${problem.reason}` }, run.errColor));
-      tally.errors++;
-      tally.unreadable++;
-      tally.skipped.push({ file: display, reason: problem.kind });
-    }
-    archives = found.files;
-  }
+  const archives = stdin ? [null] : await findArchives(run, tally, operands, flags.ignore, outDir ? [outDir] : []);
 
   const shard = await shardOf(flags);
   const diffModule = flags.diff || reportHasDiffs(reportAs) ? await import("../../report/diff.js") : undefined;
@@ -78,25 +64,11 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   try {
     for (const archive of archives) {
       const archiveName = archive?.display ?? STDIN_NAME;
-      let source: AsyncIterable<Buffer | string>;
-      let handle: Awaited<ReturnType<Context["fs"]["open"]>> | undefined;
-      if (archive === null) source = ctx.stdin;
-      else {
-        try {
-          handle = await ctx.fs.open(archive.path, "r");
-          source = handle.createReadStream({ highWaterMark: 1 << 20 });
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? String(error);
-          run.logger.error(formatMessage({ file: archiveName, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${archiveName} cannot be read (${code}); check the path and permissions` }, run.errColor));
-          tally.errors++;
-          tally.unreadable++;
-          tally.skipped.push({ file: archiveName, reason: "unreadable" });
-          continue;
-        }
-      }
+      const opened = await openArchive(run, tally, archive);
+      if (!opened) continue;
       // Lines stop coming after a write failure (a full disk fails every record after it).
       const lines = async function* () {
-        for await (const raw of splitLines(source)) {
+        for await (const raw of splitLines(opened.source)) {
           if (writeFailed) return;
           yield raw;
         }
@@ -113,27 +85,14 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           if (destination === "stdout") out.line = bytes.toString("utf8") + "\n";
           return out;
         };
-        const problem = (severity: "error" | "warning", ruleId: string, reason: string): void => {
-          const m = { file: archiveName, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason } as const;
-          if (severity === "error") {
-            own.errors++;
-            own.unreadable++;
-            deferred.run.logger.error(formatMessage(m, run.errColor));
-          } else {
-            own.warnings++;
-            deferred.run.logger.warn(formatMessage(m, run.errColor));
-          }
-          if (flags.report) out.report = { file: archiveName, status: "skipped", output: null, changed: false, messages: [m], shortcodes: {} };
-        };
         const broken = (read: BrokenLine): Outcome => {
-          own.files++;
-          problem("error", read.ruleId, read.reason);
-          own.skipped.push({ file: `${archiveName}:${line}`, reason: read.skip });
+          const report = brokenLine(deferred.run, own, archiveName, line, read);
+          if (flags.report) out.report = report;
           return passThrough();
         };
         const noField = (name: string): Outcome => {
-          problem("warning", "ndjson-missing-field", `record ${name} has no string field "${flags.field}" (passed through unchanged); choose the field with --field`);
-          own.skipped.push({ file: name, reason: `no "${flags.field}" field` });
+          const report = missingField(deferred.run, own, archiveName, line, name, flags.field, "passed through unchanged");
+          if (flags.report) out.report = report;
           return passThrough();
         };
         const crashed = (name: string, error: unknown): Outcome => {
@@ -274,7 +233,7 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
           if (out.report) reports.push(out.report);
         });
       } finally {
-        await handle?.close();
+        await opened.close();
       }
     }
   } finally {
@@ -287,4 +246,69 @@ export async function runNdjson(ctx: Context, operands: string[], flags: Convert
   const extra = { command: "convert", dryRun: Boolean(flags.dryRun), verb: destination === "none" ? "would change" : "converted" };
   if (flags.report && reportAs) await writeReport(run, tally, flags.report, reportAs, summaryOf(run, tally, extra), reports);
   return finish(run, tally, extra);
+}
+
+/**
+ * The NDJSON archives the operands name (`.ndjson`, `.jsonl` in folders); those that cannot be
+ * listed are reported and counted. A usage error when there is none at all.
+ */
+export async function findArchives(run: Run, tally: Tally, operands: string[], ignore: readonly string[] | undefined, exclude: string[]): Promise<InputFile[]> {
+  const found = await findInputs(run.ctx, operands, ignore, exclude, [".ndjson", ".jsonl"]);
+  tally.ignored = found.ignored.length;
+  if (found.files.length === 0 && found.problems.length === 0) {
+    throw new UsageError(`no NDJSON archives found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .ndjson, .jsonl)`);
+  }
+  for (const { display, problem } of found.problems) {
+    run.logger.error(formatMessage({ file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: problem.kind, reason: `${display} ${problem.reason}` }, run.errColor));
+    tally.errors++;
+    tally.unreadable++;
+    tally.skipped.push({ file: display, reason: problem.kind });
+  }
+  return found.files;
+}
+
+/** One archive (or stdin, `null`) opened for streaming; one that cannot be opened is reported and counted. */
+export async function openArchive(run: Run, tally: Tally, archive: InputFile | null): Promise<{ source: AsyncIterable<Buffer | string>; close(): Promise<void> } | undefined> {
+  if (archive === null) return { source: run.ctx.stdin, close: async () => undefined };
+  try {
+    const handle = await run.ctx.fs.open(archive.path, "r");
+    return { source: handle.createReadStream({ highWaterMark: 1 << 20 }), close: () => handle.close() };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const name = archive.display;
+    run.logger.error(formatMessage({ file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` }, run.errColor));
+    tally.errors++;
+    tally.unreadable++;
+    tally.skipped.push({ file: name, reason: "unreadable" });
+    return undefined;
+  }
+}
+
+/** A message at a line of an archive, logged and counted (an error counts as an input that could not be read). */
+function lineProblem(run: Run, tally: Tally, archiveName: string, line: number, severity: "error" | "warning", ruleId: string, reason: string): FileReport {
+  const m = { file: archiveName, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason } as const;
+  if (severity === "error") {
+    tally.errors++;
+    tally.unreadable++;
+    run.logger.error(formatMessage(m, run.errColor));
+  } else {
+    tally.warnings++;
+    run.logger.warn(formatMessage(m, run.errColor));
+  }
+  return { file: archiveName, status: "skipped", output: null, changed: false, messages: [m], shortcodes: {} };
+}
+
+/** A line that is no record (see `readRecord`): reported, counted, skipped; its report entry. */
+export function brokenLine(run: Run, tally: Tally, archiveName: string, line: number, read: BrokenLine): FileReport {
+  tally.files++;
+  const report = lineProblem(run, tally, archiveName, line, "error", read.ruleId, read.reason);
+  tally.skipped.push({ file: `${archiveName}:${line}`, reason: read.skip });
+  return report;
+}
+
+/** A record without a string `--field` (already counted): a warning, skipped; its report entry. */
+export function missingField(run: Run, tally: Tally, archiveName: string, line: number, name: string, field: string, kept: string): FileReport {
+  const report = lineProblem(run, tally, archiveName, line, "warning", "ndjson-missing-field", `record ${name} has no string field "${field}" (${kept}); choose the field with --field`);
+  tally.skipped.push({ file: name, reason: `no "${field}" field` });
+  return report;
 }
