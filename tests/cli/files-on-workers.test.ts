@@ -249,6 +249,51 @@ afterAll(async () => {
     expect(await temps(root)).toEqual([]);
   }, 60_000);
 
+  test("--write: in place on the pool, in-process and on the main thread's own path alike; unchanged files untouched, permission bits kept", async () => {
+    // markdown files (--write converts only those): the corpus articles as .md, an already
+    // converted one, a CRLF one with a BOM, one with restricted permissions
+    const source = path.join(root, "tree");
+    const files = new Map<string, string | Buffer>();
+    for (const entry of await readdir(source, { withFileTypes: true })) {
+      if (entry.isFile() && /^\d+_.*\.txt$/.test(entry.name)) files.set(entry.name.replace(/\.txt$/, ".md"), await readFile(path.join(source, entry.name)));
+    }
+    expect(files.size).toBeGreaterThanOrEqual(20);
+    files.set("hazir.md", "Giriş.\n\n> **Birinci**\n");
+    files.set("bom-crlf.md", "\uFEFF" + readFileSync(path.join(FIXTURES, "seed.txt"), "utf8").replace(/\n/g, "\r\n"));
+    const old = new Date("2020-10-10T10:10:10Z");
+    const outcomes: Outcome[] = [];
+    const trees: Array<Map<string, Buffer>> = [];
+    const runs = [["--concurrency", "2"], ["--concurrency", "1"], ["--concurrency", "1", "--cache", "--cache-location", path.join(root, "w.cache.json")]];
+    for (const [k, args] of runs.entries()) {
+      const dir = path.join(root, `w${k}`);
+      await mkdir(dir);
+      for (const [name, content] of files) await writeFile(path.join(dir, name), content);
+      await chmod(path.join(dir, "hazir.md"), 0o640);
+      await chmod(path.join(dir, "bom-crlf.md"), 0o600);
+      for (const name of files.keys()) await utimes(path.join(dir, name), old, old);
+      outcomes.push(await run(["convert", `w${k}`, "--write", "--verbose", ...args]));
+      trees.push(await snapshot(dir));
+      // the unchanged file was not rewritten; the modes survived the rewrite
+      expect((await stat(path.join(dir, "hazir.md"))).mtimeMs).toBe(old.getTime());
+      expect((await stat(path.join(dir, "hazir.md"))).mode & 0o777).toBe(0o640);
+      expect((await stat(path.join(dir, "bom-crlf.md"))).mode & 0o777).toBe(0o600);
+      expect((await stat(path.join(dir, "bom-crlf.md"))).mtimeMs).not.toBe(old.getTime());
+    }
+    const [pooled, inProcess, mainPath] = outcomes as [Outcome, Outcome, Outcome];
+    expect(pooled.code).toBe(0);
+    expect(pooled.stderr).toContain("w0/hazir.md: unchanged, not rewritten");
+    const rel = (o: Outcome, k: number) => o.lines.filter((l) => !l.startsWith("cache: ")).map((l) => l.replaceAll(`w${k}/`, "W/"));
+    expect(rel(inProcess, 1)).toEqual(rel(pooled, 0));
+    expect(rel(mainPath, 2)).toEqual(rel(pooled, 0));
+    expect([inProcess.code, mainPath.code]).toEqual([0, 0]);
+    expectSameTree(trees[0]!, trees[1]!);
+    expectSameTree(trees[0]!, trees[2]!);
+    const bom = trees[0]!.get("bom-crlf.md")!;
+    expect([...bom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bom.toString("utf8")).toContain("> **İlgili Haberler**\r\n>\r\n");
+    expect(await temps(root)).toEqual([]);
+  }, 60_000);
+
   test("check: the workers' findings equal the in-process ones (stdout, stderr, exit code, .md report with diffs)", async () => {
     const pooled = await run(["check", "tree", "--concurrency", "2", "--report", "check-2.md"]);
     const inProcess = await run(["check", "tree", "--concurrency", "1", "--report", "check-1.md"]);

@@ -188,12 +188,12 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
   // The converting thread (a worker, or this one in-process) reads and writes each file itself,
   // with synchronous calls, when nothing of the output is needed here: no diff, no cache entry
   // to record, the library's own converter and the real file system (tests inject fakes).
-  // (`--out-dir` only: `--write` replaces the user's files, and keeps a flush per file before each rename.)
-  const filesDirect = conversions.convertsFiles && destination === "out-dir" && !diffModule && !cache && ctx.fs === defaultFileSystem;
+  const filesDirect = conversions.convertsFiles && (destination === "out-dir" || destination === "write") && !diffModule && !cache && ctx.fs === defaultFileSystem;
   const flush = filesDirect ? await import("../../io/flush.js") : undefined;
   // One flush of the whole output at the end where the platform has one, else a flush per file;
-  // a flush per file for a few files too (cheaper than starting `sync`).
-  const fsyncEach = !flush?.canSyncFileSystem() || inputs.length < MIN_POOL_INPUTS;
+  // a flush per file for a few files too (cheaper than starting `sync`), and always for
+  // `--write`, which replaces the user's own files: each is on disk before its rename.
+  const fsyncEach = destination === "write" || !flush?.canSyncFileSystem() || inputs.length < MIN_POOL_INPUTS;
   const job: FileJob = { flags, destination, outDir, diffModule, writer, optionsFor, conversions, cache, cacheSkips, cacheStats, listings: new Map(), knownDirs: new Set(), filesDirect, fsyncEach, writtenDirect: 0, sizesKnown: run.progressAllowed, targets };
 
   try {
