@@ -29,6 +29,27 @@ describe("convert --input-format ndjson", () => {
     expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
   });
 
+  test("an operand named *.ndjson or *.jsonl is read as an archive without --input-format; mixed with articles, a usage error", async () => {
+    const t = await tempTree({ "dump.ndjson": LINES.join("\n") + "\n", "DUMP2.JSONL": LINES[0]! + "\n", "a.txt": "Metin.\n" });
+    cleanups.push(t.cleanup);
+    const auto = await cli(["convert", "dump.ndjson", "DUMP2.JSONL"], { cwd: t.dir });
+    const explicit = await cli(["convert", "dump.ndjson", "DUMP2.JSONL", "--input-format", "ndjson"], { cwd: t.dir });
+    expect(auto.stdout).toBe(explicit.stdout);
+    expect(JSON.parse(auto.stdout.split("\n")[0]!)).toEqual({ id: 7, title: "Yedi", body: "Metin.\n\n> **Bağlantı**" });
+    expect(auto.code).toBe(1);
+    const checked = await cli(["check", "dump.ndjson"], { cwd: t.dir });
+    expect(checked.stdout).toMatch(/^dump\.ndjson#7:3:1 {2}error {2}\[old_news_related_template\] would be converted/);
+    for (const command of ["convert", "check"]) {
+      const mixed = await cli([command, "dump.ndjson", "a.txt"], { cwd: t.dir });
+      expect(mixed.code).toBe(2);
+      expect(mixed.last).toMatch(/^shortcode-migrate: dump\.ndjson is an NDJSON archive but a\.txt is not: run them separately, or pass --input-format ndjson/);
+    }
+    // an explicit text format reads the archive as one article text, as asked
+    const asText = await cli(["convert", "dump.ndjson", "--input-format", "text"], { cwd: t.dir });
+    expect(asText.stdout.split("\n")[1]).toBe("{not json");
+    expect(asText.stdout).not.toBe(auto.stdout);
+  });
+
   test("--out-dir: one file per record named from the id, never outside the folder", async () => {
     const t = await tempTree({ "dump.ndjson": LINES.join("\r\n") });
     cleanups.push(t.cleanup);

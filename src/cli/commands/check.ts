@@ -37,7 +37,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig, converterFailure } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, converterFailure, readsArchives } from "./shared.js";
 
 /** Flags of `check`. */
 export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff">, ScaleFlags {
@@ -56,7 +56,7 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   reportFormat(flags.report); // an unknown report kind is refused before any work
   const run = startRun(ctx, flags);
   await loadRunConfig(run, flags);
-  if (flags.inputFormat === "ndjson") return checkArchives(run, operands, flags, stdin);
+  if (readsArchives(operands, flags.inputFormat)) return checkArchives(run, operands, flags, stdin);
   return withEarlyPool(ctx, flags, operands, stdin, (early) => checkInputs(run, operands, flags, stdin, early));
 }
 

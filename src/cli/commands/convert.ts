@@ -42,7 +42,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig, printMessages, converterFailure } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, printMessages, converterFailure, readsArchives } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
 export interface ConvertFlags extends CommonFlags, ScaleFlags {
@@ -110,7 +110,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const flags = rawFlags as unknown as ConvertFlags;
   const stdin = isStdinOnly(operands);
   validateConvertFlags(flags, stdin);
-  if (flags.inputFormat === "ndjson") {
+  if (readsArchives(operands, flags.inputFormat)) {
     const { runNdjson } = await import("./ndjson.js");
     return runNdjson(ctx, operands, flags);
   }

@@ -77,6 +77,28 @@ export function inputFormatFor(file: string | null, flag: string): InputFormat {
   return "text";
 }
 
+/** Extensions of NDJSON archives: `--input-format auto` reads such operands as archives. */
+export const ARCHIVE_EXTENSIONS = [".ndjson", ".jsonl"];
+
+/**
+ * Whether the run reads NDJSON archives: `--input-format ndjson`, or `auto` (the default) with
+ * every operand named `*.ndjson`/`*.jsonl` (a file or a glob), so an archive is never converted
+ * as one article text by mistake. Archives mixed with other operands under `auto` are a usage error.
+ */
+export function readsArchives(operands: readonly string[], inputFormat: string | undefined): boolean {
+  if (inputFormat === "ndjson") return true;
+  if (inputFormat !== undefined && inputFormat !== "auto") return false;
+  const archives = operands.filter((o) => ARCHIVE_EXTENSIONS.includes(path.extname(o).toLowerCase()));
+  if (archives.length === 0) return false;
+  if (archives.length < operands.length) {
+    const other = operands.find((o) => !archives.includes(o))!;
+    throw new UsageError(
+      `${archives[0]} is an NDJSON archive but ${other} is not: run them separately, or pass --input-format ndjson (every operand an archive) or --input-format text (archives read as article text)`,
+    );
+  }
+  return true;
+}
+
 /** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
 export function isStdinOnly(operands: readonly string[]): boolean {
   if (operands.includes("-") && operands.length > 1) {
