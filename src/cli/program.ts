@@ -211,7 +211,14 @@ ${EXIT_CODES_HELP}`,
         "no active rule covers.",
     )
     .argument("<paths...>", "files, folders or globs; - reads stdin")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--input-format <format>", "how inputs are written (auto: .ndjson/.jsonl operands are NDJSON archives, else article text)")
+        .choices(["auto", "text", "ndjson"])
+        .default("auto"),
+    )
+    .option("--field <name>", "NDJSON: the field holding the article body", "body")
+    .option("--id-field <name>", "NDJSON: the field naming each record (used in locations)", "id");
   addInputs(scan);
   addCommon(scan);
   scan
@@ -221,6 +228,7 @@ ${EXIT_CODES_HELP}`,
 Examples:
   $ shortcode-migrate scan fixtures/articles
   $ shortcode-migrate scan "archive/**/*.txt" --format json > census.json
+  $ shortcode-migrate scan dump.ndjson --field body --id-field id
 ${EXIT_CODES_HELP}`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => run("scan", paths, options));

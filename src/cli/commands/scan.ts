@@ -1,14 +1,19 @@
 import { CensusBuilder, formatCensusText } from "../../report/census.js";
 import type { InputFile } from "../../io/expand.js";
-import { startRun, writeOut, type CommonFlags, type Context } from "../context.js";
+import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
+import type { Engine } from "../engine.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
 
 /** Flags of `scan`. */
 export interface ScanFlags extends CommonFlags {
   format: "text" | "json";
   ignore?: string[];
   compat: "repair" | "wordpress";
+  /** `auto` (default): `.ndjson`/`.jsonl` operands are archives; `text`; `ndjson`. */
+  inputFormat?: "auto" | "text" | "ndjson";
+  field?: string;
+  idField?: string;
 }
 
 /** `shortcode-migrate scan <paths…>`: the census a migration starts with. */
@@ -16,6 +21,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const flags = rawFlags as unknown as ScanFlags;
   const stdin = isStdinOnly(operands);
   const run = startRun(ctx, flags);
+  if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin);
   const tally = new Tally();
   let inputs: Array<InputFile | null> = [null];
   if (!stdin) {
@@ -45,6 +51,56 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     census.addFile(display, read.text, tree, messages);
     tally.converted++;
   }
+  return endScan(run, flags, tally, engine, census);
+}
+
+/**
+ * `scan` of NDJSON archives: each record's `--field` counted as a file of its own would be,
+ * located as `<archive>#<id>:line:column` (in its body); a line that is no record is an error
+ * at its line of the archive, a record without the field a warning.
+ */
+async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean): Promise<ExitCode> {
+  const { findArchives, openArchive, brokenLine, missingField } = await import("./ndjson.js");
+  const { splitLines } = await import("../../io/ndjson.js");
+  const { readRecord } = await import("../../scale/record-task.js");
+  const tally = new Tally();
+  const archives = stdin ? [null] : await findArchives(run, tally, operands, flags.ignore, []);
+  const engine = await run.ctx.engine();
+  const census = new CensusBuilder();
+  const field = flags.field ?? "body";
+  const settings = { field, idField: flags.idField ?? "id", markdown: true };
+  for (const archive of archives) {
+    const archiveName = archive?.display ?? STDIN_NAME;
+    const opened = await openArchive(run, tally, archive);
+    if (!opened) continue;
+    try {
+      for await (const task of splitLines(opened.source)) {
+        const read = readRecord(task, settings);
+        if (read.kind === "blank" || read.kind === "other-shard") continue;
+        if (read.kind === "broken") {
+          brokenLine(run, tally, archiveName, task.line, read);
+          continue;
+        }
+        tally.files++;
+        const name = `${archiveName}#${read.key}`;
+        if (typeof read.body !== "string") {
+          missingField(run, tally, archiveName, task.line, name, field, "not scanned");
+          continue;
+        }
+        const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
+        for (const m of messages) tally.count(m);
+        census.addFile(name, read.body, tree, messages);
+        tally.converted++;
+      }
+    } finally {
+      await opened.close();
+    }
+  }
+  return endScan(run, flags, tally, engine, census);
+}
+
+/** The census out (which tags the active rules cover, probed once each), then the summary. */
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, engine: Engine, census: CensusBuilder): Promise<ExitCode> {
   const coverage = new Map<string, boolean>();
   const isCovered = (tag: string): boolean => {
     if (!coverage.has(tag)) {
@@ -55,6 +111,6 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     return coverage.get(tag)!;
   };
   const result = census.finish(isCovered);
-  await writeOut(ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
+  await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
   return finish(run, tally, { command: "scan", verb: "scanned" });
 }

@@ -1,7 +1,8 @@
 /**
- * `check --input-format ndjson`: each record's body is checked as the same body in a file of
- * its own would be (same findings at the same lines and columns, the same would-change count),
- * named `<archive>#<id>`; lines that are no record are errors at their archive line.
+ * `check` and `scan` of NDJSON archives: each record's body is checked (counted) as the same
+ * body in a file of its own would be (same findings at the same lines and columns, the same
+ * would-change count, the same census), named `<archive>#<id>`; lines that are no record are
+ * errors at their archive line.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -101,4 +102,32 @@ describe("check --input-format ndjson", () => {
     expect(pooled.stdout).toBe(serial.stdout);
     expect(pooled.stdout.length).toBeGreaterThan(1000);
   }, 30_000);
+});
+
+describe("scan of an NDJSON archive", () => {
+  test("the census of the records equals the census of the same bodies as files", async () => {
+    const scanOf = (args: string[]) => cli(["scan", ...args], { cwd: root, engine: undefined });
+    const fromFiles = await scanOf(["in", "--format", "json"]);
+    const fromArchive = await scanOf(["arsiv.ndjson", "--format", "json"]);
+    expect(fromArchive.code).toBe(fromFiles.code);
+    const census = JSON.parse(fromArchive.stdout) as { files: number; shortcodes: number; tags: Array<{ tag: string; count: number }>; malformed: unknown[] };
+    expect(census.files).toBe(32);
+    expect(census.tags.map((t) => [t.tag, t.count])).toEqual([
+      ["bilinmeyen", 8],
+      ["old_news_related_template", 8],
+    ]);
+    expect(fromArchive.stdout).toBe(fromFiles.stdout.replace(/"in\/(h\d\d)\.txt"/g, '"arsiv.ndjson#$1"'));
+    const text = await scanOf(["arsiv.ndjson"]);
+    expect(text.stdout).toMatch(/16 shortcodes of 2 tags in 32 files/);
+  });
+
+  test("broken lines are errors at their line; --field picks the body", async () => {
+    const r = await cli(["scan", "bozuk.ndjson", "--format", "json"], { cwd: root, engine: undefined });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("bozuk.ndjson:2:1  error  line 2 is not valid JSON");
+    expect(r.stderr).toContain('record bozuk.ndjson#yok has no string field "body" (not scanned)');
+    expect((JSON.parse(r.stdout) as { files: number }).files).toBe(2);
+    const titles = await cli(["scan", "arsiv.ndjson", "--field", "title", "--format", "json"], { cwd: root, engine: undefined });
+    expect((JSON.parse(titles.stdout) as { shortcodes: number }).shortcodes).toBe(0);
+  });
 });
