@@ -85,6 +85,17 @@ describe("check --input-format ndjson", () => {
     ]);
   });
 
+  test("--format github: each finding annotates the record's line of the archive, the place in the body in its message", async () => {
+    const r = await run(["arsiv.ndjson", "--format", "github"]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split("\n");
+    // h00 is the archive's first line; its box is at line 3 of its body
+    expect(lines[0]).toBe("::error file=arsiv.ndjson,line=1,col=1,endLine=1,endColumn=1,title=would-change::arsiv.ndjson#h00:3:1: [old_news_related_template] would be converted");
+    expect(lines.every((l) => /^::(error|warning|notice) file=arsiv\.ndjson,line=\d+,col=1,/.test(l))).toBe(true);
+    // h91 (mojibake) is on line 31
+    expect(lines.find((l) => l.includes("mojibake"))).toMatch(/^::warning file=arsiv\.ndjson,line=31,col=1,.*::arsiv\.ndjson#h91:1:2: looks like mojibake/);
+  });
+
   test("--report .md holds each changed record's diff", async () => {
     const r = await run(["arsiv.ndjson", "--input-format", "ndjson", "--report", "rapor.md"]);
     expect(r.code).toBe(1);

@@ -121,7 +121,7 @@ async function checkArchives(run: Run, operands: string[], flags: CheckFlags, st
           out.report.status = "failed";
           return out;
         }
-        await checked(deferred.run, flags, out, name, textNotes(body, eol), outcome);
+        await checked(deferred.run, flags, out, name, textNotes(body, eol), outcome, { file: archiveName, line: task.line });
         return out;
       };
       try {
@@ -300,7 +300,15 @@ interface Checked {
  *
  * @returns the messages, for the cache
  */
-async function checked(run: Run, flags: CheckFlags, out: Checked, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): Promise<ReportMessage[]> {
+async function checked(
+  run: Run,
+  flags: CheckFlags,
+  out: Checked,
+  display: string,
+  notes: readonly Message[],
+  outcome: CheckOutcome & { kind: "done" },
+  record?: ArchiveLine,
+): Promise<ReportMessage[]> {
   const { own, report } = out;
   // Diagnostics are the command's data here: printed on stdout (see print below), not logged.
   const messages = [...notes, ...outcome.messages].map((m) => toReportMessage(display, m));
@@ -321,15 +329,29 @@ async function checked(run: Run, flags: CheckFlags, out: Checked, display: strin
   }
   report.messages = messages;
   // info-level notes (text kept as it was, …) are for --verbose; the gate is about errors and warnings
-  await print(run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"));
+  await print(run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"), record);
   return messages;
 }
 
-async function print(run: Run, format: CheckFlags["format"], messages: readonly ReportMessage[]): Promise<void> {
+/** Where a record is in its archive: the file and the line a GitHub annotation can point at. */
+interface ArchiveLine {
+  file: string;
+  line: number;
+}
+
+/**
+ * A record's finding as an annotation GitHub can place: at the record's line of the archive
+ * (`archive#id` is no file of the repository), the place in the body said in the message.
+ */
+function atArchiveLine(m: ReportMessage, record: ArchiveLine): ReportMessage {
+  return { ...m, file: record.file, line: record.line, column: 1, endLine: record.line, endColumn: 1, reason: `${m.file}:${m.line}:${m.column}: ${m.reason}` };
+}
+
+async function print(run: Run, format: CheckFlags["format"], messages: readonly ReportMessage[], record?: ArchiveLine): Promise<void> {
   if (format === "json" || messages.length === 0) return;
   if (format === "github") {
     const { formatGithub } = await import("../../report/github.js");
-    await writeOut(run.ctx.stdout, formatGithub(messages));
+    await writeOut(run.ctx.stdout, formatGithub(record ? messages.map((m) => atArchiveLine(m, record)) : messages));
     return;
   }
   await writeOut(run.ctx.stdout, messages.map((m) => formatMessage(m, run.outColor) + "\n").join(""));
