@@ -44,6 +44,15 @@ describe("convert --input-format ndjson", () => {
       expect(mixed.code).toBe(2);
       expect(mixed.last).toMatch(/^shortcode-migrate: dump\.ndjson is an NDJSON archive but a\.txt is not: run them separately, or pass --input-format ndjson/);
     }
+    // a folder of archives: auto goes by the operand's own name, so the message says what to add
+    const t2 = await tempTree({ "dumps/a.ndjson": LINES[0]! + "\n", "dumps/b.jsonl": LINES[2]! + "\n" });
+    cleanups.push(t2.cleanup);
+    for (const command of ["convert", "check", "scan"]) {
+      const folder = await cli([command, "dumps"], { cwd: t2.dir });
+      expect(folder.code).toBe(2);
+      expect(folder.last).toMatch(/^shortcode-migrate: no input files found in "dumps" \(folders are searched for \.txt, .*\); 2 NDJSON archives are there: add --input-format ndjson to read them/);
+    }
+    expect((await cli(["convert", "dumps", "--input-format", "ndjson"], { cwd: t2.dir })).stdout.split("\n").filter(Boolean)).toHaveLength(2);
     // an explicit text format reads the archive as one article text, as asked
     const asText = await cli(["convert", "dump.ndjson", "--input-format", "text"], { cwd: t.dir });
     expect(asText.stdout.split("\n")[1]).toBe("{not json");

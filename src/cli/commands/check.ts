@@ -37,7 +37,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig, converterFailure, readsArchives } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, converterFailure, readsArchives, noInputsError } from "./shared.js";
 
 /** Flags of `check`. */
 export interface CheckFlags extends Omit<ConvertFlags, "outDir" | "write" | "to" | "dryRun" | "diff">, ScaleFlags {
@@ -155,7 +155,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
     tally.ignored = found.ignored.length;
     for (const ignored of found.ignored) run.logger.verbose(`ignored ${ignored}`);
     if (found.files.length === 0 && found.problems.length === 0) {
-      throw new UsageError(`no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm)`);
+      throw await noInputsError(ctx, operands, flags.ignore, 0);
     }
     tally.files += found.problems.length;
     for (const { display, problem } of found.problems) reportProblem(run, tally, display, problem);

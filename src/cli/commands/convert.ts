@@ -42,7 +42,7 @@ import {
   STDIN_NAME,
   summaryOf,
   Tally,
-  writeReport, reportHasDiffs, loadRunConfig, printMessages, converterFailure, readsArchives } from "./shared.js";
+  writeReport, reportHasDiffs, loadRunConfig, printMessages, converterFailure, readsArchives, noInputsError } from "./shared.js";
 
 /** Flags of `convert`, as commander parses them. */
 export interface ConvertFlags extends CommonFlags, ScaleFlags {
@@ -135,9 +135,7 @@ async function convertInputs(run: Run, operands: string[], flags: ConvertFlags, 
     for (const ignored of found.ignored) run.logger.verbose(`ignored ${ignored}`);
     tally.ignored = found.ignored.length;
     if (found.files.length === 0 && found.problems.length === 0) {
-      throw new UsageError(
-        `no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm${found.ignored.length ? `; ${found.ignored.length} ignored` : ""})`,
-      );
+      throw await noInputsError(ctx, operands, flags.ignore, found.ignored.length);
     }
     const batch = found.batch || found.files.length + found.problems.length > 1;
     if (batch && !flags.write && outDir === undefined && !flags.dryRun && !flags.diff) {

@@ -3,7 +3,7 @@ import type { InputFile } from "../../io/expand.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { Engine } from "../engine.js";
 import { UsageError, type ExitCode } from "../errors.js";
-import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, noInputsError, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
 
 /** Flags of `scan`. */
 export interface ScanFlags extends CommonFlags {
@@ -28,7 +28,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     const found = await findInputs(ctx, operands, flags.ignore, [], undefined, run.progressAllowed);
     tally.ignored = found.ignored.length;
     if (found.files.length === 0 && found.problems.length === 0) {
-      throw new UsageError(`no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm)`);
+      throw await noInputsError(ctx, operands, flags.ignore, 0);
     }
     tally.files += found.problems.length;
     for (const { display, problem } of found.problems) reportProblem(run, tally, display, problem);

@@ -99,6 +99,18 @@ export function readsArchives(operands: readonly string[], inputFormat: string |
   return true;
 }
 
+/**
+ * The usage error of a run whose operands hold no article file; when they hold NDJSON archives
+ * (a folder of `.ndjson` files: auto goes by the operand's own name), it says how to read them.
+ */
+export async function noInputsError(ctx: Context, operands: readonly string[], ignore: readonly string[] | undefined, ignored: number): Promise<UsageError> {
+  const archives = await findInputs(ctx, operands, ignore, [], ARCHIVE_EXTENSIONS).then((f) => f.files.length, () => 0);
+  const hint = archives ? `; ${archives} NDJSON archive${archives === 1 ? " is" : "s are"} there: add --input-format ndjson to read ${archives === 1 ? "it" : "them"}` : "";
+  return new UsageError(
+    `no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm${ignored ? `; ${ignored} ignored` : ""})${hint}`,
+  );
+}
+
 /** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
 export function isStdinOnly(operands: readonly string[]): boolean {
   if (operands.includes("-") && operands.length > 1) {
