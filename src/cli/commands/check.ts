@@ -1,5 +1,6 @@
 import type { Message } from "../../ast/types.js";
 import type { InputFile } from "../../io/expand.js";
+import type { RawLine } from "../../io/ndjson.js";
 import { decodeInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { inShard } from "../../scale/shard.js";
 import { inOrder } from "../../scale/window.js";
@@ -22,7 +23,7 @@ import { toReportMessage, type FileReport, type ReportMessage } from "../../repo
 import type { CheckItem, CheckOutcome } from "../../scale/check-task.js";
 import { formatMessage } from "../../report/stylish.js";
 import { startRun, writeOut, type Context, type Run } from "../context.js";
-import { UsageError, type ExitCode } from "../errors.js";
+import type { ExitCode } from "../errors.js";
 import { convertOptions, type ConvertFlags } from "./convert.js";
 import {
   findInputs,
@@ -91,7 +92,7 @@ async function checkArchives(run: Run, operands: string[], flags: CheckFlags, st
       const archiveName = archive?.display ?? STDIN_NAME;
       const opened = await openArchive(run, tally, archive);
       if (!opened) continue;
-      const checkLine = async (task: { line: number; bytes: Buffer }): Promise<Checked | null> => {
+      const checkLine = async (task: RawLine): Promise<Checked | null> => {
         const read = readRecord(task, settings);
         if (read.kind === "blank" || read.kind === "other-shard") return null;
         const deferred = deferRun(run);
@@ -115,11 +116,7 @@ async function checkArchives(run: Run, operands: string[], flags: CheckFlags, st
           outcome = await conversions.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => ctx.engine());
           if (outcome.kind === "crash") throw new Error(outcome.error);
         } catch (error) {
-          const why = converterFailure(name, error, "record");
-          deferred.run.logger.error(run.errColor.red(why));
-          own.failures.push(why);
-          out.report.status = "failed";
-          return out;
+          return checkFailed(deferred.run, out, name, error, "record");
         }
         await checked(deferred.run, flags, out, name, textNotes(body, eol), outcome, { file: archiveName, line: task.line });
         return out;
@@ -180,7 +177,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
     const deferred = deferRun(run);
     const own = new Tally();
     own.files++;
-    const out = { deferred, own, changed: false, findings: 0, report: undefined as unknown as FileReport };
+    const out: Checked = { deferred, own, changed: false, findings: 0, report: undefined as unknown as FileReport };
     const display = input?.display ?? STDIN_NAME;
     const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
     out.report = report;
@@ -227,11 +224,7 @@ async function checkInputs(run: Run, operands: string[], flags: CheckFlags, stdi
       outcome = await conversions.check(item, optionsFor(inputFormat), () => ctx.engine());
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
-      const why = converterFailure(display, error, "file");
-      deferred.run.logger.error(run.errColor.red(why));
-      own.failures.push(why);
-      report.status = "failed";
-      return out;
+      return checkFailed(deferred.run, out, display, error, "file");
     }
     const messages = await checked(deferred.run, flags, out, display, read.notes, outcome);
     if (cache && inputHash) {
@@ -331,6 +324,15 @@ async function checked(
   // info-level notes (text kept as it was, …) are for --verbose; the gate is about errors and warnings
   await print(run, flags.format, flags.verbose ? messages : messages.filter((m) => m.severity !== "info"), record);
   return messages;
+}
+
+/** The converter threw on a text (a bug of ours): reported as one, on one line; the text failed. */
+function checkFailed(run: Run, out: Checked, display: string, error: unknown, what: "file" | "record"): Checked {
+  const why = converterFailure(display, error, what);
+  run.logger.error(run.errColor.red(why));
+  out.own.failures.push(why);
+  out.report.status = "failed";
+  return out;
 }
 
 /** Where a record is in its archive: the file and the line a GitHub annotation can point at. */

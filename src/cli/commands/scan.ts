@@ -2,7 +2,7 @@ import { CensusBuilder, formatCensusText } from "../../report/census.js";
 import type { InputFile } from "../../io/expand.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { Engine } from "../engine.js";
-import { UsageError, type ExitCode } from "../errors.js";
+import type { ExitCode } from "../errors.js";
 import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, noInputsError, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
 
 /** Flags of `scan`. */
