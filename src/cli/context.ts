@@ -1,8 +1,9 @@
 import type { ChalkInstance } from "chalk";
 import type { FileSystem } from "../io/fs.js";
+import type { Engine } from "../run/engine.js";
+import type { RunEnv } from "../run/env.js";
 import type { Converter } from "../scale/pool.js";
 import { isCi, makeChalk, wantsColor } from "./color.js";
-import type { Engine } from "./engine.js";
 import { Logger, type LogLevel } from "./logger.js";
 
 /** A stream we write to: `process.stdout`, or a collector in tests. */
@@ -38,19 +39,11 @@ export interface MainOptions {
   pool?: (threads: number, options?: { timeoutMs?: number }) => Converter;
 }
 
-/** {@link MainOptions} with every default applied. */
-export interface Context {
-  cwd: string;
+/** {@link MainOptions} with every default applied: what a run takes, and the streams and environment of the CLI. */
+export interface Context extends RunEnv {
   stdout: OutStream;
   stderr: OutStream;
-  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   env: Record<string, string | undefined>;
-  fs: FileSystem;
-  engine(): Promise<Engine>;
-  /** Start a worker pool, or `undefined` when conversions must run in-process. */
-  pool: ((threads: number, options?: { timeoutMs?: number }) => Promise<Converter>) | undefined;
-  now(): number;
-  tool: { name: string; version: string };
 }
 
 /** Options every command has. */

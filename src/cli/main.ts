@@ -1,8 +1,9 @@
 import { CommanderError } from "commander";
 import { defaultFileSystem } from "../io/fs.js";
 import type { Context, MainOptions } from "./context.js";
-import { loadEngine, type Engine } from "./engine.js";
-import { UsageError, type ExitCode } from "./errors.js";
+import { loadEngine, type Engine } from "../run/engine.js";
+import { UsageError } from "../run/errors.js";
+import type { ExitCode } from "./errors.js";
 import { createProgram, type Handlers } from "./program.js";
 import { readPackageInfo } from "./version.js";
 

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "./context.js";
+import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import type { ExitCode } from "./errors.js";
 
 /** Exit codes as shown in every `--help`. */
@@ -70,29 +71,24 @@ function addCommon(command: Command): Command {
 function addInputs(command: Command): Command {
   return command
     .option("--ignore <pattern>", "leave out paths matching a gitignore-style pattern (repeatable; .shortcode-migrate-ignore is read too)", collect)
-    .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
+    .addOption(new Option("--compat <mode>", "parser compatibility").choices(COMPAT_MODES).default("repair"));
 }
 
 function addConversion(command: Command): Command {
   return command
     .addOption(
       new Option("--input-format <format>", "how inputs are written (auto: by extension, .md markdown, .html html, else text)")
-        .choices(["auto", "text", "markdown", "html", "ndjson"])
+        .choices(CLI_INPUT_FORMATS)
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record (used for file names and messages)", "id")
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
-    .addOption(new Option("--preset <name>", "rule preset (default: sozcu)").choices(["sozcu", "wordpress", "none"]))
-    .addOption(new Option("--style <style>", "how related-news boxes are rendered (default: block)").choices(["block", "list", "directive"]))
+    .addOption(new Option("--preset <name>", "rule preset (default: sozcu)").choices(PRESETS))
+    .addOption(new Option("--style <style>", "how related-news boxes are rendered (default: block)").choices(STYLES))
     .option("--locale <locale>", "language of generated labels, e.g. tr, en (default: the preset's, tr for sozcu)")
     .addOption(
-      new Option("--unknown <policy>", "shortcodes no rule handles: keep verbatim, strip, comment (HTML comment) or error (default: keep)").choices([
-        "keep",
-        "strip",
-        "comment",
-        "error",
-      ]),
+      new Option("--unknown <policy>", "shortcodes no rule handles: keep verbatim, strip, comment (HTML comment) or error (default: keep)").choices(UNKNOWN_POLICIES),
     )
     .option("--positions", "JSON and mdast output: include source positions")
     .option(
@@ -152,7 +148,7 @@ ${EXIT_CODES_HELP}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .option("-o, --out-dir <dir>", "write converted copies here, mirroring the input tree (created if missing)")
     .option("-w, --write", "convert in place (only markdown files converted to markdown)")
-    .addOption(new Option("-t, --to <format>", "output format").choices(["markdown", "json", "mdast"]).default("markdown"))
+    .addOption(new Option("-t, --to <format>", "output format").choices(OUTPUT_FORMATS).default("markdown"))
     .option("-n, --dry-run", "write nothing; report what would change")
     .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
     .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
@@ -183,7 +179,7 @@ ${EXIT_CODES_HELP}`,
         "as file:line:column  severity  reason  rule-id. Exit 1 if any file would change or has an error-level finding.",
     )
     .argument("<paths...>", "files, folders or globs; - reads stdin")
-    .addOption(new Option("-f, --format <format>", "how findings are printed on stdout").choices(["stylish", "json", "github"]).default("stylish"))
+    .addOption(new Option("-f, --format <format>", "how findings are printed on stdout").choices(CHECK_FORMATS).default("stylish"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInteger)
     .option("--report <file>", "also write a report: .json, .md or .html");
   addConversion(addInputs(check));
@@ -211,10 +207,10 @@ ${EXIT_CODES_HELP}`,
         "no active rule covers.",
     )
     .argument("<paths...>", "files, folders or globs; - reads stdin")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(SCAN_FORMATS).default("text"))
     .addOption(
       new Option("--input-format <format>", "how inputs are written (auto: .ndjson/.jsonl operands are NDJSON archives, else article text)")
-        .choices(["auto", "text", "ndjson"])
+        .choices(SCAN_INPUT_FORMATS)
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
@@ -239,7 +235,7 @@ ${EXIT_CODES_HELP}`,
     .description("Print the AST and the diagnostics of one file as JSON on stdout (diagnostics also on stderr).")
     .argument("<file>", "a file, or - for stdin")
     .option("--tags <names>", 'registered tags, comma-separated, or "all" (default: the tags the active rules know)')
-    .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
+    .addOption(new Option("--compat <mode>", "parser compatibility").choices(COMPAT_MODES).default("repair"));
   addCommon(parse);
   parse
     .addHelpText(

@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { defaultFileSystem } from "../io/fs.js";
+import { pathExists as existsSync } from "../io/sync-fs.js";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { UserConfig } from "./types.js";
@@ -55,7 +55,7 @@ export async function loadConfig(options: { cwd: string; path?: string }): Promi
   if (!file) return undefined;
   let value: unknown;
   if (!options.path || file.endsWith(".json")) {
-    const text = await readFile(file, "utf8");
+    const text = await defaultFileSystem.readFile(file, "utf8");
     try {
       value = JSON.parse(text);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
+import { PRESETS, RULE_DISPLAYS, STYLES, UNKNOWN_POLICIES } from "./enums.js";
 import type { UserConfig } from "./types.js";
 
 /** JSON Schema of `shortcode-migrate.config.json` (also shipped as `schema/config.schema.json`). */
@@ -9,10 +10,10 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: "string" },
-    preset: { enum: ["sozcu", "wordpress", "none"] },
+    preset: { enum: PRESETS },
     locale: { type: "string", minLength: 2 },
-    style: { enum: ["block", "list", "directive"] },
-    unknown: { enum: ["keep", "strip", "comment", "error"] },
+    style: { enum: STYLES },
+    unknown: { enum: UNKNOWN_POLICIES },
     rules: {
       type: "object",
       propertyNames: { pattern: "^[^<>&/\\[\\]\\x00-\\x20=]+$" },
@@ -23,7 +24,7 @@ export const CONFIG_SCHEMA = {
           markdown: { type: "string" },
           json: { type: "object" },
           required: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
-          display: { enum: ["block", "inline"] },
+          display: { enum: RULE_DISPLAYS },
         },
       },
     },

@@ -1,4 +1,4 @@
-import type { PresetName, RelatedNewsStyle, UnknownPolicy } from "../convert/types.js";
+import type { PresetName, RelatedNewsStyle, RULE_DISPLAYS, UnknownPolicy } from "./enums.js";
 
 /**
  * One user rule, keyed by tag name in {@link UserConfig.rules}.
@@ -18,7 +18,7 @@ export interface UserRule {
   /** Attributes that must be present and non-empty; a missing one keeps the shortcode verbatim (default: none). */
   required?: string[];
   /** Whether the result stands as its own block or inside a paragraph (default: `"block"`). */
-  display?: "block" | "inline";
+  display?: (typeof RULE_DISPLAYS)[number];
 }
 
 /** The contents of `shortcode-migrate.config.json` (or the object a `.js`/`.mjs` config exports). */

@@ -1,3 +1,4 @@
+import { COMPAT_MODES, INPUT_FORMATS, OUTPUT_FORMATS, PRESETS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import type { UserConfig } from "../config/types.js";
 import { userRule } from "../config/user-rule.js";
 import { PRESET_LOCALE, presetRegistry, type Registry } from "../rules/registry.js";
@@ -24,11 +25,6 @@ export interface Settings {
   /** The archive's convention: a quoted all-caps paragraph is a subheading (`sozcu` preset). */
   subheadings: boolean;
 }
-
-const FORMATS: readonly OutputFormat[] = ["markdown", "json", "mdast"];
-const INPUTS: readonly InputFormat[] = ["text", "markdown", "html"];
-const STYLES: readonly RelatedNewsStyle[] = ["block", "list", "directive"];
-const POLICIES: readonly UnknownPolicy[] = ["keep", "strip", "comment", "error"];
 
 function oneOf<T extends string>(key: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
@@ -65,16 +61,16 @@ function registryFor(preset: PresetName, config: UserConfig | undefined): Regist
  */
 export function normalizeOptions(options: ConvertOptions = {}): Settings {
   const config = options.config;
-  const preset = oneOf("preset", options.preset ?? config?.preset, ["sozcu", "wordpress", "none"], "sozcu");
+  const preset = oneOf("preset", options.preset ?? config?.preset, PRESETS, "sozcu");
   return {
-    to: oneOf("to", options.to, FORMATS, "markdown"),
-    inputFormat: oneOf("inputFormat", options.inputFormat, INPUTS, "text"),
+    to: oneOf("to", options.to, OUTPUT_FORMATS, "markdown"),
+    inputFormat: oneOf("inputFormat", options.inputFormat, INPUT_FORMATS, "text"),
     preset,
-    compat: oneOf("compat", options.compat, ["wordpress", "repair"], "repair"),
+    compat: oneOf("compat", options.compat, COMPAT_MODES, "repair"),
     locale: options.locale ?? config?.locale ?? PRESET_LOCALE[preset],
     style: oneOf("style", options.style ?? config?.style, STYLES, "block"),
     positions: options.positions ?? false,
-    unknown: oneOf("unknown", options.unknown ?? config?.unknown, POLICIES, "keep"),
+    unknown: oneOf("unknown", options.unknown ?? config?.unknown, UNKNOWN_POLICIES, "keep"),
     registry: registryFor(preset, config),
     subheadings: preset === "sozcu",
   };

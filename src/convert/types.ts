@@ -1,20 +1,10 @@
 import type { Message } from "../ast/types.js";
 import type { UserConfig } from "../config/types.js";
 
-/** What `convert` produces. */
-export type OutputFormat = "markdown" | "json" | "mdast";
+import type { CompatMode, InputFormat, OutputFormat, PresetName, RelatedNewsStyle, UnknownPolicy } from "../config/enums.js";
 
-/** The kind of text a body is written in. */
-export type InputFormat = "text" | "markdown" | "html";
-
-/** How a related-news box is written in markdown. */
-export type RelatedNewsStyle = "block" | "list" | "directive";
-
-/** What happens to a shortcode no rule handles. */
-export type UnknownPolicy = "keep" | "strip" | "comment" | "error";
-
-/** Built-in rule presets. */
-export type PresetName = "sozcu" | "wordpress" | "none";
+// The option value types, defined once with their lists in config/enums.ts; part of the public API.
+export type { CompatMode, InputFormat, OutputFormat, PresetName, RelatedNewsStyle, UnknownPolicy };
 
 /** Public options of {@link convert}; every field optional, defaults given. */
 export interface ConvertOptions {
@@ -25,7 +15,7 @@ export interface ConvertOptions {
   /** Rule preset (default: `"sozcu"`). */
   preset?: PresetName;
   /** Parser compatibility (default: `"repair"`). */
-  compat?: "wordpress" | "repair";
+  compat?: CompatMode;
   /** Locale of generated labels (default: the preset's, `"tr"` for `sozcu`, else `"en"`). */
   locale?: string;
   /** Related-news rendering style (default: `"block"`). */

@@ -7,7 +7,7 @@ import type { Content, RootNode } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { restoreByteFacts } from "../io/decode.js";
 import type { ReportMessage } from "../report/types.js";
-import type { Converted, Crashed } from "./file-task.js";
+import type { Converted, Crashed } from "../run/process-unit.js";
 
 /** Rule id of a "this would change" finding. */
 export const WOULD_CHANGE = "would-change";

@@ -14,16 +14,15 @@
  * a worker thread dies (a crash, out of memory) its batch is retried one text at a time,
  * so only the text that kills a worker again fails, with a message naming the crash.
  */
-import { existsSync } from "node:fs";
+import { pathExists as existsSync } from "../io/sync-fs.js";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { UnitOutcome, UnitSettings, UnitTask } from "../run/process-unit.js";
 import type { CheckItem, CheckOutcome } from "./check-task.js";
-import type { FileOutcome, FileTask } from "./file-task.js";
 import type { BatchProgress } from "./progress.js";
-import type { RecordOutcome, RecordSettings, RecordTask } from "./record-task.js";
-import type { Batch, BatchItem, CheckBatch, FileBatch, RecordBatch } from "./worker.js";
+import type { Batch, BatchItem, CheckBatch, UnitBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
 export interface PoolOptions {
@@ -48,35 +47,32 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** What the CLI converts with when `--concurrency` is above 1: the pool, or a stand-in in tests. */
 export interface Converter {
-  convert(text: string, options: ConvertOptions): Promise<ConvertResult>;
-  /**
-   * Read, convert and write one file on a worker (see `file-task.ts`); optional: without it
-   * the CLI reads and writes on the main thread and sends texts.
-   */
-  convertFile?(task: FileTask, options: ConvertOptions, fsync?: boolean): Promise<FileOutcome>;
-  /** `check`'s work for one text on a worker (see `check-task.ts`); optional like {@link convertFile}. */
+  /** One unit of `convert` on a worker: `processUnit` there (see `run/process-unit.ts`). Rejects only when its worker died twice or ran out of time. */
+  process(task: UnitTask, settings: UnitSettings, options: ConvertOptions): Promise<UnitOutcome>;
+  /** `check`'s work for one text on a worker (see `check-task.ts`); optional: without it the check runs in-process. */
   check?(item: CheckItem, options: ConvertOptions): Promise<CheckOutcome>;
-  /**
-   * Read one NDJSON line as a record, convert and serialize it on a worker (see
-   * `record-task.ts`); optional like {@link convertFile}.
-   */
-  convertRecord?(task: RecordTask, settings: RecordSettings, options: ConvertOptions): Promise<RecordOutcome>;
   /** Stop the workers once pending conversions are done. */
   close(): Promise<void>;
   readonly threads: number;
 }
 
 /**
- * A queued request: a text to convert, a file to read, convert and write, an NDJSON line to
- * read, convert and serialize, or a text to check. Requests batch together when they share
- * `kind`, `options` and `group` (a file's fsync flag, a line's record settings).
+ * A queued request: a text to convert, a unit of work, or a text to check. Requests batch
+ * together when they share `kind`, `options` and `group` (a unit's run settings).
  */
 type Pending = { weight: number; options: ConvertOptions; group?: unknown; reject: (error: unknown) => void } & (
   | { kind: "text"; text: string; resolve: (result: ConvertResult) => void }
-  | { kind: "file"; file: FileTask; group: boolean; resolve: (result: FileOutcome) => void }
-  | { kind: "record"; record: RecordTask; group: RecordSettings; resolve: (result: RecordOutcome) => void }
+  | { kind: "unit"; task: UnitTask; group: UnitSettings; resolve: (result: UnitOutcome) => void }
   | { kind: "check"; item: CheckItem; resolve: (result: CheckOutcome) => void }
 );
+
+const EMPTY = new Uint8Array(0);
+
+/** What a unit weighs against {@link PoolOptions.batchBytes}: its bytes or characters (a file to read: nothing known). */
+function unitWeight(task: UnitTask): number {
+  const input = task.input;
+  return input.kind === "text" ? input.text.length : input.kind === "file" ? 0 : input.bytes.length;
+}
 
 /** The number of threads `--concurrency` defaults to. */
 export function defaultConcurrency(): number {
@@ -165,20 +161,12 @@ export class ConvertPool implements Converter {
   }
 
   /**
-   * Read, convert and write one file on a worker; batched with other queued files. The
-   * outcome says what happened (a read problem, a converter error, a write error included);
-   * it rejects only when the file's worker died twice.
+   * One unit of work on a worker (`processUnit`); batched with other queued units of the same
+   * settings. The outcome says what happened (a read problem, a converter error, a write error
+   * included); it rejects only when the unit's worker died twice or ran past the time limit.
    */
-  convertFile(task: FileTask, options: ConvertOptions = {}, fsync = true): Promise<FileOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: "file", file: task, weight: 0, options, group: fsync, resolve, reject }));
-  }
-
-  /**
-   * Read one NDJSON line as a record, convert and serialize it on a worker; batched with other
-   * queued lines of the same settings. Rejects only when the line's worker died twice.
-   */
-  convertRecord(task: RecordTask, settings: RecordSettings, options: ConvertOptions = {}): Promise<RecordOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: "record", record: task, weight: task.bytes.length, options, group: settings, resolve, reject }));
+  process(task: UnitTask, settings: UnitSettings, options: ConvertOptions = {}): Promise<UnitOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: "unit", task, weight: unitWeight(task), options, group: settings, resolve, reject }));
   }
 
   /** `check`'s work for one text on a worker; batched with other queued checks. Rejects only when its worker died twice. */
@@ -253,22 +241,19 @@ export class ConvertPool implements Converter {
     }
     const signal = watched?.controller.signal;
     const run =
-      first.kind === "file"
-        ? this.pool.run({ files: items.map((i) => (i as typeof first).file), options, fsync: first.group, ...progress } satisfies FileBatch, { name: "convertFiles", signal })
-        : first.kind === "record"
-          ? this.runRecords(items as Array<typeof first>, first.group, options, progress, signal)
-          : first.kind === "check"
+      first.kind === "unit"
+        ? this.runUnits(items as Array<typeof first>, first.group, options, progress, signal)
+        : first.kind === "check"
             ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options, ...progress } satisfies CheckBatch, { name: "checkTexts", signal })
             : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
     this.inFlight++;
     run.then(
-      (results: Array<BatchItem | FileOutcome | RecordOutcome | CheckOutcome>) => {
+      (results: Array<BatchItem | UnitOutcome | CheckOutcome>) => {
         this.inFlight--;
         if (watched) this.watched.delete(watched);
         items.forEach((item, k) => {
           const result = results[k];
-          if (item.kind === "file") item.resolve(result as FileOutcome);
-          else if (item.kind === "record") item.resolve(result as RecordOutcome);
+          if (item.kind === "unit") item.resolve(result as UnitOutcome);
           else if (item.kind === "check") item.resolve(result as CheckOutcome);
           else if (result && "error" in result) item.reject(new Error(result.error));
           else item.resolve(result as ConvertResult);
@@ -301,18 +286,28 @@ export class ConvertPool implements Converter {
   }
 
   /**
-   * A batch of NDJSON lines: their bytes copied back to back into one buffer that is moved to
-   * the worker (a line's Buffer may be a view into a larger one, a read chunk or Node's
-   * allocation pool, and a view is cloned with its whole buffer). Each request keeps its own
-   * bytes, so a batch sent again (after a worker died or was stopped) is packed again.
+   * A batch of units. The bytes of `bytes` and `line` units are copied back to back into one
+   * buffer that is moved to the worker (a line's Buffer may be a view into a larger one, a read
+   * chunk or Node's allocation pool, and a view is cloned with its whole buffer). Each request
+   * keeps its own bytes, so a batch sent again (after a worker died or was stopped) is packed again.
    */
-  private runRecords(items: Array<Pending & { kind: "record" }>, settings: RecordSettings, options: ConvertOptions, progress: BatchProgress, signal: AbortSignal | undefined): Promise<RecordOutcome[]> {
+  private runUnits(items: Array<Pending & { kind: "unit" }>, settings: UnitSettings, options: ConvertOptions, progress: BatchProgress, signal: AbortSignal | undefined): Promise<UnitOutcome[]> {
+    const bytesOf = (task: UnitTask): Uint8Array | undefined => (task.input.kind === "bytes" || task.input.kind === "line" ? task.input.bytes : undefined);
+    if (!items.some((item) => bytesOf(item.task))) {
+      const batch: UnitBatch = { tasks: items.map((item) => item.task), settings, options, ...progress };
+      return this.pool.run(batch, { name: "processUnits", signal });
+    }
     let total = 0;
-    const ends = items.map((item) => (total += item.record.bytes.length));
+    const ends = items.map((item) => (total += bytesOf(item.task)?.length ?? 0));
     const data = new Uint8Array(total);
-    items.forEach((item, k) => data.set(item.record.bytes, k === 0 ? 0 : ends[k - 1]));
-    const batch: RecordBatch = { data, ends, lines: items.map((item) => item.record.line), settings, options, ...progress };
-    return this.pool.run(batch, { name: "convertRecords", signal, transferList: [data.buffer] });
+    const tasks = items.map((item, k) => {
+      const bytes = bytesOf(item.task);
+      if (!bytes) return item.task;
+      data.set(bytes, k === 0 ? 0 : ends[k - 1]);
+      return { ...item.task, input: { ...item.task.input, bytes: EMPTY } } as UnitTask;
+    });
+    const batch: UnitBatch = { tasks, data, ends, settings, options, ...progress };
+    return this.pool.run(batch, { name: "processUnits", signal, transferList: [data.buffer] });
   }
 
   /** Stop the workers (pending conversions finish first). */

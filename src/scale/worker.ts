@@ -1,34 +1,25 @@
 /**
- * Worker-thread side of {@link ConvertPool}: converts a whole batch per message, because
+ * Worker-thread side of {@link ConvertPool}: works a whole batch per message, because
  * one message per article costs more than the conversion itself (measured: two threads
  * fed one record at a time were slower than one thread).
  *
- * Four kinds of batch: texts (stdout, NDJSON with `--out-dir`, `--cache` or diffs, `--cache`
- * misses), answered with the results; files (`--out-dir`), which the worker reads, converts
- * and writes itself, answering with outcomes only (see `file-task.ts`); NDJSON lines for
- * stdout, which it reads as records, converts and serializes (`record-task.ts`); and texts to
- * check (`check-task.ts`).
+ * Three kinds of batch: units of `convert` (files it reads and writes itself, bytes, NDJSON
+ * lines and bodies), each run by the same `processUnit` as in-process (`run/process-unit.ts`)
+ * and answered with outcomes only; texts to check (`check-task.ts`); and bare texts
+ * ({@link ConvertPool.convert}), answered with the results.
  */
 import { convert } from "../convert/index.js";
 import { parse } from "../parse.js";
 import { checkText, type CheckItem, type CheckOutcome } from "./check-task.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { convertFile, type FileOutcome, type FileTask } from "./file-task.js";
-import { convertRecord, type RecordOutcome, type RecordSettings } from "./record-task.js";
+import { nodeSyncFileSystem } from "../io/sync-fs.js";
+import { processUnit, type UnitEnv, type UnitOutcome, type UnitSettings, type UnitTask } from "../run/process-unit.js";
 import { markItem, type BatchProgress } from "./progress.js";
 
 /** One batch of texts: the texts and the options they share. */
 export interface Batch extends BatchProgress {
   texts: string[];
   options: ConvertOptions;
-}
-
-/** One batch of files, run by {@link convertFiles}. */
-export interface FileBatch extends BatchProgress {
-  files: FileTask[];
-  options: ConvertOptions;
-  /** Flush each output before its rename. */
-  fsync: boolean;
 }
 
 /** One text's outcome: a result, or the message of the error the converter threw on it. */
@@ -49,36 +40,31 @@ export default function convertBatch(batch: Batch): BatchItem[] {
   });
 }
 
-/** Output folders this thread has made or found (the pool, and so this thread, lives for one run). */
-const knownDirs = new Set<string>();
-
-/** Read, convert and write every file of the batch; one outcome per file, never a throw. */
-export function convertFiles(batch: FileBatch): FileOutcome[] {
-  return batch.files.map((task, index) => {
-    markItem(batch, index);
-    return convertFile(task, batch.options, convert, knownDirs, batch.fsync);
-  });
-}
+/** This thread's converter, file system and output folders (the pool, and so this thread, lives for one run). */
+const env: UnitEnv = { convert, fs: nodeSyncFileSystem, knownDirs: new Set<string>() };
 
 /**
- * One batch of NDJSON lines, run by {@link convertRecords}: their bytes back to back in one
- * buffer (moved, not copied, to the worker), where line `k` ends at `ends[k]`.
+ * One batch of units, run by {@link processUnits}. The bytes of `bytes` and `line` units travel
+ * back to back in `data` (moved, not copied, to the worker): unit `k`'s end at `ends[k]`.
  */
-export interface RecordBatch extends BatchProgress {
-  data: Uint8Array;
-  ends: number[];
-  lines: number[];
-  settings: RecordSettings;
+export interface UnitBatch extends BatchProgress {
+  tasks: UnitTask[];
+  data?: Uint8Array;
+  ends?: number[];
+  settings: UnitSettings;
   options: ConvertOptions;
 }
 
-/** Read, convert and serialize every line of the batch; one outcome per line, never a throw. */
-export function convertRecords(batch: RecordBatch): RecordOutcome[] {
-  const { data, ends, lines } = batch;
-  return lines.map((line, index) => {
+/** Run every unit of the batch; one outcome per unit, never a throw. */
+export function processUnits(batch: UnitBatch): UnitOutcome[] {
+  const { data, ends } = batch;
+  return batch.tasks.map((task, index) => {
     markItem(batch, index);
-    const bytes = data.subarray(index === 0 ? 0 : ends[index - 1], ends[index]);
-    return convertRecord({ line, bytes }, batch.settings, batch.options, convert);
+    const input = task.input;
+    if (data && ends && (input.kind === "bytes" || input.kind === "line")) {
+      input.bytes = data.subarray(index === 0 ? 0 : ends[index - 1], ends[index]);
+    }
+    return processUnit(task, batch.settings, batch.options, env);
   });
 }
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { loadEngine } from "../../src/cli/engine.js";
+import { loadEngine } from "../../src/run/engine.js";
 import { box, cleanupTrees, cli, tree } from "./helpers.js";
 
 afterEach(cleanupTrees);

@@ -19,7 +19,7 @@ import { isTempName } from "../../src/io/write.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../bin/shortcode-migrate.js", import.meta.url));
-const built = existsSync(new URL("../../dist/src/scale/file-task.js", import.meta.url));
+const built = existsSync(new URL("../../dist/src/run/process-unit.js", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../../fixtures/articles/", import.meta.url));
 
 /** Seed-shaped articles (at least 40, so the pool is used: it starts at 16 inputs). */

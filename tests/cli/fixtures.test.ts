@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@jest/globals";
 import { cli } from "./helpers.js";
-import { loadEngine } from "../../src/cli/engine.js";
+import { loadEngine } from "../../src/run/engine.js";
 
 const articles = fileURLToPath(new URL("../../fixtures/articles", import.meta.url));
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { Content, Message, Position, RootNode } from "../../src/ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../../src/convert/types.js";
-import type { Engine } from "../../src/cli/engine.js";
+import type { Engine } from "../../src/run/engine.js";
 import { main, type MainOptions } from "../../src/cli/main.js";
 
 /** A writable that collects what is written; `isTTY` as asked. */

@@ -12,9 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { convert } from "../../src/convert/index.js";
-import type { ConvertOptions, ConvertResult } from "../../src/convert/types.js";
+import type { ConvertOptions } from "../../src/convert/types.js";
+import { nodeSyncFileSystem } from "../../src/io/sync-fs.js";
+import { processUnit, type UnitSettings, type UnitTask } from "../../src/run/process-unit.js";
 import type { Converter } from "../../src/scale/pool.js";
-import { convertRecord, type RecordSettings, type RecordTask } from "../../src/scale/record-task.js";
 import { box, cli, type CliResult } from "./helpers.js";
 
 const built = existsSync(new URL("../../dist/src/scale/worker.js", import.meta.url));
@@ -78,17 +79,14 @@ async function report(name: string): Promise<unknown> {
   return r;
 }
 
-/** A pool whose lines are converted by record-task.ts in-process, answered in a shuffled order. */
+/** A pool whose units are run by `processUnit` in-process, answered in a shuffled order; counts the NDJSON lines it was sent whole. */
 function shufflingRecordPool(seen: { records: number }): (threads: number) => Converter {
   return (threads) => ({
     threads,
-    async convert(text: string, options: ConvertOptions): Promise<ConvertResult> {
-      return convert(text, options);
-    },
-    async convertRecord(task: RecordTask, settings: RecordSettings, options: ConvertOptions) {
-      seen.records++;
+    async process(task: UnitTask, settings: UnitSettings, options: ConvertOptions) {
+      if (task.input.kind === "line") seen.records++;
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 6)));
-      return convertRecord(task, settings, options, convert);
+      return processUnit(task, settings, options, { convert, fs: nodeSyncFileSystem, knownDirs: new Set() });
     },
     async close() {},
   });

@@ -5,6 +5,8 @@ import path from "node:path";
 import type { ConvertOptions } from "../../src/convert/types.js";
 import type { FileSystem } from "../../src/io/fs.js";
 import { fileURLToPath } from "node:url";
+import { nodeSyncFileSystem } from "../../src/io/sync-fs.js";
+import { processUnit } from "../../src/run/process-unit.js";
 import { ConvertPool, type Converter } from "../../src/scale/pool.js";
 import { box, cli, fakeEngine, tempTree } from "./helpers.js";
 
@@ -19,7 +21,7 @@ function articles(n = 24): Record<string, string> {
 }
 
 /**
- * A stand-in for the worker pool: the fake engine, answering after a random delay so results
+ * A stand-in for the worker pool: `processUnit` with the fake engine, answering after a random delay so results
  * come back out of order; remembers the options objects it saw (batching needs one per format).
  */
 function shufflingPool(log: { threads: number[]; options: Set<ConvertOptions>; closed: number }): (threads: number) => Converter {
@@ -27,10 +29,10 @@ function shufflingPool(log: { threads: number[]; options: Set<ConvertOptions>; c
     log.threads.push(threads);
     return {
       threads,
-      async convert(text, options) {
+      async process(task, settings, options) {
         log.options.add(options);
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 8)));
-        return fakeEngine.convert(text, options);
+        return processUnit(task, settings, options, { convert: fakeEngine.convert, fs: nodeSyncFileSystem, knownDirs: new Set() });
       },
       async close() {
         log.closed++;

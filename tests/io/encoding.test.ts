@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { loadEngine } from "../../src/cli/engine.js";
+import { loadEngine } from "../../src/run/engine.js";
 import { decodeUtf8, lineEndings, restoreByteFacts, textNotes } from "../../src/io/decode.js";
 import { box, cleanupTrees, cli, tree } from "../cli/helpers.js";
 

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "@jest/globals";
 import fc from "fast-check";
-import { targetPath } from "../../src/cli/commands/convert.js";
+import { targetPath } from "../../src/run/sinks/out-dir.js";
 import { entryPath } from "../../src/io/expand.js";
 import { joinClean } from "../../src/io/paths.js";
 import { TEMP_SUFFIX, tempPathFor } from "../../src/io/write.js";

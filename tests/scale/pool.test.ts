@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConvertPool, WorkerCrashError, WorkerTimeoutError } from "../../src/scale/pool.js";
-import { inOrder } from "../../src/scale/window.js";
+import { inOrder } from "../../src/run/window.js";
 
 const crashWorker = fileURLToPath(new URL("./fixtures/crash-worker.mjs", import.meta.url));
 const built = existsSync(new URL("../../dist/src/scale/worker.js", import.meta.url));
@@ -111,7 +111,7 @@ describe("ConvertPool", () => {
 
 describe("the real worker tells the watchdog which item runs", () => {
   test("texts, files and checks mark every item in turn, with a start time", async () => {
-    const { default: convertBatch, convertFiles, checkTexts } = await import("../../src/scale/worker.js");
+    const { default: convertBatch, processUnits, checkTexts } = await import("../../src/scale/worker.js");
     const dir = mkdtempSync(path.join(os.tmpdir(), "smig-mark-"));
     try {
       const epoch = Date.now() - 5_000;
@@ -121,11 +121,11 @@ describe("the real worker tells the watchdog which item runs", () => {
         const progress = new Int32Array(new SharedArrayBuffer(8));
         if (name === "texts") convertBatch({ texts, options: {}, progress, epoch });
         if (name === "files") {
-          const files = texts.map((text, i) => {
+          const tasks = texts.map((text, i) => {
             writeFileSync(path.join(dir, `${i}.txt`), text);
-            return { path: path.join(dir, `${i}.txt`), target: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const, markdown: true };
+            return { input: { kind: "file" as const, path: path.join(dir, `${i}.txt`) }, target: { path: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const } };
           });
-          expect(convertFiles({ files, options: { to: "markdown" }, fsync: false, progress, epoch }).map((o) => o.kind)).toEqual(["done", "done", "done"]);
+          expect(processUnits({ tasks, settings: { markdown: true, fsync: false }, options: { to: "markdown" }, progress, epoch }).map((o) => o.kind)).toEqual(["done", "done", "done"]);
         }
         if (name === "checks") {
           const outcomes = await checkTexts({ items: texts.map((text, i) => ({ text, bom: false, crlf: false, eol: "none" as const, display: `${i}.txt`, wantDiff: false })), options: {}, progress, epoch });

@@ -1,8 +1,16 @@
 import path from "node:path";
 import { startRun, writeOut, type CommonFlags, type Context } from "../context.js";
-import { UsageError, type ExitCode } from "../errors.js";
-import { finish, isProblem, logMessages, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import type { ExitCode } from "../errors.js";
+import { UsageError } from "../../run/errors.js";
 import { displayPath } from "../../io/expand.js";
+import { decodeInput, isProblem, problemFromError, readInput, type InputProblem, type ReadText } from "../../io/read.js";
+import { toReportMessage } from "../../report/types.js";
+import { problemMessage } from "../../run/convert-files.js";
+import { readStdin } from "../../run/sources/stdin.js";
+import { STDIN_NAME } from "../../run/sources/unit.js";
+import { Tally } from "../../run/tally.js";
+import { finish } from "../finish.js";
+import { logMessages, tell } from "../reporter.js";
 
 /** Flags of `parse`. */
 export interface ParseFlags extends CommonFlags {
@@ -20,15 +28,21 @@ export async function runParse(ctx: Context, operands: string[], rawFlags: Recor
   tally.files = 1;
   const absolute = file === "-" ? null : path.resolve(ctx.cwd, file);
   const display = absolute === null ? STDIN_NAME : displayPath(ctx.cwd, absolute);
-  const read = await readSource(ctx, absolute);
+  let read: ReadText | InputProblem;
+  try {
+    read = absolute === null ? decodeInput(await readStdin(ctx)) : await readInput(absolute, ctx.fs);
+  } catch (error) {
+    read = problemFromError(error);
+  }
   if (isProblem(read)) {
-    reportProblem(run, tally, display, read);
+    await tell(run, { kind: "problem", message: problemMessage(display, read) });
+    tally.problem(display, read);
     return finish(run, tally, { command: "parse", verb: "parsed" });
   }
   const engine = await ctx.engine();
   const result = engine.parse(read.text, { compat: flags.compat, ...(tags === undefined ? {} : { tags }) });
   await writeOut(ctx.stdout, JSON.stringify({ file: display, tree: result.tree, messages: result.messages }, null, 2) + "\n");
-  logMessages(run, tally, display, result.messages);
+  logMessages(run, tally, result.messages.map((m) => toReportMessage(display, m)));
   tally.converted = 1;
   return finish(run, tally, { command: "parse", verb: "parsed" });
 }

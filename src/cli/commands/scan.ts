@@ -1,19 +1,46 @@
-import { CensusBuilder, formatCensusText } from "../../report/census.js";
+import type { CompatMode } from "../../config/enums.js";
 import type { InputFile } from "../../io/expand.js";
+import { decodeInput, isProblem, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
+import { CensusBuilder, formatCensusText } from "../../report/census.js";
+import { brokenLine, lineResult, missingField } from "../../run/convert-archives.js";
+import { problemMessage } from "../../run/convert-files.js";
+import type { Engine } from "../../run/engine.js";
+import { readRecord } from "../../run/record.js";
+import { isStdinOnly, readsArchives } from "../../run/settings.js";
+import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js";
+import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
+import { stdinUnit } from "../../run/sources/stdin.js";
+import { STDIN_NAME, type Unit } from "../../run/sources/unit.js";
+import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
-import type { Engine } from "../engine.js";
 import type { ExitCode } from "../errors.js";
-import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, noInputsError, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import { finish } from "../finish.js";
+import { maybeProgress, tell } from "../reporter.js";
 
 /** Flags of `scan`. */
 export interface ScanFlags extends CommonFlags {
   format: "text" | "json";
   ignore?: string[];
-  compat: "repair" | "wordpress";
+  compat: CompatMode;
   /** `auto` (default): `.ndjson`/`.jsonl` operands are archives; `text`; `ndjson`. */
   inputFormat?: "auto" | "text" | "ndjson";
   field?: string;
   idField?: string;
+}
+
+/** Read and decode one unit; a unit that cannot be used is a problem. */
+async function readUnit(unit: Unit): Promise<ReadText | InputProblem> {
+  try {
+    return decodeInput(await unit.read());
+  } catch (error) {
+    return problemFromError(error);
+  }
+}
+
+/** An input that could not be used: told and counted. */
+async function problem(run: Run, tally: Tally, display: string, read: InputProblem): Promise<void> {
+  await tell(run, { kind: "problem", message: problemMessage(display, read) });
+  tally.problem(display, read);
 }
 
 /** `shortcode-migrate scan <paths…>`: the census a migration starts with. */
@@ -23,7 +50,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const run = startRun(ctx, flags);
   if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin);
   const tally = new Tally();
-  let inputs: Array<InputFile | null> = [null];
+  let units: Unit[] = [stdinUnit(ctx)];
   if (!stdin) {
     const found = await findInputs(ctx, operands, flags.ignore, [], undefined, run.progressAllowed);
     tally.ignored = found.ignored.length;
@@ -31,24 +58,23 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
       throw await noInputsError(ctx, operands, flags.ignore, 0);
     }
     tally.files += found.problems.length;
-    for (const { display, problem } of found.problems) reportProblem(run, tally, display, problem);
-    inputs = found.files;
+    for (const { display, problem: p } of found.problems) await problem(run, tally, display, p);
+    units = found.files.map((file) => fileUnit(ctx, file));
   }
   const engine = await ctx.engine();
   const census = new CensusBuilder();
-  const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
-  for (const input of inputs) {
+  const progress = maybeProgress(run, units);
+  for (const unit of units) {
     tally.files++;
-    const display = input?.display ?? STDIN_NAME;
-    const read = await readSource(ctx, input?.path ?? null);
-    progress?.tick(input?.size ?? 0);
+    const read = await readUnit(unit);
+    progress?.tick(unit.size);
     if (isProblem(read)) {
-      reportProblem(run, tally, display, read);
+      await problem(run, tally, unit.id, read);
       continue;
     }
     const { tree, messages } = engine.parse(read.text, { tags: "all", compat: flags.compat });
     for (const m of messages) tally.count(m);
-    census.addFile(display, read.text, tree, messages);
+    census.addFile(unit.id, read.text, tree, messages);
     tally.converted++;
   }
   return endScan(run, flags, tally, engine, census);
@@ -60,37 +86,49 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
  * at its line of the archive, a record without the field a warning.
  */
 async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean): Promise<ExitCode> {
-  const { findArchives, openArchive, brokenLine, missingField } = await import("./ndjson.js");
-  const { splitLines } = await import("../../io/ndjson.js");
-  const { readRecord } = await import("../../scale/record-task.js");
   const tally = new Tally();
-  const archives = stdin ? [null] : await findArchives(run, tally, operands, flags.ignore, []);
+  let archives: Array<InputFile | null> = [null];
+  if (!stdin) {
+    const found = await findArchives(run.ctx, operands, flags.ignore, []);
+    tally.ignored = found.ignored;
+    for (const { message, skip } of found.problems) {
+      await tell(run, { kind: "problem", message });
+      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
+    }
+    archives = found.archives;
+  }
   const engine = await run.ctx.engine();
   const census = new CensusBuilder();
   const field = flags.field ?? "body";
-  const settings = { field, idField: flags.idField ?? "id", markdown: true };
+  const settings = { field, idField: flags.idField ?? "id" };
   for (const archive of archives) {
     const archiveName = archive?.display ?? STDIN_NAME;
-    const opened = await openArchive(run, tally, archive);
-    if (!opened) continue;
+    const opened = await openArchive(run.ctx, archive, archiveName);
+    if (isArchiveProblem(opened)) {
+      await tell(run, { kind: "problem", message: opened.message });
+      tally.problem(archiveName, { kind: "unreadable", severity: "error" }, opened.skip);
+      continue;
+    }
     try {
-      for await (const task of splitLines(opened.source)) {
-        const read = readRecord(task, settings);
+      for await (const unit of opened.units()) {
+        const { line, bytes } = unit.record!;
+        const read = readRecord({ line, bytes }, settings);
         if (read.kind === "blank" || read.kind === "other-shard") continue;
-        if (read.kind === "broken") {
-          brokenLine(run, tally, archiveName, task.line, read);
-          continue;
+        const result = lineResult(bytes.length);
+        if (read.kind === "broken") brokenLine(result, archiveName, line, read);
+        else {
+          result.tally.files++;
+          const name = `${archiveName}#${read.key}`;
+          if (typeof read.body !== "string") missingField(result, archiveName, line, name, field, "not scanned");
+          else {
+            const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
+            for (const m of messages) result.tally.count(m);
+            census.addFile(name, read.body, tree, messages);
+            result.tally.converted++;
+          }
         }
-        tally.files++;
-        const name = `${archiveName}#${read.key}`;
-        if (typeof read.body !== "string") {
-          missingField(run, tally, archiveName, task.line, name, field, "not scanned");
-          continue;
-        }
-        const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
-        for (const m of messages) tally.count(m);
-        census.addFile(name, read.body, tree, messages);
-        tally.converted++;
+        tally.merge(result.tally);
+        for (const event of result.events) await tell(run, event);
       }
     } finally {
       await opened.close();

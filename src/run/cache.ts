@@ -9,9 +9,13 @@
  * cache file that cannot be read or parsed is ignored (with a note), never fatal.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { defaultFileSystem, type FileSystem } from "../io/fs.js";
+import { problemFromError, type InputProblem } from "../io/read.js";
 import type { ReportMessage } from "../report/types.js";
+
+/** The calls the cache makes. */
+type CacheFs = Pick<FileSystem, "readFile" | "writeFile" | "mkdir" | "rename">;
 
 /** What is remembered of one input. */
 export interface CacheEntry {
@@ -48,7 +52,6 @@ export function defaultCacheLocation(cwd: string, name = "cache"): string {
   return path.join(cwd, "node_modules", ".cache", "shortcode-migrate", `${name}.json`);
 }
 
-/** Hash of anything JSON-serialisable (settings, config). */
 /** What the cache remembers of a written output: its size and mtime. */
 export interface OutputStamp {
   outputSize: number;
@@ -74,6 +77,7 @@ export function sameOutput(entry: CacheEntry, stamp: OutputStamp | undefined): b
   return stamp !== undefined && entry.outputMtime !== undefined && stamp.outputSize === entry.outputSize && stamp.outputMtime === entry.outputMtime;
 }
 
+/** Hash of anything JSON-serialisable (settings, config). */
 export function hashSettings(value: unknown): string {
   return createHash("sha1").update(JSON.stringify(value)).digest("hex");
 }
@@ -96,6 +100,7 @@ export class ConversionCache {
     readonly settings: string,
     previous: CacheFile | null,
     invalidated: string | null,
+    private readonly fs: CacheFs,
   ) {
     this.invalidated = invalidated;
     this.entries = previous && !invalidated ? previous.entries : {};
@@ -104,12 +109,14 @@ export class ConversionCache {
   /**
    * Load the cache at `file` for this tool version and settings hash.
    * A missing or unreadable file gives an empty cache.
+   *
+   * @param fs file system (default: `node:fs/promises`)
    */
-  static async load(file: string, tool: string, settings: string): Promise<ConversionCache> {
+  static async load(file: string, tool: string, settings: string, fs: CacheFs = defaultFileSystem): Promise<ConversionCache> {
     let previous: CacheFile | null = null;
     let invalidated: string | null = null;
     try {
-      previous = JSON.parse(await readFile(file, "utf8")) as CacheFile;
+      previous = JSON.parse(await fs.readFile(file, "utf8")) as CacheFile;
       if (typeof previous !== "object" || previous === null || typeof previous.entries !== "object") {
         invalidated = "the cache file is not in the expected format";
       } else if (previous.tool !== tool) {
@@ -121,7 +128,7 @@ export class ConversionCache {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== "ENOENT") invalidated = `the cache file could not be read (${code ?? (error as Error).message})`;
     }
-    return new ConversionCache(file, tool, settings, previous, invalidated);
+    return new ConversionCache(file, tool, settings, previous, invalidated, fs);
   }
 
   /** The entry for `key` whatever its input hash (to tell "new" from "changed"). */
@@ -143,11 +150,72 @@ export class ConversionCache {
   /** Write the cache atomically (temp file + rename) if anything changed. */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await mkdir(path.dirname(this.file), { recursive: true });
+    await this.fs.mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     const body: CacheFile = { tool: this.tool, settings: this.settings, entries: this.entries };
-    await writeFile(temp, JSON.stringify(body));
-    await rename(temp, this.file);
+    await this.fs.writeFile(temp, JSON.stringify(body));
+    await this.fs.rename(temp, this.file);
     this.dirty = false;
+  }
+}
+
+/** Why inputs were converted again instead of skipped from the cache (summary of a run). */
+export class CacheStats {
+  hits = 0;
+  fresh = 0;
+  changed = 0;
+  outputGone = 0;
+
+  /** `cache: 1998 unchanged since the last run (skipped); converted: 1 new, 1 changed` */
+  describe(): string {
+    const again = [
+      this.fresh && `${this.fresh} new`,
+      this.changed && `${this.changed} changed since the last run`,
+      this.outputGone && `${this.outputGone} whose output was deleted or modified`,
+    ].filter(Boolean);
+    return `cache: ${this.hits} unchanged since the last run (skipped)${again.length ? `; converted: ${again.join(", ")}` : ""}`;
+  }
+}
+
+/** An input's bytes and their content hash, read once for `--cache` (a hit needs nothing more). */
+export interface HashedInput {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+/** Read an input's bytes and hash them, or say why it cannot be read; decoding waits for a cache miss. */
+export async function readHashed(fs: Pick<FileSystem, "readFile">, file: string): Promise<HashedInput | InputProblem> {
+  try {
+    const bytes = await fs.readFile(file);
+    return { bytes, hash: hashContent(bytes) };
+  } catch (error) {
+    return problemFromError(error);
+  }
+}
+
+/**
+ * Load the cache of `--cache`/`--cache-location` for one command and its settings (its
+ * `invalidated` says why an old one was dropped: new version, other settings, unreadable).
+ *
+ * @param location `--cache-location`, relative to `cwd` (default: {@link defaultCacheLocation} of `command`)
+ * @param settings everything that changes what a conversion produces (hashed)
+ */
+export async function openCache(
+  env: { cwd: string; fs: CacheFs; tool: { name: string; version: string } },
+  command: string,
+  location: string | undefined,
+  settings: unknown,
+): Promise<ConversionCache> {
+  const file = location === undefined ? defaultCacheLocation(env.cwd, command) : path.resolve(env.cwd, location);
+  return ConversionCache.load(file, `${env.tool.name}@${env.tool.version}`, hashSettings(settings), env.fs);
+}
+
+/** Save the cache; a cache that cannot be written is a note, never a failure of the run. @returns that note, if any */
+export async function saveCache(cache: ConversionCache): Promise<string | undefined> {
+  try {
+    await cache.save();
+    return undefined;
+  } catch (error) {
+    return `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again`;
   }
 }

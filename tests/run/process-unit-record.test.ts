@@ -1,16 +1,29 @@
 /**
- * `record-task.ts`: one NDJSON line read as a record, converted and serialized, as a worker
- * (or `--concurrency 1`) does it for NDJSON on stdout. The CLI-level equivalence with the main
+ * `record.ts` and `processUnit` with a `line` input: one NDJSON line read as a record,
+ * converted and serialized, as a worker (or `--concurrency 1`) does it for NDJSON on stdout. The CLI-level equivalence with the main
  * thread's own path is in tests/cli/ndjson-direct.test.ts.
  */
 import { describe, expect, test } from "@jest/globals";
 import fc from "fast-check";
 import { convert } from "../../src/convert/index.js";
 import type { ConvertOptions, ConvertResult } from "../../src/convert/types.js";
-import { convertRecord, isBlankLine, readRecord, type RecordSettings } from "../../src/scale/record-task.js";
+import { nodeSyncFileSystem } from "../../src/io/sync-fs.js";
+import { processUnit, type UnitOutcome } from "../../src/run/process-unit.js";
+import { isBlankLine, readRecord, type RecordSettings } from "../../src/run/record.js";
 import { inShard, parseShard } from "../../src/scale/shard.js";
 
-const markdown: RecordSettings = { field: "body", idField: "id", markdown: true };
+const markdown: RecordSettings & { markdown: boolean } = { field: "body", idField: "id", markdown: true };
+
+/** {@link processUnit} on a `line` unit. */
+function convertRecord(
+  t: { line: number; bytes: Uint8Array },
+  settings: RecordSettings & { markdown: boolean },
+  options: ConvertOptions,
+  convertFn: (text: string, options: ConvertOptions) => ConvertResult,
+): UnitOutcome {
+  const { markdown: md, ...record } = settings;
+  return processUnit({ input: { kind: "line", ...t } }, { markdown: md, record }, options, { convert: convertFn, fs: nodeSyncFileSystem, knownDirs: new Set() });
+}
 const task = (text: string | Buffer, line = 1) => ({ line, bytes: typeof text === "string" ? Buffer.from(text) : text });
 const box = (title: string) => `[old_news_related_template title="${title}" desc="" image="https://example.com/i.jpg" link="https://example.com/a/"]`;
 
@@ -93,7 +106,7 @@ describe("convertRecord", () => {
     const body = "Düz metin.";
     const json = convertRecord(task(JSON.stringify({ id: 1, body })), { ...markdown, markdown: false }, { to: "json" }, convert);
     if (json.kind !== "done") throw new Error("not done");
-    expect(JSON.parse(json.line).body).toEqual(JSON.parse(convert(body, { to: "json" }).output));
+    expect(JSON.parse(json.line!).body).toEqual(JSON.parse(convert(body, { to: "json" }).output));
     expect(json.changed).toBe(true);
     const same = convertRecord(task(JSON.stringify({ id: 1, body: "Düz metin.\n" })), markdown, options, convert);
     expect(same).toMatchObject({ kind: "done", changed: false });

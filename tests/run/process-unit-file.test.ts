@@ -1,5 +1,6 @@
 /**
- * Pins what a worker thread does with one file (`convertFile`, `src/scale/file-task.ts`) and
+ * Pins what the converting thread does with one file unit (`processUnit` with a `file` input
+ * and a target, `src/run/process-unit.ts`, on the real file system) and
  * the synchronous atomic write under it (`writeFileAtomicSync`, `src/io/write.ts`), on real
  * temporary folders: the output is the converter's, written whole under folders it makes;
  * an up-to-date output or an unchanged `--write` file is left alone (mtime too); permission
@@ -15,7 +16,31 @@ import path from "node:path";
 import { convert } from "../../src/convert/index.js";
 import type { ConvertOptions } from "../../src/convert/types.js";
 import { isTempName, tempPathFor, writeFileAtomicSync } from "../../src/io/write.js";
-import { convertFile, type FileOutcome, type FileTask } from "../../src/scale/file-task.js";
+import type { ConvertResult } from "../../src/convert/types.js";
+import { nodeSyncFileSystem } from "../../src/io/sync-fs.js";
+import { processUnit, type UnitOutcome } from "../../src/run/process-unit.js";
+
+/** One file to convert, as the CLI's `--out-dir`/`--write` route hands it over. */
+interface FileTask {
+  path: string;
+  target: string;
+  mode: "out-dir" | "write";
+  markdown: boolean;
+  size?: number;
+  absent?: boolean;
+}
+
+type FileOutcome = UnitOutcome;
+
+/** {@link processUnit} on a file unit with a target. */
+function convertFile(t: FileTask, options: ConvertOptions, convertFn: (text: string, options: ConvertOptions) => ConvertResult, knownDirs: Set<string>, fsync: boolean): FileOutcome {
+  return processUnit(
+    { input: { kind: "file", path: t.path, ...(t.size === undefined ? {} : { size: t.size }) }, target: { path: t.target, mode: t.mode, ...(t.absent ? { absent: true } : {}) } },
+    { markdown: t.markdown, fsync },
+    options,
+    { convert: convertFn, fs: nodeSyncFileSystem, knownDirs },
+  );
+}
 
 const TEXT_OPTIONS: ConvertOptions = { to: "markdown", inputFormat: "text" };
 const MARKDOWN_OPTIONS: ConvertOptions = { to: "markdown", inputFormat: "markdown" };

@@ -1,27 +1,20 @@
 /**
- * One NDJSON line read as a record, converted and serialized again, by the thread that
- * converts it.
+ * One NDJSON line read as a record: strict UTF-8, `JSON.parse`, its id and body, its shard.
  *
- * `convert --input-format ndjson` to stdout sends the workers each line's bytes, not its
- * body: the strict UTF-8 decode, `JSON.parse`, the encoding checks and `JSON.stringify` of
- * the converted record run there, spread over every core (measured: on the main thread they
- * kept it busy for most of the run, so `-j 2` was hardly faster than `-j 1`). The main thread
- * splits lines, reports and writes the output lines in input order. `--concurrency 1` runs the
- * same function in-process. {@link readRecord} is also the main thread's own first step (with
- * `--out-dir`, `--cache` or `--diff`), so both paths read a line alike.
+ * `convert --input-format ndjson` to stdout sends the converting thread each line's bytes, not
+ * its body (a `line` unit of `process-unit.ts`): the decode, `JSON.parse`, the encoding checks
+ * and `JSON.stringify` of the converted record run there, spread over every core (measured: on
+ * the main thread they kept it busy for most of the run, so `-j 2` was hardly faster than
+ * `-j 1`). {@link readRecord} is also the main thread's own first step (with `--out-dir`,
+ * `--cache` or `--diff`, and for `check`), so every route reads a line alike.
  */
-import type { Message } from "../ast/types.js";
-import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { textNotes } from "../io/decode.js";
-import { inShard, type Shard } from "./shard.js";
+import { inShard, type Shard } from "../scale/shard.js";
 
 /** What a line is read with: the run's `--field`, `--id-field` and `--shard`. */
 export interface RecordSettings {
   field: string;
   idField: string;
   shard?: Shard;
-  /** `--to markdown` (else JSON: the converted field is the document object). */
-  markdown: boolean;
 }
 
 /** One line to read as a record. */
@@ -108,63 +101,8 @@ export function readRecord(task: RecordTask, settings: RecordSettings): ReadReco
   return { kind: "record", object, key, id, body: object[settings.field] };
 }
 
-/** What the converted record's line is, from the record and the converter's output. */
-export function recordLine(object: Record<string, unknown>, settings: RecordSettings, output: string): string {
-  const converted = settings.markdown ? output : JSON.parse(output);
+/** What the converted record's line is, from the record and the converter's output (`markdown`: else JSON, the field becomes the document object). */
+export function recordLine(object: Record<string, unknown>, settings: RecordSettings, output: string, markdown: boolean): string {
+  const converted = markdown ? output : JSON.parse(output);
   return JSON.stringify({ ...object, [settings.field]: converted }) + "\n";
-}
-
-/** What became of one {@link RecordTask} in {@link convertRecord}. */
-export type RecordOutcome =
-  | { kind: "blank" }
-  | { kind: "other-shard" }
-  | BrokenLine
-  /** The record has no string `--field`. */
-  | { kind: "no-field"; key: string }
-  /** The converter threw (a bug of ours). */
-  | { kind: "crash"; key: string; error: string }
-  | {
-      kind: "done";
-      key: string;
-      /** The encoding notes on the body, then the converter's messages. */
-      messages: Message[];
-      shortcodes: Record<string, number>;
-      /** The output differs from the body (always, to JSON). */
-      changed: boolean;
-      /** The converted record, as its NDJSON line (with its `\n`). */
-      line: string;
-    };
-
-/**
- * Read, convert and serialize one line. Never throws: every failure is an outcome.
- *
- * @param convert the converter (the library's, or a stand-in)
- */
-export function convertRecord(
-  task: RecordTask,
-  settings: RecordSettings,
-  options: ConvertOptions,
-  convert: (text: string, options: ConvertOptions) => ConvertResult,
-): RecordOutcome {
-  const read = readRecord(task, settings);
-  if (read.kind !== "record") return read;
-  const { key, body, object } = read;
-  if (typeof body !== "string") return { kind: "no-field", key };
-  let result: ConvertResult;
-  let line: string;
-  try {
-    result = convert(body, options);
-    line = recordLine(object, settings, result.output);
-  } catch (error) {
-    return { kind: "crash", key, error: (error as Error)?.message ?? String(error) };
-  }
-  const notes = textNotes(body);
-  return {
-    kind: "done",
-    key,
-    messages: notes.length ? [...notes, ...result.messages] : result.messages,
-    shortcodes: result.stats?.shortcodes ?? {},
-    changed: settings.markdown ? result.output !== body : true,
-    line,
-  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ConversionCache, hashContent, hashSettings } from "../../src/scale/cache.js";
+import { ConversionCache, hashContent, hashSettings } from "../../src/run/cache.js";
 
 async function tempFile(): Promise<string> {
   return path.join(await mkdtemp(path.join(tmpdir(), "smig-cache-")), "sub", "cache.json");

@@ -1,0 +1,278 @@
+/**
+ * `convert` of NDJSON archives: one JSON object per line, `--field` converted, streamed line by
+ * line. Output: NDJSON on stdout (same objects, field converted; broken lines passed through
+ * as they are), or one file per record under `--out-dir`, named from `--id-field`. Each line is
+ * a unit run through `processUnit`: the whole line on the converting thread when nothing else
+ * of it is needed here, else its body (read here for the cache, diffs and file names).
+ */
+import type { FileReport } from "../report/types.js";
+import { toReportMessage } from "../report/types.js";
+import { CacheStats, hashContent, openCache, outputStamp, sameOutput, saveCache, type OutputStamp } from "./cache.js";
+import { converterFailure } from "./convert-files.js";
+import type { RunEnv } from "./env.js";
+import { Executor } from "./executor.js";
+import type { RunReporter, UnitResult } from "./outcome.js";
+import type { UnitSettings } from "./process-unit.js";
+import { isBlankLine, readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
+import type { ConvertSettings } from "./settings.js";
+import { FileSink, OUTPUT_EXTENSIONS, RecordNames } from "./sinks/out-dir.js";
+import { brokenLineMessage, findArchives, isArchiveProblem, missingFieldMessage, openArchive } from "./sources/ndjson.js";
+import { STDIN_NAME, type Unit } from "./sources/unit.js";
+import { Tally } from "./tally.js";
+import { inOrder } from "./window.js";
+import { displayPath } from "../io/expand.js";
+import { describeWriteError } from "../io/write.js";
+
+/** Count and tell a line that is no record (counted as an input); its report entry. */
+export function brokenLine(result: UnitResult, archive: string, line: number, read: BrokenLine): void {
+  const message = brokenLineMessage(archive, line, read);
+  result.tally.files++;
+  result.tally.errors++;
+  result.tally.unreadable++;
+  result.tally.skipped.push({ file: `${archive}:${line}`, reason: read.skip });
+  result.events.push({ kind: "problem", message });
+  result.report = { file: archive, status: "skipped", output: null, changed: false, messages: [message], shortcodes: {} };
+}
+
+/** Count and tell a record without a string `--field` (already counted as an input); its report entry. */
+export function missingField(result: UnitResult, archive: string, line: number, name: string, field: string, kept: string): void {
+  const message = missingFieldMessage(archive, line, name, field, kept);
+  result.tally.warnings++;
+  result.tally.skipped.push({ file: name, reason: `no "${field}" field` });
+  result.events.push({ kind: "messages", messages: [message] });
+  result.report = { file: archive, status: "skipped", output: null, changed: false, messages: [message], shortcodes: {} };
+}
+
+/** A new unit result for a line of an archive (not counted yet: a blank line is no input). */
+export function lineResult(size: number): UnitResult {
+  return { tally: new Tally(), events: [], size };
+}
+
+/**
+ * Run `convert` on NDJSON archives (or stdin); each record's result goes to `reporter.unit`
+ * in input order.
+ *
+ * @returns the run's tally and, with `--report`, every record's report entry
+ */
+export async function convertArchives(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[] }> {
+  const tally = new Tally();
+  const { outDir, destination } = settings;
+  let archives: Array<import("../io/expand.js").InputFile | null> = [null];
+  if (!settings.stdin) {
+    const found = await findArchives(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
+    tally.ignored = found.ignored;
+    for (const { message, skip } of found.problems) {
+      reporter.event({ kind: "problem", message });
+      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
+    }
+    archives = found.archives;
+  }
+  const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const names = outDir !== undefined ? new RecordNames(outDir, OUTPUT_EXTENSIONS[settings.to]) : undefined;
+  const options = { ...settings.options, inputFormat: "text" as const };
+  const cache = settings.cache
+    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination })
+    : undefined;
+  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
+  // On stdout every record is written, so the cache cannot skip any.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
+  if (cache && !cacheSkips) reporter.event({ kind: "info", text: "cache: not used here: every record's output is written to stdout or shown as a diff" });
+  const cacheStats = new CacheStats();
+  // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
+  const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
+  const executor = await Executor.start(env, settings.executor, expected);
+  const markdown = settings.to === "markdown";
+  const record: RecordSettings = { field: settings.field, idField: settings.idField, ...(settings.shard ? { shard: settings.shard } : {}) };
+  // The whole line goes to the converting thread when nothing else of it is needed here: stdout, no cache, no diff.
+  const lines: UnitSettings | undefined = destination === "stdout" && !cache && !diffModule ? { markdown, record } : undefined;
+  const bodies: UnitSettings = { markdown, keepOutput: true };
+  let writeFailed = false;
+  const reports: FileReport[] = [];
+
+  /** One line's result (null: a blank line or another shard's), with its NDJSON text for stdout. */
+  const convertLine = async (unit: Unit): Promise<UnitResult | null> => {
+    const { archive, line, bytes } = unit.record!;
+    if (isBlankLine(bytes)) return null;
+    const result = lineResult(bytes.length);
+    const passThrough = (): UnitResult => {
+      if (destination === "stdout") result.events.push({ kind: "stdout", text: Buffer.from(bytes).toString("utf8") + "\n" });
+      return result;
+    };
+    const crashed = (name: string, error: unknown): UnitResult => {
+      const why = converterFailure(name, error, "record");
+      result.events.push({ kind: "failure", text: why });
+      result.tally.failures.push(why);
+      result.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
+      return passThrough();
+    };
+
+    if (lines) {
+      // The whole line to the converting thread; back: its output line.
+      let outcome;
+      try {
+        outcome = await executor.process({ input: { kind: "line", line, bytes } }, lines, options);
+      } catch (error) {
+        // its worker died twice or ran out of time: named as the main path would name it
+        const read = readRecord({ line, bytes }, record);
+        if (read.kind === "blank" || read.kind === "other-shard") return null;
+        result.tally.files++;
+        return crashed(read.kind === "record" ? `${archive}#${read.key}` : `${archive}:${line}`, error);
+      }
+      if (outcome.kind === "blank" || outcome.kind === "other-shard") return null;
+      if (outcome.kind === "broken") {
+        brokenLine(result, archive, line, outcome);
+        return passThrough();
+      }
+      result.tally.files++;
+      const name = `${archive}#${outcome.kind === "no-field" || outcome.kind === "done" || outcome.kind === "crash" ? outcome.key : ""}`;
+      if (outcome.kind === "no-field") {
+        missingField(result, archive, line, name, settings.field, "passed through unchanged");
+        return passThrough();
+      }
+      if (outcome.kind === "crash") return crashed(name, new Error(outcome.error));
+      if (outcome.kind !== "done") throw new Error(`unexpected outcome of a line: ${outcome.kind}`);
+      const messages = outcome.messages.map((m) => toReportMessage(name, m));
+      for (const m of messages) result.tally.count(m);
+      result.events.push({ kind: "messages", messages });
+      if (outcome.changed) result.tally.converted++;
+      else result.tally.unchanged++;
+      result.events.push({ kind: "stdout", text: outcome.line! });
+      result.events.push({ kind: "verbose", text: `${name}: ${outcome.changed ? "converted" : "unchanged"}` });
+      result.report = { file: name, status: outcome.changed ? "converted" : "unchanged", output: "<stdout>", changed: outcome.changed, messages, shortcodes: outcome.shortcodes };
+      return result;
+    }
+
+    const read = readRecord({ line, bytes }, record);
+    if (read.kind === "blank" || read.kind === "other-shard") return null;
+    if (read.kind === "broken") {
+      brokenLine(result, archive, line, read);
+      return passThrough();
+    }
+    result.tally.files++;
+    const { object, key, id, body } = read;
+    const name = `${archive}#${key}`;
+    if (typeof body !== "string") {
+      missingField(result, archive, line, name, settings.field, "passed through unchanged");
+      return passThrough();
+    }
+    let targetDisplay = "<stdout>";
+    let target: string | undefined;
+    if (names) {
+      target = names.next(id, line);
+      targetDisplay = displayPath(env.cwd, target);
+    }
+    const cacheKey = `${name}\u0000${targetDisplay}`;
+    let bodyHash: string | undefined;
+    if (cache) {
+      bodyHash = hashContent(body);
+      if (cacheSkips) {
+        const entry = cache.peek(cacheKey);
+        let valid = entry !== undefined && entry.input === bodyHash;
+        if (!entry) cacheStats.fresh++;
+        else if (!valid) cacheStats.changed++;
+        if (valid && target !== undefined && destination === "out-dir") {
+          if (!sameOutput(entry!, await outputStamp(env.fs, target))) {
+            valid = false;
+            cacheStats.outputGone++;
+          }
+        }
+        if (valid) {
+          cacheStats.hits++;
+          result.tally.cached++;
+          const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
+          for (const m of messages) result.tally.count(m);
+          result.events.push({ kind: "messages", messages });
+          result.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
+          return result;
+        }
+      }
+    }
+    let outcome;
+    try {
+      outcome = await executor.process({ input: { kind: "text", text: body } }, bodies, options);
+      if (outcome.kind === "crash") throw new Error(outcome.error);
+    } catch (error) {
+      return crashed(name, error);
+    }
+    if (outcome.kind !== "done") throw new Error(`unexpected outcome of a record: ${outcome.kind}`);
+    const output = outcome.output!;
+    const { changed } = outcome;
+    const messages = outcome.messages.map((m) => toReportMessage(name, m));
+    for (const m of messages) result.tally.count(m);
+    result.events.push({ kind: "messages", messages });
+    if (changed) result.tally.converted++;
+    else result.tally.unchanged++;
+    let patch: string | undefined;
+    if (diffModule && changed) {
+      patch = diffModule.unifiedDiff(name, targetDisplay === "<stdout>" ? name : targetDisplay, body, output);
+      if (settings.diff) result.events.push({ kind: "diff", patch });
+    }
+    let stamp: OutputStamp | undefined;
+    if (destination === "stdout") {
+      result.events.push({ kind: "stdout", text: recordLine(object, record, output, markdown) });
+    } else if (destination === "out-dir" && sink && target) {
+      try {
+        await sink.write(target, output, false);
+        // size and mtime as written, for the next run's check (see sameOutput)
+        if (cache) stamp = await outputStamp(env.fs, target);
+      } catch (error) {
+        const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
+        result.events.push({ kind: "failure", text: why });
+        result.tally.failures.push(why);
+        writeFailed = true;
+        return result;
+      }
+    }
+    result.events.push({ kind: "verbose", text: `${name}: ${changed ? "converted" : "unchanged"}${target ? ` → ${targetDisplay}` : ""}` });
+    result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
+    if (cache && bodyHash) {
+      cache.record(cacheKey, {
+        input: bodyHash,
+        changed,
+        errors: messages.filter((m) => m.severity === "error").length,
+        warnings: messages.filter((m) => m.severity === "warning").length,
+        ...stamp,
+        ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
+      });
+    }
+    return result;
+  };
+
+  try {
+    for (const archive of archives) {
+      const name = archive?.display ?? STDIN_NAME;
+      const opened = await openArchive(env, archive, name);
+      if (isArchiveProblem(opened)) {
+        reporter.event({ kind: "problem", message: opened.message });
+        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
+        continue;
+      }
+      // Lines stop coming after a write failure (a full disk fails every record after it).
+      const units = async function* () {
+        for await (const unit of opened.units()) {
+          if (writeFailed) return;
+          yield unit;
+        }
+      };
+      try {
+        await inOrder(units(), executor.window, convertLine, async (result) => {
+          if (!result) return;
+          tally.merge(result.tally);
+          if (settings.report && result.report) reports.push(result.report);
+          await reporter.unit(result);
+        });
+      } finally {
+        await opened.close();
+      }
+    }
+  } finally {
+    await executor.close();
+  }
+  if (cache) {
+    const note = await saveCache(cache);
+    if (note) reporter.event({ kind: "warn", text: note });
+    if (cacheSkips) reporter.event({ kind: "info", text: cacheStats.describe() });
+  }
+  return { tally, reports };
+}

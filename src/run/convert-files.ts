@@ -1,0 +1,442 @@
+/**
+ * `convert` of files, folders, globs and stdin: list the units (sources), run each through
+ * `processUnit` (executor), send the output where it goes (sinks), hand each unit's result
+ * over in input order. Returns the run's tally; never logs.
+ */
+import path from "node:path";
+import type { ConvertOptions, InputFormat } from "../convert/types.js";
+import { displayPath } from "../io/expand.js";
+import { defaultFileSystem } from "../io/fs.js";
+import { describeWriteError } from "../io/write.js";
+import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
+import type { FileReport, ReportMessage } from "../report/types.js";
+import { toReportMessage } from "../report/types.js";
+import { inShard } from "../scale/shard.js";
+import { CacheStats, hashContent, openCache, outputStamp, sameOutput, saveCache, type CacheEntry, type ConversionCache } from "./cache.js";
+import type { RunEnv } from "./env.js";
+import { UsageError } from "./errors.js";
+import { Executor, MIN_POOL_INPUTS, type EarlyPool } from "./executor.js";
+import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
+import type { UnitDone, UnitSettings } from "./process-unit.js";
+import type { ConvertSettings } from "./settings.js";
+import { checkTargets, FileSink, targetPath } from "./sinks/out-dir.js";
+import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
+import { stdinUnit } from "./sources/stdin.js";
+import type { Unit } from "./sources/unit.js";
+import { Tally } from "./tally.js";
+import { inOrder } from "./window.js";
+
+/** A file's result: it always has a report entry. */
+type FileResult = UnitResult & { report: FileReport };
+
+/** What every unit of a run shares. */
+interface Job {
+  settings: ConvertSettings;
+  env: RunEnv;
+  executor: Executor;
+  optionsFor: (inputFormat: InputFormat) => ConvertOptions;
+  /** Units whose output comes back here (stdout, diffs, the cache, an injected file system). */
+  back: UnitSettings;
+  /** Units the converting thread reads and writes itself. */
+  direct: UnitSettings | undefined;
+  sink: FileSink | undefined;
+  cache: ConversionCache | undefined;
+  /** Cache hits may skip the unit (nothing of its output is shown). */
+  cacheSkips: boolean;
+  cacheStats: CacheStats;
+  diffModule: typeof import("../report/diff.js") | undefined;
+  /** `--out-dir`: each input path's output, as `checkTargets` computed it. */
+  targets: Map<string, string> | undefined;
+  /** The listing took each input's size; else sizes are 0 and mean nothing. */
+  sizesKnown: boolean;
+  /** Outputs written or found up to date by the converting thread (the end-of-run flush is for them). */
+  writtenDirect: number;
+}
+
+/** Options of {@link convertFiles}. */
+export interface ConvertFilesOptions {
+  /** Stat each input for its size (a progress bar needs them). */
+  sizes: boolean;
+  /** A pool started while the inputs were listed (see `withEarlyPool`). */
+  early?: EarlyPool;
+}
+
+/**
+ * Run `convert` on files (or stdin): list, convert, write; each unit's result goes to
+ * `reporter.unit` in input order.
+ *
+ * @returns the run's tally and, with `--report`, every unit's report entry
+ */
+export async function convertFiles(settings: ConvertSettings, env: RunEnv, reporter: RunReporter, options: ConvertFilesOptions): Promise<{ tally: Tally; reports: FileReport[] }> {
+  const tally = new Tally();
+  const { outDir, destination } = settings;
+  let units: Unit[];
+  let targets: Map<string, string> | undefined;
+  if (settings.stdin) {
+    units = [stdinUnit(env)];
+  } else {
+    const found = await findInputs(env, settings.operands, settings.ignore, outDir ? [outDir] : [], undefined, options.sizes);
+    for (const ignored of found.ignored) reporter.event({ kind: "verbose", text: `ignored ${ignored}` });
+    tally.ignored = found.ignored.length;
+    if (found.files.length === 0 && found.problems.length === 0) {
+      throw await noInputsError(env, settings.operands, settings.ignore, found.ignored.length);
+    }
+    const batch = found.batch || found.files.length + found.problems.length > 1;
+    if (batch && !settings.write && outDir === undefined && !settings.dryRun && !settings.diff) {
+      const n = found.files.length + found.problems.length;
+      throw new UsageError(
+        `${n} input${n === 1 ? "" : "s"} (from a folder or glob) and no output choice: add --out-dir DIR to write converted copies, --write to convert markdown files in place, or --dry-run/--diff to preview`,
+      );
+    }
+    if (settings.write) {
+      const foreign = found.files.filter((f) => ![".md", ".markdown"].includes(path.extname(f.path).toLowerCase()));
+      if (foreign.length) {
+        throw new UsageError(
+          `--write converts in place only markdown files converted to markdown, but ${foreign.length} input${foreign.length === 1 ? " is" : "s are"} not markdown (first: ${foreign[0]!.display}); use --out-dir DIR to write converted copies`,
+        );
+      }
+    }
+    if (outDir !== undefined) targets = checkTargets(found.files, outDir, settings.to, env.cwd);
+    tally.files += found.problems.length;
+    for (const { display, problem } of found.problems) {
+      reporter.event({ kind: "problem", message: problemMessage(display, problem) });
+      tally.problem(display, problem);
+    }
+    units = found.files.map((file) => fileUnit(env, file));
+  }
+
+  if (settings.shard) {
+    const before = units.length;
+    const shard = settings.shard;
+    units = units.filter((unit) => unit.rel === undefined || inShard(unit.rel, shard));
+    reporter.event({ kind: "verbose", text: `shard ${shard.index}/${shard.count}: ${units.length} of ${before} inputs` });
+  }
+  const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
+  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, cacheKeySettings(settings)) : undefined;
+  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
+  // The cache can skip a file only when nothing of its output has to be shown.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
+  reporter.listed?.(units);
+  const executor = await Executor.start(env, settings.executor, units.length, options.early);
+  // The converting thread (a worker, or this one in-process) reads and writes each file itself,
+  // with synchronous calls, when nothing of the output is needed here: no diff, no cache entry
+  // to record, the real file system (tests inject fakes).
+  const filesDirect = (destination === "out-dir" || destination === "write") && !diffModule && !cache && env.fs === defaultFileSystem;
+  const flush = filesDirect ? await import("../io/flush.js") : undefined;
+  // One flush of the whole output at the end where the platform has one, else a flush per file;
+  // a flush per file for a few files too (cheaper than starting `sync`), and always for
+  // `--write`, which replaces the user's own files: each is on disk before its rename.
+  const fsyncEach = destination === "write" || !flush?.canSyncFileSystem() || units.length < MIN_POOL_INPUTS;
+  const markdown = settings.to === "markdown";
+  const byFormat = new Map<InputFormat, ConvertOptions>();
+  const job: Job = {
+    settings,
+    env,
+    executor,
+    // One options object per input format for the whole run: the pool batches only units that share it.
+    optionsFor: (inputFormat) => {
+      let o = byFormat.get(inputFormat);
+      if (!o) byFormat.set(inputFormat, (o = { ...settings.options, inputFormat }));
+      return o;
+    },
+    back: { markdown, keepOutput: true },
+    direct: filesDirect ? { markdown, fsync: fsyncEach } : undefined,
+    sink: destination === "out-dir" || destination === "write" ? new FileSink(env.fs) : undefined,
+    cache,
+    cacheSkips,
+    cacheStats: new CacheStats(),
+    diffModule,
+    targets,
+    sizesKnown: options.sizes,
+    writtenDirect: 0,
+  };
+
+  const reports: FileReport[] = [];
+  try {
+    await inOrder(
+      units,
+      executor.window,
+      (unit) => convertUnit(job, unit),
+      async (result) => {
+        tally.merge(result.tally);
+        if (settings.report) reports.push(result.report);
+        await reporter.unit(result);
+      },
+    );
+  } finally {
+    await executor.close();
+  }
+  if (flush && !fsyncEach && job.writtenDirect > 0) {
+    const failed = await flush.syncFileSystem(outDir!);
+    if (failed) reporter.event({ kind: "warn", text: `the outputs are written but were not flushed to disk: ${failed}; they are complete unless the machine loses power in the next minute` });
+  }
+  if (cache) {
+    const note = await saveCache(cache);
+    if (note) reporter.event({ kind: "warn", text: note });
+    if (cacheSkips) reporter.event({ kind: "info", text: job.cacheStats.describe() });
+  }
+  return { tally, reports };
+}
+
+/** Everything that changes what `convert` produces or writes: the cache is valid only for the same. */
+function cacheKeySettings(settings: ConvertSettings): unknown {
+  return {
+    command: "convert",
+    options: settings.options,
+    inputFormat: settings.inputFormat,
+    field: settings.field,
+    idField: settings.idField,
+    destination: settings.destination,
+  };
+}
+
+/** The message of an input that could not be used. */
+export function problemMessage(display: string, problem: InputProblem): ReportMessage {
+  return {
+    file: display,
+    line: problem.line,
+    column: problem.column,
+    endLine: problem.line,
+    endColumn: problem.column,
+    severity: problem.severity,
+    ruleId: problem.kind,
+    reason: `${display} ${problem.reason}`,
+  };
+}
+
+/**
+ * The one line for an input the converter failed on: it threw or killed its worker (a bug of
+ * ours), or ran past `--timeout` on a worker. `what` names what to send with a report.
+ */
+export function converterFailure(name: string, error: unknown, what: "file" | "record"): string {
+  if ((error as Error)?.name === "WorkerTimeoutError") {
+    return `the converter did not finish ${name}: ${(error as Error).message}; the run went on without it (raise --timeout for a body this big, else please report it with this ${what})`;
+  }
+  return `the converter crashed on ${name}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this ${what})`;
+}
+
+/** A unit's result being built: its report, counts and events. */
+function startResult(display: string, size: number): FileResult {
+  const tally = new Tally();
+  tally.files++;
+  return { report: { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} }, tally, events: [], size };
+}
+
+/** An input that cannot be converted (unreadable, binary, empty…): reported, counted, the run goes on. */
+function inputProblem(result: FileResult, problem: InputProblem): FileResult {
+  const message = problemMessage(result.report.file, problem);
+  result.events.push({ kind: "problem", message });
+  result.tally.problem(result.report.file, problem, PROBLEM_LABELS[problem.kind]);
+  result.report.messages.push(message);
+  result.report.status = problem.severity === "error" ? "failed" : "skipped";
+  result.report.skipReason = problem.reason;
+  return result;
+}
+
+/** The converter threw or its worker died: a bug of ours, reported as one with the file to send. */
+function converterCrashed(result: FileResult, error: unknown): FileResult {
+  const why = converterFailure(result.report.file, error, "file");
+  result.events.push({ kind: "failure", text: why });
+  result.tally.failures.push(why);
+  result.report.status = "failed";
+  result.report.skipReason = why;
+  return result;
+}
+
+/** Count and tell a unit's diagnostics; they become its report's messages. */
+function addMessages(result: FileResult, messages: ReportMessage[]): void {
+  for (const m of messages) result.tally.count(m);
+  result.events.push({ kind: "messages", messages });
+  result.report.messages = messages;
+}
+
+/** Count a converted unit. */
+function converted(result: FileResult, outcome: Pick<UnitDone, "changed" | "shortcodes">): void {
+  result.report.shortcodes = outcome.shortcodes;
+  result.report.changed = outcome.changed;
+  result.report.status = outcome.changed ? "converted" : "unchanged";
+  if (outcome.changed) result.tally.converted++;
+  else result.tally.unchanged++;
+}
+
+/** Read, convert and write one unit; never rejects for the unit's own failures. */
+async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
+  const { settings, env, cache } = job;
+  const { destination, outDir } = settings;
+  const display = unit.id;
+  const result = startResult(display, unit.size);
+  const target =
+    unit.path === undefined
+      ? null
+      : destination === "out-dir" || (destination === "none" && outDir !== undefined)
+        ? (job.targets?.get(unit.path) ?? targetPath(outDir!, unit.rel!, settings.to))
+        : destination === "write" || (destination === "none" && settings.write)
+          ? unit.path
+          : null;
+  const targetDisplay = target ? displayPath(env.cwd, target) : display;
+  const options = job.optionsFor(inputFormatFor(unit.path, settings.inputFormat));
+  if (job.direct && unit.path !== undefined && target) return convertDirect(job, unit, result, target, targetDisplay, options);
+
+  const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await unit.read();
+  } catch (error) {
+    return inputProblem(result, problemFromError(error));
+  }
+  // Hash the bytes read for the conversion; a hit needs nothing more than a stat of the output.
+  const inputHash = cache && unit.path !== undefined ? hashContent(bytes) : undefined;
+  if (inputHash && job.cacheSkips) {
+    const hit = await cacheHit(job, result.events, cacheKey, inputHash, target);
+    if (hit) {
+      result.tally.cached++;
+      job.cacheStats.hits++;
+      // counted as cached, not as converted or unchanged
+      result.report.status = hit.changed ? "converted" : "unchanged";
+      result.report.changed = hit.changed;
+      result.report.shortcodes = hit.shortcodes ?? {};
+      result.report.output = destination === "out-dir" ? targetDisplay : null;
+      addMessages(result, (hit.messages ?? []).map((m) => ({ ...m, file: display })));
+      result.events.push({ kind: "verbose", text: `${display}: unchanged since the last run (cache)` });
+      return result;
+    }
+  }
+
+  let outcome;
+  try {
+    outcome = await job.executor.process({ input: { kind: "bytes", bytes } }, job.back, options);
+    if (outcome.kind === "crash") throw new Error(outcome.error);
+  } catch (error) {
+    return converterCrashed(result, error);
+  }
+  if (outcome.kind === "problem") return inputProblem(result, outcome.problem);
+  if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
+  addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
+  converted(result, outcome);
+  const { changed } = outcome;
+  const output = outcome.output!;
+  const original = outcome.original!;
+
+  if (job.diffModule && changed) {
+    const patch = job.diffModule.unifiedDiff(display, targetDisplay, original, output);
+    if (settings.diff) result.events.push({ kind: "diff", patch });
+    result.report.diff = patch;
+  }
+
+  const report = result.report;
+  switch (destination) {
+    case "stdout":
+      if (!settings.diff) result.events.push({ kind: "stdout", text: output });
+      report.output = "<stdout>";
+      break;
+    case "out-dir":
+    case "write": {
+      if (destination === "write" && !changed) {
+        result.events.push({ kind: "verbose", text: `${display}: unchanged, not rewritten` });
+        break;
+      }
+      try {
+        const written = await job.sink!.write(target!, output, destination === "out-dir");
+        report.output = targetDisplay;
+        result.events.push({ kind: "verbose", text: written === "up-to-date" ? `${display} → ${targetDisplay}: up to date, not rewritten` : `${display} → ${targetDisplay}` });
+      } catch (error) {
+        return writeFailed(result, targetDisplay, error);
+      }
+      break;
+    }
+    case "none":
+      result.events.push({ kind: "verbose", text: `${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "unchanged"}` });
+      break;
+  }
+  // Only a finished file is remembered; --write rewrites the input, so its new bytes get their entry next run.
+  if (cache && inputHash && !(destination === "write" && changed)) {
+    // With --out-dir, the output's size and mtime as it now stands (written or already up to
+    // date): an output edited since, even to the same size, is written again on the next run.
+    const stamp = destination === "out-dir" && report.output ? await outputStamp(env.fs, target!) : undefined;
+    cache.record(cacheKey, {
+      input: inputHash,
+      changed,
+      errors: report.messages.filter((m) => m.severity === "error").length,
+      warnings: report.messages.filter((m) => m.severity === "warning").length,
+      ...stamp,
+      ...(report.messages.length ? { messages: report.messages.map(({ file: _file, ...m }) => m) } : {}),
+      ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
+    });
+  }
+  return result;
+}
+
+/** An output that could not be written: a failure of the run (exit 2), the rest goes on. */
+function writeFailed(result: FileResult, targetDisplay: string, error: unknown): FileResult {
+  const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
+  result.events.push({ kind: "failure", text: `${result.report.file}: ${why}` });
+  result.tally.failures.push(why);
+  result.report.status = "failed";
+  return result;
+}
+
+/** A unit the converting thread reads, converts and writes itself: the same report, events and counts, from its outcome. */
+async function convertDirect(job: Job, unit: Unit, result: FileResult, target: string, targetDisplay: string, options: ConvertOptions): Promise<FileResult> {
+  const display = unit.id;
+  const mode = job.settings.destination === "write" ? "write" : "out-dir";
+  let outcome;
+  try {
+    const absent = await job.sink!.listedAbsent(target);
+    outcome = await job.executor.process(
+      { input: { kind: "file", path: unit.path!, ...(job.sizesKnown ? { size: unit.size } : {}) }, target: { path: target, mode, ...(absent ? { absent: true } : {}) } },
+      job.direct!,
+      options,
+    );
+    if (outcome.kind === "crash") throw new Error(outcome.error);
+  } catch (error) {
+    return converterCrashed(result, error);
+  }
+  if (outcome.kind === "problem") return inputProblem(result, outcome.problem);
+  if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
+  addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
+  converted(result, outcome);
+  switch (outcome.write) {
+    case "unchanged":
+      result.events.push({ kind: "verbose", text: `${display}: unchanged, not rewritten` });
+      break;
+    case "up-to-date":
+      result.events.push({ kind: "verbose", text: `${display} → ${targetDisplay}: up to date, not rewritten` });
+      result.report.output = targetDisplay;
+      job.writtenDirect++;
+      break;
+    case "written":
+      result.events.push({ kind: "verbose", text: `${display} → ${targetDisplay}` });
+      result.report.output = targetDisplay;
+      job.writtenDirect++;
+      break;
+    case "failed":
+      return writeFailed(result, targetDisplay, outcome.writeError);
+  }
+  return result;
+}
+
+/**
+ * A valid cache entry for this input, or undefined (and why, counted). With `--out-dir` the
+ * output must still be there with the size and mtime it was written with, else it is
+ * converted and written again.
+ */
+async function cacheHit(job: Job, events: RunEvent[], key: string, inputHash: string, target: string | null): Promise<CacheEntry | undefined> {
+  const entry = job.cache!.peek(key);
+  if (!entry) {
+    job.cacheStats.fresh++;
+    return undefined;
+  }
+  if (entry.input !== inputHash) {
+    job.cacheStats.changed++;
+    events.push({ kind: "verbose", text: `${key.split("\u0000")[0]}: changed since the last run` });
+    return undefined;
+  }
+  if (job.settings.destination === "out-dir" && target) {
+    if (!sameOutput(entry, await outputStamp(job.env.fs, target))) {
+      job.cacheStats.outputGone++;
+      events.push({ kind: "verbose", text: `${displayPath(job.env.cwd, target)}: deleted or modified since the last run; written again` });
+      return undefined;
+    }
+  }
+  return entry;
+}

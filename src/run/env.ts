@@ -1,0 +1,24 @@
+import type { FileSystem } from "../io/fs.js";
+import type { Converter } from "../scale/pool.js";
+import type { Engine } from "./engine.js";
+
+/** Starts the worker pool of `--concurrency N`. */
+export type PoolFactory = (threads: number, options?: { timeoutMs?: number }) => Promise<Converter>;
+
+/** What a run takes from the outside world: passed in, so tests run it in-process with stand-ins. */
+export interface RunEnv {
+  /** Folder relative paths are resolved from. */
+  cwd: string;
+  /** File system of the main thread (listing, `--cache`, sinks). */
+  fs: FileSystem;
+  /** Read for `-`. */
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
+  /** The parser and converter, loaded on first use. */
+  engine(): Promise<Engine>;
+  /** Start a worker pool, or `undefined` when conversions must run in-process. */
+  pool: PoolFactory | undefined;
+  /** Clock in milliseconds. */
+  now(): number;
+  /** Name and version (the cache is valid for one version only). */
+  tool: { name: string; version: string };
+}

@@ -1,0 +1,175 @@
+/**
+ * Executors: where units run. In-process (`processUnit` on this thread, with the engine's
+ * converter) or on the worker pool (`processUnit` on a worker, see `scale/worker.ts`); the
+ * caller cannot tell them apart but by speed.
+ */
+import path from "node:path";
+import { isDynamicPattern } from "tinyglobby";
+import type { ConvertOptions } from "../convert/types.js";
+import { nodeSyncFileSystem } from "../io/sync-fs.js";
+import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
+import type { Converter } from "../scale/pool.js";
+import type { Engine } from "./engine.js";
+import type { RunEnv } from "./env.js";
+import { processUnit, type UnitEnv, type UnitOutcome, type UnitSettings, type UnitTask } from "./process-unit.js";
+
+/** `--concurrency` and `--timeout`, as a run takes them. */
+export interface ExecutorSettings {
+  concurrency?: number;
+  /** `--timeout`: seconds per article on a worker (0: no limit). */
+  timeout?: number;
+}
+
+/**
+ * Fewer inputs than this convert in-process whatever `--concurrency` says: starting the
+ * workers (each loads the parser and remark, about half a second) costs more than it saves.
+ */
+export const MIN_POOL_INPUTS = 16;
+
+/** A pool started before the inputs were listed ({@link startEarly}). */
+export interface EarlyPool {
+  threads: number;
+  pool: Promise<Converter>;
+  /** {@link Executor.start} took the pool (and closes it with the run). */
+  taken: boolean;
+}
+
+/** What the pool is started with, from the flags. */
+function poolOptions(settings: ExecutorSettings): { timeoutMs?: number } {
+  return settings.timeout === undefined ? {} : { timeoutMs: settings.timeout * 1000 };
+}
+
+/** Close an early pool that no {@link Executor} took (a run that ended before converting). */
+function releaseEarly(early: EarlyPool | undefined): void {
+  if (early && !early.taken) {
+    early.taken = true;
+    void early.pool.then((pool) => pool.close(), () => undefined);
+  }
+}
+
+/**
+ * Start the workers while the inputs are still being listed, when the run will probably need
+ * them: each worker loads the converter (about 0.13 s, more while the cores are shared), which then overlaps the listing
+ * instead of following it. "Probably": an operand is a folder or a glob, or there are at least
+ * {@link MIN_POOL_INPUTS} operands. Should the listing find fewer inputs, the workers are
+ * closed unused (they cost that load, on other cores, and no time of the run's own).
+ *
+ * @returns the pool being started, or `undefined` when the run converts in-process anyway
+ */
+async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readonly string[]): Promise<EarlyPool | undefined> {
+  if (!env.pool || operands.length === 0) return undefined;
+  const { defaultConcurrency } = await import("../scale/pool.js");
+  const threads = flags.concurrency ?? defaultConcurrency();
+  if (threads <= 1) return undefined;
+  let batch = operands.length >= MIN_POOL_INPUTS;
+  if (!batch) {
+    for (const operand of operands) {
+      if (isDynamicPattern(operand) || (await env.fs.stat(path.resolve(env.cwd, operand)).then((s) => s.isDirectory(), () => false))) {
+        batch = true;
+        break;
+      }
+    }
+  }
+  if (!batch) return undefined;
+  const pool = env.pool(threads, poolOptions(flags));
+  pool.catch(() => undefined); // a pool that cannot start fails the run where it is awaited
+  return { threads, pool, taken: false };
+}
+
+/**
+ * Run `body` with an early pool ({@link startEarly}; none for stdin), closing the pool after it
+ * unless {@link Executor.start} took it.
+ */
+export async function withEarlyPool<T>(env: RunEnv, flags: ExecutorSettings, operands: readonly string[], stdin: boolean, body: (early: EarlyPool | undefined) => Promise<T>): Promise<T> {
+  const early = stdin ? undefined : await startEarly(env, flags, operands);
+  try {
+    return await body(early);
+  } finally {
+    releaseEarly(early);
+  }
+}
+
+/** Units in flight per thread (read, converting, or waiting for their turn to be reported). */
+const WINDOW_PER_THREAD = 96;
+
+/** Where a run's units run: in-process or on the pool, and how far ahead it reads. */
+export class Executor {
+  private constructor(
+    /** In-process: this thread's converter, file system and folders made. */
+    private readonly local: (UnitEnv & { engine: Engine }) | undefined,
+    private readonly pool: Converter | undefined,
+    /** Threads converting (1 = in-process). */
+    readonly threads: number,
+  ) {}
+
+  /**
+   * Start the pool when `--concurrency` (default: cores) is above 1, the environment can start
+   * one and there are enough inputs; else run in-process with `env.engine()`.
+   *
+   * @param expected how many inputs there are (Infinity for a stream)
+   */
+  static async start(env: RunEnv, settings: ExecutorSettings, expected: number, early?: EarlyPool): Promise<Executor> {
+    const { defaultConcurrency } = await import("../scale/pool.js");
+    const threads = settings.concurrency ?? defaultConcurrency();
+    if (threads > 1 && env.pool && expected >= MIN_POOL_INPUTS) {
+      let pool: Converter;
+      if (early && !early.taken && early.threads === threads) {
+        early.taken = true;
+        pool = await early.pool;
+      } else {
+        pool = await env.pool(threads, poolOptions(settings));
+      }
+      return new Executor(undefined, pool, threads);
+    }
+    // Too few inputs after all: the early workers are not needed.
+    releaseEarly(early);
+    let engine: Engine;
+    try {
+      engine = await env.engine();
+    } catch (error) {
+      throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
+    }
+    return new Executor({ engine, convert: (text, options) => engine.convert(text, options), fs: nodeSyncFileSystem, knownDirs: new Set() }, undefined, 1);
+  }
+
+  /** Items to keep in flight: enough to keep every thread fed while files are read and written. */
+  get window(): number {
+    return this.pool ? this.threads * WINDOW_PER_THREAD : 16;
+  }
+
+  /** Run one unit ({@link processUnit}), on a worker or here. Rejects only when its worker died twice or ran out of time. */
+  async process(task: UnitTask, settings: UnitSettings, options: ConvertOptions): Promise<UnitOutcome> {
+    if (this.pool) return this.pool.process(task, settings, options);
+    return processUnit(task, settings, options, this.local!);
+  }
+
+  /**
+   * `check`'s work for one text (see `check-task.ts`): on a worker when the pool has it, else
+   * here, with `engine` for the parse of a changed body.
+   */
+  async check(item: CheckItem, options: ConvertOptions, engine: () => Promise<Engine>): Promise<CheckOutcome> {
+    if (typeof this.pool?.check === "function") return this.pool.check(item, options);
+    const { checkText } = await import("../scale/check-task.js");
+    const local = this.local?.engine ?? (await engine());
+    return checkText(item, options, local);
+  }
+
+  /** Stop the workers, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/**
+ * Per input format, one options object for the whole run: the pool batches only requests
+ * that share the same object, and it saves an allocation per file.
+ */
+export function optionsCache(make: (inputFormat: NonNullable<ConvertOptions["inputFormat"]>) => ConvertOptions) {
+  const byFormat = new Map<string, ConvertOptions>();
+  return (inputFormat: NonNullable<ConvertOptions["inputFormat"]>): ConvertOptions => {
+    let options = byFormat.get(inputFormat);
+    if (!options) byFormat.set(inputFormat, (options = make(inputFormat)));
+    return options;
+  };
+}
+

@@ -1,0 +1,260 @@
+/**
+ * One unit of work — read → convert → compare → write — wherever it runs: on the main thread
+ * in-process (`--concurrency 1`, few inputs) or on a worker of the pool (`scale/worker.ts`).
+ * Every route of `convert` (files, stdin, NDJSON lines and records) goes through
+ * {@link processUnit}; only what the unit carries differs:
+ *
+ * - `file`: a path the converting thread reads itself (with `--out-dir`/`--write` it also
+ *   writes the output, so no article crosses a thread boundary: measured, the promise chain of
+ *   reading and writing on the main thread was most of its time);
+ * - `bytes`: bytes the main thread read already (stdin, a `--cache` miss, an injected file
+ *   system), decoded like a file;
+ * - `text`: an NDJSON record's body (text already);
+ * - `line`: an NDJSON line, read as a record here and serialized again (`record.ts`).
+ *
+ * Synchronous, with the file system injected ({@link SyncFileSystem}); never throws: every
+ * failure (a read problem, a converter error, a write error) is an outcome. The decisions
+ * are the same for every unit: same decoding, same problems, byte facts restored, an unchanged
+ * `--write` file or an up-to-date output not rewritten, permission bits kept.
+ */
+import type { Message } from "../ast/types.js";
+import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import { restoreByteFacts, textNotes } from "../io/decode.js";
+import { decodeInput, isProblem, problemFromError, type InputProblem } from "../io/read.js";
+import type { SyncFileSystem } from "../io/sync-fs.js";
+import { readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
+
+/** What a unit's text is read from (see the module comment). */
+export type UnitInput =
+  | {
+      kind: "file";
+      /** The input (absolute). */
+      path: string;
+      /** Its size when it was listed (saves a stat; a file that changed since is read whole anyway). */
+      size?: number;
+    }
+  | { kind: "bytes"; bytes: Uint8Array }
+  | { kind: "text"; text: string }
+  | {
+      kind: "line";
+      /** 1-based line number in its archive. */
+      line: number;
+      /** The line's bytes, without its line end. */
+      bytes: Uint8Array;
+    };
+
+/** Where the converting thread writes the output itself (`--out-dir`, `--write`). */
+export interface UnitTarget {
+  /** The output (absolute): under `--out-dir`, or the input itself with `--write`. */
+  path: string;
+  /** `write`: in place, and an unchanged file is not rewritten. */
+  mode: "out-dir" | "write";
+  /** The target's folder was listed before the run and had no such name: no stat of the target. */
+  absent?: boolean;
+}
+
+/** One unit of work as sent to the converting thread: plain data (it crosses a thread boundary). */
+export interface UnitTask {
+  input: UnitInput;
+  /** Write the output there (none: the output goes back to the caller, see {@link UnitSettings.keepOutput}). */
+  target?: UnitTarget;
+}
+
+/** What every unit of a run shares (one object per run: the pool batches units that share it). */
+export interface UnitSettings {
+  /** `--to markdown`: the input's line endings and byte-order mark are restored (else JSON: always "changed"). */
+  markdown: boolean;
+  /** Send the output text (and the original) back: stdout, diffs, a sink on the main thread (default: false). */
+  keepOutput?: boolean;
+  /** Flush each output before its rename (see `writeFileAtomic`) (default: true). */
+  fsync?: boolean;
+  /** `line` units: the run's `--field`, `--id-field` and `--shard`. */
+  record?: RecordSettings;
+}
+
+/** What the converting thread needs besides the unit: its converter, file system and folders made so far. */
+export interface UnitEnv {
+  /** The converter (the library's, or a stand-in). */
+  convert: (text: string, options: ConvertOptions) => ConvertResult;
+  fs: SyncFileSystem;
+  /** Output folders that exist (no `mkdir` for them); grows as folders are made. */
+  knownDirs: Set<string>;
+}
+
+/** The converter threw on a text (a bug of ours): its message. */
+export interface Crashed {
+  kind: "crash";
+  error: string;
+  /** A `line` unit's record key (for its name). */
+  key?: string;
+}
+
+/** What every converted unit sends back; small, so it is cheap to send. */
+export interface Converted {
+  kind: "done";
+  /** The decoder's notes on the input, then the converter's messages. */
+  messages: Message[];
+  shortcodes: Record<string, number>;
+  /** The output differs from the input (always, to JSON). */
+  changed: boolean;
+}
+
+/** A converted unit. */
+export interface UnitDone extends Converted {
+  /** A `line` unit's record key (its name is `<archive>#<key>`). */
+  key?: string;
+  /** With {@link UnitSettings.keepOutput}: the output (byte facts restored) and the input it is compared with. */
+  output?: string;
+  original?: string;
+  /** A `line` unit: the converted record as its NDJSON line (with its `\n`). */
+  line?: string;
+  /** With a target: `unchanged`: `--write` and nothing changed; `up-to-date`: the output already held it. */
+  write?: "written" | "up-to-date" | "unchanged" | "failed";
+  /** Bytes of the output written (0 when nothing was to be written). */
+  outputSize?: number;
+  /** Why the write failed (`code` as errno names it). */
+  writeError?: { code?: string; message: string };
+}
+
+/** What became of one {@link UnitTask}. */
+export type UnitOutcome =
+  /** A `line` unit that is empty or white space only: not a record, not counted. */
+  | { kind: "blank" }
+  /** A `line` unit of another shard (`--shard`): not counted. */
+  | { kind: "other-shard" }
+  /** A `line` unit that is no record: reported and passed through as it is. */
+  | BrokenLine
+  /** A `line` unit whose record has no string `--field`. */
+  | { kind: "no-field"; key: string }
+  /** A `file` or `bytes` unit that cannot be read or decoded (unreadable, binary, empty …). */
+  | { kind: "problem"; problem: InputProblem }
+  | Crashed
+  | UnitDone;
+
+/** Default of {@link UnitSettings.record}, for units that are no lines. */
+const NO_RECORD: RecordSettings = { field: "body", idField: "id" };
+
+/**
+ * Read, convert, compare and (with a target) write one unit. Never throws: every failure is an outcome.
+ *
+ * @param task the unit and where its output goes
+ * @param settings what the run's units share
+ * @param options the converter's options
+ * @param env the converter, the file system, the folders made so far
+ */
+export function processUnit(task: UnitTask, settings: UnitSettings, options: ConvertOptions, env: UnitEnv): UnitOutcome {
+  const { input } = task;
+  if (input.kind === "line" || input.kind === "text") return processRecord(task, settings, options, env);
+
+  // read
+  let bytes: Uint8Array;
+  if (input.kind === "bytes") bytes = input.bytes;
+  else {
+    try {
+      bytes = env.fs.readFile(input.path, input.size);
+    } catch (error) {
+      return { kind: "problem", problem: problemFromError(error) };
+    }
+  }
+  const read = decodeInput(bytes);
+  if (isProblem(read)) return { kind: "problem", problem: read };
+
+  // convert
+  let result: ConvertResult;
+  try {
+    result = env.convert(read.text, options);
+  } catch (error) {
+    return crashed(error);
+  }
+
+  // compare
+  const original = (read.bom ? "\uFEFF" : "") + read.text;
+  const output = settings.markdown ? restoreByteFacts(result.output, read) : result.output;
+  const changed = settings.markdown ? output !== original : true;
+  const done: UnitDone = {
+    kind: "done",
+    messages: read.notes.length ? [...read.notes, ...result.messages] : result.messages,
+    shortcodes: result.stats?.shortcodes ?? {},
+    changed,
+  };
+  if (settings.keepOutput) {
+    done.output = output;
+    done.original = original;
+  }
+
+  // write
+  return task.target ? write(done, output, task.target, settings, env) : done;
+}
+
+/** A `line` (read as a record here) or `text` unit (a record's body): converted, the record's line serialized again. */
+function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertOptions, env: UnitEnv): UnitOutcome {
+  const { input } = task;
+  let body: string;
+  let key: string | undefined;
+  let object: Record<string, unknown> | undefined;
+  const recordSettings = settings.record ?? NO_RECORD;
+  if (input.kind === "line") {
+    const read = readRecord(input, recordSettings);
+    if (read.kind !== "record") return read;
+    key = read.key;
+    object = read.object;
+    if (typeof read.body !== "string") return { kind: "no-field", key };
+    body = read.body;
+  } else if (input.kind === "text") {
+    body = input.text;
+  } else {
+    throw new Error(`not a record unit: ${input.kind}`);
+  }
+  let result: ConvertResult;
+  let line: string | undefined;
+  try {
+    result = env.convert(body, options);
+    if (object) line = recordLine(object, recordSettings, result.output, settings.markdown);
+  } catch (error) {
+    return crashed(error, key);
+  }
+  const notes = textNotes(body);
+  const done: UnitDone = {
+    kind: "done",
+    ...(key === undefined ? {} : { key }),
+    messages: notes.length ? [...notes, ...result.messages] : result.messages,
+    shortcodes: result.stats?.shortcodes ?? {},
+    changed: settings.markdown ? result.output !== body : true,
+    ...(line === undefined ? {} : { line }),
+  };
+  if (settings.keepOutput) {
+    done.output = result.output;
+    done.original = body;
+  }
+  return done;
+}
+
+function crashed(error: unknown, key?: string): Crashed {
+  return { kind: "crash", ...(key === undefined ? {} : { key }), error: (error as Error)?.message ?? String(error) };
+}
+
+/** The write step: an unchanged `--write` file and an output that already holds these bytes are left alone (their mtime too). */
+function write(done: UnitDone, output: string, target: UnitTarget, settings: UnitSettings, env: UnitEnv): UnitDone {
+  if (target.mode === "write" && !done.changed) return Object.assign(done, { write: "unchanged" as const, outputSize: 0 });
+  const data = Buffer.from(output, "utf8");
+  let existing: ReturnType<SyncFileSystem["stat"]>;
+  try {
+    existing = target.absent ? undefined : env.fs.stat(target.path);
+    if (existing?.isFile() && existing.size === data.length && data.equals(env.fs.readFile(target.path))) {
+      return Object.assign(done, { write: "up-to-date" as const, outputSize: data.length });
+    }
+  } catch {
+    // unreadable or gone: the write below says what is wrong, if anything
+  }
+  try {
+    env.fs.writeAtomic(target.path, data, {
+      knownDirs: env.knownDirs,
+      fsync: settings.fsync ?? true,
+      ...(existing?.isFile() ? { mode: Number(existing.mode) & 0o7777 } : {}),
+    });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    return Object.assign(done, { write: "failed" as const, outputSize: 0, writeError: { ...(code ? { code } : {}), message: message ?? String(error) } });
+  }
+  return Object.assign(done, { write: "written" as const, outputSize: data.length });
+}

@@ -1,0 +1,252 @@
+/**
+ * Flags and config → one settings object per run, made once, with every conflict rejected
+ * here (a {@link UsageError}, exit 2, before any work).
+ */
+import path from "node:path";
+import type { CompatMode, PresetName, RelatedNewsStyle, UnknownPolicy } from "../config/enums.js";
+import type { UserConfig } from "../config/types.js";
+import type { ConvertOptions, InputFormat, OutputFormat } from "../convert/types.js";
+import { displayPath } from "../io/expand.js";
+import type { Shard } from "../scale/shard.js";
+import type { RunEnv } from "./env.js";
+import { UsageError } from "./errors.js";
+import type { RunEvent } from "./outcome.js";
+import { ARCHIVE_EXTENSIONS } from "./sources/files.js";
+
+/** `--concurrency`, `--timeout`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
+export interface ScaleFlags {
+  concurrency?: number;
+  /** `--timeout`: seconds per article on a worker (0: no limit). */
+  timeout?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
+}
+
+/** The conversion flags `convert` and `check` share, as commander parses them. */
+export interface ConversionFlags extends ScaleFlags {
+  ignore?: string[];
+  compat: CompatMode;
+  inputFormat: "auto" | InputFormat | "ndjson";
+  field: string;
+  idField: string;
+  preset?: PresetName;
+  style?: RelatedNewsStyle;
+  locale?: string;
+  unknown?: UnknownPolicy;
+  positions?: boolean;
+  /** `--config FILE`. */
+  config?: string;
+  report?: string;
+}
+
+/** Flags of `convert`, as commander parses them. */
+export interface ConvertFlags extends ConversionFlags {
+  outDir?: string;
+  write?: boolean;
+  to: OutputFormat;
+  dryRun?: boolean;
+  diff?: boolean;
+}
+
+/** Where converted text goes. */
+export type Destination = "stdout" | "out-dir" | "write" | "none";
+
+/** Formats of `--report`, by the file's extension. */
+export type ReportFormat = "json" | "md" | "html";
+
+/** Everything a run of `convert` is told, resolved once. */
+export interface ConvertSettings {
+  operands: readonly string[];
+  /** The operands are exactly `-`. */
+  stdin: boolean;
+  /** The inputs are NDJSON archives (`--input-format ndjson`, or `auto` and every operand `*.ndjson`/`*.jsonl`). */
+  archives: boolean;
+  destination: Destination;
+  /** `--out-dir`, absolute. */
+  outDir: string | undefined;
+  /** `--write`. */
+  write: boolean;
+  to: OutputFormat;
+  dryRun: boolean;
+  /** `--diff`: every changed file's diff on stdout. */
+  diff: boolean;
+  /** `--report FILE` and its format. */
+  report: { file: string; format: ReportFormat } | undefined;
+  /** Diffs are computed (`--diff`, or a report that shows them). */
+  wantDiffs: boolean;
+  ignore: readonly string[] | undefined;
+  inputFormat: ConversionFlags["inputFormat"];
+  field: string;
+  idField: string;
+  /** The converter's options but `inputFormat` (the config in force included). */
+  options: ConvertOptions;
+  /** `--cache`: where (`undefined`: the default location), or no cache. */
+  cache: { location: string | undefined } | undefined;
+  shard: Shard | undefined;
+  executor: { concurrency?: number; timeout?: number };
+}
+
+/** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
+export function isStdinOnly(operands: readonly string[]): boolean {
+  if (operands.includes("-") && operands.length > 1) {
+    throw new UsageError(`- (stdin) cannot be mixed with other paths (got ${operands.map((o) => `"${o}"`).join(" ")}); run them separately`);
+  }
+  return operands.length === 1 && operands[0] === "-";
+}
+
+/**
+ * Whether the run reads NDJSON archives: `--input-format ndjson`, or `auto` (the default) with
+ * every operand named `*.ndjson`/`*.jsonl` (a file or a glob), so an archive is never converted
+ * as one article text by mistake. Archives mixed with other operands under `auto` are a usage error.
+ */
+export function readsArchives(operands: readonly string[], inputFormat: string | undefined): boolean {
+  if (inputFormat === "ndjson") return true;
+  if (inputFormat !== undefined && inputFormat !== "auto") return false;
+  const archives = operands.filter((o) => ARCHIVE_EXTENSIONS.includes(path.extname(o).toLowerCase()));
+  if (archives.length === 0) return false;
+  if (archives.length < operands.length) {
+    const other = operands.find((o) => !archives.includes(o))!;
+    throw new UsageError(
+      `${archives[0]} is an NDJSON archive but ${other} is not: run them separately, or pass --input-format ndjson (every operand an archive) or --input-format text (archives read as article text)`,
+    );
+  }
+  return true;
+}
+
+/** Validate `--report FILE` before any work: the extension picks the format. */
+export function reportFormat(file: string | undefined): ReportFormat | undefined {
+  if (file === undefined) return undefined;
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") return "json";
+  if (ext === ".md" || ext === ".markdown") return "md";
+  if (ext === ".html" || ext === ".htm") return "html";
+  throw new UsageError(`--report "${file}": unknown report format "${ext || "(no extension)"}"; use a .json, .md or .html file name`);
+}
+
+/** Whether a report of this format shows each changed file's diff (so diffs must be computed). */
+export function reportHasDiffs(format: ReportFormat | undefined): boolean {
+  return format === "md" || format === "html";
+}
+
+/** Parse `--shard` (commander has checked its form). */
+export async function parseShardSetting(value: string | undefined): Promise<Shard | undefined> {
+  if (value === undefined) return undefined;
+  const { parseShard } = await import("../scale/shard.js");
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** `--cache`/`--cache-location`: where, or no cache. */
+export function cacheSetting(flags: ScaleFlags): { location: string | undefined } | undefined {
+  if (!flags.cache && flags.cacheLocation === undefined) return undefined;
+  if (flags.cacheLocation === "") throw new UsageError('--cache-location "": expected a file name');
+  return { location: flags.cacheLocation };
+}
+
+/** The converter's options from the flags and the config in force: only what was given (the config, then the preset, fill in the rest). */
+export function conversionOptions(flags: ConversionFlags, to: OutputFormat, config: UserConfig | undefined): ConvertOptions {
+  const options: ConvertOptions = { to, compat: flags.compat };
+  if (flags.preset !== undefined) options.preset = flags.preset;
+  if (flags.style !== undefined) options.style = flags.style;
+  if (flags.locale !== undefined) options.locale = flags.locale;
+  if (flags.unknown !== undefined) options.unknown = flags.unknown;
+  if (flags.positions) options.positions = true;
+  if (config) options.config = config;
+  return options;
+}
+
+/**
+ * Load the config in force — `--config FILE`, else `shortcode-migrate.config.json` found from
+ * the working folder upward. A JS config found on the way up is never loaded implicitly (a
+ * folder must not be able to run code); a warning says so. An invalid config is a usage error
+ * (exit 2) naming each key and what was expected.
+ *
+ * @param notes receives what to tell (the file used, a JS config left alone)
+ */
+export async function loadRunConfig(env: Pick<RunEnv, "cwd">, configFlag: string | undefined, notes: RunEvent[]): Promise<UserConfig | undefined> {
+  const { loadConfig, findIgnoredJsConfig } = await import("../config/load.js");
+  let loaded;
+  try {
+    loaded = await loadConfig({ cwd: env.cwd, ...(configFlag !== undefined ? { path: configFlag } : {}) });
+  } catch (error) {
+    const detail = (error as { errors?: string[] }).errors;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? `config file not found: ${configFlag}`
+        : detail
+          ? `invalid config ${displayPath(env.cwd, (error as Error).message.replace(/^Invalid config (.*?):[\s\S]*$/, "$1"))}: ${detail.join("; ")}`
+          : (error as Error).message;
+    throw new UsageError(why);
+  }
+  if (loaded) {
+    notes.push({ kind: "verbose", text: `config: ${displayPath(env.cwd, loaded.file)}` });
+    return loaded.config;
+  }
+  if (configFlag === undefined) {
+    const js = findIgnoredJsConfig(env.cwd);
+    if (js) notes.push({ kind: "warn", text: `${displayPath(env.cwd, js)} was not loaded: JS configs run code, so they are used only when named with --config` });
+  }
+  return undefined;
+}
+
+/**
+ * `convert`'s settings: conflicting flags are rejected (saying what to do instead), the config
+ * in force is loaded, and where the output goes is decided, once.
+ *
+ * @param notes receives what to tell about the config
+ */
+export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
+  const stdin = isStdinOnly(operands);
+  if (flags.write && flags.outDir !== undefined) {
+    throw new UsageError("cannot use --write and --out-dir together: --write converts in place, --out-dir writes copies; choose one");
+  }
+  if (flags.write && flags.to !== "markdown") {
+    throw new UsageError(`--write keeps each file's kind, but --to ${flags.to} would turn markdown into JSON; use --out-dir DIR instead`);
+  }
+  if (stdin && flags.inputFormat !== "ndjson") {
+    if (flags.write) throw new UsageError("cannot use --write with - (stdin): the result goes to stdout; redirect it (> file.md)");
+    if (flags.outDir !== undefined) {
+      throw new UsageError("cannot use --out-dir with - (stdin): the result goes to stdout; redirect it (> file.md)");
+    }
+  }
+  if (flags.outDir === "") throw new UsageError('--out-dir "": expected a folder name');
+  const format = reportFormat(flags.report);
+  const archives = readsArchives(operands, flags.inputFormat);
+  if (archives && flags.write) {
+    throw new UsageError("--write is not available for NDJSON archives; use --out-dir DIR (a file per record) or redirect stdout (> out.ndjson)");
+  }
+  const config = await loadRunConfig(env, flags.config, notes);
+  const cache = cacheSetting(flags);
+  const shard = await parseShardSetting(flags.shard);
+  const outDir = flags.outDir === undefined ? undefined : path.resolve(env.cwd, flags.outDir);
+  const write = Boolean(flags.write);
+  const diff = Boolean(flags.diff);
+  const dryRun = Boolean(flags.dryRun);
+  const destination: Destination = dryRun || (diff && !write && outDir === undefined) ? "none" : write ? "write" : outDir !== undefined ? "out-dir" : "stdout";
+  return {
+    operands,
+    stdin,
+    archives,
+    destination,
+    outDir,
+    write,
+    to: flags.to,
+    dryRun,
+    diff,
+    report: flags.report !== undefined && format ? { file: flags.report, format } : undefined,
+    wantDiffs: diff || reportHasDiffs(format),
+    ignore: flags.ignore,
+    inputFormat: flags.inputFormat,
+    field: flags.field,
+    idField: flags.idField,
+    options: conversionOptions(flags, flags.to, config),
+    cache,
+    shard,
+    executor: { ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }), ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * NDJSON archives (`.ndjson`, `.jsonl`, or stdin): one JSON object per line, streamed line by
+ * line in constant memory. Each line is a unit; it is read as a record (`record.ts`) on the
+ * converting thread, or here when the main thread needs the record itself.
+ */
+import type { InputFile } from "../../io/expand.js";
+import { splitLines } from "../../io/ndjson.js";
+import type { ReportMessage } from "../../report/types.js";
+import type { RunEnv } from "../env.js";
+import { UsageError } from "../errors.js";
+import type { BrokenLine } from "../record.js";
+import { ARCHIVE_EXTENSIONS, findInputs } from "./files.js";
+import type { Unit } from "./unit.js";
+
+/** An archive that could not be listed or opened: its message (an error at its line 1). */
+export interface ArchiveProblem {
+  message: ReportMessage;
+  /** The summary's "skipped" reason. */
+  skip: string;
+}
+
+/**
+ * The NDJSON archives the operands name (`.ndjson`, `.jsonl` in folders), and those that cannot
+ * be listed. A usage error when there is none at all.
+ */
+export async function findArchives(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  exclude: readonly string[],
+): Promise<{ archives: InputFile[]; problems: ArchiveProblem[]; ignored: number }> {
+  const found = await findInputs(env, operands, ignore, exclude, ARCHIVE_EXTENSIONS);
+  if (found.files.length === 0 && found.problems.length === 0) {
+    throw new UsageError(`no NDJSON archives found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .ndjson, .jsonl)`);
+  }
+  const problems = found.problems.map(({ display, problem }) => ({
+    message: { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error" as const, ruleId: problem.kind, reason: `${display} ${problem.reason}` },
+    skip: problem.kind,
+  }));
+  return { archives: found.files, problems, ignored: found.ignored.length };
+}
+
+/** One archive opened for streaming. */
+export interface OpenedArchive {
+  /** Its name in messages (`<stdin>` for stdin). */
+  name: string;
+  /** Its lines as units, read at the pace they are taken. */
+  units(): AsyncIterable<Unit>;
+  close(): Promise<void>;
+}
+
+/** Open one archive (or stdin, `null`); one that cannot be opened is a problem. */
+export async function openArchive(env: Pick<RunEnv, "fs" | "stdin">, archive: InputFile | null, name: string): Promise<OpenedArchive | ArchiveProblem> {
+  let source: AsyncIterable<Buffer | string>;
+  let close: () => Promise<void>;
+  if (archive === null) {
+    source = env.stdin;
+    close = async () => undefined;
+  } else {
+    try {
+      const handle = await env.fs.open(archive.path, "r");
+      source = handle.createReadStream({ highWaterMark: 1 << 20 });
+      close = () => handle.close();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return {
+        message: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` },
+        skip: "unreadable",
+      };
+    }
+  }
+  return {
+    name,
+    close,
+    async *units() {
+      for await (const { line, bytes } of splitLines(source)) {
+        yield { id: name, record: { archive: name, line, bytes }, size: bytes.length, read: async () => bytes };
+      }
+    },
+  };
+}
+
+/** Narrow {@link openArchive}'s result. */
+export function isArchiveProblem(value: OpenedArchive | ArchiveProblem): value is ArchiveProblem {
+  return "message" in value;
+}
+
+/** A message at a line of an archive. */
+export function lineMessage(archive: string, line: number, severity: "error" | "warning", ruleId: string, reason: string): ReportMessage {
+  return { file: archive, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason };
+}
+
+/** The message of a line that is no record (see `readRecord`). */
+export function brokenLineMessage(archive: string, line: number, read: BrokenLine): ReportMessage {
+  return lineMessage(archive, line, "error", read.ruleId, read.reason);
+}
+
+/** The message of a record without a string `--field`; `kept` says what became of it. */
+export function missingFieldMessage(archive: string, line: number, name: string, field: string, kept: string): ReportMessage {
+  return lineMessage(archive, line, "warning", "ndjson-missing-field", `record ${name} has no string field "${field}" (${kept}); choose the field with --field`);
+}
