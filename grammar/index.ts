@@ -4,12 +4,13 @@
  * bug in the plan, are returned for the caller to report.
  */
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
-import { ScanContext, type ScanOptions } from "./context.js";
+import { ScanContext, type ScanOptions } from "./recognizer.js";
 import { shortcodeLexer } from "./lexer.js";
 import { shortcodeParser } from "./parser.js";
 import { setScanContext } from "./tokens.js";
 
-export { ScanContext, type Compat, type Plan, type ScanNote, type ScanOptions } from "./context.js";
+export type { Compat, ScanNote } from "./attributes.js";
+export { ScanContext, type Plan, type ScanOptions } from "./recognizer.js";
 export * as tokens from "./tokens.js";
 
 /** What {@link parseToCst} returns. */

@@ -14,8 +14,8 @@
  */
 import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
 import { createToken } from "./chevrotain.js";
-import { readAttribute } from "../src/ast/attributes.js";
-import { isNameChar, type ScanContext } from "./context.js";
+import { readAttribute } from "./attributes.js";
+import { isNameChar, type ScanContext } from "./recognizer.js";
 
 let ctx: ScanContext | null = null;
 

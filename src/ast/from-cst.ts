@@ -9,7 +9,7 @@ import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../gr
 import { Html, OpenTag } from "../../grammar/tokens.js";
 import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
 import { shortcodeParser } from "../../grammar/parser.js";
-import { collectAttributes, type AttributeMatch, type RawAttribute } from "./attributes.js";
+import { collectAttributes, type AttributeMatch, type RawAttribute } from "../../grammar/attributes.js";
 import { ksesAttrParse, ksesKeepsAttribute } from "./kses.js";
 import type { LineIndex } from "./positions.js";
 import type { Content, HtmlNode, Message, ShortcodeNode, TextNode } from "./types.js";

@@ -11,7 +11,6 @@
  */
 import { decodeHTMLStrict } from "entities";
 import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
-import { finishTree, newlinesToBreaks, type RenderPlaceholder } from "./html.js";
 import { forwardSearch, hasLineEnd } from "./text.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
@@ -35,15 +34,6 @@ const A_OPEN = /<a(?=[ \t\n>])/y;
 const ATTRIBUTE = /[ \t\n]+(href|title|target|rel)="([^"]*)"/y;
 const A_END = /[ \t\n]*>/y;
 const ENTITY = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|[A-Za-z][A-Za-z0-9]{0,31};)/y;
-
-/**
- * The paragraph through the fast path, or `null` when it is outside the simple subset.
- * Same contract as `htmlToMdast`.
- */
-export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] | null {
-  const tree = fastHtmlTree(breaks ? newlinesToBreaks(html) : html);
-  return tree ? finishTree(tree, html, render, raw) : null;
-}
 
 /**
  * The mdast root rehype-parse + rehype-remark (document mode) give for `prepared` (the fragment

@@ -114,6 +114,15 @@ export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index
   });
 }
 
+/**
+ * The paragraph through the fast path (`html-fast.ts`), or `null` when it is outside the simple
+ * subset. Same contract as {@link htmlToMdast}.
+ */
+export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] | null {
+  const tree = fastHtmlTree(breaks ? newlinesToBreaks(html) : html);
+  return tree ? finishTree(tree, html, render, raw) : null;
+}
+
 /** Test hook: sees every paragraph {@link htmlToMdast} is given (tests/convert/html-fast.test.ts). */
 export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean) => void } = {};
 

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RootContent } from "mdast";
 import { convert } from "../../src/convert/index.js";
-import { fastHtmlToMdast } from "../../src/convert/html-fast.js";
+import { fastHtmlToMdast } from "../../src/convert/html.js";
 import { htmlToMdastProbe, rehypeHtmlToMdast, type RenderPlaceholder } from "../../src/convert/html.js";
 import type { ConvertOptions, InputFormat } from "../../src/convert/types.js";
 

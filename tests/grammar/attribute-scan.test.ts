@@ -5,7 +5,7 @@
  */
 import { expect, test } from "@jest/globals";
 import fc from "fast-check";
-import { CORE_RE, doubleQuotedAt } from "../../src/ast/attributes.js";
+import { CORE_RE, doubleQuotedAt } from "../../grammar/attributes.js";
 
 /** What CORE_RE's first alternative matches at `k`: `[whole, name, value]`, or null. */
 function regexFirstAlternative(text: string, k: number): string[] | null {

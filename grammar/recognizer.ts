@@ -1,5 +1,5 @@
 /**
- * The scanning context shared by the lexer's custom token matchers.
+ * The recognizer: the scanning context shared by the lexer's custom token matchers.
  *
  * WordPress recognises shortcodes with one left-to-right regex whose matches depend on
  * things no context-free token can see: which registered names occur in the text (the
@@ -10,19 +10,7 @@
  * then emit tokens exactly at the planned offsets, so the token stream already has
  * WordPress's structure and the parser only has to name it.
  */
-import { hasTexturizedQuotes } from "../src/ast/attributes.js";
-
-/** Parser compatibility mode. */
-export type Compat = "wordpress" | "repair";
-
-/** A repair or problem the recogniser noticed, by offset; turned into positioned messages later. */
-export interface ScanNote {
-  ruleId: string;
-  severity: "error" | "warning" | "info";
-  reason: string;
-  start: number;
-  end: number;
-}
+import { hasTexturizedQuotes, type Compat, type ScanNote } from "./attributes.js";
 
 /** Everything decided about one shortcode when the lexer reaches its `[`. */
 export interface Plan {

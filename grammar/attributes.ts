@@ -10,8 +10,19 @@
  * and keeps every offset a source offset.
  */
 import { decodeHTML } from "entities";
-import type { Compat, ScanNote } from "../../grammar/context.js";
-import type { Attributes, QuoteStyle } from "./types.js";
+import type { Attributes, QuoteStyle } from "../src/ast/types.js";
+
+/** Parser compatibility mode. */
+export type Compat = "wordpress" | "repair";
+
+/** A repair or problem the recogniser noticed, by offset; turned into positioned messages later. */
+export interface ScanNote {
+  ruleId: string;
+  severity: "error" | "warning" | "info";
+  reason: string;
+  start: number;
+  end: number;
+}
 
 /** One attribute, offsets relative to the attribute text it was read from. */
 export interface RawAttribute {
