@@ -207,33 +207,6 @@ export function hasTexturizedQuotes(text: string): boolean {
   return HAS_TEXTURIZED.test(text);
 }
 
-/** The result of reading one opener's whole attribute text. */
-export interface ParsedAttributes {
-  list: RawAttribute[];
-  attrs: Attributes;
-  notes: ScanNote[];
-}
-
-/**
- * Read a whole attribute text the way WordPress does (named: last wins; positional in order).
- *
- * @param text The attribute text (between the name and `]` or `/]`).
- * @param compat As for {@link readAttribute}.
- * @param tag The tag's name, for messages.
- */
-export function parseAttributes(text: string, compat: Compat, tag: string): ParsedAttributes {
-  const list: RawAttribute[] = [];
-  const notes: ScanNote[] = [];
-  const textured = compat === "repair" && hasTexturizedQuotes(text);
-  for (let at = 0; at < text.length; ) {
-    const match = readAttribute(text, at, compat, tag, textured);
-    if (match.attribute) list.push(match.attribute);
-    notes.push(...match.notes);
-    at = match.end;
-  }
-  return { list, attrs: collectAttributes(list), notes };
-}
-
 /** Named values (lower-cased names, last duplicate wins) and positional values in order. */
 export function collectAttributes(list: readonly RawAttribute[]): Attributes {
   const attrs: Attributes = { named: {}, positional: [] };
@@ -261,7 +234,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** PHP's `stripcslashes()`: C-style escapes decoded, `\x` for any other `x` becomes `x`. */
-export function stripcslashes(value: string): string {
+function stripcslashes(value: string): string {
   if (!value.includes("\\")) return value;
   let out = "";
   for (let i = 0; i < value.length; i++) {

@@ -10,7 +10,7 @@ import { shortcodeParser } from "./parser.js";
 import { setScanContext } from "./tokens.js";
 
 export type { Compat, ScanNote } from "./attributes.js";
-export { ScanContext, type Plan, type ScanOptions } from "./recognizer.js";
+export type { Plan, ScanOptions } from "./recognizer.js";
 export * as tokens from "./tokens.js";
 
 /** What {@link parseToCst} returns. */

@@ -9,7 +9,7 @@
 import { CstParser } from "./chevrotain.js";
 import * as T from "./tokens.js";
 
-export class ShortcodeParser extends CstParser {
+class ShortcodeParser extends CstParser {
   constructor() {
     super(T.allTokens, { recoveryEnabled: false, maxLookahead: 1 });
     this.performSelfAnalysis();

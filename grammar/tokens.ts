@@ -55,19 +55,19 @@ const matchStrayCloser: CustomPatternMatcherFunc = (text, offset) => {
   return matched(text.slice(offset, end + 1));
 };
 
-const matchTagEnd: CustomPatternMatcherFunc = (text, offset) => {
+const matchTagEnd: CustomPatternMatcherFunc = (_text, offset) => {
   const plan = ctx?.plan;
   if (!plan || offset !== plan.tagEnd || plan.selfClosing || plan.closerStart !== -1) return null;
   return matched("]");
 };
 
-const matchTagEndOpen: CustomPatternMatcherFunc = (text, offset) => {
+const matchTagEndOpen: CustomPatternMatcherFunc = (_text, offset) => {
   const plan = ctx?.plan;
   if (!plan || offset !== plan.tagEnd || plan.closerStart === -1) return null;
   return matched("]");
 };
 
-const matchSelfCloseEnd: CustomPatternMatcherFunc = (text, offset) => {
+const matchSelfCloseEnd: CustomPatternMatcherFunc = (_text, offset) => {
   const plan = ctx?.plan;
   if (!plan || !plan.selfClosing || offset !== plan.tagEnd - 1) return null;
   return matched("/]");
@@ -85,7 +85,7 @@ const matchCloseTag: CustomPatternMatcherFunc = (text, offset) => {
   return matched(text.slice(offset, plan.closerEnd));
 };
 
-const matchEscapeEnd: CustomPatternMatcherFunc = (text, offset) => {
+const matchEscapeEnd: CustomPatternMatcherFunc = (_text, offset) => {
   const plan = ctx?.plan;
   if (!plan || !plan.escaped || offset !== plan.end - 1) return null;
   ctx!.plan = null;

@@ -4,7 +4,7 @@
  * (as WordPress's nested `do_shortcode($content)` would) and runs WordPress's HTML pass
  * over elements that hold brackets.
  */
-import type { CstNode, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
 import { Html, OpenTag } from "../../grammar/tokens.js";
 import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
@@ -15,7 +15,7 @@ import type { LineIndex } from "./positions.js";
 import type { Content, HtmlNode, Message, ShortcodeNode, TextNode } from "./types.js";
 
 /** Limits on re-parsing nested content, so that hostile nesting stays linear. */
-export interface NestingBudget {
+interface NestingBudget {
   /** Characters of nested content that may still be parsed again. */
   chars: number;
   /** Deepest nesting parsed. */

@@ -7,7 +7,7 @@ import type { Run } from "./context.js";
 import type { ExitCode } from "./errors.js";
 
 /** The summary of a run (also the report's). */
-export function summaryOf(run: Run, tally: Tally, extra: Partial<RunSummary> & { command: string }): RunSummary {
+function summaryOf(run: Run, tally: Tally, extra: Partial<RunSummary> & { command: string }): RunSummary {
   return {
     files: tally.files,
     converted: tally.converted,
@@ -46,7 +46,7 @@ export function finish(run: Run, tally: Tally, summary: Partial<RunSummary> & { 
 }
 
 /** Write `--report FILE` (atomically); a failure to write is an environment failure (exit 2). */
-export async function writeReport(
+async function writeReport(
   run: Run,
   tally: Tally,
   file: string,

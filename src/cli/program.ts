@@ -4,7 +4,7 @@ import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS
 import type { ExitCode } from "./errors.js";
 
 /** Exit codes as shown in every `--help`. */
-export const EXIT_CODES_HELP = `
+const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  findings about the content: check failures, error-level diagnostics, input
@@ -15,7 +15,7 @@ Exit codes:
 Whenever the exit code is not 0, the last line on stderr says why.`;
 
 /** A command's implementation: gets its operands and parsed options, returns the exit code. */
-export type Handler = (ctx: Context, operands: string[], options: Record<string, unknown>) => Promise<ExitCode>;
+type Handler = (ctx: Context, operands: string[], options: Record<string, unknown>) => Promise<ExitCode>;
 
 /** The commands' implementations; loaded lazily by {@link main} so `--help` stays fast. */
 export interface Handlers {

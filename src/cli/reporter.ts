@@ -6,7 +6,7 @@ import { writeOut, type Run } from "./context.js";
 import { Progress } from "./progress.js";
 
 /** Print diagnostics on stderr (errors always, warnings unless quiet, info with --verbose). */
-export function printMessages(run: Run, messages: readonly ReportMessage[]): void {
+function printMessages(run: Run, messages: readonly ReportMessage[]): void {
   for (const m of messages) {
     const line = formatMessage(m, run.errColor);
     if (m.severity === "error") run.logger.error(line);

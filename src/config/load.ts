@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { UserConfig } from "./types.js";
 
 /** The config file name looked for in each directory from the working folder upward. */
-export const CONFIG_FILE = "shortcode-migrate.config.json";
+const CONFIG_FILE = "shortcode-migrate.config.json";
 
 /**
  * Config file names, in the order they are looked for in each directory. Only JSON is
@@ -13,10 +13,10 @@ export const CONFIG_FILE = "shortcode-migrate.config.json";
  * code by holding a `.js` file with the right name. A JS config is loaded only when the user
  * names it (`loadConfig({ path })`, `--config`).
  */
-export const CONFIG_FILES = [CONFIG_FILE];
+const CONFIG_FILES = [CONFIG_FILE];
 
 /** JS config names that are found but never loaded implicitly (see {@link findIgnoredJsConfig}). */
-export const JS_CONFIG_FILES = ["shortcode-migrate.config.mjs", "shortcode-migrate.config.js"];
+const JS_CONFIG_FILES = ["shortcode-migrate.config.mjs", "shortcode-migrate.config.js"];
 
 /** Finds the nearest JSON config file from `cwd` upward; `undefined` if there is none. */
 export function findConfig(cwd: string): string | undefined {

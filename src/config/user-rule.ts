@@ -23,7 +23,7 @@ function template(source: string): Root {
 }
 
 /** Replaces `{{name}}` by `values[name]` (missing → empty). */
-export function fill(value: string, values: Record<string, string>): string {
+function fill(value: string, values: Record<string, string>): string {
   return value.replace(PLACEHOLDER, (_match, name: string) => values[name] ?? "");
 }
 

@@ -426,7 +426,7 @@ const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”'
  * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading.
  * Returns the heading text (quotes dropped, case kept) or `undefined`.
  */
-export function subheading(children: readonly PhrasingContent[]): string | undefined {
+function subheading(children: readonly PhrasingContent[]): string | undefined {
   if (children.length !== 1 || children[0]!.type !== "text") return undefined;
   const value = (children[0] as Text).value.trim();
   if (value.length < 3 || value.length > 160) return undefined;

@@ -26,8 +26,6 @@ const CONTEXTUAL = /[\\`*_[\]<>|~\t\n\r]|&$/;
 const RISKY_LINE_START = /^(?:[ \t\-+*=>#~`]|\d+[.)])/;
 /** URL characters remark-stringify writes as they are in a destination (but `&`, see {@link escapeAmpersands}). */
 const PLAIN_URL = /^[A-Za-z0-9\-._~:/?#@%+=,;&]+$/;
-/** Letters and digits only (what `classifyCharacter` calls neither white space nor punctuation). */
-const WORDLIKE = /^[\p{L}\p{N}]$/u;
 
 /**
  * Serialize `tree` as remark-stringify would, or return `null` when the tree has a
@@ -41,17 +39,6 @@ export function fastMarkdown(tree: Root): string | null {
     return out === "" || last === 0x0a || last === 0x0d ? out : `${out}\n`;
   } catch (error) {
     if (error instanceof Unsupported) return null;
-    throw error;
-  }
-}
-
-/** Why {@link fastMarkdown} leaves `tree` to remark-stringify, or `null` when it does not. */
-export function fastMarkdownMiss(tree: Root): string | null {
-  try {
-    flow(tree.children);
-    return null;
-  } catch (error) {
-    if (error instanceof Unsupported) return error.why;
     throw error;
   }
 }

@@ -14,7 +14,7 @@ import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootConte
 import { forwardSearch, hasLineEnd } from "./text.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
-export const FAST_HTML_ENABLED = true;
+const FAST_HTML_ENABLED = true;
 
 type Tag = "strong" | "b" | "em" | "i" | "a" | "br";
 type HText = { type: "text"; value: string };

@@ -80,7 +80,7 @@ const NL_BEFORE_BLOCK = new RegExp(`<br data-nl>([ \\t]*<\\/?${BLOCK_TAG}\\b)`, 
 const TAG_OR_TEXT = /<!--[\s\S]*?(?:-->|$)|<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>|([^<]+|<)/g;
 
 /** WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block tag. */
-export function newlinesToBreaks(html: string): string {
+function newlinesToBreaks(html: string): string {
   if (!hasLineEnd(html)) return html;
   // Only newlines between tags: one inside a tag (an attribute value spanning lines) is not
   // layout, and a `<br>` there would end up inside a URL or an alt text.
@@ -158,7 +158,7 @@ function rehypeTree(prepared: string): Root {
  * placeholders kept, block-only nodes hoisted, empty paragraphs dropped.
  * @param html the paragraph's source as given to {@link htmlToMdast} (before newline conversion)
  */
-export function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string): RootContent[] {
+function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string): RootContent[] {
   const seen = new Set<number>();
   splice(tree, render, raw, seen);
   // A placeholder that rehype dropped (e.g. inside <script>) must not lose its shortcode.
@@ -221,7 +221,7 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
  * Splits paragraphs (and headings) around block-only nodes (a related-news box inside `<p>`),
  * at any depth of flow content.
  */
-export function hoistBlocks(parent: Parent): void {
+function hoistBlocks(parent: Parent): void {
   const out: RootContent[] = [];
   for (const child of parent.children) {
     if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node))) {

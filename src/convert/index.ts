@@ -19,7 +19,6 @@ import type { ConvertOptions, ConvertResult } from "./types.js";
 
 export type { ConvertOptions, ConvertResult } from "./types.js";
 export { normalizeOptions } from "./settings.js";
-export { JSON_VERSION, type ArticleDocument, type Block, type Inline, type Mark } from "./to-json.js";
 
 /**
  * Converts one body.

@@ -20,7 +20,7 @@ export interface ShortcodeSource {
 }
 
 /** Data every custom node carries. */
-export interface SourceData extends Data {
+interface SourceData extends Data {
   shortcode?: ShortcodeSource;
 }
 
@@ -59,7 +59,7 @@ export interface Embed {
 }
 
 /** A shortcode kept as it was written (no rule, policy `keep`). */
-export interface KeptShortcode {
+interface KeptShortcode {
   type: "keptShortcode";
   /** Exact source text, written verbatim to markdown. */
   value: string;
@@ -71,7 +71,7 @@ export interface KeptShortcode {
  * A rule's result with an explicit JSON form (user rules): markdown uses `children`,
  * JSON uses `json`.
  */
-export interface RuleOutput extends Parent {
+interface RuleOutput extends Parent {
   type: "ruleOutput";
   display: "block" | "inline";
   json: Record<string, unknown>;

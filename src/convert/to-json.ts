@@ -10,13 +10,13 @@ import { isUnsafeUrl } from "./text.js";
 import { pushAll } from "./push-all.js";
 
 /** Version of the JSON format; bumped on incompatible changes. */
-export const JSON_VERSION = 1;
+const JSON_VERSION = 1;
 
-export type Mark =
+type Mark =
   | { type: "bold" | "italic" | "code" | "strikethrough" }
   | { type: "link"; url: string; title?: string };
 
-export type Inline =
+type Inline =
   | { type: "text"; text: string; marks?: Mark[] }
   | { type: "break" }
   | { type: "image"; url: string; alt: string; title?: string; marks?: Mark[] }
@@ -25,7 +25,7 @@ export type Inline =
   | { type: "custom"; tag: string; data: Record<string, unknown>; shortcode?: JsonSource };
 
 /** A shortcode's source in JSON. */
-export interface JsonSource {
+interface JsonSource {
   tag: string;
   attributes: Record<string, string>;
   positional: string[];
@@ -34,7 +34,7 @@ export interface JsonSource {
   position?: Position;
 }
 
-export type Block = { type: string; position?: Position; [key: string]: unknown };
+type Block = { type: string; position?: Position; [key: string]: unknown };
 
 /** The JSON article. */
 export interface ArticleDocument {

@@ -7,7 +7,7 @@ import { joinClean } from "./paths.js";
 import { isTempName } from "./write.js";
 
 /** The extensions a directory walk picks up (default of {@link ExpandOptions.extensions}). */
-export const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
+const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
 
 /** One input file found from the command-line operands. */
 export interface InputFile {
@@ -22,7 +22,7 @@ export interface InputFile {
 }
 
 /** An operand or file that could not be used, with the reason. */
-export interface ExpandProblem {
+interface ExpandProblem {
   display: string;
   problem: InputProblem;
 }

@@ -8,7 +8,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { writeFileAtomicSync, type WriteOptions } from "./write.js";
 
 /** What {@link SyncFileSystem.stat} tells of a file. */
-export interface SyncStat {
+interface SyncStat {
   isFile(): boolean;
   size: number;
   mode: number;

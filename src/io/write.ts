@@ -138,19 +138,6 @@ export function writeFileAtomicSync(file: string, data: Uint8Array, options: Wri
   }
 }
 
-/**
- * Whether `file` already holds exactly `data`; an unchanged output is never rewritten,
- * so mtime-based caches downstream stay valid.
- */
-export async function hasContent(file: string, data: string, fs: FileSystem): Promise<boolean> {
-  try {
-    const current = await fs.readFile(file, "utf8");
-    return current === data;
-  } catch {
-    return false;
-  }
-}
-
 /** One-line advice for a write error, by errno code. */
 export function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -13,7 +13,7 @@ export interface AttributeCensus {
 }
 
 /** One shortcode tag across the corpus. */
-export interface TagCensus {
+interface TagCensus {
   tag: string;
   count: number;
   files: number;

@@ -19,12 +19,7 @@ export function formatMessage(message: ReportMessage, color: ChalkInstance): str
   return `${color.bold(place)}  ${severity}  ${oneLine(message.reason)}  ${color.dim(message.ruleId)}`;
 }
 
-/** All diagnostics, one per line, in the order given; `""` when there are none. */
-export function formatStylish(messages: readonly ReportMessage[], color: ChalkInstance): string {
-  return messages.map((m) => formatMessage(m, color) + "\n").join("");
-}
-
 /** Reasons are one line in every report. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }

@@ -13,7 +13,7 @@ export interface ReportMessage {
 }
 
 /** What happened to one input. */
-export type FileStatus = "converted" | "unchanged" | "skipped" | "failed";
+type FileStatus = "converted" | "unchanged" | "skipped" | "failed";
 
 /** One input's outcome, as reporters see it. */
 export interface FileReport {

@@ -1,5 +1,5 @@
 import type { BlockContent, PhrasingContent, RootContent } from "mdast";
-import type { AttributeNode, Message, Position, Severity, ShortcodeNode } from "../ast/types.js";
+import type { Position, Severity, ShortcodeNode } from "../ast/types.js";
 import type { RelatedNewsStyle } from "../convert/types.js";
 import type { ShortcodeSource } from "../convert/nodes.js";
 
@@ -50,4 +50,3 @@ export interface Rule {
   render(node: ShortcodeNode, context: RuleContext): RuleResult;
 }
 
-export type { AttributeNode, Message };

@@ -11,7 +11,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { defaultFileSystem, type FileSystem } from "../io/fs.js";
-import { problemFromError, type InputProblem } from "../io/read.js";
 import type { ReportMessage } from "../report/types.js";
 
 /** The calls the cache makes. */
@@ -48,7 +47,7 @@ interface CacheFile {
  *
  * @param name the file's stem (default: `cache`)
  */
-export function defaultCacheLocation(cwd: string, name = "cache"): string {
+function defaultCacheLocation(cwd: string, name = "cache"): string {
   return path.join(cwd, "node_modules", ".cache", "shortcode-migrate", `${name}.json`);
 }
 
@@ -174,22 +173,6 @@ export class CacheStats {
       this.outputGone && `${this.outputGone} whose output was deleted or modified`,
     ].filter(Boolean);
     return `cache: ${this.hits} unchanged since the last run (skipped)${again.length ? `; converted: ${again.join(", ")}` : ""}`;
-  }
-}
-
-/** An input's bytes and their content hash, read once for `--cache` (a hit needs nothing more). */
-export interface HashedInput {
-  bytes: Uint8Array;
-  hash: string;
-}
-
-/** Read an input's bytes and hash them, or say why it cannot be read; decoding waits for a cache miss. */
-export async function readHashed(fs: Pick<FileSystem, "readFile">, file: string): Promise<HashedInput | InputProblem> {
-  try {
-    const bytes = await fs.readFile(file);
-    return { bytes, hash: hashContent(bytes) };
-  } catch (error) {
-    return problemFromError(error);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Converter } from "../scale/pool.js";
 import type { Engine } from "./engine.js";
 
 /** Starts the worker pool of `--concurrency N`. */
-export type PoolFactory = (threads: number, options?: { timeoutMs?: number }) => Promise<Converter>;
+type PoolFactory = (threads: number, options?: { timeoutMs?: number }) => Promise<Converter>;
 
 /** What a run takes from the outside world: passed in, so tests run it in-process with stand-ins. */
 export interface RunEnv {

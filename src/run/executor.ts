@@ -160,16 +160,3 @@ export class Executor {
   }
 }
 
-/**
- * Per input format, one options object for the whole run: the pool batches only requests
- * that share the same object, and it saves an allocation per file.
- */
-export function optionsCache(make: (inputFormat: NonNullable<ConvertOptions["inputFormat"]>) => ConvertOptions) {
-  const byFormat = new Map<string, ConvertOptions>();
-  return (inputFormat: NonNullable<ConvertOptions["inputFormat"]>): ConvertOptions => {
-    let options = byFormat.get(inputFormat);
-    if (!options) byFormat.set(inputFormat, (options = make(inputFormat)));
-    return options;
-  };
-}
-

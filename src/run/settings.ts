@@ -50,7 +50,7 @@ export interface ConvertFlags extends ConversionFlags {
 }
 
 /** Where converted text goes. */
-export type Destination = "stdout" | "out-dir" | "write" | "none";
+type Destination = "stdout" | "out-dir" | "write" | "none";
 
 /** Formats of `--report`, by the file's extension. */
 export type ReportFormat = "json" | "md" | "html";

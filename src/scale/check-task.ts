@@ -73,7 +73,7 @@ function safeParse(engine: CheckEngine, text: string, compat: "repair" | "wordpr
  * One finding per shortcode (of the active rules' tags) on a changed line, and one per changed
  * region that holds no shortcode (other markup: quotes, stray HTML …).
  */
-export function wouldChangeFindings(
+function wouldChangeFindings(
   file: string,
   text: string,
   after: string,

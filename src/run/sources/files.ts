@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import type { Unit } from "./unit.js";
 
 /** The file read for ignore patterns, in the working folder (gitignore syntax). */
-export const IGNORE_FILE = ".shortcode-migrate-ignore";
+const IGNORE_FILE = ".shortcode-migrate-ignore";
 
 /** Extensions of NDJSON archives: `--input-format auto` reads such operands as archives. */
 export const ARCHIVE_EXTENSIONS = [".ndjson", ".jsonl"];

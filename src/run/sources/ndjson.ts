@@ -86,7 +86,7 @@ export function isArchiveProblem(value: OpenedArchive | ArchiveProblem): value i
 }
 
 /** A message at a line of an archive. */
-export function lineMessage(archive: string, line: number, severity: "error" | "warning", ruleId: string, reason: string): ReportMessage {
+function lineMessage(archive: string, line: number, severity: "error" | "warning", ruleId: string, reason: string): ReportMessage {
   return { file: archive, line, column: 1, endLine: line, endColumn: 1, severity, ruleId, reason };
 }
 
