@@ -28,6 +28,7 @@ export const CORPUS_LABELS = {
   ndjson: "seed-shaped, as one NDJSON archive",
   real: "real WordPress bodies (shared corpus, repeated), NDJSON, --preset wordpress",
   wpgen: "generated WordPress-shaped bodies, NDJSON, --preset wordpress",
+  "files-disk": "seed-shaped, as files, on disk (--disk-work)",
 };
 
 /**
@@ -35,13 +36,13 @@ export const CORPUS_LABELS = {
  * or readline + a write stream). Both are rows; the faster median of the run is the floor.
  */
 function floors(list, corpus, input, out, fresh) {
-  const flag = corpus === "files" ? "--files" : "--ndjson";
+  const flag = corpus.startsWith("files") ? "--files" : "--ndjson";
   for (const [mode, id, label] of [
     ["floor-sync", `floor-sync-${corpus}`, "I/O floor, synchronous: readFileSync/writeFileSync loop"],
     ["floor", `floor-async-${corpus}`, "I/O floor, async: fs/promises, 64 in flight"],
   ]) {
     const ndjsonLabel = mode === "floor-sync" ? "I/O floor, synchronous: 1 MiB readSync chunks cut at line ends, writeSync" : "I/O floor, async: readline + write stream";
-    list.push({ id, corpus, floor: true, label: corpus === "files" ? label : ndjsonLabel, args: [BASELINE, mode, flag, input, "--out", out(id)], before: fresh(id) });
+    list.push({ id, corpus, floor: true, label: flag === "--files" ? label : ndjsonLabel, args: [BASELINE, mode, flag, input, "--out", out(id)], before: fresh(id) });
   }
 }
 
@@ -96,6 +97,26 @@ export function convertCandidates({ corpusDir, work, cores }) {
       const first = await runOnce({ args: [BIN, "convert", files, "--out-dir", out("sm-cached-files"), "--cache-location", cacheFile, "--quiet"] }, work);
       if (first.code !== 0) throw new Error(`the cache's first run exited ${first.code}: ${first.stderrTail}`);
     },
+  });
+  return list;
+}
+
+/**
+ * `--disk-work`: the seed-shaped files read from and written to a disk folder, in the same run
+ * as the rest (which `--work` may put on a RAM disk): both floors and `convert --to markdown`
+ * at all cores, so the disk target has its own floor of the same run.
+ */
+export function diskCandidates({ corpusDir, work, cores }) {
+  const files = join(corpusDir, "files");
+  const out = (id) => join(work, id);
+  const fresh = (id) => () => rmSync(out(id), { recursive: true, force: true });
+  const list = [];
+  floors(list, "files-disk", files, out, fresh);
+  const id = `sm-markdown-j${cores}-files-disk`;
+  list.push({
+    id, corpus: "files-disk", label: `shortcode-migrate convert --to markdown -j ${cores}`,
+    args: [BIN, "convert", files, "--out-dir", out(id), "--to", "markdown", "--concurrency", String(cores), "--quiet"],
+    before: fresh(id),
   });
   return list;
 }
@@ -172,12 +193,14 @@ function writePreload(work) {
  * real-content archives (`{ corpus, file, bytes }`); `bytes` is the body size of the
  * seed-shaped corpus. Each corpus's floor is its fastest floor row (median) of this run.
  */
-export async function measureConvertSuite({ corpusDir, bytes, real = [], runs, only, work: workRoot = tmpdir(), onProgress = () => {} }) {
+export async function measureConvertSuite({ corpusDir, bytes, real = [], disk, runs, only, work: workRoot = tmpdir(), onProgress = () => {} }) {
   const cores = availableParallelism();
   const work = mkdtempSync(join(workRoot, "smig-bench-"));
+  const diskWork = disk ? mkdtempSync(join(disk.work, "smig-bench-disk-")) : undefined;
   try {
     let candidates = [
       ...(corpusDir ? convertCandidates({ corpusDir, work, cores }) : []),
+      ...(disk ? diskCandidates({ corpusDir: disk.corpusDir, work: diskWork, cores }) : []),
       ...real.flatMap((r) => realCandidates({ corpus: r.corpus, file: r.file, work, cores })),
     ];
     // --only keeps the floors of the corpora it touches: every ratio needs its floor.
@@ -186,7 +209,7 @@ export async function measureConvertSuite({ corpusDir, bytes, real = [], runs, o
       const corpora = new Set(picked.map((c) => c.corpus));
       candidates = candidates.filter((c) => picked.includes(c) || (c.floor && corpora.has(c.corpus)));
     }
-    const bytesOf = { files: bytes, ndjson: bytes, ...Object.fromEntries(real.map((r) => [r.corpus, r.bytes])) };
+    const bytesOf = { files: bytes, ndjson: bytes, "files-disk": bytes, ...Object.fromEntries(real.map((r) => [r.corpus, r.bytes])) };
     for (const c of candidates) if (c.setup) { onProgress(`setup ${c.id}`); await c.setup(); }
     for (const c of candidates.filter((c) => c.floor)) { c.before?.(); settle(); await runOnce(c, work); }
     const samples = Object.fromEntries(candidates.map((c) => [c.id, []]));
@@ -234,6 +257,7 @@ export async function measureConvertSuite({ corpusDir, bytes, real = [], runs, o
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
+    if (diskWork) rmSync(diskWork, { recursive: true, force: true });
   }
 }
 
