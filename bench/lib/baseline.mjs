@@ -20,8 +20,8 @@
  *   node bench/lib/baseline.mjs <mode> --ndjson FILE --out FILE
  *
  * Async files: read and written with a window of 64 in flight. Async NDJSON: streamed line by
- * line, written with back-pressure. Measured on RAM disk and disk, a plain synchronous loop
- * copies the same files 2–3× faster (no promise per file, no thread-pool round trips), so the
+ * line, written with back-pressure. On a RAM disk a plain synchronous loop copied the same
+ * files 2–3× faster (no promise per file, no thread-pool round trips), so the
  * floor every ratio is taken against is the faster of the two measured in the same run.
  * Single-threaded, like the originals.
  */
