@@ -31,8 +31,8 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import * as wordpress from "@wordpress/shortcode";
-import { parseAtts, shortcodeRegex } from "./wp-core-regex.mjs";
+// The baselines' libraries are imported only by the modes that use them (below), so the
+// floors' processes pay for no module they do not run.
 
 const TAG = "old_news_related_template";
 
@@ -41,7 +41,8 @@ function link(title, href) {
   return `[${title ?? ""}](${href ?? ""})`;
 }
 
-function coreRegexTransform() {
+async function coreRegexTransform() {
+  const { parseAtts, shortcodeRegex } = await import("./wp-core-regex.mjs");
   const regex = shortcodeRegex([TAG]);
   return (body) => {
     // do_shortcode()'s pre-filter: no `[` or no tag name, nothing to do.
@@ -55,7 +56,8 @@ function coreRegexTransform() {
   };
 }
 
-function wordpressTransform(clear) {
+async function wordpressTransform(clear) {
+  const wordpress = await import("@wordpress/shortcode");
   return (body) => {
     const out = wordpress.replace(TAG, body, (shortcode) => link(shortcode.attrs.named.title, shortcode.attrs.named.link));
     if (clear) wordpress.attrs.clear();
@@ -172,7 +174,7 @@ if ((!make && positionals[0] !== "floor-sync") || !values.out || !(values.files 
   console.error("usage: node bench/lib/baseline.mjs floor-sync|floor|floor-atomic|regex|wp|wp-cleared (--files DIR | --ndjson FILE) --out PATH");
   process.exit(2);
 }
-const transform = make?.();
+const transform = await make?.();
 if (positionals[0] === "floor-sync") {
   if (values.files) filesSync(values.files, values.out);
   else ndjsonSync(values.ndjson, values.out);
