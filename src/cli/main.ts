@@ -5,6 +5,7 @@ import { loadEngine, type Engine } from "../run/engine.js";
 import { UsageError } from "../run/errors.js";
 import type { ExitCode } from "./errors.js";
 import { createProgram, type Handlers } from "./program.js";
+import { resolveAutoShard } from "./shard-auto.js";
 import { readPackageInfo } from "./version.js";
 
 export type { MainOptions } from "./context.js";
@@ -29,7 +30,7 @@ export async function main(options: MainOptions): Promise<ExitCode> {
   const program = createProgram(
     ctx,
     async (name, operands, flags) => {
-      exitCode = await (await loadHandler(name))(ctx, operands, flags);
+      exitCode = await (await loadHandler(name))(ctx, operands, await resolveAutoShard(ctx, flags));
     },
     (text) => {
       commanderMessage = text;

@@ -1,6 +1,6 @@
 /**
  * Pins that `convert <tree> --out-dir DIR` on the worker pool, where each worker thread reads,
- * converts and writes its own files (`src/scale/file-task.ts`), is indistinguishable from
+ * converts and writes its own files (`processUnit` with a `file` unit, `src/run/process-unit.ts`), is indistinguishable from
  * `--concurrency 1` (which does the same in-process) and from the main thread's own path
  * (async reads and writes, taken with `--cache`): the same output tree byte for byte, the same exit code, the same stderr
  * lines in the same order (in-order reporting is a promise), write failures reported alike;

@@ -1,6 +1,6 @@
 /**
  * NDJSON to stdout: the converting thread reads each line as a record and serializes its output
- * line (`src/scale/record-task.ts`), on the pool or in-process. Pins that this is
+ * line (`processUnit` with a `line` unit, `src/run/process-unit.ts`), on the pool or in-process. Pins that this is
  * indistinguishable from the main thread's own path (which `--cache` takes): the same stdout
  * byte for byte, the same stderr lines in the same order, the same exit code and JSON report,
  * on an archive with every kind of odd line; and that the pool keeps the input order
