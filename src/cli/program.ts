@@ -218,7 +218,9 @@ ${EXIT_CODES_HELP}`,
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
-    .option("--id-field <name>", "NDJSON: the field naming each record (used in locations)", "id");
+    .option("--id-field <name>", "NDJSON: the field naming each record (used in locations)", "id")
+    .addOption(new Option("--preset <name>", "rule preset whose tags count as covered (default: sozcu)").choices(["sozcu", "wordpress", "none"]))
+    .option("-c, --config <file>", "config whose rules count as covered (default: shortcode-migrate.config.json, searched from the working folder upward)");
   addInputs(scan);
   addCommon(scan);
   scan
