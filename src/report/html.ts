@@ -21,6 +21,7 @@ import { createHash } from "node:crypto";
 import type { Severity } from "../ast/types.js";
 import { reasonParts } from "./reason.js";
 import { formatDuration } from "./summary.js";
+import { unhandledTags } from "./unhandled.js";
 import type { FileReport, ReportMessage, RunSummary } from "./types.js";
 
 /** Options of {@link renderHtmlReport}. */
@@ -249,17 +250,13 @@ interface TagRow {
 /** Tags by uses, each marked when no rule handles it (the converter said so: `unknown-shortcode`). */
 function tagTable(files: readonly FileReport[]): { rows: TagRow[]; filesWith: number } {
   const byTag = new Map<string, { uses: number; files: number }>();
-  const unhandled = new Set<string>();
+  const unhandled = unhandledTags(files);
   for (const file of files) {
     for (const [tag, count] of Object.entries(file.shortcodes)) {
       const entry = byTag.get(tag) ?? { uses: 0, files: 0 };
       entry.uses += count;
       if (count > 0) entry.files += 1;
       byTag.set(tag, entry);
-    }
-    for (const m of file.messages) {
-      const tag = m.ruleId === "unknown-shortcode" ? /\[([^\]\s]+)\]/.exec(m.reason)?.[1] : undefined;
-      if (tag !== undefined) unhandled.add(tag);
     }
   }
   const rows = [...byTag]

@@ -1,5 +1,6 @@
 import { reasonParts } from "./reason.js";
 import { describeSkips, formatDuration } from "./summary.js";
+import { unhandledTags } from "./unhandled.js";
 import type { FileReport, RunSummary } from "./types.js";
 
 /**
@@ -30,9 +31,10 @@ export function formatMarkdownReport(summary: RunSummary, files: readonly FileRe
   out.push("## Shortcodes by tag", "");
   if (shortcodes.size === 0) out.push("None found.", "");
   else {
+    const unhandled = unhandledTags(files);
     out.push("| tag | uses | files |", "| --- | ---: | ---: |");
     for (const [tag, { count, files: n }] of [...shortcodes].sort((a, b) => b[1].count - a[1].count)) {
-      out.push(`| \`${tag.replace(/`/g, "")}\` | ${count} | ${n} |`);
+      out.push(`| \`${tag.replace(/`/g, "")}\`${unhandled.has(tag) ? " (no rule: kept as written)" : ""} | ${count} | ${n} |`);
     }
     out.push("");
   }

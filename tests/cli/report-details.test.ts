@@ -44,7 +44,7 @@ test("--diff --to json: the new side is named .json (to stdout, and into --out-d
 
 test("--report .md: reason cells keep code spans and escape only what would become markup", async () => {
   const dir = await tree({
-    "a.txt": `Giriş.\n\n[old_news_related_template title="Eksik"\n\n[gallery ids="1"] ve [/old_news_related_template] son.\n`,
+    "a.txt": `Giriş.\n\n[old_news_related_template title="Eksik"\n\n[gallery ids="1"] ve [/old_news_related_template] son.\n\n${box("Tam")}\n`,
   });
   const r = await cli(["convert", "a.txt", "--dry-run", "--report", "rapor.md"], { cwd: dir, engine });
   expect(r.code).toBe(1);
@@ -59,5 +59,8 @@ test("--report .md: reason cells keep code spans and escape only what would beco
     "`[/old_news_related_template]` closes no open `[old_news_related_template]`; kept as text",
   ]);
   const messages = md.slice(md.indexOf("## Messages"), md.indexOf("## Changes"));
+  // the tag no rule handles is marked in the tag table too
+  expect(md).toContain("| `gallery` (no rule: kept as written) | 1 | 1 |");
+  expect(md).toContain("| `old_news_related_template` | 1 | 1 |");
   expect(messages).not.toMatch(/\\`|\\\[/);
 });
