@@ -9,25 +9,39 @@ export interface ChangedRegion {
   /** First line of the replacement in the new text, 1-based. */
   newStart: number;
   /**
-   * What changes, both sides taken from this hunk's own lines and never the same text on both:
-   * `"'X'" → "## X"`, `"<p>" would be removed`, `"X" would be added`, `2 blank lines would be
-   * removed`, `a final newline would be added`.
+   * What changes, both sides taken from the diff's hunks (this one's removed line, its new form
+   * from this hunk or a nearby one) and never the same text on both: `"'X'" → "## X"`, `"<p>"
+   * would be removed`, `"X" would be added`, `"X" would be replaced by "Y"` (nothing alike),
+   * `2 blank lines would be removed`, `a final newline would be added`.
    */
   description: string;
 }
 
 /** At most this many lines of a side are compared when pairing (a hunk may be a whole article). */
 const PAIR_LIMIT = 40;
+/** Added lines of this many hunks before and after a hunk are candidates too (the diff may align a paragraph with the wrong blank line). */
+const NEARBY_HUNKS = 8;
+/** Below this similarity a removed and an added line are not the same line changed. */
+const SAME_LINE = 0.5;
 /** Characters of a line that go into its similarity. */
 const SIMILARITY_SPAN = 300;
 /** Characters shown of each side. */
 const SHOWN = 60;
 
+/** One hunk's lines as jsdiff writes them, sorted out. */
+interface HunkLines {
+  removed: string[];
+  added: string[];
+  removedLacksNewline: boolean;
+  addedLacksNewline: boolean;
+}
+
 /**
  * The hunks of the line diff from `before` to `after` (no context), each described by the lines
- * it removes and adds: the removed line is paired with the added line most like it (a paragraph
- * whose markup changes, not whatever line happens to come first), blank lines are counted
- * instead of quoted, and a change of the final newline alone is named as such.
+ * it removes and adds: a removed line is paired with the added line most like it, in its hunk or
+ * a nearby one (a line diff anchored on blank lines often puts a paragraph and its new form in
+ * different hunks); a line that comes back unchanged elsewhere is not taken for a change; blank
+ * lines are counted instead of quoted, and a change of the final newline alone is named as such.
  *
  * @param before the text as it is
  * @param after the text as it would be
@@ -35,83 +49,125 @@ const SHOWN = 60;
 export function changedRegions(before: string, after: string): ChangedRegion[] {
   if (before === after) return [];
   const patch = structuredPatch("a", "b", before, after, undefined, undefined, { context: 0 });
-  return patch.hunks.map((hunk) => {
+  const hunks = patch.hunks.map((hunk) => sortLines(hunk.lines));
+  // Lines that leave in one place and come back unchanged in another have moved, not changed.
+  const removedAll = new Set(hunks.flatMap((h) => h.removed));
+  const addedAll = new Set(hunks.flatMap((h) => h.added));
+  const changedAdded = hunks.map((h) => h.added.filter((line) => !isBlank(line) && !removedAll.has(line)));
+  gramCache = new Map();
+  const regions = patch.hunks.map((hunk, index) => {
     const start = Math.max(1, hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart);
     const end = Math.max(start, hunk.oldStart + hunk.oldLines - 1);
     const newStart = Math.max(1, hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart);
-    return { start, end, newStart, description: describeHunk(hunk.lines) };
+    const nearby = changedAdded.slice(Math.max(0, index - NEARBY_HUNKS), index + NEARBY_HUNKS + 1).flat();
+    return { start, end, newStart, description: describe(hunks[index]!, changedAdded[index]!, nearby, addedAll) };
   });
+  gramCache = new Map();
+  return regions;
 }
 
 /**
- * Describe one hunk from its lines as jsdiff writes them (`-old`, `+new`, `\ No newline at end
- * of file` after the side that lacks it).
+ * Describe one hunk on its own, from its lines as jsdiff writes them (`-old`, `+new`,
+ * `\ No newline at end of file` after the side that lacks it).
  */
 export function describeHunk(lines: readonly string[]): string {
-  const removed: string[] = [];
-  const added: string[] = [];
-  let removedLacksNewline = false;
-  let addedLacksNewline = false;
+  const hunk = sortLines(lines);
+  const added = hunk.added.filter((line) => !isBlank(line) && !hunk.removed.includes(line));
+  const description = describe(hunk, added, added, new Set(hunk.added));
+  gramCache = new Map();
+  return description;
+}
+
+function sortLines(lines: readonly string[]): HunkLines {
+  const hunk: HunkLines = { removed: [], added: [], removedLacksNewline: false, addedLacksNewline: false };
   let last: "-" | "+" | undefined;
   for (const line of lines) {
     const sign = line[0];
     const body = line.slice(1).replace(/\r$/, "");
-    if (sign === "-") (removed.push(body), (last = "-"));
-    else if (sign === "+") (added.push(body), (last = "+"));
+    if (sign === "-") (hunk.removed.push(body), (last = "-"));
+    else if (sign === "+") (hunk.added.push(body), (last = "+"));
     else if (sign === "\\") {
-      if (last === "-") removedLacksNewline = true;
-      else if (last === "+") addedLacksNewline = true;
+      if (last === "-") hunk.removedLacksNewline = true;
+      else if (last === "+") hunk.addedLacksNewline = true;
     }
   }
-  const isBlank = (s: string): boolean => s.trim() === "";
-  const removedText = removed.filter((s) => !isBlank(s));
-  const addedText = added.filter((s) => !isBlank(s));
+  return hunk;
+}
 
+function isBlank(line: string): boolean {
+  return line.trim() === "";
+}
+
+/**
+ * @param hunk the hunk's lines
+ * @param own its added lines that are new text (not blank, not a removed line moved here)
+ * @param candidates added lines a removed line may have become: `own` and nearby hunks' new text
+ * @param addedAll every added line of the diff (a removed line found there has moved)
+ */
+function describe(hunk: HunkLines, own: readonly string[], candidates: readonly string[], addedAll: ReadonlySet<string>): string {
+  const { removed, added } = hunk;
+  const removedText = removed.filter((line) => !isBlank(line));
+  const addedText = added.filter((line) => !isBlank(line));
   if (removedText.length === 0 && addedText.length === 0) {
     const diff = removed.length - added.length;
     if (diff > 0) return `${count(diff, "blank line")} would be removed`;
     if (diff < 0) return `${count(-diff, "blank line")} would be added`;
-    const index = removed.findIndex((s, i) => s !== added[i]);
+    const index = removed.findIndex((line, i) => line !== added[i]);
     if (index !== -1) return `${quote(removed[index]!)} → ${quote(added[index]!)} (white space only)`;
-    return finalNewline(removedLacksNewline, addedLacksNewline) ?? "white space would change";
+    return finalNewline(hunk) ?? "white space would change";
   }
-  if (addedText.length === 0) return `${quote(cut(removedText[0]!, 0))} would be removed${more(removedText.length)}`;
-  if (removedText.length === 0) return `${quote(cut(addedText[0]!, 0))} would be added${more(addedText.length)}`;
-
-  const pair = bestPair(removedText, addedText);
-  if (pair) {
-    const [from, to] = pair;
-    let common = 0;
-    while (common < from.length && from[common] === to[common]) common++;
-    const offset = common > 40 ? common - 20 : 0;
-    return `${quote(cut(from, offset))} → ${quote(cut(to, offset))}`;
+  const changed = removedText.filter((line) => !addedAll.has(line));
+  if (changed.length > 0) {
+    const pair = bestPair(changed, candidates);
+    if (pair) return arrow(pair[0], pair[1]);
+    if (own.length > 0) return `${quote(cut(changed[0]!, 0))} would be replaced by ${quote(cut(own[0]!, 0))}${more(own.length)}`;
+    return `${quote(cut(changed[0]!, 0))} would be removed${more(changed.length)}`;
   }
+  if (own.length > 0) return `${quote(cut(own[0]!, 0))} would be added${more(own.length)}`;
   // Every removed line comes back as it was: the lines move, or only the final newline changes.
-  return finalNewline(removedLacksNewline, addedLacksNewline) ?? `${quote(cut(removedText[0]!, 0))} would move`;
+  if (removedText.length > 0) return finalNewline(hunk) ?? `${quote(cut(removedText[0]!, 0))} would move${more(removedText.length)}`;
+  return `${quote(cut(addedText[0]!, 0))} would move here${more(addedText.length)}`;
 }
 
-function finalNewline(removedLacks: boolean, addedLacks: boolean): string | undefined {
-  if (removedLacks && !addedLacks) return "a final newline would be added";
-  if (addedLacks && !removedLacks) return "the final newline would be removed";
+/** `"…old…" → "…new…"`, both cut around their first difference. */
+function arrow(from: string, to: string): string {
+  let common = 0;
+  while (common < from.length && from[common] === to[common]) common++;
+  const offset = common > 40 ? common - 20 : 0;
+  return `${quote(cut(from, offset))} → ${quote(cut(to, offset))}`;
+}
+
+function finalNewline(hunk: HunkLines): string | undefined {
+  if (hunk.removedLacksNewline && !hunk.addedLacksNewline) return "a final newline would be added";
+  if (hunk.addedLacksNewline && !hunk.removedLacksNewline) return "the final newline would be removed";
   return undefined;
 }
 
-/** The most alike (removed, added) pair whose texts differ; `undefined` when none differ. */
+/** The most alike (removed, added) pair, when alike enough to be one line changed. */
 function bestPair(removed: readonly string[], added: readonly string[]): [string, string] | undefined {
   const from = removed.slice(0, PAIR_LIMIT);
-  const to = added.slice(0, PAIR_LIMIT);
-  const toGrams = to.map(bigrams);
+  const to = added.slice(0, PAIR_LIMIT * (2 * NEARBY_HUNKS + 1));
+  const toGrams = to.map(bigramsOf);
   let best: [string, string] | undefined;
-  let bestScore = -1;
+  let bestScore = SAME_LINE;
   for (const r of from) {
-    const grams = bigrams(r);
+    const grams = bigramsOf(r);
     to.forEach((a, j) => {
       if (a === r) return;
       const score = dice(grams, toGrams[j]!);
-      if (score > bestScore) [bestScore, best] = [score, [r, a]];
+      if (score >= bestScore && (best === undefined || score > bestScore)) [bestScore, best] = [score, [r, a]];
     });
   }
   return best;
+}
+
+/** Bigrams of the lines of the diff being described: a line is a candidate of several hunks. */
+let gramCache = new Map<string, Map<string, number>>();
+
+function bigramsOf(line: string): Map<string, number> {
+  let grams = gramCache.get(line);
+  if (!grams) gramCache.set(line, (grams = bigrams(line)));
+  return grams;
 }
 
 function bigrams(line: string): Map<string, number> {

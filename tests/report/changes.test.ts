@@ -22,6 +22,18 @@ describe("changedRegions", () => {
     expect(changedRegions("Başlık\n<p>\nBir paragraf</p>\n", "Başlık\nBir paragraf\n")[0]!.description).toBe('"Bir paragraf</p>" → "Bir paragraf"');
   });
 
+  test("a paragraph and its new form in different hunks are still paired; a line that only moved is no change", () => {
+    // the line diff anchors on the blank lines and splits each paragraph from its new form
+    const before = "<p>Birinci paragraf burada.</p>\n\n<p>İkinci paragraf da burada.</p>\n\nSabit satır.\n";
+    const after = "Yeni başlık\n\nBirinci paragraf burada.\n\nİkinci paragraf da burada.\n\nSabit satır.\n";
+    const descriptions = changedRegions(before, after).map((r) => r.description);
+    expect(descriptions).toContain('"<p>Birinci paragraf burada.</p>" → "Birinci paragraf burada."');
+    expect(descriptions).toContain('"<p>İkinci paragraf da burada.</p>" → "İkinci paragraf da burada."');
+    for (const d of descriptions) expect(d).not.toMatch(/"Sabit satır\." →/);
+    // nothing alike anywhere near: said as a replacement, not as one line becoming another
+    expect(describeHunk(["-These tests are a big deal.", "+- Startup"])).toBe('"These tests are a big deal." would be replaced by "- Startup"');
+  });
+
   test("blank lines are counted, whitespace-only lines shown with their white space", () => {
     expect(changedRegions("a\n\n\n\nb\n", "a\n\nb\n")[0]!.description).toBe("2 blank lines would be removed");
     expect(changedRegions("a\nb\n", "a\n\nb\n")[0]!.description).toBe("a blank line would be added");
