@@ -7,7 +7,7 @@ import { joinClean } from "./paths.js";
 import { isTempName } from "./write.js";
 
 /** The extensions a directory walk picks up (default of {@link ExpandOptions.extensions}). */
-const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
+export const DEFAULT_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
 
 /** One input file found from the command-line operands. */
 export interface InputFile {

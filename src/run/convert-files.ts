@@ -19,7 +19,7 @@ import { Executor, MIN_POOL_INPUTS, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import type { UnitDone, UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
-import { checkTargets, FileSink, targetPath } from "./sinks/out-dir.js";
+import { checkTargets, FileSink, OUTPUT_EXTENSIONS, targetPath } from "./sinks/out-dir.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
 import { stdinUnit } from "./sources/stdin.js";
 import type { Unit } from "./sources/unit.js";
@@ -318,7 +318,9 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
   const original = outcome.original!;
 
   if (job.diffModule && changed) {
-    const patch = job.diffModule.unifiedDiff(display, targetDisplay, original, output);
+    // no output file: the new side is named as the output would be (a .json for --to json)
+    const newName = target ? targetDisplay : job.diffModule.convertedName(display, settings.to === "markdown" ? undefined : OUTPUT_EXTENSIONS[settings.to]);
+    const patch = job.diffModule.unifiedDiff(display, newName, original, output);
     if (settings.diff) result.events.push({ kind: "diff", patch });
     result.report.diff = patch;
   }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { startRun, writeOut, type CommonFlags, type Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { UsageError } from "../../run/errors.js";
+import { REFUSED_IN_TAG_NAME, tagNameProblem } from "../../../grammar/tag-name.js";
 import { displayPath } from "../../io/expand.js";
 import { decodeInput, isProblem, problemFromError, readInput, type InputProblem, type ReadText } from "../../io/read.js";
 import { toReportMessage } from "../../report/types.js";
@@ -56,5 +57,9 @@ export function parseTags(value: string | undefined): readonly string[] | "all" 
     .map((t) => t.trim())
     .filter(Boolean);
   if (tags.length === 0) throw new UsageError(`--tags "${value}": expected "all" or comma-separated tag names`);
+  for (const tag of tags) {
+    const problem = tagNameProblem(tag);
+    if (problem) throw new UsageError(`--tags: ${JSON.stringify(tag)} is not a shortcode name WordPress accepts (${problem}; add_shortcode() refuses ${REFUSED_IN_TAG_NAME})`);
+  }
   return tags;
 }

@@ -1,12 +1,12 @@
-import type { CompatMode } from "../../config/enums.js";
+import type { CompatMode, PresetName } from "../../config/enums.js";
+import type { RunEvent } from "../../run/outcome.js";
 import type { InputFile } from "../../io/expand.js";
 import { decodeInput, isProblem, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
 import { CensusBuilder, formatCensusText } from "../../report/census.js";
 import { brokenLine, lineResult, missingField } from "../../run/convert-archives.js";
 import { problemMessage } from "../../run/convert-files.js";
-import type { Engine } from "../../run/engine.js";
 import { readRecord } from "../../run/record.js";
-import { isStdinOnly, readsArchives } from "../../run/settings.js";
+import { isStdinOnly, loadRunConfig, readsArchives } from "../../run/settings.js";
 import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js";
 import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
@@ -26,6 +26,19 @@ export interface ScanFlags extends CommonFlags {
   inputFormat?: "auto" | "text" | "ndjson";
   field?: string;
   idField?: string;
+  /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
+  preset?: PresetName;
+  config?: string;
+}
+
+/** Whether the active rules (preset and config, as `convert` would use them) handle a tag. */
+async function activeRules(run: Run, flags: ScanFlags): Promise<(tag: string) => boolean> {
+  const notes: RunEvent[] = [];
+  const config = await loadRunConfig(run.ctx, flags.config, notes);
+  for (const note of notes) await tell(run, note);
+  const { normalizeOptions } = await import("../../convert/settings.js");
+  const { registry } = normalizeOptions({ ...(flags.preset ? { preset: flags.preset } : {}), ...(config ? { config } : {}) });
+  return (tag) => registry.get(tag) !== undefined;
 }
 
 /** Read and decode one unit; a unit that cannot be used is a problem. */
@@ -48,7 +61,8 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const flags = rawFlags as unknown as ScanFlags;
   const stdin = isStdinOnly(operands);
   const run = startRun(ctx, flags);
-  if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin);
+  const isRule = await activeRules(run, flags);
+  if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin, isRule);
   const tally = new Tally();
   let units: Unit[] = [stdinUnit(ctx)];
   if (!stdin) {
@@ -62,7 +76,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     units = found.files.map((file) => fileUnit(ctx, file));
   }
   const engine = await ctx.engine();
-  const census = new CensusBuilder();
+  const census = new CensusBuilder(isRule);
   const progress = maybeProgress(run, units);
   for (const unit of units) {
     tally.files++;
@@ -77,7 +91,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     census.addFile(unit.id, read.text, tree, messages);
     tally.converted++;
   }
-  return endScan(run, flags, tally, engine, census);
+  return endScan(run, flags, tally, census, isRule);
 }
 
 /**
@@ -85,7 +99,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
  * located as `<archive>#<id>:line:column` (in its body); a line that is no record is an error
  * at its line of the archive, a record without the field a warning.
  */
-async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean): Promise<ExitCode> {
+async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
   const tally = new Tally();
   let archives: Array<InputFile | null> = [null];
   if (!stdin) {
@@ -98,7 +112,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
     archives = found.archives;
   }
   const engine = await run.ctx.engine();
-  const census = new CensusBuilder();
+  const census = new CensusBuilder(isRule);
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id" };
   for (const archive of archives) {
@@ -134,21 +148,12 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, engine, census);
+  return endScan(run, flags, tally, census, isRule);
 }
 
-/** The census out (which tags the active rules cover, probed once each), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, engine: Engine, census: CensusBuilder): Promise<ExitCode> {
-  const coverage = new Map<string, boolean>();
-  const isCovered = (tag: string): boolean => {
-    if (!coverage.has(tag)) {
-      // The default tag list is the one the active rules know: probe it with the tag alone.
-      const probe = engine.parse(`[${tag}]`, { compat: flags.compat });
-      coverage.set(tag, probe.tree.children.some((n) => n.type === "shortcode" && n.name === tag));
-    }
-    return coverage.get(tag)!;
-  };
-  const result = census.finish(isCovered);
+/** The census out (which tags the active rules cover), then the summary. */
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean): Promise<ExitCode> {
+  const result = census.finish(isRule);
   await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
   return finish(run, tally, { command: "scan", verb: "scanned" });
 }
