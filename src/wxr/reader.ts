@@ -205,25 +205,52 @@ class WxrStreamReader {
   private readonly channelFields: Fields = new Map();
   private channelPlace: WxrPlace = { line: 1, column: 1 };
   private channelSent = false;
+  /**
+   * The last completed item, held until the parser's next event: when a stray end tag makes
+   * saxes close the open elements, it reports the error only after their end events, at the
+   * same place; such an item was cut off, not complete.
+   */
+  private pending: { event: WxrEvent; place: WxrPlace } | null = null;
   stopped = false;
 
   constructor() {
     const p = this.parser;
-    p.on("opentag", (tag) => this.open(tag));
-    p.on("closetag", () => this.close());
-    p.on("text", (text) => this.text(text, false));
-    p.on("cdata", (text) => this.text(text, true));
+    p.on("opentag", (tag) => {
+      this.flush();
+      this.open(tag);
+    });
+    p.on("closetag", () => {
+      this.flush();
+      this.close();
+    });
+    p.on("text", (text) => {
+      this.flush();
+      this.text(text, false);
+    });
+    p.on("cdata", (text) => {
+      this.flush();
+      this.text(text, true);
+    });
     p.on("error", (err) => this.error(err.message));
   }
 
   write(text: string): void {
     if (this.stopped) return;
     this.parser.write(text);
+    this.flush();
+  }
+
+  /** Send the held item (see {@link pending}). */
+  private flush(): void {
+    if (!this.pending) return;
+    this.queue.push(this.pending.event);
+    this.pending = null;
   }
 
   end(): void {
     if (this.stopped) return;
     this.parser.close();
+    this.flush();
     if (this.stopped) return;
     if (!this.sawChannel) {
       this.fatal(`no <channel> element: this is not a WordPress export (WXR)`, this.here(), "wxr-not-wxr");
@@ -273,6 +300,15 @@ class WxrStreamReader {
     // saxes prefixes "line:column: "; we give the place separately.
     const reason = message.replace(/^\d+:\d+:\s*/, "");
     const place = this.here();
+    const held = this.pending;
+    if (held && !RECOVERABLE.some((re) => re.test(reason)) && held.place.line === place.line && held.place.column === place.column && held.event.kind === "item") {
+      // The item was closed by saxes's recovery from this very error: it is cut off.
+      this.pending = null;
+      const it = held.event.item;
+      this.fatal(`malformed XML: ${reason}; item ${it.id ?? "without id"}${it.title ? ` (“${it.title}”)` : ""} that starts at ${it.place.line}:${it.place.column} is cut off and not read`, place);
+      return;
+    }
+    this.flush();
     if (RECOVERABLE.some((re) => re.test(reason))) {
       if (this.capture && /\]\]>/.test(reason)) {
         // Reported once, when the field closes, with what was made of it.
@@ -405,7 +441,7 @@ class WxrStreamReader {
     const b = this.builder;
     if (b && depth === b.depth) {
       this.builder = null;
-      if (b.kind === "item") this.queue.push({ kind: "item", item: buildItem(b) });
+      if (b.kind === "item") this.pending = { event: { kind: "item", item: buildItem(b) }, place: this.here() };
       else if (b.kind === "author") this.queue.push({ kind: "author", author: buildAuthor(b.fields) });
       else this.queue.push({ kind: "term", term: buildTerm(b) });
     }
