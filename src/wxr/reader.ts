@@ -76,6 +76,8 @@ interface ItemBuilder {
   place: WxrPlace;
   fields: Fields;
   terms: WxrItemTerm[];
+  /** `<category>` without `nicename`, kept only when no term with a slug says the same. */
+  plainTerms: WxrItemTerm[];
   meta: WxrMeta[];
   commentCount: number;
   contentPlace: WxrPlace | null;
@@ -359,7 +361,7 @@ class WxrStreamReader {
       const place = this.here();
       if (key === ":item") {
         this.sendChannel();
-        this.builder = { kind: "item", depth, place, fields: new Map(), terms: [], meta: [], commentCount: 0, contentPlace: null };
+        this.builder = { kind: "item", depth, place, fields: new Map(), terms: [], plainTerms: [], meta: [], commentCount: 0, contentPlace: null };
       } else if (key === "wp:author") {
         this.sendChannel();
         this.builder = { kind: "author", depth, place, fields: new Map(), meta: [], element: key };
@@ -375,10 +377,17 @@ class WxrStreamReader {
       if (b.kind === "item") {
         if (key === ":category") {
           const domain = tag.attributes.domain?.value ?? "category";
-          const slug = tag.attributes.nicename?.value ?? "";
+          const nicename = tag.attributes.nicename?.value;
           this.startCapture((name) => {
-            // WXR 1.0 writes tags with domain="tag".
-            b.terms.push({ domain: domain === "tag" ? "post_tag" : domain, slug, name });
+            // WXR 1.0 writes tags with domain="tag", and every term twice: once as plain RSS
+            // (no nicename) and once with its slug; WordPress's importer reads the second only.
+            const term = { domain: domain === "tag" ? "post_tag" : domain, slug: nicename ?? "", name };
+            if (nicename === undefined) {
+              if (!b.terms.some((t) => t.domain === term.domain && t.name === name)) b.plainTerms.push(term);
+            } else {
+              b.terms.push(term);
+              b.plainTerms = b.plainTerms.filter((t) => !(t.domain === term.domain && t.name === name));
+            }
           });
         } else if (key === "wp:postmeta") {
           this.meta = { depth, key: "", value: "", keep: true };
@@ -536,7 +545,7 @@ function buildItem(b: ItemBuilder): WxrItem {
     commentStatus: s("wp:comment_status"),
     pingStatus: s("wp:ping_status"),
     attachmentUrl: s("wp:attachment_url"),
-    terms: b.terms,
+    terms: b.plainTerms.length ? [...b.plainTerms, ...b.terms] : b.terms,
     meta: b.meta,
     commentCount: b.commentCount,
     place: b.place,
