@@ -31,6 +31,21 @@ export interface BlockFacts {
   facts: BlockFact[];
   /** Every block name met, with how often (`core/paragraph: 12` …), for reports. */
   names: Record<string, number>;
+  /**
+   * What was removed, as `[offset in body, length removed there]`, in order, so a place in
+   * the cleaned body maps back to the original (see {@link originalOffset}).
+   */
+  removed: Array<[number, number]>;
+}
+
+/** The offset in the original body of a character at `offset` in the cleaned one. */
+export function originalOffset(removed: ReadonlyArray<readonly [number, number]>, offset: number): number {
+  let shift = 0;
+  for (const [at, length] of removed) {
+    if (at > offset) break;
+    shift += length;
+  }
+  return offset + shift;
 }
 
 /** Options of {@link cleanBlocks}. */
@@ -61,7 +76,7 @@ const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? 
  */
 export function cleanBlocks(body: string, options: CleanBlocksOptions = {}): BlockFacts {
   DELIMITER.lastIndex = 0;
-  if (!body.includes("<!--") || !DELIMITER.test(body)) return { body, hasBlocks: false, facts: [], names: {} };
+  if (!body.includes("<!--") || !DELIMITER.test(body)) return { body, hasBlocks: false, facts: [], names: {}, removed: [] };
   const blocks = parseBlocks(body) as ParsedBlock[];
   const facts: BlockFact[] = [];
   const names: Record<string, number> = {};
@@ -83,13 +98,20 @@ export function cleanBlocks(body: string, options: CleanBlocksOptions = {}): Blo
   for (const block of blocks) walk(block);
   if (options.keepDelimiters) {
     // Offsets into the cleaned text do not index the original; facts keep their order only.
-    return { body, hasBlocks: true, facts: facts.map((f) => ({ ...f, start: -1, end: -1 })), names };
+    return { body, hasBlocks: true, facts: facts.map((f) => ({ ...f, start: -1, end: -1 })), names, removed: [] };
   }
+  const removed: Array<[number, number]> = [];
+  let gone = 0;
+  const stripped = body.replace(DELIMITER, (whole: string, ...rest: unknown[]) => {
+    const at = rest.at(-2) as number;
+    removed.push([at - gone, whole.length]);
+    gone += whole.length;
+    return "";
+  });
   // The parser's reconstruction must equal the body minus its delimiters; if a body ever
-  // defeats it, the plain removal is the safe answer (offsets are then unknown).
-  const stripped = body.replace(DELIMITER, "");
-  if (stripped !== out) return { body: stripped, hasBlocks: true, facts: facts.map((f) => ({ ...f, start: -1, end: -1 })), names };
-  return { body: out, hasBlocks: true, facts, names };
+  // defeats it, the plain removal is the safe answer (the facts' offsets are then unknown).
+  if (stripped !== out) return { body: stripped, hasBlocks: true, facts: facts.map((f) => ({ ...f, start: -1, end: -1 })), names, removed };
+  return { body: out, hasBlocks: true, facts, names, removed };
 }
 
 function factOf(block: ParsedBlock, start: number, end: number): BlockFact | null {

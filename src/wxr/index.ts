@@ -13,6 +13,7 @@ export { readWxr, type ReadWxrOptions } from "./reader.js";
 export { indexWxr, emptyWxrIndex, childAttachmentsOf, type WxrIndex, type WxrAttachment } from "./export-index.js";
 export {
   readWxrPosts,
+  placeInExport,
   resolvePost,
   wxrPostSettings,
   WxrOptionError,
@@ -23,8 +24,9 @@ export {
   type ReadWxrPostsOptions,
   type WxrPostSettings,
 } from "./posts.js";
-export { cleanBlocks, resolveReusableBlocks, type BlockFact, type BlockFacts, type CleanBlocksOptions, type ResolvedReusable } from "./blocks.js";
+export { cleanBlocks, originalOffset, resolveReusableBlocks, type BlockFact, type BlockFacts, type CleanBlocksOptions, type ResolvedReusable } from "./blocks.js";
 export { isoDate, parseOffset, formatOffset, offsetOf, type DateSource } from "./dates.js";
 export { frontMatterOf, renderFrontMatter, type FrontMatterOptions } from "./front-matter.js";
 export { WxrPathNamer, slugify, DEFAULT_PATH_TEMPLATE, PATH_PLACEHOLDERS, type WxrPostPath } from "./paths.js";
 export { looksLikeWxr, WXR_SNIFF_LENGTH } from "./detect.js";
+export { galleryAttachments, attachmentsForPost, type GalleryQuery, type GalleryResult } from "./gallery.js";

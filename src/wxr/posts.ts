@@ -1,4 +1,4 @@
-import { cleanBlocks, resolveReusableBlocks, type BlockFact } from "./blocks.js";
+import { cleanBlocks, originalOffset, resolveReusableBlocks, type BlockFact } from "./blocks.js";
 import { isoDate, parseOffset, type DateSource } from "./dates.js";
 import { emptyWxrIndex, indexItem, indexWxr, type WxrIndex } from "./export-index.js";
 import { readWxr } from "./reader.js";
@@ -55,9 +55,33 @@ export interface WxrPost {
   featuredImage: string | null;
   /** All `wp:postmeta`, values as written (serialized PHP stays a string). */
   meta: WxrMeta[];
-  /** Where the item starts in the export; {@link WxrItem.contentPlace} for the body. */
+  /** Where the item starts in the export. */
   place: WxrPlace;
+  /** Where {@link rawContent} starts in the export (see {@link WxrItem.contentPlace}). */
   contentPlace: WxrPlace | null;
+  /** Block delimiters removed from {@link content}, to map its places back (`null` when reusable blocks were inserted). */
+  contentMap: Array<[number, number]> | null;
+}
+
+/**
+ * Where a character of a post's {@link WxrPost.content} is in the export file, so a finding
+ * in a body is reported as `export.xml#<id>:line:column` of the file. `null` when that cannot
+ * be known: a body in several CDATA sections or entity-escaped text, or one a reusable block
+ * was inserted into. Columns count characters, as the XML parser does.
+ *
+ * @param post a resolved post
+ * @param offset a 0-based offset into `post.content`
+ */
+export function placeInExport(post: WxrPost, offset: number): WxrPlace | null {
+  const start = post.contentPlace;
+  if (!start || !post.contentMap) return null;
+  const raw = originalOffset(post.contentMap, offset);
+  if (raw > post.rawContent.length) return null;
+  const before = post.rawContent.slice(0, raw);
+  const nl = before.lastIndexOf("\n");
+  const lineNo = nl === -1 ? 0 : before.split("\n").length - 1;
+  const column = [...before.slice(nl + 1)].length + 1;
+  return lineNo === 0 ? { line: start.line, column: start.column + column - 1 } : { line: start.line + lineNo, column };
 }
 
 /** What {@link readWxrPosts} yields. */
@@ -224,9 +248,11 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
   const modified = isoDate(item.postModified, item.postModifiedGmt, siteOffset);
 
   let content = item.content;
+  let inserted = false;
   if (content.includes("wp:")) {
     const reusable = resolveReusableBlocks(content, (ref) => index.reusableBlocks.get(ref)?.content);
     content = reusable.body;
+    inserted = reusable.resolved.length > 0;
     for (const ref of new Set(reusable.missing)) warn(`reusable block ${ref} (<!-- wp:block {"ref":${ref}} /-->) is not in the export: the comment is kept`, "wxr-reusable-missing");
   }
   const cleaned = cleanBlocks(content, { keepDelimiters: settings.keepBlockDelimiters });
@@ -287,7 +313,8 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
     featuredImage,
     meta: item.meta,
     place: item.place,
-    contentPlace: cleaned.body === item.content ? item.contentPlace : null,
+    contentPlace: item.contentPlace,
+    contentMap: inserted ? null : cleaned.removed,
   };
   return { post, problems };
 }

@@ -38,7 +38,7 @@ describe("isoDate", () => {
 describe("cleanBlocks", () => {
   test("a classic body comes back as it is, with no facts", () => {
     const body = "<p>Merhaba</p>\n<!-- a comment -->\n<!--more-->\n[gallery]";
-    expect(cleanBlocks(body)).toEqual({ body, hasBlocks: false, facts: [], names: {} });
+    expect(cleanBlocks(body)).toEqual({ body, hasBlocks: false, facts: [], names: {}, removed: [] });
   });
 
   test("only the delimiters go, nested blocks included; every other character stays", () => {

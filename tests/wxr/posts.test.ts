@@ -5,7 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { frontMatterOf, renderFrontMatter } from "../../src/wxr/front-matter.js";
 import { childAttachmentsOf, indexWxr } from "../../src/wxr/export-index.js";
 import { WxrPathNamer } from "../../src/wxr/paths.js";
-import { readWxrPosts, WxrOptionError, type ReadWxrPostsOptions, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
+import { placeInExport, readWxrPosts, WxrOptionError, type ReadWxrPostsOptions, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/wxr/haber-sitesi.xml", import.meta.url));
 const TRUNCATED = fileURLToPath(new URL("../../fixtures/wxr/haber-sitesi-truncated.xml", import.meta.url));
@@ -100,6 +100,17 @@ describe("readWxrPosts over the fixture export", () => {
     const p101 = byId(postsOf(await collect(FIXTURE)), 101);
     expect(p101.content).toContain(`[old_news_related_template title="Dugin: 'Türkiye ve Rusya stratejik ortak olmalı'" desc="" image="https://cdn.example.com.tr/2016/07/dugin.jpg"`);
     expect(p101.content).toContain("çok büyük yara alırız’’ dedi.");
+  });
+
+  test("a place in a body maps to the export's line and column; not where a reusable block was inserted", async () => {
+    const posts = postsOf(await collect(FIXTURE));
+    const lines = readFileSync(FIXTURE, "utf8").split("\n").map((l) => [...l]);
+    const p101 = byId(posts, 101);
+    for (const needle of ["Rusya Dışişleri", "[old_news_related_template title=\"Dugin", "<!--more-->"]) {
+      const place = placeInExport(p101, p101.content.indexOf(needle))!;
+      expect(lines[place.line - 1]!.slice(place.column - 1, place.column - 1 + [...needle].length).join("")).toBe(needle);
+    }
+    expect(placeInExport(byId(posts, 102), 0)).toBeNull();
   });
 
   test("filters: post types and statuses", async () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { frontMatterOf, renderFrontMatter } from "../../src/wxr/front-matter.js";
 import { WxrPathNamer } from "../../src/wxr/paths.js";
-import { readWxrPosts, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
+import { placeInExport, readWxrPosts, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
 import type { WxrProblem } from "../../src/wxr/types.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/realworld/", import.meta.url));
@@ -162,6 +162,21 @@ const SPECIAL = new Set(["malformed.xml", "malformed-simple.xml", "namespace-edg
     const bodies = new Map(postsOf(await collect(`${name}.xml`)).map((p) => [`${p.type}-${p.id}`, p.rawContent]));
     expect(records.length).toBeGreaterThan(10);
     for (const r of records) expect({ id: r.id, body: bodies.get(r.id) }).toEqual({ id: r.id, body: r.body });
+  });
+
+  test.each(["a11y-unit-test-data.xml", "hexo-demo-site.xml"])("%s: a place in a cleaned body maps back to its line and column in the export", async (file) => {
+    const lines = readFileSync(path.join(DIR, file), "utf8").split(/\r?\n/).map((l) => [...l]);
+    let checked = 0;
+    for (const post of postsOf(await collect(file))) {
+      for (const m of post.content.matchAll(/<(?:p|a|img|h\d)\b[^>]*>/g)) {
+        const place = placeInExport(post, m.index);
+        if (!place) continue;
+        const first = m[0].split("\n")[0]!;
+        expect(lines[place.line - 1]!.slice(place.column - 1, place.column - 1 + [...first].length).join("")).toBe(first);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 
   test("crazy-cdata (invalid ]]> inside CDATA) and crazy-cdata-escaped read as WordPress's importer tests expect", async () => {
