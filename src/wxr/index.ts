@@ -30,3 +30,4 @@ export { frontMatterOf, renderFrontMatter, type FrontMatterOptions } from "./fro
 export { WxrPathNamer, slugify, DEFAULT_PATH_TEMPLATE, PATH_PLACEHOLDERS, type WxrPostPath } from "./paths.js";
 export { looksLikeWxr, WXR_SNIFF_LENGTH } from "./detect.js";
 export { galleryAttachments, attachmentsForPost, type GalleryQuery, type GalleryResult } from "./gallery.js";
+export { wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "./units.js";

@@ -170,16 +170,17 @@ const MORE = /<!--more(.*?)?-->/;
  *
  * @param open a function returning a fresh stream of the export, or `{ once }`
  * @param options see {@link ReadWxrPostsOptions}
+ * @param index the first pass's index when the caller has already built it (see {@link indexWxr}); then `open` is read once more only
  * @throws WxrOptionError before reading, for bad options
  */
-export function readWxrPosts(open: (() => WxrSource) | { once: WxrSource }, options: ReadWxrPostsOptions = {}): AsyncGenerator<WxrPostEvent, void, undefined> {
+export function readWxrPosts(open: (() => WxrSource) | { once: WxrSource }, options: ReadWxrPostsOptions = {}, index?: WxrIndex): AsyncGenerator<WxrPostEvent, void, undefined> {
   const settings = wxrPostSettings(options);
-  return postsOf(open, settings);
+  return postsOf(open, settings, index);
 }
 
-async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings: WxrPostSettings): AsyncGenerator<WxrPostEvent, void, undefined> {
+async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings: WxrPostSettings, given: WxrIndex | undefined): AsyncGenerator<WxrPostEvent, void, undefined> {
   const twoPass = typeof open === "function";
-  const index = twoPass ? await indexWxr(open()) : emptyWxrIndex();
+  const index = given ?? (twoPass ? await indexWxr(open()) : emptyWxrIndex());
   const siteOffset = settings.utcOffset ?? index.siteOffset;
   const authors = new Map<string, WxrAuthor>();
   const counts: Record<string, number> = {};
