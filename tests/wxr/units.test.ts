@@ -45,7 +45,7 @@ describe("wxrUnits: an export as units of work", () => {
     const events = await collect(wxrUnits(() => createReadStream(TRUNCATED), "cut.xml"));
     expect(events.flatMap((e) => (e.kind === "unit" ? [e.unit.id] : []))).toEqual(["cut.xml#101", "cut.xml#102"]);
     const error = events.find((e) => e.kind === "problem" && e.problem.severity === "error");
-    expect(error).toMatchObject({ where: "cut.xml:135:57" });
+    expect(error).toMatchObject({ where: "cut.xml:136:57" });
   });
 
   test("bad options are refused before any reading", () => {
