@@ -53,3 +53,18 @@ describe("wxrUnits: an export as units of work", () => {
     expect(() => wxrUnits(() => createReadStream(FIXTURE), "x", { pathTemplate: "{yyyy}.md" })).toThrow(/neither \{slug\} nor \{id\}/);
   });
 });
+
+describe("output shapes", () => {
+  test("markdown with front matter, JSON with meta, an NDJSON record the archive tools read back", async () => {
+    const { markdownWithFrontMatter, jsonWithMeta, ndjsonRecord } = await import("../../src/wxr/outputs.js");
+    const { parse } = await import("yaml");
+    const meta = { id: 105, title: "Hakkımızda", type: "page", status: "publish" };
+    const md = markdownWithFrontMatter(meta, "Örnek Haber, 2019’dan beri yayında.");
+    expect(md).toBe(`---\nid: 105\ntitle: Hakkımızda\ntype: page\nstatus: publish\n---\n\nÖrnek Haber, 2019’dan beri yayında.\n`);
+    expect(parse(md.split("---\n")[1]!)).toEqual(meta);
+    expect(Object.keys(jsonWithMeta(meta, { version: 1, blocks: [] }))).toEqual(["version", "meta", "blocks"]);
+    const line = ndjsonRecord(meta, "x");
+    expect(line.endsWith("\n") && !line.slice(0, -1).includes("\n")).toBe(true);
+    expect(JSON.parse(line)).toEqual({ ...meta, body: "x" });
+  });
+});
