@@ -81,6 +81,8 @@ interface ItemBuilder {
   meta: WxrMeta[];
   commentCount: number;
   contentPlace: WxrPlace | null;
+  /** Warnings met inside the item, sent with it once its id (which follows the body) is known. */
+  problems: WxrProblem[];
 }
 
 interface SimpleBuilder {
@@ -202,7 +204,6 @@ class WxrStreamReader {
   private capture: Capture | null = null;
   private builder: Builder | null = null;
   private meta: MetaBuilder | null = null;
-  private sawRoot = false;
   private sawChannel = false;
   private readonly channelFields: Fields = new Map();
   private channelPlace: WxrPlace = { line: 1, column: 1 };
@@ -278,6 +279,13 @@ class WxrStreamReader {
     if (b?.kind === "item") {
       const id = toInt(b.fields.get("wp:post_id"));
       if (id !== null) problem.postId = id;
+      if (severity === "warning") {
+        b.problems.push(problem);
+        return;
+      }
+      // An error ends the item: what it held goes first.
+      for (const p of b.problems) this.queue.push({ kind: "problem", problem: p });
+      b.problems = [];
     }
     this.queue.push({ kind: "problem", problem });
   }
@@ -339,7 +347,6 @@ class WxrStreamReader {
     this.stack.push(key);
     if (this.capture) return; // markup inside a field: its text is collected with the field's
     if (depth === 0) {
-      this.sawRoot = true;
       if (key !== ":rss") this.fatal(`the root element is <${tag.name}>, expected <rss> of a WordPress export (WXR)`, this.here(), "wxr-not-wxr");
       return;
     }
@@ -361,7 +368,7 @@ class WxrStreamReader {
       const place = this.here();
       if (key === ":item") {
         this.sendChannel();
-        this.builder = { kind: "item", depth, place, fields: new Map(), terms: [], plainTerms: [], meta: [], commentCount: 0, contentPlace: null };
+        this.builder = { kind: "item", depth, place, fields: new Map(), terms: [], plainTerms: [], meta: [], commentCount: 0, contentPlace: null, problems: [] };
       } else if (key === "wp:author") {
         this.sendChannel();
         this.builder = { kind: "author", depth, place, fields: new Map(), meta: [], element: key };
@@ -450,7 +457,14 @@ class WxrStreamReader {
     const b = this.builder;
     if (b && depth === b.depth) {
       this.builder = null;
-      if (b.kind === "item") this.pending = { event: { kind: "item", item: buildItem(b) }, place: this.here() };
+      if (b.kind === "item") {
+        const item = buildItem(b);
+        for (const p of b.problems) {
+          if (item.id !== null) p.postId ??= item.id;
+          this.queue.push({ kind: "problem", problem: p });
+        }
+        this.pending = { event: { kind: "item", item }, place: this.here() };
+      }
       else if (b.kind === "author") this.queue.push({ kind: "author", author: buildAuthor(b.fields) });
       else this.queue.push({ kind: "term", term: buildTerm(b) });
     }

@@ -73,6 +73,13 @@ describe("readWxr: CDATA and text, byte for byte", () => {
     expect(problems(events)).toEqual([expect.objectContaining({ severity: "warning", ruleId: "wxr-cdata", postId: 7 })]);
   });
 
+  test("a problem inside an item carries the item's id even though the id comes after the body", async () => {
+    const xml = HEAD + `<item><title>T</title><content:encoded><![CDATA[a ]]> b]]></content:encoded><wp:post_id>42</wp:post_id><wp:post_type>post</wp:post_type></item>\n` + TAIL;
+    const events = await read(xml);
+    expect(events.map((e) => e.kind)).toEqual(["channel", "problem", "item"]);
+    expect(problems(events)[0]).toMatchObject({ ruleId: "wxr-cdata", postId: 42 });
+  });
+
   test("the body's place in the file is where its CDATA text starts", async () => {
     const xml = HEAD + item("\n  <![CDATA[Merhaba]]>") + TAIL;
     const [it] = items(await read(xml));
