@@ -95,6 +95,22 @@ export function auditBody(body: string, options: AuditOptions = {}): Failure[] {
   const convertOptions: ConvertOptions = options.preset === undefined ? {} : { preset: options.preset };
   const markdown = convert(body, convertOptions).output;
   const json = convert(body, { ...convertOptions, to: "json" }).output;
+  const again = convert(markdown, { ...convertOptions, inputFormat: "markdown" }).output;
+  return checkConversion(body, { markdown, json, again });
+}
+
+/** What one body became: its markdown, its JSON, and its markdown converted again (as markdown). */
+export interface Conversion {
+  markdown: string;
+  json: string;
+  again: string;
+}
+
+/**
+ * Checks every property of one conversion (the part of {@link auditBody} after converting,
+ * so that tests can hand it damaged outputs).
+ */
+export function checkConversion(body: string, { markdown, json, again }: Conversion): Failure[] {
   const input = readInput(body);
   const output = markdownToHtml.runSync(markdownToHtml.parse(markdown)) as HastRoot;
   const failures: Failure[] = [];
@@ -108,7 +124,6 @@ export function auditBody(body: string, options: AuditOptions = {}): Failure[] {
   fail("pre", brokenPre(input.tree, output));
   fail("inline", inlineAsBlocks(input.tree, output));
   fail("leaks", leaks(input.tree, output, markdown, json));
-  const again = convert(markdown, { ...convertOptions, inputFormat: "markdown" }).output;
   if (again !== markdown) fail("idempotent", [firstDifference(markdown, again)]);
   return failures;
 }
