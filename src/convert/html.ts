@@ -167,6 +167,7 @@ const processor = once(() =>
         sub: inlineHtml,
         abbr: inlineHtml,
         acronym: inlineHtml,
+        q: inlineHtml,
         // rehype-remark drops these with their content: kept as written, as raw HTML blocks.
         script: keepCode,
         style: keepCode,
