@@ -339,6 +339,8 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
         return raw(Number(index));
       });
     }
+    // (`hName` only told hast-util-to-mdast that inline HTML is phrasing: mdast tools would make it a <span>)
+    if (child.type === "html" && child.data) delete child.data;
     if ("alt" in child && typeof child.alt === "string") child.alt = normalizeSpaces(child.alt);
     // Positions from rehype are relative to the fragment, not to the body: drop them.
     if (child.position && !isCustom(child)) delete child.position;

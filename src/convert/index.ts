@@ -91,11 +91,19 @@ function sortMessages(messages: Message[]): Message[] {
     .map(({ message }) => message);
 }
 
-/** Kept shortcodes as the plain mdast `html` nodes other tools know (markdown output writes them itself). */
+/**
+ * Kept shortcodes as the plain mdast `html` nodes other tools know (markdown output writes them
+ * itself), without the data the conversion used (a kept shortcode's source, a bare URL's flag).
+ */
 function keptAsHtml<T>(value: T): T {
-  const walk = (node: { type: string; children?: unknown[] }) => {
-    if (node.type === "keptShortcode") node.type = "html";
-    for (const child of node.children ?? []) walk(child as { type: string; children?: unknown[] });
+  type Walked = { type: string; data?: { bareUrl?: unknown }; children?: unknown[] };
+  const walk = (node: Walked) => {
+    if (node.type === "keptShortcode") {
+      node.type = "html";
+      delete node.data;
+    }
+    if (node.type === "link" && node.data?.bareUrl) delete node.data;
+    for (const child of node.children ?? []) walk(child as Walked);
   };
   walk(value as { type: string });
   return value;
