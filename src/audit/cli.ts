@@ -53,4 +53,9 @@ function main(argv: string[]): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`audit: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+}
