@@ -9,7 +9,7 @@ import type { Position } from "../ast/types.js";
 import type { Embed } from "./nodes.js";
 
 /** A URL as GFM's autolink literal reads one (the end trimmed below). */
-const URL = /\bhttps?:\/\/[^\s<>"'`[\]{}|\\^\u00a0]+/g;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`[\]{}|\\^\u00a0]+/g;
 /** Punctuation GFM leaves out of the end of a literal URL. */
 const TRAILING = /[.,:;!?*_~'"]+$/;
 
@@ -43,7 +43,7 @@ export function linkify(value: string): PhrasingContent[] | undefined {
   if (!value.includes("://")) return undefined;
   const out: PhrasingContent[] = [];
   let last = 0;
-  for (const match of value.matchAll(URL)) {
+  for (const match of value.matchAll(URL_IN_TEXT)) {
     const url = trimUrl(match[0]);
     if (!url.includes("://") || url.endsWith("://")) continue;
     if (match.index > last) out.push({ type: "text", value: value.slice(last, match.index) });
@@ -97,7 +97,7 @@ const PROVIDERS: ReadonlyArray<[RegExp, string]> = [
 export function providerOf(url: string): string | undefined {
   let host: string;
   try {
-    host = new globalThis.URL(url).hostname.toLowerCase();
+    host = new URL(url).hostname.toLowerCase();
   } catch {
     return undefined;
   }
