@@ -2,7 +2,7 @@
  * The audit over NDJSON archives of post bodies: one {@link auditBody} per record, counted per
  * archive and per property, and the table the README and `npm run audit` show.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { isFolderSync, listFolderSync, readTextSync } from "../io/sync-fs.js";
 import { basename, join } from "node:path";
 import { auditBody, PROPERTIES, type AuditOptions, type Failure, type Property } from "./audit.js";
 
@@ -41,8 +41,8 @@ export interface ArchiveOptions extends AuditOptions {
 /** The `*.ndjson` and `*.jsonl` files of the given files and folders, sorted per folder. */
 export function archiveFiles(paths: readonly string[]): string[] {
   return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path)
+    isFolderSync(path)
+      ? listFolderSync(path)
           .filter((name) => /\.(?:ndjson|jsonl)$/.test(name))
           .sort()
           .map((name) => join(path, name))
@@ -66,7 +66,7 @@ export function auditArchives(files: readonly string[], options: ArchiveOptions 
   for (const file of files) {
     const archive = basename(file).replace(/\.(?:ndjson|jsonl)$/, "");
     const summary: ArchiveAudit = { archive, records: 0, failing: emptyCounts(), damaged: 0 };
-    readFileSync(file, "utf8")
+    readTextSync(file)
       .split("\n")
       .forEach((line, index) => {
         if (!line.trim()) return;

@@ -4,7 +4,7 @@
  * archive and property for each preset (default: the converter's default preset), then every
  * failing record with the reason; exits 1 when a record fails, 2 on a usage error.
  */
-import { existsSync } from "node:fs";
+import { pathExists as existsSync } from "../io/sync-fs.js";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { archiveFiles, auditArchives, formatFailures, formatTable } from "./archives.js";

@@ -4,7 +4,7 @@
  * or the main thread in-process) makes them without a promise per call; tests pass a copy
  * with one call replaced.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { writeFileAtomicSync, type WriteOptions } from "./write.js";
 
 /** What {@link SyncFileSystem.stat} tells of a file. */
@@ -56,4 +56,14 @@ export function pathExists(file: string): boolean {
 /** A small text file read whole (the package's own `package.json`); throws the fs error. */
 export function readTextSync(file: string | URL): string {
   return readFileSync(file, "utf8");
+}
+
+/** Whether a path is a folder (throws the fs error when it cannot be looked at). */
+export function isFolderSync(file: string): boolean {
+  return statSync(file).isDirectory();
+}
+
+/** The names in a folder (throws the fs error). */
+export function listFolderSync(dir: string): string[] {
+  return readdirSync(dir);
 }
