@@ -1,0 +1,225 @@
+/**
+ * Every place a converted tree keeps a URL, as a slot that can be read and replaced: the
+ * link and image rewriters walk the tree once through here, whatever shape the URL has.
+ *
+ * Handled: mdast `link`, `image`, `definition`; directive attributes (the `directive`
+ * style's `::related-news{url image}`); the converter's intermediate nodes (`relatedNews`
+ * `url`/`image`, `figure` `url`/`link`, `embed` `url`), so a rewrite before lowering
+ * reaches the JSON output too; and the `href`, `src`, `srcset`, `poster` attributes of raw
+ * HTML kept in `html` nodes (a kept `[caption]` with its `<a><img></a>`).
+ */
+import type { Position } from "../ast/types.js";
+
+/** What a URL is used for. */
+export type SlotRole =
+  /** Navigation: an article link, or a link to a file. */
+  | "link"
+  /** Shown in place: an image, a video poster, a `srcset` candidate. */
+  | "image";
+
+/** One URL in the tree. */
+export interface UrlSlot {
+  readonly url: string;
+  readonly role: SlotRole;
+  /** Where it sits, for messages: `link`, `image`, `related-news link`, `related-news image`, `html href`, `html srcset` … */
+  readonly where: string;
+  /** The most precise position known (the attribute's for raw HTML and related-news boxes, else the nearest positioned node's). */
+  readonly position: Position | undefined;
+  /** Replaces the URL in the tree. */
+  set(url: string): void;
+}
+
+type AnyNode = { type: string; children?: AnyNode[]; position?: Position; [key: string]: unknown };
+
+const DIRECTIVE_ROLES: Record<string, SlotRole> = { url: "link", href: "link", link: "link", image: "image", src: "image", poster: "image" };
+
+/** Raw-HTML attributes holding URLs (value in double or single quotes). */
+const HTML_URL_ATTRIBUTE = /(\s)(href|src|srcset|poster|data-src|data-srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+
+/**
+ * Calls `visit` for every URL slot of `tree`, depth first, in document order.
+ * @param tree an mdast root (final or the converter's intermediate tree)
+ * @param visit called once per URL; may call `slot.set` to replace it
+ */
+export function forEachUrl(tree: unknown, visit: (slot: UrlSlot) => void): void {
+  walk(tree as AnyNode, undefined, visit);
+}
+
+function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlSlot) => void): void {
+  const position = node.position ?? inherited;
+  switch (node.type) {
+    case "link":
+    case "definition":
+      field(node, "url", "link", node.type, position, visit);
+      break;
+    case "image":
+      field(node, "url", "image", "image", position, visit);
+      break;
+    case "relatedNews":
+      field(node, "url", "link", "related-news link", shortcodeAttribute(node, "link") ?? position, visit);
+      field(node, "image", "image", "related-news image", shortcodeAttribute(node, "image") ?? position, visit);
+      break;
+    case "figure":
+      field(node, "url", "image", "figure image", position, visit);
+      field(node, "link", "link", "figure link", position, visit);
+      break;
+    case "embed":
+      field(node, "url", "link", `${String(node["kind"])} url`, position, visit);
+      break;
+    case "leafDirective":
+    case "containerDirective":
+    case "textDirective":
+      directive(node, position, visit);
+      break;
+    case "html":
+      html(node, position, visit);
+      break;
+    default:
+  }
+  if (node.children !== undefined) for (const child of node.children) walk(child, position, visit);
+}
+
+function field(node: AnyNode, key: string, role: SlotRole, where: string, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
+  const url = node[key];
+  if (typeof url !== "string" || url === "") return;
+  visit({ url, role, where, position, set: (next) => void (node[key] = next) });
+}
+
+function directive(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
+  const attributes = node["attributes"] as Record<string, string | null | undefined> | undefined;
+  if (!attributes) return;
+  const name = typeof node["name"] === "string" ? `${node["name"]} ` : "";
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value !== "string" || value === "") continue;
+    if (key === "srcset") {
+      srcset(value, `${name}srcset`, position, visit, (next) => void (attributes[key] = next));
+      continue;
+    }
+    const role = DIRECTIVE_ROLES[key];
+    if (role) visit({ url: value, role, where: `${name}${key}`, position, set: (next) => void (attributes[key] = next) });
+  }
+}
+
+/**
+ * The URL attributes of raw HTML. Replacements are collected and applied right to left
+ * once the whole value was visited, so earlier indexes stay valid.
+ */
+function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
+  const value = node["value"];
+  if (typeof value !== "string" || !/(?:href|src|srcset|poster)\s*=/i.test(value)) return;
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const match of value.matchAll(HTML_URL_ATTRIBUTE)) {
+    const name = match[2]!.toLowerCase();
+    const raw = match[4] ?? match[5]!;
+    const quote = match[4] !== undefined ? '"' : "'";
+    const start = match.index + match[1]!.length + match[2]!.length + match[3]!.length + 1;
+    const end = start + raw.length;
+    const at = offsetPosition(position, value, start);
+    const replace = (decoded: string): void => {
+      edits.push({ start, end, text: encodeAttribute(decoded, quote) });
+    };
+    if (name.endsWith("srcset")) {
+      srcset(decodeAttribute(raw), `html ${name}`, at, visit, replace);
+    } else if (raw !== "") {
+      visit({ url: decodeAttribute(raw), role: name === "href" ? "link" : "image", where: `html ${name}`, position: at, set: replace });
+    }
+  }
+  if (edits.length === 0) return;
+  let next = value;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.text + next.slice(edit.end);
+  node["value"] = next;
+}
+
+/** One slot per `srcset` candidate; each `set` rewrites that candidate and writes the whole list back. */
+function srcset(value: string, where: string, position: Position | undefined, visit: (slot: UrlSlot) => void, write: (next: string) => void): void {
+  const candidates = parseSrcset(value);
+  candidates.forEach((candidate, index) => {
+    visit({
+      url: candidate.url,
+      role: "image",
+      where,
+      position,
+      set: (next) => {
+        candidates[index] = { ...candidate, url: next };
+        write(candidates.map((item) => (item.descriptor ? `${item.url} ${item.descriptor}` : item.url)).join(", "));
+      },
+    });
+  });
+}
+
+/** A `srcset` candidate: its URL and its descriptor (`300w`, `2x`, or none). */
+export interface SrcsetCandidate {
+  url: string;
+  descriptor: string;
+}
+
+/**
+ * Splits a `srcset` value into candidates as the HTML standard's parser does: a URL runs
+ * to the next white space (a trailing comma ends the candidate), then descriptors run to
+ * the next comma outside parentheses.
+ */
+export function parseSrcset(value: string): SrcsetCandidate[] {
+  const candidates: SrcsetCandidate[] = [];
+  let at = 0;
+  while (at < value.length) {
+    while (at < value.length && /[\s,]/.test(value[at]!)) at++;
+    if (at >= value.length) break;
+    let end = at;
+    while (end < value.length && !/\s/.test(value[end]!)) end++;
+    let url = value.slice(at, end);
+    at = end;
+    if (url.endsWith(",")) {
+      url = url.replace(/,+$/, "");
+      candidates.push({ url, descriptor: "" });
+      continue;
+    }
+    let depth = 0;
+    let descriptor = "";
+    while (at < value.length) {
+      const character = value[at]!;
+      if (character === "(") depth++;
+      else if (character === ")") depth = Math.max(0, depth - 1);
+      else if (character === "," && depth === 0) break;
+      descriptor += character;
+      at++;
+    }
+    candidates.push({ url, descriptor: descriptor.trim().replace(/\s+/g, " ") });
+  }
+  return candidates;
+}
+
+/** The position of the box's `name="…"` value, from the shortcode source the converter keeps. */
+function shortcodeAttribute(node: AnyNode, name: string): Position | undefined {
+  const source = (node["data"] as { shortcode?: { raw: string; position: Position } } | undefined)?.shortcode;
+  if (!source) return undefined;
+  const match = new RegExp(`\\s${name}\\s*=\\s*["']?`, "i").exec(source.raw);
+  if (!match) return undefined;
+  return offsetPosition(source.position, source.raw, match.index + match[0].length);
+}
+
+/** The point `index` characters into `text`, which starts at `position.start` in the source. */
+function offsetPosition(position: Position | undefined, text: string, index: number): Position | undefined {
+  if (!position) return undefined;
+  let line = position.start.line;
+  let column = position.start.column;
+  for (let i = 0; i < index; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  const point = { line, column, offset: position.start.offset + index };
+  return { start: point, end: point };
+}
+
+function decodeAttribute(value: string): string {
+  return value.replace(/&(amp|quot|#0*39|apos|lt|gt);/g, (_whole, name: string) =>
+    name === "amp" ? "&" : name === "quot" ? '"' : name === "lt" ? "<" : name === "gt" ? ">" : "'",
+  );
+}
+
+function encodeAttribute(value: string, quote: '"' | "'"): string {
+  const escaped = value.replace(/&/g, "&amp;");
+  return quote === '"' ? escaped.replace(/"/g, "&quot;") : escaped.replace(/'/g, "&#39;");
+}
