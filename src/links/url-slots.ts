@@ -6,7 +6,7 @@
  * style's `::related-news{url image}`); the converter's intermediate nodes (`relatedNews`
  * `url`/`image`, `figure` `url`/`link`, `embed` `url`), so a rewrite before lowering
  * reaches the JSON output too; and the `href`, `src`, `srcset`, `poster` attributes of raw
- * HTML kept in `html` nodes (a kept `[caption]` with its `<a><img></a>`).
+ * HTML kept in `html` and `keptShortcode` nodes (a kept `[caption]` with its `<a><img></a>`).
  */
 import type { Position } from "../ast/types.js";
 
@@ -72,6 +72,7 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
       directive(node, position, visit);
       break;
     case "html":
+    case "keptShortcode":
       html(node, position, visit);
       break;
     default:
