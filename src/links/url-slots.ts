@@ -108,7 +108,8 @@ function directive(node: AnyNode, position: Position | undefined, visit: (slot: 
 function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
   const value = node["value"];
   if (typeof value !== "string" || !/(?:href|src|srcset|poster)\s*=/i.test(value)) return;
-  const edits: { start: number; end: number; text: string }[] = [];
+  // by start: a srcset writes its whole value again for each candidate, the last write holds all
+  const edits = new Map<number, { start: number; end: number; text: string }>();
   for (const match of value.matchAll(HTML_URL_ATTRIBUTE)) {
     const name = match[2]!.toLowerCase();
     const raw = match[4] ?? match[5]!;
@@ -117,7 +118,7 @@ function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSl
     const end = start + raw.length;
     const at = offsetPosition(position, value, start);
     const replace = (decoded: string): void => {
-      edits.push({ start, end, text: encodeAttribute(decoded, quote) });
+      edits.set(start, { start, end, text: encodeAttribute(decoded, quote) });
     };
     if (name.endsWith("srcset")) {
       srcset(decodeAttribute(raw), `html ${name}`, at, visit, replace);
@@ -125,9 +126,9 @@ function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSl
       visit({ url: decodeAttribute(raw), role: name === "href" ? "link" : "image", where: `html ${name}`, position: at, set: replace });
     }
   }
-  if (edits.length === 0) return;
+  if (edits.size === 0) return;
   let next = value;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.text + next.slice(edit.end);
+  for (const edit of [...edits.values()].sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.text + next.slice(edit.end);
   node["value"] = next;
 }
 
