@@ -243,18 +243,30 @@ async function downloadOnce(
     if (response.body === null) throw new FetchFailure("the response has no body", true);
     const body = response.body as unknown as AsyncIterable<Uint8Array>;
     async function* counted(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of body) {
+      const chunks = body[Symbol.asyncIterator]();
+      for (;;) {
+        let step: IteratorResult<Uint8Array>;
+        try {
+          step = await chunks.next();
+        } catch {
+          // the body broke off (a write error, by contrast, comes out of writeAtomic as it is)
+          if (timedOut) throw new FetchFailure(`timed out after ${formatMs(settings.timeoutMs)} without data`, true);
+          throw new FetchFailure(`connection cut after ${received}${expected === null ? "" : ` of ${expected}`} bytes`, true);
+        }
+        if (step.done) return;
         arm();
-        received += chunk.byteLength;
-        yield chunk;
+        received += step.value.byteLength;
+        yield step.value;
       }
     }
     const bytes = await writeAtomic(target, counted(), fs, fsync, expected, (written, total) => `connection cut after ${written} of ${total} bytes`);
     return { kept: false, bytes };
   } catch (error) {
     if (error instanceof FetchFailure) throw error;
-    if (timedOut) throw new FetchFailure(`timed out after ${formatMs(settings.timeoutMs)} without ${expected === null && received === 0 ? "a response" : "data"}`, true);
-    if (received > 0 || expected !== null) throw new FetchFailure(`connection cut after ${received}${expected === null ? "" : ` of ${expected}`} bytes`, true);
+    if (timedOut) throw new FetchFailure(`timed out after ${formatMs(settings.timeoutMs)} without a response`, true);
+    // a file-system error (ENOSPC, EACCES …) will not go away by asking the server again
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === "string" && (error as { cause?: unknown }).cause === undefined) throw new FetchFailure(describeError(error), false);
     throw new FetchFailure(describeError(error), true);
   } finally {
     clearTimeout(timer);
