@@ -106,10 +106,18 @@ function nginx(rules: RedirectRule[]): string {
       if (!byPath.has(variant)) byPath.set(variant, rule.to);
     }
   }
+  // nginx refuses a map whose longest key does not fit its hash bucket ("could not build
+  // map_hash"): the sizes are set here, from the keys (remove them if your http { } sets larger ones)
+  const keys = [...byPath.keys(), ...[...byId.values()].flatMap((map) => [...map.keys()])];
+  const longest = Math.max(0, ...keys.map((key) => Buffer.byteLength(key)));
+  const bucket = powerOfTwo(Math.max(64, 8 + align8(longest + 2) + 8));
+  const maxSize = powerOfTwo(Math.max(2048, keys.length * 2));
   const lines = [
     `# ${HEADER}`,
     "# Include this file inside http { }, then in the server { } of the old site:",
     `#   if (${NGINX_VARIABLE}) { return 301 ${NGINX_VARIABLE}; }`,
+    `map_hash_bucket_size ${bucket};`,
+    `map_hash_max_size ${maxSize};`,
   ];
   const idNames = [...byId.keys()];
   const pathVariable = idNames.length === 0 ? NGINX_VARIABLE : "$shortcode_migrate_by_path";
@@ -127,6 +135,14 @@ function nginx(rules: RedirectRule[]): string {
     lines.push(`map "${sources.map((variable) => `${variable}|`).join("")}" ${NGINX_VARIABLE} {`, '    default "";', '    "~^\\|*(?<shortcode_migrate_first>[^|]+)" $shortcode_migrate_first;', "}");
   }
   return `${lines.join("\n")}\n`;
+}
+
+function align8(value: number): number {
+  return Math.ceil(value / 8) * 8;
+}
+
+function powerOfTwo(value: number): number {
+  return 2 ** Math.ceil(Math.log2(value));
 }
 
 /** A double-quoted nginx string; `$` cannot be escaped in a map value, so it was percent-encoded before. */
