@@ -5,8 +5,9 @@
  * Handled: mdast `link`, `image`, `definition`; directive attributes (the `directive`
  * style's `::related-news{url image}`); the converter's intermediate nodes (`relatedNews`
  * `url`/`image`, `figure` `url`/`link`, `embed` `url`), so a rewrite before lowering
- * reaches the JSON output too; and the `href`, `src`, `srcset`, `poster` attributes of raw
- * HTML kept in `html` and `keptShortcode` nodes (a kept `[caption]` with its `<a><img></a>`).
+ * reaches the JSON output too; and, in raw HTML kept in `html` and `keptShortcode` nodes (a
+ * kept `[caption]` with its `<a><img></a>`, Gutenberg comments), the `href`, `src`, `srcset`,
+ * `poster` attributes and any other absolute URL of the text.
  */
 import type { Position } from "../ast/types.js";
 
@@ -35,6 +36,12 @@ const DIRECTIVE_ROLES: Record<string, SlotRole> = { url: "link", href: "link", l
 
 /** Raw-HTML attributes holding URLs (value in double or single quotes). */
 const HTML_URL_ATTRIBUTE = /(\s)(href|src|srcset|poster|data-src|data-srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+
+/** An absolute URL in raw text (a JSON-escaped `\/` allowed): to the next space, quote, bracket or backslash that escapes nothing. */
+const BARE_URL = /https?:(?:\\?\/){2}(?:[^\s"'<>()\\[\]{}]|\\\/)+/gi;
+/** What a linkifier leaves off the end of a bare URL. */
+const TRAILING_PUNCTUATION = /[.,;:!?*]+$/;
+const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:[?#]|$)/i;
 
 /**
  * Calls `visit` for every URL slot of `tree`, depth first, in document order.
@@ -107,7 +114,7 @@ function directive(node: AnyNode, position: Position | undefined, visit: (slot: 
  */
 function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
   const value = node["value"];
-  if (typeof value !== "string" || !/(?:href|src|srcset|poster)\s*=/i.test(value)) return;
+  if (typeof value !== "string" || !value.includes("/")) return;
   // by start: a srcset writes its whole value again for each candidate, the last write holds all
   const edits = new Map<number, { start: number; end: number; text: string }>();
   for (const match of value.matchAll(HTML_URL_ATTRIBUTE)) {
@@ -125,6 +132,23 @@ function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSl
     } else if (raw !== "") {
       visit({ url: decodeAttribute(raw), role: name === "href" ? "link" : "image", where: `html ${name}`, position: at, set: replace });
     }
+  }
+  // any other absolute URL of the raw text: Gutenberg comments' JSON (`"url":"…"`), CSS
+  // `url(…)`, `data-link`/`data-full-url` attributes, a bare URL; the attribute values above are skipped
+  const taken = [...value.matchAll(HTML_URL_ATTRIBUTE)].map((match) => [match.index, match.index + match[0].length] as const);
+  for (const match of value.matchAll(BARE_URL)) {
+    const start = match.index;
+    if (taken.some(([from, to]) => start >= from && start < to)) continue;
+    const raw = match[0].replace(TRAILING_PUNCTUATION, "");
+    const escapedSlashes = raw.includes("\\/");
+    const url = decodeAttribute(escapedSlashes ? raw.replace(/\\\//g, "/") : raw);
+    visit({
+      url,
+      role: IMAGE_EXTENSION.test(url) ? "image" : "link",
+      where: "html text",
+      position: offsetPosition(position, value, start),
+      set: (next) => void edits.set(start, { start, end: start + raw.length, text: escapedSlashes ? next.replace(/\//g, "\\/") : next.replace(/"/g, "%22") }),
+    });
   }
   if (edits.size === 0) return;
   let next = value;
