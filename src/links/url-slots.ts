@@ -217,10 +217,19 @@ export function parseSrcset(value: string): SrcsetCandidate[] {
 /** The position of the box's `name="…"` value, from the shortcode source the converter keeps. */
 function shortcodeAttribute(node: AnyNode, name: string): Position | undefined {
   const source = (node["data"] as { shortcode?: { raw: string; position: Position } } | undefined)?.shortcode;
-  if (!source) return undefined;
-  const match = new RegExp(`\\s${name}\\s*=\\s*["']?`, "i").exec(source.raw);
+  return source ? attributePosition(source.raw, source.position, name) : undefined;
+}
+
+/**
+ * Where the value of attribute `name` starts in a shortcode's source text (a zero-width
+ * position), or `undefined` when the source has no such attribute.
+ * @param raw the shortcode's exact source
+ * @param position where `raw` starts
+ */
+export function attributePosition(raw: string, position: Position, name: string): Position | undefined {
+  const match = new RegExp(`\\s${name.replace(/[^\w-]/g, "")}\\s*=\\s*["']?`, "i").exec(raw);
   if (!match) return undefined;
-  return offsetPosition(source.position, source.raw, match.index + match[0].length);
+  return offsetPosition(position, raw, match.index + match[0].length);
 }
 
 /** The point `index` characters into `text`, which starts at `position.start` in the source. */

@@ -51,6 +51,7 @@ describe("rewriteLinks on the seed", () => {
     expect(markdown).toContain("](../yazarlar/suriye-krizi.md)**");
     expect(markdown).toContain(`(${DUGIN})`);
     expect(markdown).not.toContain(MOSKOVA);
+    expect(markdown).not.toContain(SURIYE);
   });
 
   test("the JSON output sees the rewritten box links too (rewrite before lowering)", () => {
@@ -128,6 +129,48 @@ describe("links in raw HTML and other slots", () => {
     const merged = new LinkCensus();
     merged.merge(census.summary(Infinity));
     expect(merged.summary()).toEqual(summary);
+  });
+
+  test("any other absolute URL of raw HTML is a slot: Gutenberg comment JSON (escaped slashes too), CSS url(), data-* attributes", () => {
+    const html = {
+      type: "root",
+      children: [
+        {
+          type: "html",
+          value:
+            '<!-- wp:cover {"url":"https:\\/\\/www.sozcu.com.tr\\/wp-content\\/uploads\\/2019\\/k.jpg","link":"https://www.sozcu.com.tr/2019/gundem/x-5458424/"} -->\n<div style="background-image:url(https://www.sozcu.com.tr/wp-content/uploads/2019/k.jpg)" data-link="https://www.sozcu.com.tr/yok-42/">Bkz. https://www.sozcu.com.tr/2020/a-5810704/.</div>',
+          position: { start: { line: 3, column: 1, offset: 100 }, end: { line: 4, column: 1, offset: 300 } },
+        },
+      ],
+    };
+    const source = (html.children[0] as { value: string }).value;
+    const seen: string[] = [];
+    forEachUrl(html, (slot) => {
+      // each position is where the URL (as written: JSON-escaped or not) starts in the source
+      const at = slot.position!.start.offset - 100;
+      const written = source.startsWith(slot.url, at) || source.startsWith(slot.url.replace(/\//g, "\\/"), at);
+      const line = 3 + (source.slice(0, at).match(/\n/g) ?? []).length;
+      const column = at - (source.lastIndexOf("\n", at - 1) + 1) + 1;
+      expect([slot.url, written, slot.position!.start.line, slot.position!.start.column]).toEqual([slot.url, true, line, column]);
+      seen.push(`${slot.role} ${slot.url}`);
+    });
+    expect(seen).toEqual([
+      "image https://www.sozcu.com.tr/wp-content/uploads/2019/k.jpg",
+      "link https://www.sozcu.com.tr/2019/gundem/x-5458424/",
+      "image https://www.sozcu.com.tr/wp-content/uploads/2019/k.jpg",
+      "link https://www.sozcu.com.tr/yok-42/",
+      "link https://www.sozcu.com.tr/2020/a-5810704/",
+    ]);
+    const result = rewriteLinks(html, resolver, { isAsset });
+    expect(result.outcomes.map((outcome) => outcome.resolution.kind)).toEqual(["article", "dead", "article"]);
+    const value = (html.children[0] as { value: string }).value;
+    expect(value).toContain('"link":"../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md"');
+    expect(value).toContain("Bkz. ../yazarlar/suriye-krizi.md.</div>");
+    expect(value).toContain('data-link="https://www.sozcu.com.tr/yok-42/"');
+    // escaped slashes stay escaped in JSON
+    const other = { type: "html", value: '{"url":"https:\\/\\/www.sozcu.com.tr\\/2019\\/gundem\\/x-5458424\\/"}' };
+    rewriteLinks({ type: "root", children: [other] }, resolver);
+    expect(other.value).toBe('{"url":"..\\/..\\/2019\\/gundem\\/moskova-ile-bagimli-stratejik-ortak-olduk.md"}');
   });
 
   test("srcset candidates are parsed as the HTML standard does", () => {

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { describe, expect, test } from "@jest/globals";
 import { LinkCensus } from "../../src/links/census.js";
+import { relatedNewsLinks } from "../../src/links/related-news.js";
 import { LinkIndex, SOZCU_ID_PATTERN, type ArticleRecord } from "../../src/links/link-index.js";
 import { rewriteLinks } from "../../src/links/rewrite-links.js";
 import { AssetMap } from "../../src/assets/asset-map.js";
@@ -86,6 +87,20 @@ describe("a generated Sözcü archive (400 articles, boxes linking to each other
     for (const box of truth) if (box.targetKept) counts.set(box.to, (counts.get(box.to) ?? 0) + 1);
     expect(summary.mostLinked[0]!.count).toBe(Math.max(...counts.values()));
     expect(Object.fromEntries(summary.mostLinked.map(({ id, count }) => [id, count]))).toEqual(Object.fromEntries(counts));
+  });
+
+  test("scan's census straight from the parser (no conversion) counts the same boxes, dead ones at the same places", () => {
+    const converted = new LinkCensus();
+    const parsed = new LinkCensus();
+    for (const record of records) {
+      const from = outputPath(record);
+      const resolver = (url: string) => index.resolve(url, from);
+      converted.add(record.id, rewriteLinks(trees(record.body).intermediate, resolver, { isAsset }).outcomes);
+      parsed.add(record.id, relatedNewsLinks(record.body, resolver));
+    }
+    expect(parsed.summary(Infinity)).toEqual(converted.summary(Infinity));
+    const { boxes, mostLinked } = parsed.summary(3);
+    console.info(`generated archive: ${records.length} articles kept of 400; boxes ${boxes.total}: ${boxes.resolved} resolve, ${boxes.dead} dead; most linked ${mostLinked.map(({ id, count }) => `${id}×${count}`).join(", ")}`);
   });
 
   test("in the markdown written, resolved boxes carry their new link and the dead ones their old URL; box images are in the manifest", () => {
