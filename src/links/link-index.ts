@@ -84,12 +84,19 @@ export interface Redirect {
   id: string;
 }
 
-/** The serialized index (JSON-safe). */
+/** The serialized index (JSON-safe): its tables as they are, so that rebuilding normalizes nothing again. */
 export interface SerializedLinkIndex {
   version: 1;
   options: LinkIndexOptions;
-  /** `[id, outputPath, oldUrls, date, slug]` per article, in insertion order. */
-  articles: [string, string, string[], string | null, string | null][];
+  /** `[id, outputPath, oldUrls, date, slug, permalink]` per article, in insertion order. */
+  articles: [string, string, string[], string | null, string | null, string | null][];
+  /** Normalized URL key → article id. */
+  keys: [string, string][];
+  /** Numeric id (of `idPattern`) → article id. */
+  numeric: [string, string][];
+  /** The old site's hosts. */
+  hosts: string[];
+  problems: IndexProblem[];
 }
 
 interface Entry {
@@ -140,11 +147,15 @@ export class LinkIndex {
 
   /** Rebuilds an index serialized by {@link LinkIndex.toJSON} (a cache file, a worker's data). */
   static fromJSON(data: SerializedLinkIndex): LinkIndex {
-    if (data?.version !== 1 || !Array.isArray(data.articles)) throw new TypeError("not a serialized link index (version 1)");
+    if (data?.version !== 1 || !Array.isArray(data.articles) || !Array.isArray(data.keys)) throw new TypeError("not a serialized link index (version 1)");
     const index = new LinkIndex(data.options);
-    for (const [id, outputPath, oldUrls, date, slug] of data.articles) {
-      index.add({ id, outputPath, oldUrls, ...(date === null ? {} : { date }), ...(slug === null ? {} : { slug }) });
+    for (const [id, outputPath, oldUrls, date, slug, permalink] of data.articles) {
+      index.entries.set(id, { record: { id, outputPath, oldUrls, ...(date === null ? {} : { date }), ...(slug === null ? {} : { slug }) }, permalink });
     }
+    for (const [key, id] of data.keys) index.byKey.set(key, id);
+    for (const [numeric, id] of data.numeric) index.byNumericId.set(numeric, id);
+    for (const host of data.hosts) index.hosts.add(host);
+    for (const problem of data.problems) index.problems.push(problem);
     return index;
   }
 
@@ -262,10 +273,18 @@ export class LinkIndex {
   /** JSON-safe form; {@link LinkIndex.fromJSON} rebuilds an equal index. */
   toJSON(): SerializedLinkIndex {
     const articles: SerializedLinkIndex["articles"] = [];
-    for (const { record } of this.entries.values()) {
-      articles.push([record.id, record.outputPath, [...record.oldUrls], record.date ?? null, record.slug ?? null]);
+    for (const { record, permalink } of this.entries.values()) {
+      articles.push([record.id, record.outputPath, [...record.oldUrls], record.date ?? null, record.slug ?? null, permalink]);
     }
-    return { version: 1, options: { ...this.options, siteHosts: [...this.options.siteHosts] }, articles };
+    return {
+      version: 1,
+      options: { ...this.options, siteHosts: [...this.options.siteHosts] },
+      articles,
+      keys: [...this.byKey],
+      numeric: [...this.byNumericId],
+      hosts: [...this.hosts],
+      problems: [...this.problems],
+    };
   }
 
   private onSite(host: string): boolean {

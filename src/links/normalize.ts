@@ -37,6 +37,12 @@ const OTHER_SCHEME = /^(?!https?:)[a-z][a-z0-9+.-]*:/i;
 export function normalizeUrl(url: string): NormalizedUrl | null {
   const trimmed = url.trim();
   if (trimmed === "" || trimmed.startsWith("#") || OTHER_SCHEME.test(trimmed)) return null;
+  const fast = PLAIN_URL.exec(trimmed);
+  if (fast !== null && (fast[1] !== undefined || (fast[2] !== undefined && !trimmed.startsWith("//"))) && !DOT_SEGMENT.test(fast[2] ?? "")) return fromParts(fast[1] === undefined ? "" : stripWww(fast[1].toLowerCase()), fast[2] || "/", fast[3], fast[4] === undefined || fast[4] === "#" ? "" : fast[4]);
+  return parseSlow(trimmed);
+}
+
+function parseSlow(trimmed: string): NormalizedUrl | null {
   const rootRelative = trimmed.startsWith("/") && !trimmed.startsWith("//");
   if (!rootRelative && !/^(https?:)?\/\//i.test(trimmed)) return null;
   let parsed: URL;
@@ -45,14 +51,42 @@ export function normalizeUrl(url: string): NormalizedUrl | null {
   } catch {
     return null;
   }
-  const host = rootRelative ? "" : stripWww(parsed.hostname.toLowerCase());
-  const path = normalizePath(parsed.pathname);
-  const fragment = parsed.hash;
-  for (const name of ID_PARAMETERS) {
-    const id = parsed.searchParams.get(name);
-    if (id !== null && /^\d+$/.test(id)) return { key: `${host}/?${name}=${Number(id)}`, host, path, fragment };
+  return fromParts(rootRelative ? "" : stripWww(parsed.hostname.toLowerCase()), parsed.pathname, parsed.search.slice(1), parsed.hash);
+}
+
+/**
+ * The common spelling, taken apart without the URL parser (the index normalizes every link
+ * of every article): an ASCII host name (its last label starting with a letter, so no IPv4
+ * form) without port or credentials, a path without dot segments, backslashes or spaces.
+ * Anything else goes through `new URL`.
+ */
+const PLAIN_URL = /^(?:(?:https?:)?\/\/((?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*))?(\/[^\\\s?#]*)?(?:\?([^#\s]*))?(#\S*)?$/i;
+/** UTF-8 that replaces what does not decode. */
+const LENIENT_UTF8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+/** A `.` or `..` segment: left to the URL parser, which resolves it. */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
+function fromParts(host: string, pathname: string, query: string | undefined, fragment: string): NormalizedUrl {
+  const path = normalizePath(pathname);
+  if (query) {
+    const parameters = new URLSearchParams(query);
+    for (const name of ID_PARAMETERS) {
+      const id = parameters.get(name);
+      if (id !== null && /^\d+$/.test(id)) return { key: `${host}/?${name}=${Number(id)}`, host, path, fragment };
+    }
   }
-  return { key: `${host}${path === "/" ? "/" : path}`, host, path, fragment };
+  return { key: `${host}${path}`, host, path, fragment };
+}
+
+/**
+ * {@link normalizeUrl} through the URL parser only, never the fast path: the reference the
+ * fast path is property-tested against.
+ */
+export function normalizeUrlWithParser(url: string): NormalizedUrl | null {
+  const trimmed = url.trim();
+  if (trimmed === "" || trimmed.startsWith("#") || OTHER_SCHEME.test(trimmed)) return null;
+  return parseSlow(trimmed);
 }
 
 /** `www.example.com` → `example.com` (the two are one site for an old archive). */
@@ -63,12 +97,17 @@ export function stripWww(host: string): string {
 /** Decoded, NFC, `//` collapsed, no trailing slash (except the root `/`). */
 function normalizePath(pathname: string): string {
   let path = pathname;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    // a lone `%` stays as written
+  if (path.includes("%")) {
+    try {
+      path = decodeURIComponent(pathname);
+    } catch {
+      // a broken UTF-8 sequence becomes U+FFFD (the key only has to be the same for both spellings); a lone `%` stays
+      path = pathname.replace(/(?:%[0-9a-f]{2})+/gi, (run) => LENIENT_UTF8.decode(Uint8Array.from(run.slice(1).split("%"), (hex) => parseInt(hex, 16))));
+    }
   }
-  path = path.normalize("NFC").replace(/\/{2,}/g, "/");
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(path)) path = path.normalize("NFC");
+  if (path.includes("//")) path = path.replace(/\/{2,}/g, "/");
   if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
   return path === "" ? "/" : path;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { LinkIndex, SOZCU_ID_PATTERN, type ArticleRecord } from "../../src/links/link-index.js";
-import { normalizeUrl } from "../../src/links/normalize.js";
+import fc from "fast-check";
+import { normalizeUrl, normalizeUrlWithParser } from "../../src/links/normalize.js";
 import { expandPermalink, validatePermalink } from "../../src/links/permalink.js";
 
 const MOSKOVA: ArticleRecord = {
@@ -36,6 +37,28 @@ describe("normalizeUrl", () => {
 
   test("percent-encoded and literal Turkish letters are one path", () => {
     expect(normalizeUrl("https://sozcu.com.tr/2019/g%C3%BCndem/")!.key).toBe(normalizeUrl("https://sozcu.com.tr/2019/gündem")!.key);
+  });
+
+  test("the fast path gives what the URL parser gives (property)", () => {
+    const segment = fc.stringMatching(/^[a-zA-Z0-9çğıöşüÇĞİÖŞÜ%._~!$&'()*+,;=:@ -]{0,12}$/);
+    const url = fc.record({
+      scheme: fc.constantFrom("http://", "https://", "HTTPS://", "//", ""),
+      host: fc.constantFrom("www.sozcu.com.tr", "Sozcu.COM.tr", "s.example", "xn--szc-sna.tr", "0", "127.0.0.1", "0x7f.1", "s.example:8080", "s.example:80", "u@s.example", "sözcü.com.tr"),
+      segments: fc.array(fc.oneof(segment, fc.constantFrom(".", "..", "", "gündem", "a%20b", "%C3%BC", "%zz")), { maxLength: 5 }),
+      trailing: fc.boolean(),
+      query: fc.constantFrom("", "?p=12", "?page_id=0042", "?utm=1&p=7", "?p=x", "?attachment_id=3&x"),
+      fragment: fc.constantFrom("", "#", "#yorumlar", "#ç"),
+    });
+    fc.assert(
+      fc.property(url, ({ scheme, host, segments, trailing, query, fragment }) => {
+        const text = `${scheme}${scheme === "" ? "" : host}/${segments.join("/")}${trailing ? "/" : ""}${query}${fragment}`;
+        const fast = normalizeUrl(text);
+        const slow = normalizeUrlWithParser(text);
+        // the fragment is kept aside as written by the fast path, percent-encoded by the parser
+        expect(fast && { ...fast, fragment: encodeURI(decodeURI(fast.fragment)) }).toEqual(slow && { ...slow, fragment: encodeURI(decodeURI(slow.fragment)) });
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 3000) },
+    );
   });
 
   test("what is no web URL gives null", () => {

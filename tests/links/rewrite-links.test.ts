@@ -14,15 +14,13 @@ const SURIYE = "https://www.sozcu.com.tr/2020/yazarlar/ugur-dundar/suriye-krizin
 const DUGIN = "https://www.sozcu.com.tr/2016/gundem/dugin-turkiye-ve-rusya-stratejik-ortak-olmali-1315884/";
 
 /** The seed's archive without the Dugin article (its box must be reported). */
-const index = LinkIndex.from(
-  [
-    { id: "seed", oldUrls: ["https://www.sozcu.com.tr/2020/dunya/lavrov-rus-gozlemciler-6093421/"], outputPath: "2020/dunya/lavrov.md" },
-    { id: "5458424", oldUrls: [MOSKOVA], outputPath: "2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md" },
-    // the archive has this one under another slug: found by its id
-    { id: "5810704", oldUrls: ["https://www.sozcu.com.tr/2020/yazarlar/ugur-dundar/suriye-krizi-5810704/"], outputPath: "2020/yazarlar/suriye-krizi.md" },
-  ],
-  { idPattern: SOZCU_ID_PATTERN },
-);
+const RECORDS = [
+  { id: "seed", oldUrls: ["https://www.sozcu.com.tr/2020/dunya/lavrov-rus-gozlemciler-6093421/"], outputPath: "2020/dunya/lavrov.md" },
+  { id: "5458424", oldUrls: [MOSKOVA], outputPath: "2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md" },
+  // the archive has this one under another slug: found by its id
+  { id: "5810704", oldUrls: ["https://www.sozcu.com.tr/2020/yazarlar/ugur-dundar/suriye-krizi-5810704/"], outputPath: "2020/yazarlar/suriye-krizi.md" },
+];
+const index = LinkIndex.from(RECORDS, { idPattern: SOZCU_ID_PATTERN });
 const resolver = (url: string) => index.resolve(url, "2020/dunya/lavrov.md");
 const assets = new AssetMap();
 const isAsset = (url: string) => assets.target(url) !== null;
@@ -75,7 +73,7 @@ describe("rewriteLinks on the seed", () => {
   });
 
   test("with a permalink pattern the boxes link to the new public URLs", () => {
-    const permalinked = LinkIndex.fromJSON({ ...index.toJSON(), options: { ...index.options, permalink: "/haber/{id}/" } });
+    const permalinked = LinkIndex.from(RECORDS, { idPattern: SOZCU_ID_PATTERN, permalink: "/haber/{id}/" });
     const seedTrees = trees(seed);
     rewriteLinks(seedTrees.intermediate, (url) => permalinked.resolve(url, "2020/dunya/lavrov.md"), { isAsset });
     expect(seedTrees.markdown()).toContain("](/haber/5810704/)");
