@@ -24,6 +24,12 @@ export interface ArticleRecord {
   date?: string;
   /** The article's slug, for `{slug}` (default: the output file's base name). */
   slug?: string;
+  /**
+   * The new location as links must write it, instead of the permalink or the relative path:
+   * for what is no article, such as a WXR attachment whose page (`…/post/photo/`,
+   * `?attachment_id=ID`) now leads to its file under the asset base (`/images/2019/11/photo.jpg`).
+   */
+  newUrl?: string;
 }
 
 /** Options of the index; serialized with it. */
@@ -173,8 +179,8 @@ export class LinkIndex {
       this.problems.push({ kind: "duplicate-url", id: record.id, reason: `article id "${record.id}" was added twice; the first is kept` });
       return;
     }
-    let permalink: string | null = null;
-    if (this.options.permalink !== null) {
+    let permalink: string | null = record.newUrl ?? null;
+    if (permalink === null && this.options.permalink !== null) {
       try {
         permalink = expandPermalink(this.options.permalink, record);
       } catch (error) {

@@ -109,6 +109,16 @@ describe("LinkIndex.resolve", () => {
     expect(index2.resolve("/yok/", "x.md").kind).toBe("external");
   });
 
+  test("a record's own new URL (an attachment page → its file) wins over path and permalink, and survives serialization", () => {
+    const attachment = { id: "attachment-759", oldUrls: ["https://www.sozcu.com.tr/2019/gundem/x-5458424/kare/", "https://www.sozcu.com.tr/?attachment_id=759"], outputPath: "", newUrl: "/images/2019/11/kare.jpg" };
+    for (const options of [{}, { permalink: "/haber/{yyyy}/{slug}/" }]) {
+      const withAttachment = LinkIndex.fromJSON(JSON.parse(JSON.stringify(LinkIndex.from([MOSKOVA, attachment], options))));
+      expect(withAttachment.resolve("http://sozcu.com.tr/?attachment_id=759", "a/b.md")).toMatchObject({ kind: "article", id: "attachment-759", href: "/images/2019/11/kare.jpg" });
+      expect(withAttachment.resolve(attachment.oldUrls[0]!, "a/b.md")).toMatchObject({ href: "/images/2019/11/kare.jpg" });
+      expect(withAttachment.publicUrl("attachment-759")).toBe("/images/2019/11/kare.jpg");
+    }
+  });
+
   test("a permalink pattern replaces the relative path, from the date's own digits", () => {
     const permalinked = LinkIndex.from([MOSKOVA, SURIYE], { permalink: "/haber/{yyyy}/{mm}/{slug}/" });
     expect(permalinked.resolve(MOSKOVA.oldUrls[0]!, "whatever.md")).toMatchObject({ href: "/haber/2019/11/moskova-ile-bagimli-stratejik-ortak-olduk/" });
