@@ -2,6 +2,8 @@
  * The asset manifest (`assets.json` or `assets.csv`): every old-site asset, its new path
  * and the articles that use it. Built from the {@link AssetUse}s of each article; mergeable.
  */
+import { defaultFileSystem, type FileSystem } from "../io/fs.js";
+import { writeFileAtomic } from "../io/write.js";
 import type { AssetUse } from "./rewrite-assets.js";
 
 /** One asset in the manifest. */
@@ -114,4 +116,12 @@ export function serializeManifest(entries: readonly ManifestEntry[], format: Man
 export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * Writes the manifest to `file` (absolute), the format chosen by its name, atomically.
+ * @throws TypeError for a name that is neither `.json` nor `.csv` (before anything is written); the fs error when it cannot be written
+ */
+export async function writeManifest(file: string, entries: readonly ManifestEntry[], fs: FileSystem = defaultFileSystem): Promise<void> {
+  await writeFileAtomic(file, serializeManifest(entries, manifestFormat(file)), fs);
 }

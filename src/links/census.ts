@@ -79,3 +79,24 @@ export class LinkCensus {
     return { boxes: { ...this.boxes }, links: { ...this.links }, mostLinked, dead: [...this.deadLinks] };
   }
 }
+
+/**
+ * The census as text for `scan`: one line of counts, the most-linked articles, then each
+ * dead link as `article:line:column  url` (at most `maxDead`, then how many more).
+ * @param summary from {@link LinkCensus.summary}
+ * @param maxDead dead links listed (default: 20)
+ */
+export function formatLinkCensus(summary: CensusSummary, maxDead = 20): string {
+  const { boxes, links } = summary;
+  const lines = [
+    `Related-news boxes: ${boxes.total} linking to the old site · ${boxes.resolved} resolve · ${boxes.dead} dead`,
+    `All links to the old site: ${links.total} · ${links.resolved} resolve · ${links.dead} dead`,
+  ];
+  if (summary.mostLinked.length > 0) lines.push(`Most linked: ${summary.mostLinked.map(({ id, count }) => `${id} (${count})`).join(", ")}`);
+  if (summary.dead.length > 0) {
+    lines.push("Dead links:");
+    for (const dead of summary.dead.slice(0, maxDead)) lines.push(`  ${dead.article}${dead.line === null ? "" : `:${dead.line}:${dead.column}`}  ${dead.url}  (${dead.where})`);
+    if (summary.dead.length > maxDead) lines.push(`  … and ${summary.dead.length - maxDead} more`);
+  }
+  return `${lines.join("\n")}\n`;
+}

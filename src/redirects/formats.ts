@@ -4,6 +4,9 @@
  * read back (the tests, and a tool that wants to check a map it was given). Pure.
  */
 
+import { defaultFileSystem, type FileSystem } from "../io/fs.js";
+import { writeFileAtomic } from "../io/write.js";
+
 /** One redirect: the old request (path, or `/?p=ID`) → the new path. */
 export interface RedirectRule {
   /** The old request target: `/2019/gundem/x-5458424/` or `/?p=123` (percent-encoded as on the wire). */
@@ -70,6 +73,18 @@ export function serializeRedirects(rules: Iterable<RedirectRule>, format: Redire
     case "json":
       return `${JSON.stringify({ version: 1, status, redirects: unique.map(({ from, to, url, id }) => ({ from, to, ...(url === undefined ? {} : { url }), ...(id === undefined ? {} : { id }) })) }, null, 2)}\n`;
   }
+}
+
+/**
+ * Writes the redirects to `file` (absolute), the format chosen by its name, atomically.
+ * @returns the number of redirects written
+ * @throws TypeError for a name of no known format (before anything is written); the fs error when it cannot be written
+ */
+export async function writeRedirects(file: string, rules: Iterable<RedirectRule>, status: RedirectStatus = 301, fs: FileSystem = defaultFileSystem): Promise<number> {
+  const format = redirectFormat(file);
+  const list = [...rules];
+  await writeFileAtomic(file, serializeRedirects(list, format, status), fs);
+  return new Set(list.map((rule) => rule.from)).size;
 }
 
 /** `# `-comment lines of a header. */
