@@ -115,11 +115,6 @@ export class AssetMap {
     return path.posix.relative(path.posix.dirname(fromOutputPath), path.posix.join(base, key)).split("/").map(encodeSegment).join("/");
   }
 
-  /** The file an asset is written to, `/`-separated, relative to the folder assets are written in. */
-  file(key: string): string {
-    return key;
-  }
-
   private isUploadHost(host: string): boolean {
     const hosts = this.options.uploadHosts;
     if (hosts.length === 0) return true;

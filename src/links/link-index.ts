@@ -73,7 +73,7 @@ export type Resolution =
 
 /** Something the index noticed while it was built (reported, never fatal). */
 export interface IndexProblem {
-  kind: "duplicate-url" | "duplicate-id" | "bad-url" | "permalink";
+  kind: "duplicate-article" | "duplicate-url" | "duplicate-id" | "bad-url" | "permalink";
   /** The article whose URL or field is concerned. */
   id: string;
   reason: string;
@@ -176,7 +176,7 @@ export class LinkIndex {
    */
   add(record: ArticleRecord): void {
     if (this.entries.has(record.id)) {
-      this.problems.push({ kind: "duplicate-url", id: record.id, reason: `article id "${record.id}" was added twice; the first is kept` });
+      this.problems.push({ kind: "duplicate-article", id: record.id, reason: `article id "${record.id}" was added twice; the first is kept` });
       return;
     }
     let permalink: string | null = record.newUrl ?? null;

@@ -73,7 +73,7 @@ function fromParts(host: string, pathname: string, query: string | undefined, fr
     const parameters = new URLSearchParams(query);
     for (const name of ID_PARAMETERS) {
       const id = parameters.get(name);
-      if (id !== null && /^\d+$/.test(id)) return { key: `${host}/?${name}=${Number(id)}`, host, path, fragment };
+      if (id !== null && /^\d+$/.test(id)) return { key: `${host}/?${name}=${BigInt(id)}`, host, path, fragment };
     }
   }
   return { key: `${host}${path}`, host, path, fragment };
@@ -105,18 +105,8 @@ function normalizePath(pathname: string): string {
       path = pathname.replace(/(?:%[0-9a-f]{2})+/gi, (run) => LENIENT_UTF8.decode(Uint8Array.from(run.slice(1).split("%"), (hex) => parseInt(hex, 16))));
     }
   }
-  // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(path)) path = path.normalize("NFC");
   if (path.includes("//")) path = path.replace(/\/{2,}/g, "/");
   if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
   return path === "" ? "/" : path;
-}
-
-/**
- * The host of a URL as the index compares hosts (lower-case, no `www.`), or `null` when
- * the value is no absolute or protocol-relative web URL.
- */
-export function hostOf(url: string): string | null {
-  const normalized = normalizeUrl(url);
-  return normalized === null || normalized.host === "" ? null : normalized.host;
 }
