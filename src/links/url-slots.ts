@@ -85,6 +85,8 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
     default:
   }
   if (node.children !== undefined) for (const child of node.children) walk(child, position, visit);
+  // a figure's caption is phrasing of its own, outside `children` (the intermediate tree)
+  if (node.type === "figure" && Array.isArray(node["caption"])) for (const child of node["caption"] as AnyNode[]) walk(child, position, visit);
 }
 
 function field(node: AnyNode, key: string, role: SlotRole, where: string, position: Position | undefined, visit: (slot: UrlSlot) => void): void {

@@ -109,6 +109,17 @@ describe("links in raw HTML and other slots", () => {
     expect(markdown()).toContain("](../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md#son)");
   });
 
+  test("wordpress preset: a converted caption's image link and the links inside its caption are reached on the intermediate tree", () => {
+    const caption = `[caption id="attachment_9" width="300"]<a href="${MOSKOVA}"><img src="https://sozcuo01.sozcucdn.com/wp-content/uploads/2019/k.jpg" alt="Kare" /></a> Ayrıntılar <a href="https://www.sozcu.com.tr/yok-7/">burada</a>[/caption]`;
+    const { intermediate, markdown } = trees(caption, { preset: "wordpress" });
+    const result = rewriteLinks(intermediate, resolver, { isAsset });
+    expect(result.outcomes.map((outcome) => [outcome.where, outcome.resolution.kind])).toEqual([
+      ["figure link", "article"],
+      ["link", "dead"],
+    ]);
+    expect(markdown()).toContain("](../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md)");
+  });
+
   test("a census counts boxes and links apart and lists the most linked", () => {
     const census = new LinkCensus();
     census.add("seed", rewriteLinks(trees(seed).intermediate, resolver, { isAsset }).outcomes);
