@@ -64,6 +64,8 @@ export class AssetMap {
    * the `uploadHosts`), `<site>.files.wordpress.com/…`, any URL of an `assetHosts` host.
    */
   target(url: string): AssetTarget | null {
+    // most URLs of a body are no asset: tell them apart before the URL parser does any work
+    if (!this.mayBeAsset(url)) return null;
     const trimmed = url.trim();
     if (!/^(https?:)?\/\//i.test(trimmed) && !trimmed.startsWith("/")) return null;
     let parsed: URL;
@@ -113,6 +115,15 @@ export class AssetMap {
     const encoded = key.split("/").map(encodeSegment).join("/");
     if (base.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(base)) return base + encoded;
     return path.posix.relative(path.posix.dirname(fromOutputPath), path.posix.join(base, key)).split("/").map(encodeSegment).join("/");
+  }
+
+  /** A cheap test with no false negative: the uploads folder, `files.wordpress.com` or an asset host occurs in the URL. */
+  private mayBeAsset(url: string): boolean {
+    if (url.includes("/wp-content/uploads/") || url.includes("%")) return true;
+    const lower = url.toLowerCase();
+    if (lower.includes(".files.wordpress.com")) return true;
+    for (const host of this.assetHosts) if (lower.includes(host)) return true;
+    return false;
   }
 
   private isUploadHost(host: string): boolean {

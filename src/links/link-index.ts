@@ -6,7 +6,7 @@
  * {@link LinkIndex.fromJSON}) so that it can be cached and sent to worker threads.
  */
 import path from "node:path";
-import { normalizeUrl, stripWww } from "./normalize.js";
+import { normalizeUrl, stripWww, type NormalizedUrl } from "./normalize.js";
 import { expandPermalink, validatePermalink } from "./permalink.js";
 
 /** What the first pass records for one article. */
@@ -220,7 +220,11 @@ export class LinkIndex {
    */
   locate(url: string): { id: string; via: "url" | "id" } | null {
     const normalized = normalizeUrl(url);
-    if (normalized === null || !this.onSite(normalized.host)) return null;
+    return normalized === null ? null : this.locateNormalized(normalized);
+  }
+
+  private locateNormalized(normalized: NormalizedUrl): { id: string; via: "url" | "id" } | null {
+    if (!this.onSite(normalized.host)) return null;
     const exact = this.byKey.get(normalized.key) ?? (normalized.host === "" ? undefined : this.byKey.get(hostless(normalized.key)));
     if (exact !== undefined) return { id: exact, via: "url" };
     const numeric = this.numericId(normalized.path);
@@ -237,7 +241,7 @@ export class LinkIndex {
   resolve(url: string, fromOutputPath: string): Resolution {
     const normalized = normalizeUrl(url);
     if (normalized === null || !this.onSite(normalized.host)) return { kind: "external" };
-    const found = this.locate(url);
+    const found = this.locateNormalized(normalized);
     if (found === null) return { kind: "dead", host: normalized.host, path: normalized.path };
     const entry = this.entries.get(found.id)!;
     const href = entry.permalink ?? relativeHref(fromOutputPath, entry.record.outputPath);

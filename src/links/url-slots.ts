@@ -63,8 +63,8 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
       field(node, "url", "image", "image", position, visit);
       break;
     case "relatedNews":
-      field(node, "url", "link", "related-news link", shortcodeAttribute(node, "link") ?? position, visit);
-      field(node, "image", "image", "related-news image", shortcodeAttribute(node, "image") ?? position, visit);
+      field(node, "url", "link", "related-news link", () => shortcodeAttribute(node, "link") ?? position, visit);
+      field(node, "image", "image", "related-news image", () => shortcodeAttribute(node, "image") ?? position, visit);
       break;
     case "figure":
       field(node, "url", "image", "figure image", position, visit);
@@ -89,10 +89,36 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
   if (node.type === "figure" && Array.isArray(node["caption"])) for (const child of node["caption"] as AnyNode[]) walk(child, position, visit);
 }
 
-function field(node: AnyNode, key: string, role: SlotRole, where: string, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
+/** `position` may be a function: computed only when a visitor reads it (most URLs are never reported). */
+function field(node: AnyNode, key: string, role: SlotRole, where: string, position: Position | undefined | (() => Position | undefined), visit: (slot: UrlSlot) => void): void {
   const url = node[key];
   if (typeof url !== "string" || url === "") return;
-  visit({ url, role, where, position, set: (next) => void (node[key] = next) });
+  visit(new FieldSlot(node, key, url, role, where, position));
+}
+
+/** A URL held in a node's field (a class: one shape for every slot, the position computed on first read). */
+class FieldSlot implements UrlSlot {
+  #position: Position | undefined | (() => Position | undefined);
+
+  constructor(
+    private readonly node: AnyNode,
+    private readonly key: string,
+    readonly url: string,
+    readonly role: SlotRole,
+    readonly where: string,
+    position: Position | undefined | (() => Position | undefined),
+  ) {
+    this.#position = position;
+  }
+
+  get position(): Position | undefined {
+    if (typeof this.#position === "function") this.#position = this.#position();
+    return this.#position;
+  }
+
+  set(url: string): void {
+    this.node[this.key] = url;
+  }
 }
 
 function directive(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
@@ -216,6 +242,9 @@ export function parseSrcset(value: string): SrcsetCandidate[] {
   return candidates;
 }
 
+/** `name="` finders, by attribute name. */
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
+
 /** The position of the box's `name="…"` value, from the shortcode source the converter keeps. */
 function shortcodeAttribute(node: AnyNode, name: string): Position | undefined {
   const source = (node["data"] as { shortcode?: { raw: string; position: Position } } | undefined)?.shortcode;
@@ -229,7 +258,9 @@ function shortcodeAttribute(node: AnyNode, name: string): Position | undefined {
  * @param position where `raw` starts
  */
 export function attributePosition(raw: string, position: Position, name: string): Position | undefined {
-  const match = new RegExp(`\\s${name.replace(/[^\w-]/g, "")}\\s*=\\s*["']?`, "i").exec(raw);
+  let pattern = ATTRIBUTE_PATTERNS.get(name);
+  if (pattern === undefined) ATTRIBUTE_PATTERNS.set(name, (pattern = new RegExp(`\\s${name.replace(/[^\w-]/g, "")}\\s*=\\s*["']?`, "i")));
+  const match = pattern.exec(raw);
   if (!match) return undefined;
   return offsetPosition(position, raw, match.index + match[0].length);
 }
@@ -238,14 +269,15 @@ export function attributePosition(raw: string, position: Position, name: string)
 function offsetPosition(position: Position | undefined, text: string, index: number): Position | undefined {
   if (!position) return undefined;
   let line = position.start.line;
-  let column = position.start.column;
-  for (let i = 0; i < index; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      column = 1;
-    } else column++;
+  let lineStart = -1;
+  // line ends as the rest of the project counts them: \r\n, \n, or a lone \r
+  const ends = /\r\n?|\n/g;
+  for (let match = ends.exec(text); match !== null && match.index < index; match = ends.exec(text)) {
+    if (match.index + match[0].length > index) break;
+    line++;
+    lineStart = match.index + match[0].length - 1;
   }
+  const column = lineStart === -1 ? position.start.column + index : index - lineStart;
   const point = { line, column, offset: position.start.offset + index };
   return { start: point, end: point };
 }
