@@ -113,7 +113,7 @@ export function serializeManifest(entries: readonly ManifestEntry[], format: Man
 }
 
 /** RFC 4180: a field with a comma, quote or line end is quoted, quotes doubled; a leading `=+-@` is defused for spreadsheets. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -13,7 +13,7 @@ export interface PermalinkFields {
 }
 
 /** The placeholders a pattern may hold. */
-export const PERMALINK_PLACEHOLDERS = ["yyyy", "mm", "dd", "slug", "id"] as const;
+const PERMALINK_PLACEHOLDERS = ["yyyy", "mm", "dd", "slug", "id"] as const;
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
