@@ -7,7 +7,8 @@ const TAG = "old_news_related_template";
 test("a link whose text is a kept shortcode stays a link and converts to itself again", () => {
   const text = '<a href="https://example.com/a">[video src="https://example.com/v.mp4"][/video]';
   const once = convert(text).output;
-  expect(once).toBe('[\\[video src="https://example.com/v.mp4"][/video]](https://example.com/a)\n');
+  // (the kept shortcode is the link's text, escaped as text: raw, its `]` would end the link text)
+  expect(once).toBe('[\\[video src="https://example.com/v.mp4"\\]\\[/video\\]](https://example.com/a)\n');
   expect(convert(once, { inputFormat: "markdown" }).output).toBe(once);
 });
 
