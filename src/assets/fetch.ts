@@ -19,7 +19,7 @@ export interface AssetJob {
 }
 
 /** What happened to one asset. */
-export interface AssetOutcome extends AssetJob {
+interface AssetOutcome extends AssetJob {
   status: "downloaded" | "copied" | "kept" | "failed";
   /** Bytes written (or of the kept file). */
   bytes: number;

@@ -14,7 +14,7 @@ const remarkParse = await onDemand<typeof import("remark-parse")>("remark-parse"
 const parser = once(() => unifiedPackage().unified().use(remarkParse().default));
 
 /** A URL's new spelling, or `null` to keep it (an external link, a dead one: see `outcomes`). */
-export type UrlRewrite = (url: string, position: Position | undefined, where: string) => string | null;
+type UrlRewrite = (url: string, position: Position | undefined, where: string) => string | null;
 
 /** The result of {@link rewriteMarkdownUrls}. */
 export interface MarkdownRewrite {
@@ -36,7 +36,7 @@ export interface MarkdownRewrite {
  * @param markdown the text
  * @param rewrite the new spelling of a URL, or `null` to keep it
  */
-export function rewriteMarkdownUrls(markdown: string, rewrite: UrlRewrite): MarkdownRewrite {
+function rewriteMarkdownUrls(markdown: string, rewrite: UrlRewrite): MarkdownRewrite {
   const tree = parser().parse(markdown) as Root;
   const edits: { start: number; end: number; text: string }[] = [];
   const messages: Message[] = [];

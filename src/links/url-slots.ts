@@ -12,7 +12,7 @@
 import type { Position } from "../ast/types.js";
 
 /** What a URL is used for. */
-export type SlotRole =
+type SlotRole =
   /** Navigation: an article link, or a link to a file. */
   | "link"
   /** Shown in place: an image, a video poster, a `srcset` candidate. */
