@@ -153,7 +153,9 @@ export class Builder {
    * handles is text when it touches `(`, `[`, `]`, `!` or starts a definition.
    */
   looksLikeMarkdownLink(node: ShortcodeNode): boolean {
-    if (this.settings.registry.get(node.name)) return false;
+    const rule = this.settings.registry.get(node.name);
+    // (a rule that needs content, `[php]…[/php]`, does not claim a lone `[php]`)
+    if (rule && !(rule.content === "required" && node.content === null)) return false;
     const start = node.position.start.offset;
     const end = node.position.end.offset;
     const after = this.source.charAt(end);
@@ -423,7 +425,8 @@ function trimPhrasing(children: PhrasingContent[]): void {
 const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”', "“": "”\"", "”": "”" };
 
 /**
- * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading.
+ * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading
+ * (not a one-word exclamation). Applied only when the preset list holds `sozcu`.
  * Returns the heading text (quotes dropped, case kept) or `undefined`.
  */
 export function subheading(children: readonly PhrasingContent[]): string | undefined {
@@ -434,5 +437,7 @@ export function subheading(children: readonly PhrasingContent[]): string | undef
   if (!closers || !closers.includes(value[value.length - 1]!)) return undefined;
   const inner = value.slice(1, -1).trim();
   if (!/\p{Lu}/u.test(inner) || /\p{Ll}/u.test(inner)) return undefined;
+  // A one-word exclamation or question (“EVET!”, 'NEDEN?') is a quoted reply, not a subheading.
+  if (/[!?]$/.test(inner) && !/\s/.test(inner)) return undefined;
   return inner;
 }

@@ -137,7 +137,7 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** The shortcodes of a markdown body that are rewritten: not in code, not behind `\\`, not a markdown link. */
 function candidatesOf(text: string, builder: Builder): ShortcodeNode[] {
-  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
+  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
   for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   const code = codeRanges(text);
   const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);

@@ -13,8 +13,9 @@ export type RelatedNewsStyle = "block" | "list" | "directive";
 /** What happens to a shortcode no rule handles. */
 export type UnknownPolicy = "keep" | "strip" | "comment" | "error";
 
-/** Built-in rule presets. */
-export type PresetName = "sozcu" | "wordpress" | "none";
+/** Built-in rule presets (defined with their rules in `rules/presets.ts`). */
+export type { PresetName } from "../rules/presets.js";
+import type { PresetName } from "../rules/presets.js";
 
 /** Public options of {@link convert}; every field optional, defaults given. */
 export interface ConvertOptions {
@@ -22,8 +23,11 @@ export interface ConvertOptions {
   to?: OutputFormat;
   /** How the input is written (default: `"text"`). */
   inputFormat?: InputFormat;
-  /** Rule preset (default: `"sozcu"`). */
-  preset?: PresetName;
+  /**
+   * Rule preset, or a list of presets whose rules combine, a later preset's rule winning for the
+   * same tag; a comma-separated string (`"sozcu,syntaxhighlighter"`) is read as a list (default: `"sozcu"`).
+   */
+  preset?: PresetName | string | readonly PresetName[];
   /** Parser compatibility (default: `"repair"`). */
   compat?: "wordpress" | "repair";
   /** Locale of generated labels (default: the preset's, `"tr"` for `sozcu`, else `"en"`). */

@@ -120,11 +120,14 @@ describe("sozcu subheadings", () => {
   test.each(["'MÜZAKERELER BENZERSİZDİ'", "“SEÇİM 2023”", '"İSTANBUL’DA YAĞMUR"', '"KARMA”'])("%s → ## heading", (line) => {
     expect(convert(`a\n\n${line}\n\nb`).output).toBe(`a\n\n## ${line.slice(1, -1)}\n\nb\n`);
   });
-  test.each(["'küçük harf'", "'A' ve 'B'", "'123'", "'MÜZAKERE\nSONU'"])("%j stays a paragraph", (line) => {
+  test.each(["'küçük harf'", "'A' ve 'B'", "'123'", "'MÜZAKERE\nSONU'", "“EVET!”", "'NEDEN?'", '"HAYIR!!"'])("%j stays a paragraph", (line) => {
     expect(convert(line).output).not.toMatch(/^##/);
   });
   test("only in the sozcu preset", () => {
     expect(convert("'BAŞLIK'", { preset: "none" }).output).toBe("'BAŞLIK'\n");
+    expect(convert('"NOTE"', { preset: "wordpress" }).output).toBe('"NOTE"\n');
+    expect(convert('"NOTE"', { preset: ["wordpress", "syntaxhighlighter", "jetpack"] }).output).toBe('"NOTE"\n');
+    expect(convert('"NOTE"', { preset: "wordpress,sozcu" }).output).toBe("## NOTE\n");
   });
 });
 
