@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "./context.js";
+import { PRESET_NAMES, parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
 
 /** Exit codes as shown in every `--help`. */
@@ -43,6 +44,15 @@ function seconds(value: string): number {
   return Number(value);
 }
 
+/** `--preset a,b`: the preset list, or a usage error naming the valid presets. */
+function presetOption(value: string): PresetName[] {
+  try {
+    return parsePresetList(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+}
+
 function shard(value: string): string {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
@@ -83,7 +93,7 @@ function addConversion(command: Command): Command {
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record (used for file names and messages)", "id")
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
-    .addOption(new Option("--preset <name>", "rule preset (default: sozcu)").choices(["sozcu", "wordpress", "none"]))
+    .option("--preset <names>", `rule presets, comma-separated; a later one wins for the same tag: ${PRESET_NAMES.join(", ")} (default: sozcu)`, presetOption)
     .addOption(new Option("--style <style>", "how related-news boxes are rendered (default: block)").choices(["block", "list", "directive"]))
     .option("--locale <locale>", "language of generated labels, e.g. tr, en (default: the preset's, tr for sozcu)")
     .addOption(

@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from "ajv";
+import { PRESET_NAMES } from "../rules/preset-names.js";
 import type { UserConfig } from "./types.js";
 
 /** JSON Schema of `shortcode-migrate.config.json` (also shipped as `schema/config.schema.json`). */
@@ -9,7 +10,13 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: "string" },
-    preset: { enum: ["sozcu", "wordpress", "none"] },
+    preset: {
+      description: "A rule preset, or a list of presets combined in order (a later preset's rule wins for the same tag).",
+      anyOf: [
+        { enum: PRESET_NAMES },
+        { type: "array", items: { enum: PRESET_NAMES }, minItems: 1, uniqueItems: true },
+      ],
+    },
     locale: { type: "string", minLength: 2 },
     style: { enum: ["block", "list", "directive"] },
     unknown: { enum: ["keep", "strip", "comment", "error"] },
@@ -43,7 +50,13 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject): string | undefined {
+  // `preset` is one name or a list: one line naming the valid presets, not one per branch.
+  if (/^\/preset(?:\/\d+)?$/.test(error.instancePath)) {
+    return error.keyword === "anyOf" || error.keyword === "enum" || error.keyword === "type" || error.keyword === "minItems" || error.keyword === "uniqueItems"
+      ? `preset: expected one of ${PRESET_NAMES.map((name) => JSON.stringify(name)).join(", ")}, or a non-empty list of them without repeats`
+      : undefined;
+  }
   const key = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "(root)";
   switch (error.keyword) {
     case "additionalProperties":
@@ -68,6 +81,6 @@ function describe(error: ErrorObject): string {
  */
 export function validateConfig(value: unknown, source = "config"): UserConfig {
   if (check(value)) return value as UserConfig;
-  const errors = (check.errors ?? []).filter((error) => error.keyword !== "if").map(describe);
+  const errors = (check.errors ?? []).filter((error) => error.keyword !== "if").map(describe).filter((error) => error !== undefined);
   throw new ConfigError(source, [...new Set(errors)]);
 }

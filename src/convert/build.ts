@@ -153,9 +153,10 @@ export class Builder {
    * handles is text when it touches `(`, `[`, `]`, `!` or starts a definition.
    */
   looksLikeMarkdownLink(node: ShortcodeNode): boolean {
+    // A rule claims its tag, but not a bare `[video]` or a lone `[php]` (no attributes, no content
+    // it needs): those render nothing and, kept verbatim before `(x)`, would become a link.
     const rule = this.settings.registry.get(node.name);
-    // (a rule that needs content, `[php]…[/php]`, does not claim a lone `[php]`)
-    if (rule && !(rule.content === "required" && node.content === null)) return false;
+    if (rule && !(node.content === null && (rule.content === "required" || node.attributes.length === 0))) return false;
     const start = node.position.start.offset;
     const end = node.position.end.offset;
     const after = this.source.charAt(end);

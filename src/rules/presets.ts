@@ -15,12 +15,9 @@ import { playlist } from "./handlers/playlist.js";
 import { SYNTAXHIGHLIGHTER_RULES } from "./handlers/syntaxhighlighter.js";
 import { video } from "./handlers/video.js";
 import type { Rule } from "./types.js";
+import { PRESET_NAMES, type PresetName } from "./preset-names.js";
 
-/** Names of the built-in presets, in the order the README documents them. */
-export const PRESET_NAMES = ["sozcu", "wordpress", "syntaxhighlighter", "jetpack", "none"] as const;
-
-/** A built-in preset's name. */
-export type PresetName = (typeof PRESET_NAMES)[number];
+export { PRESET_NAMES, parsePresetList, type PresetName } from "./preset-names.js";
 
 /** WordPress core's media shortcodes. */
 const WORDPRESS_CORE: readonly Rule[] = [caption, embed, video, audio, gallery, playlist];
@@ -46,31 +43,6 @@ export function presetLocale(presets: readonly PresetName[]): string {
 /** Whether the archive's conventions (quoted all-caps subheadings) apply: only under `sozcu`. */
 export function hasSozcuConventions(presets: readonly PresetName[]): boolean {
   return presets.includes("sozcu");
-}
-
-function isPresetName(value: string): value is PresetName {
-  return (PRESET_NAMES as readonly string[]).includes(value);
-}
-
-/**
- * Reads a preset list: `"sozcu"`, `"sozcu,syntaxhighlighter"` (the CLI's `--preset a,b`) or an
- * array (a config's `"preset": ["sozcu", "jetpack"]`). Spaces around names are ignored; a name
- * given twice counts once, at its first place.
- * @throws TypeError quoting the unknown or empty name and listing the valid ones
- */
-export function parsePresetList(value: string | readonly string[]): PresetName[] {
-  const names = typeof value === "string" ? value.split(",") : [...value];
-  const out: PresetName[] = [];
-  for (const raw of names) {
-    const name = String(raw).trim();
-    if (!isPresetName(name)) {
-      const what = name === "" ? "an empty preset name" : `unknown preset "${name}"`;
-      throw new TypeError(`${what}: expected one or more of ${PRESET_NAMES.join(", ")} (comma-separated)`);
-    }
-    if (!out.includes(name)) out.push(name);
-  }
-  if (!out.length) throw new TypeError(`no preset given: expected one or more of ${PRESET_NAMES.join(", ")}`);
-  return out;
 }
 
 /** The rules of a preset list, in order; for a tag defined twice, the later preset's rule. */

@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { PresetName } from "../../rules/preset-names.js";
 import type { UserConfig } from "../../config/types.js";
 import type { ConvertOptions, OutputFormat } from "../../convert/types.js";
 import { restoreByteFacts } from "../../io/decode.js";
@@ -57,7 +58,8 @@ export interface ConvertFlags extends CommonFlags, ScaleFlags {
   inputFormat: "auto" | "text" | "markdown" | "html" | "ndjson";
   field: string;
   idField: string;
-  preset?: "sozcu" | "wordpress" | "none";
+  /** `--preset a,b`, already read by `parsePresetList()`. */
+  preset?: PresetName[];
   style?: "block" | "list" | "directive";
   locale?: string;
   unknown?: "keep" | "strip" | "comment" | "error";
