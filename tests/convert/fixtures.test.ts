@@ -139,6 +139,14 @@ describe.each(cases)("fixture $name", (fixture) => {
     });
   });
 
+  test("JSON keeps every URL of the input (decoded or as written)", () => {
+    const urls = fixture.input.match(/https?:\/\/[^\s"'<>()[\]”’“]+/g) ?? [];
+    for (const url of urls) {
+      const decoded = decodeHTMLStrict(url);
+      expect({ url, kept: json.output.includes(JSON.stringify(url).slice(1, -1)) || json.output.includes(JSON.stringify(decoded).slice(1, -1)) }).toEqual({ url, kept: true });
+    }
+  });
+
   if ((fixture.options.style ?? "block") === "block" && fixture.inputFormat !== "markdown") {
     test("data preserved: every box is a link with the exact title and URL, an image, its desc", () => {
       const tree = markdownParser.parse(markdown.output) as Root;
