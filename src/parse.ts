@@ -9,7 +9,7 @@ export interface ParseOptions {
   /**
    * Registered tag names (in registration order, as WordPress tries them), or `"all"`
    * to recognise any name WordPress would accept (what a scan of an unknown corpus needs).
-   * (default: the tags the default rule preset knows: `["old_news_related_template"]`)
+   * (default: the related-news box's, `["old_news_related_template"]`)
    */
   tags?: readonly string[] | "all";
   /**
@@ -21,7 +21,7 @@ export interface ParseOptions {
    * Repair mode: tags whose rule never takes content. A `[/name]` of one closes the nearest
    * opener before it instead of the first, so an unclosed opener cannot swallow the text up to
    * a later box's closer (reported as `repaired-unclosed-opener`). No effect in `"wordpress"` mode.
-   * (default: the default preset's, `["old_news_related_template"]`)
+   * (default: `["old_news_related_template"]`)
    */
   contentless?: readonly string[];
 }
@@ -52,7 +52,7 @@ export interface ShortcodeInfo {
  * become messages. `print(parse(x).tree) === x` for every `x`.
  *
  * @param text The body.
- * @param options Tags and compatibility mode (defaults: the default preset's tags, `"repair"`).
+ * @param options Tags and compatibility mode (defaults: `["old_news_related_template"]`, `"repair"`).
  * @returns The tree and the diagnostics, in source order.
  */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
