@@ -142,6 +142,7 @@ describe("jetpack handlers", () => {
     expect(eq.messages.map((m) => [m.ruleId, m.severity])).toEqual([["unrendered-attribute", "info"]]);
     expect(jp("[youtube https://youtu.be/abcdefghijk]").output).toBe("<https://youtu.be/abcdefghijk>\n");
     expect(jp("[youtube abcdefghijk]").output).toBe("<https://www.youtube.com/watch?v=abcdefghijk>\n");
+    expect(jp("[youtube https://youtu.be/abcdefghijk fazla]").messages.map((m) => [m.ruleId, m.reason])).toEqual([["unrendered-attribute", 'Positional value "fazla" of [youtube] not rendered']]);
     expect(json("[youtube https://youtu.be/x]")).toMatchObject([{ type: "embed", kind: "video", url: "https://youtu.be/x", shortcode: { raw: "[youtube https://youtu.be/x]" } }]);
   });
   test("[vimeo], [gist]: ids become URLs; sizes reported", () => {

@@ -15,9 +15,14 @@ import { video as coreVideo } from "./video.js";
 /** Player-only options in a YouTube URL's query (`&w=320&h=240`) or in the attributes. */
 const YOUTUBE_LAYOUT = ["w", "h", "width", "height"];
 
-/** The first positional value with WordPress's leading `=` of `[tag=value]` taken off. */
+/**
+ * The first positional value with WordPress's leading `=` of `[tag=value]` taken off; any
+ * further positional value is reported (only the first is rendered).
+ */
 function firstPositional(context: RuleContext): string {
-  return (context.source.positional[0] ?? "").replace(/^=\s*/, "").trim();
+  const [first = "", ...rest] = context.source.positional;
+  if (rest.length) context.report(`Positional value${rest.length > 1 ? "s" : ""} ${rest.map((v) => JSON.stringify(v)).join(", ")} of [${context.source.tag}] not rendered`, "unrendered-attribute", "warning");
+  return first.replace(/^=\s*/, "").trim();
 }
 
 /** The enclosed text when it is one URL-like word (`[gist]https://…[/gist]`). */
