@@ -6,6 +6,7 @@
  * so that a slow phase of the machine (thermal throttling, a noisy neighbour)
  * spreads over all of them instead of penalising whichever ran last.
  */
+import fs from "node:fs";
 import os from "node:os";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -104,4 +105,52 @@ export function formatTable(header, rows) {
   const line = (cells) =>
     cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** statfs magic numbers of the file systems a benchmark is likely to run on. */
+const FS_TYPES = { 0x01021994: "tmpfs", 0xef53: "ext4", 0x58465342: "xfs", 0x9123683e: "btrfs", 0x794c7630: "overlayfs", 0x6969: "nfs", 0x65735546: "fuse", 0x2fc12fc1: "zfs", 0x1badface: "bfs", 0x5346544e: "ntfs", 0xf15f: "ecryptfs" };
+
+/**
+ * Where a benchmark reads and writes: the file system type, the mount's source device, and
+ * whether that device spins (Linux `/sys/block/<dev>/queue/rotational`), best effort. Ratios
+ * against the I/O floor depend on it: a RAM disk (`tmpfs`) makes the floor as fast as it gets.
+ */
+export function storageInfo(path) {
+  const info = { path };
+  try {
+    const type = fs.statfsSync(path).type;
+    info.fsType = FS_TYPES[type] ?? `0x${type.toString(16)}`;
+  } catch {
+    info.fsType = "unknown";
+  }
+  info.ramDisk = info.fsType === "tmpfs";
+  try {
+    // The mount whose point is the longest prefix of the path.
+    const real = fs.realpathSync(path);
+    let best = null;
+    for (const line of fs.readFileSync("/proc/mounts", "utf8").split("\n")) {
+      const [source, point] = line.split(" ");
+      if (!point) continue;
+      const mount = point.replace(/\\040/g, " ");
+      if ((real === mount || real.startsWith(mount.endsWith("/") ? mount : mount + "/")) && (!best || mount.length >= best.mount.length)) best = { source, mount };
+    }
+    if (best) {
+      info.device = best.source;
+      info.mount = best.mount;
+      const dev = /^\/dev\/([a-z]+)/.exec(best.source)?.[1];
+      if (dev && fs.existsSync(`/sys/block/${dev}/queue/rotational`)) info.rotational = fs.readFileSync(`/sys/block/${dev}/queue/rotational`, "utf8").trim() === "1";
+    }
+  } catch {
+    // not Linux: type only
+  }
+  return info;
+}
+
+/** One line for a table heading: "tmpfs (RAM disk) at /dev/shm" or "ext4 on /dev/vda (SSD) at /tmp". */
+export function describeStorage(info) {
+  if (!info) return "unknown storage";
+  if (info.ramDisk) return `RAM disk (tmpfs) at ${info.path}`;
+  // As the kernel reports it: virtual disks often say rotational whatever backs them.
+  const kind = info.rotational === undefined ? "" : info.rotational ? ", reported rotational" : ", reported non-rotational";
+  return `${info.fsType}${info.device ? ` on ${info.device}` : ""}${kind} at ${info.path}`;
 }

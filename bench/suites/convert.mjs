@@ -1,6 +1,9 @@
 /**
- * The convert suite (issue 5): whole-process timings of `shortcode-migrate convert` next to
- * the I/O floor and two baselines, on the corpus as files and as one NDJSON archive.
+ * The convert suite: whole-process timings of `shortcode-migrate convert` next to the I/O
+ * floors and two baselines, on the seed-shaped corpus as files and as one NDJSON archive, and
+ * on real-content NDJSON archives (the shared real WordPress bodies repeated, and generated
+ * WordPress-shaped bodies) with `--preset wordpress`. The floor of each corpus is the fastest
+ * plain Node copy measured in the same run (a synchronous loop, usually; the async copy is a row).
  *
  * Every candidate is a spawned process (`node …`), timed from spawn to exit and measured
  * round-robin like the parse suite (run 1 of every candidate, then run 2 …); peak RSS comes
@@ -8,7 +11,7 @@
  * that prints `process.resourceUsage().maxRSS` at exit.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,9 +22,34 @@ const BIN = resolve(BENCH_DIR, "../bin/shortcode-migrate.js");
 const BASELINE = resolve(BENCH_DIR, "lib/baseline.mjs");
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 
+/** The corpora of the suite, in table order; `files`/`ndjson` are the seed-shaped corpus. */
+export const CORPUS_LABELS = {
+  files: "seed-shaped, as files",
+  ndjson: "seed-shaped, as one NDJSON archive",
+  real: "real WordPress bodies (shared corpus, repeated), NDJSON, --preset wordpress",
+  wpgen: "generated WordPress-shaped bodies, NDJSON, --preset wordpress",
+  "files-disk": "seed-shaped, as files, on disk (--disk-work)",
+};
+
 /**
- * The candidates, in table order. `floor` of each corpus is the reference of its ratios.
- * `setup` runs once before the timed runs, `before` before each (neither is timed).
+ * The two floors of one input: the synchronous loop and the async copy (64 files in flight,
+ * or readline + a write stream). Both are rows; the faster median of the run is the floor.
+ */
+function floors(list, corpus, input, out, fresh) {
+  const flag = corpus.startsWith("files") ? "--files" : "--ndjson";
+  for (const [mode, id, label] of [
+    ["floor-sync", `floor-sync-${corpus}`, "I/O floor, synchronous: readFileSync/writeFileSync loop"],
+    ["floor", `floor-async-${corpus}`, "I/O floor, async: fs/promises, 64 in flight"],
+  ]) {
+    const ndjsonLabel = mode === "floor-sync" ? "I/O floor, synchronous: 1 MiB readSync chunks cut at line ends, writeSync" : "I/O floor, async: readline + write stream";
+    list.push({ id, corpus, floor: true, label: flag === "--files" ? label : ndjsonLabel, args: [BASELINE, mode, flag, input, "--out", out(id)], before: fresh(id) });
+  }
+}
+
+/**
+ * The candidates of the seed-shaped corpus (files and NDJSON), in table order. The floor of
+ * each corpus is the fastest of its `floor: true` rows. `setup` runs once before the timed
+ * runs, `before` before each (neither is timed).
  */
 export function convertCandidates({ corpusDir, work, cores }) {
   const files = join(corpusDir, "files");
@@ -29,15 +57,16 @@ export function convertCandidates({ corpusDir, work, cores }) {
   const out = (id) => join(work, id);
   const fresh = (id) => () => rmSync(out(id), { recursive: true, force: true });
   const list = [];
+  floors(list, "files", files, out, fresh);
+  floors(list, "ndjson", ndjson, out, fresh);
   const baseline = (mode, label) => {
     list.push({ id: `${mode}-files`, corpus: "files", label: `${label}`, args: [BASELINE, mode, "--files", files, "--out", out(`${mode}-files`)], before: fresh(`${mode}-files`) });
     list.push({ id: `${mode}-ndjson`, corpus: "ndjson", label: `${label}`, args: [BASELINE, mode, "--ndjson", ndjson, "--out", out(`${mode}-ndjson`)], before: fresh(`${mode}-ndjson`) });
   };
-  baseline("floor", "I/O floor: read + write unchanged");
-  // Informative, files only: the floor with shortcode-migrate's way of writing (temporary name,
-  // rename, one flush at the end), so a reader sees what the safety costs apart from converting.
+  // Informative, files only: the async floor with shortcode-migrate's way of writing (temporary
+  // name, rename, one flush at the end), so a reader sees what the safety costs apart from converting.
   list.push({
-    id: "floor-atomic-files", corpus: "files", label: "I/O floor, atomic writes (temp + rename + one flush)",
+    id: "floor-atomic-files", corpus: "files", label: "I/O floor, async, atomic writes (temp + rename + one flush)",
     args: [BASELINE, "floor-atomic", "--files", files, "--out", out("floor-atomic-files")], before: fresh("floor-atomic-files"),
   });
   baseline("regex", "core get_shortcode_regex() port, replace()");
@@ -69,6 +98,47 @@ export function convertCandidates({ corpusDir, work, cores }) {
       if (first.code !== 0) throw new Error(`the cache's first run exited ${first.code}: ${first.stderrTail}`);
     },
   });
+  return list;
+}
+
+/**
+ * `--disk-work`: the seed-shaped files read from and written to a disk folder, in the same run
+ * as the rest (which `--work` may put on a RAM disk): both floors and `convert --to markdown`
+ * at all cores, so the disk target has its own floor of the same run.
+ */
+export function diskCandidates({ corpusDir, work, cores }) {
+  const files = join(corpusDir, "files");
+  const out = (id) => join(work, id);
+  const fresh = (id) => () => rmSync(out(id), { recursive: true, force: true });
+  const list = [];
+  floors(list, "files-disk", files, out, fresh);
+  const id = `sm-markdown-j${cores}-files-disk`;
+  list.push({
+    id, corpus: "files-disk", label: `shortcode-migrate convert --to markdown -j ${cores}`,
+    args: [BIN, "convert", files, "--out-dir", out(id), "--to", "markdown", "--concurrency", String(cores), "--quiet"],
+    before: fresh(id),
+  });
+  return list;
+}
+
+/**
+ * The candidates of one real-content NDJSON archive (`corpus`: `real` or `wpgen`): both
+ * floors, and `convert --to markdown --preset wordpress` at one and at all cores, to stdout.
+ * A record the converter refuses still comes out (passed through), so the exit code is 0 or 1.
+ */
+export function realCandidates({ corpus, file, work, cores }) {
+  const out = (id) => join(work, id);
+  const fresh = (id) => () => rmSync(out(id), { recursive: true, force: true });
+  const list = [];
+  floors(list, corpus, file, out, fresh);
+  for (const j of [1, cores]) {
+    const id = `sm-markdown-j${j}-${corpus}`;
+    list.push({
+      id, corpus, label: `shortcode-migrate convert --to markdown --preset wordpress -j ${j}`, okCodes: [0, 1],
+      args: [BIN, "convert", file, "--input-format", "ndjson", "--preset", "wordpress", "--to", "markdown", "--concurrency", String(j), "--quiet"],
+      stdout: out(`${id}.ndjson`),
+    });
+  }
   return list;
 }
 
@@ -119,16 +189,29 @@ function writePreload(work) {
 
 /**
  * Measure every candidate `runs` times, round-robin, after their setups and one untimed
- * pass of the floors (so the corpus is in the page cache for everyone).
+ * pass of the floors (so the inputs are in the page cache for everyone). `real` lists the
+ * real-content archives (`{ corpus, file, bytes }`); `bytes` is the body size of the
+ * seed-shaped corpus. Each corpus's floor is its fastest floor row (median) of this run.
  */
-export async function measureConvertSuite({ corpusDir, bytes, runs, only, work: workRoot = tmpdir(), onProgress = () => {} }) {
+export async function measureConvertSuite({ corpusDir, bytes, real = [], disk, runs, only, work: workRoot = tmpdir(), onProgress = () => {} }) {
   const cores = availableParallelism();
   const work = mkdtempSync(join(workRoot, "smig-bench-"));
+  const diskWork = disk ? mkdtempSync(join(disk.work, "smig-bench-disk-")) : undefined;
   try {
-    let candidates = convertCandidates({ corpusDir, work, cores });
-    if (only) candidates = candidates.filter((c) => only.some((o) => c.id.includes(o)));
+    let candidates = [
+      ...(corpusDir ? convertCandidates({ corpusDir, work, cores }) : []),
+      ...(disk ? diskCandidates({ corpusDir: disk.corpusDir, work: diskWork, cores }) : []),
+      ...real.flatMap((r) => realCandidates({ corpus: r.corpus, file: r.file, work, cores })),
+    ];
+    // --only keeps the floors of the corpora it touches: every ratio needs its floor.
+    if (only) {
+      const picked = candidates.filter((c) => only.some((o) => c.id.includes(o)));
+      const corpora = new Set(picked.map((c) => c.corpus));
+      candidates = candidates.filter((c) => picked.includes(c) || (c.floor && corpora.has(c.corpus)));
+    }
+    const bytesOf = { files: bytes, ndjson: bytes, "files-disk": bytes, ...Object.fromEntries(real.map((r) => [r.corpus, r.bytes])) };
     for (const c of candidates) if (c.setup) { onProgress(`setup ${c.id}`); await c.setup(); }
-    for (const c of candidates.filter((c) => c.id.startsWith("floor-"))) { c.before?.(); settle(); await runOnce(c, work); }
+    for (const c of candidates.filter((c) => c.floor)) { c.before?.(); settle(); await runOnce(c, work); }
     const samples = Object.fromEntries(candidates.map((c) => [c.id, []]));
     const peaks = Object.fromEntries(candidates.map((c) => [c.id, []]));
     for (let r = 1; r <= runs; r++) {
@@ -137,62 +220,59 @@ export async function measureConvertSuite({ corpusDir, bytes, runs, only, work: 
         c.before?.();
         settle();
         const result = await runOnce(c, work);
-        if (result.code !== 0) throw new Error(`${c.id} exited ${result.code}: ${result.stderrTail}`);
+        if (!(c.okCodes ?? [0]).includes(result.code)) throw new Error(`${c.id} exited ${result.code}: ${result.stderrTail}`);
         samples[c.id].push(result.ms);
         peaks[c.id].push(result.peakKb);
       }
     }
-    const floors = { files: median(samples["floor-files"] ?? [NaN]), ndjson: median(samples["floor-ndjson"] ?? [NaN]) };
+    // The floor of each corpus: the fastest of its floor rows, by median, in this run.
+    const floorOf = {};
+    for (const c of candidates.filter((c) => c.floor)) {
+      const med = median(samples[c.id]);
+      if (!floorOf[c.corpus] || med < floorOf[c.corpus].ms) floorOf[c.corpus] = { id: c.id, label: c.label, ms: med };
+    }
     const results = candidates.map((c) => {
       const ms = samples[c.id];
       const med = median(ms);
+      const size = bytesOf[c.corpus];
       return {
         id: c.id,
         corpus: c.corpus,
         label: c.label,
         samplesMs: ms.map((x) => Number(x.toFixed(1))),
         ms: { median: med, min: Math.min(...ms), max: Math.max(...ms) },
-        mbps: { median: bytes / 1e3 / med, min: bytes / 1e3 / Math.max(...ms), max: bytes / 1e3 / Math.min(...ms) },
-        vsFloor: med / floors[c.corpus],
+        mbps: { median: size / 1e3 / med, min: size / 1e3 / Math.max(...ms), max: size / 1e3 / Math.min(...ms) },
+        vsFloor: med / (floorOf[c.corpus]?.ms ?? NaN),
         peakRssMb: Math.max(...peaks[c.id]) / 1024,
       };
     });
-    return { cores, runs, rssSource: TIME ? "/usr/bin/time -f %M" : "process.resourceUsage().maxRSS", results };
+    return {
+      cores,
+      runs,
+      rssSource: TIME ? "/usr/bin/time -f %M" : "process.resourceUsage().maxRSS",
+      corpora: Object.fromEntries(
+        [...new Set(candidates.map((c) => c.corpus))].map((corpus) => [corpus, { label: CORPUS_LABELS[corpus], bytes: bytesOf[corpus], floor: floorOf[corpus], ...(real.find((r) => r.corpus === corpus)?.info ?? {}) }]),
+      ),
+      results,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
+    if (diskWork) rmSync(diskWork, { recursive: true, force: true });
   }
 }
 
 /**
- * `--big`: stream a ~1 GB NDJSON archive (generated once under bench/.corpus/, from the same
- * generator) through `convert --input-format ndjson` at all cores, output to /dev/null;
- * records the time and the peak RSS.
+ * `--big`: stream an NDJSON archive of real bodies (`file`, about `bytes` large: the shared
+ * bodies repeated, or the generated WordPress-shaped ones without them) through
+ * `convert --input-format ndjson --preset wordpress` at all cores, output to /dev/null;
+ * records the time and the peak RSS of the whole process.
  */
-export async function measureBig({ generateArticle, seed, cacheRoot, work: workRoot = tmpdir(), targetBytes = 1e9, onProgress = () => {} }) {
-  const file = join(cacheRoot, `big-${targetBytes}-${seed}.ndjson`);
-  let size = existsSync(file) ? statSync(file).size : 0;
-  let records = 0;
-  if (size < targetBytes) {
-    onProgress("generating the 1 GB archive…");
-    const fd = openSync(file, "w");
-    size = 0;
-    const { writeSync } = await import("node:fs");
-    let chunk = "";
-    while (size < targetBytes) {
-      const { id, body } = generateArticle(seed, records++);
-      const line = JSON.stringify({ id, body }) + "\n";
-      chunk += line;
-      size += Buffer.byteLength(line);
-      if (chunk.length > 1 << 20) { writeSync(fd, chunk); chunk = ""; }
-    }
-    writeSync(fd, chunk);
-    closeSync(fd);
-  }
+export async function measureBig({ file, bytes, fileBytes, source, work: workRoot = tmpdir(), onProgress = () => {} }) {
   const work = mkdtempSync(join(workRoot, "smig-big-"));
   try {
-    onProgress("converting the 1 GB archive…");
-    const result = await runOnce({ args: [BIN, "convert", file, "--input-format", "ndjson", "--quiet"], stdout: "/dev/null" }, work);
-    return { file, bytes: size, ms: result.ms, mbps: size / 1e3 / result.ms, peakRssMb: result.peakKb / 1024, exitCode: result.code, cores: availableParallelism() };
+    onProgress(`converting ${(fileBytes / 1e6).toFixed(0)} MB of NDJSON…`);
+    const result = await runOnce({ args: [BIN, "convert", file, "--input-format", "ndjson", "--preset", "wordpress", "--quiet"], stdout: "/dev/null" }, work);
+    return { file, source, bytes, fileBytes, ms: result.ms, mbps: bytes / 1e3 / result.ms, peakRssMb: result.peakKb / 1024, exitCode: result.code, cores: availableParallelism() };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

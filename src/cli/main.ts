@@ -4,6 +4,7 @@ import type { Context, MainOptions } from "./context.js";
 import { loadEngine, type Engine } from "./engine.js";
 import { UsageError, type ExitCode } from "./errors.js";
 import { createProgram, type Handlers } from "./program.js";
+import { resolveAutoShard } from "./shard-auto.js";
 import { readPackageInfo } from "./version.js";
 
 export type { MainOptions } from "./context.js";
@@ -28,7 +29,7 @@ export async function main(options: MainOptions): Promise<ExitCode> {
   const program = createProgram(
     ctx,
     async (name, operands, flags) => {
-      exitCode = await (await loadHandler(name))(ctx, operands, flags);
+      exitCode = await (await loadHandler(name))(ctx, operands, await resolveAutoShard(ctx, flags));
     },
     (text) => {
       commanderMessage = text;

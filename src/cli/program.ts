@@ -54,9 +54,10 @@ function presetOption(value: string): PresetName[] {
 }
 
 function shard(value: string): string {
+  if (value.trim() === "auto") return "auto";
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
-    throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N (e.g. 2/4), got "${value}".`);
+    throw new InvalidArgumentError(`expected K/N with 1 ≤ K ≤ N (e.g. 2/4) or auto, got "${value}".`);
   }
   return value.trim();
 }
@@ -67,7 +68,8 @@ function addScale(command: Command): Command {
     .option("--timeout <seconds>", "longest one article may take on a worker before it is stopped and reported, the rest going on (default: 60; 0: no limit)", seconds)
     .option("--cache", "remember what each input produced; a re-run converts only what changed")
     .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/<command>.json; implies --cache)")
-    .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines", shard);
+    .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines; auto: K and N from the array job running it (Kubernetes Indexed Job, AWS Batch, Cloud Run, Slurm)", shard)
+    .option("--shard-count <n>", "with --shard auto: how many shards, where the batch system does not say (Kubernetes: the Job's completions)", positiveInteger);
 }
 
 function addCommon(command: Command): Command {

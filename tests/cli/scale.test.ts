@@ -197,7 +197,7 @@ describe("--concurrency", () => {
     expect(zero.last).toMatch(/--concurrency.*expected a whole number ≥ 1, got "0"/);
     const shard = await cli(["check", "-", "--shard", "4/3"]);
     expect(shard.code).toBe(2);
-    expect(shard.last).toMatch(/--shard.*expected K\/N with 1 ≤ K ≤ N \(e\.g\. 2\/4\), got "4\/3"/);
+    expect(shard.last).toMatch(/--shard.*expected K\/N with 1 ≤ K ≤ N \(e\.g\. 2\/4\) or auto, got "4\/3"/);
   });
 });
 
