@@ -6,6 +6,7 @@ export class Registry {
   readonly #rules = new Map<string, Rule>();
   #names: readonly string[] | undefined;
   #contentless: readonly string[] | undefined;
+  #rendering: readonly string[] | undefined;
 
   /** @param rules initial rules (default: none) */
   constructor(rules: readonly Rule[] = []) {
@@ -17,6 +18,7 @@ export class Registry {
     this.#rules.set(rule.name, rule);
     this.#names = undefined;
     this.#contentless = undefined;
+    this.#rendering = undefined;
     return this;
   }
 
@@ -33,6 +35,11 @@ export class Registry {
   /** Names of the rules that never take content (see {@link Rule.content}), as one array until the next {@link add}. */
   get contentless(): readonly string[] {
     return (this.#contentless ??= [...this.#rules.values()].filter((rule) => rule.content === "never").map((rule) => rule.name));
+  }
+
+  /** Names of the rules that can render something (not {@link Rule.keepsVerbatim}), as one array until the next {@link add}. */
+  get renderingNames(): readonly string[] {
+    return (this.#rendering ??= [...this.#rules.values()].filter((rule) => !rule.keepsVerbatim).map((rule) => rule.name));
   }
 
   /** The same names, as one array that stays the same object until the next {@link add} (a key for caches). */

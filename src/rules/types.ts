@@ -54,6 +54,12 @@ export interface Rule {
    * (`[php]` alone is prose, kept as text).
    */
   content?: "never" | "required" | "optional";
+  /**
+   * The rule never renders: it reports and keeps the shortcode as written (`[gallery]`, whose
+   * images are not in the body). A second pass over the output then changes nothing there either,
+   * so its name does not make the stabilizing re-parse run (default: `false`).
+   */
+  keepsVerbatim?: boolean;
   /** Turns the shortcode into mdast; must not throw. */
   render(node: ShortcodeNode, context: RuleContext): RuleResult;
 }
