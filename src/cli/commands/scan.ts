@@ -102,11 +102,14 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
 /** The census out (which tags the active rules cover, probed once each), then the summary. */
 async function endScan(run: Run, flags: ScanFlags, tally: Tally, engine: Engine, census: CensusBuilder): Promise<ExitCode> {
   const coverage = new Map<string, boolean>();
+  // The default preset's rules (sozcu: the related-news box and WordPress core).
+  const { presetRegistry } = await import("../../rules/registry.js");
+  const rules = presetRegistry("sozcu");
   const isCovered = (tag: string): boolean => {
     if (!coverage.has(tag)) {
-      // The default tag list is the one the active rules know: probe it with the tag alone.
+      // The default tag list is the one the parser knows: probe it with the tag alone.
       const probe = engine.parse(`[${tag}]`, { compat: flags.compat });
-      coverage.set(tag, probe.tree.children.some((n) => n.type === "shortcode" && n.name === tag));
+      coverage.set(tag, rules.get(tag) !== undefined || probe.tree.children.some((n) => n.type === "shortcode" && n.name === tag));
     }
     return coverage.get(tag)!;
   };
