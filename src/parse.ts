@@ -1,4 +1,5 @@
 import type { Compat } from "../grammar/index.js";
+import { assertTagNames } from "../grammar/tag-name.js";
 import { buildDocument } from "./ast/from-cst.js";
 import { LineIndex } from "./ast/positions.js";
 import type { Attributes, Content, Message, Position, RootNode, ShortcodeKind, ShortcodeNode } from "./ast/types.js";
@@ -54,6 +55,8 @@ export interface ShortcodeInfo {
  * @param text The body.
  * @param options Tags and compatibility mode (defaults: `["old_news_related_template"]`, `"repair"`).
  * @returns The tree and the diagnostics, in source order.
+ * @throws TypeError for options that are not valid: a `compat` other than the two, or a tag name
+ *   WordPress's add_shortcode() refuses (empty, white space, control characters, `& / < > [ ] =`).
  */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const tags = options.tags ?? DEFAULT_TAGS;
@@ -61,6 +64,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   if (compat !== "wordpress" && compat !== "repair") {
     throw new TypeError(`compat must be "wordpress" or "repair", got ${JSON.stringify(compat)}`);
   }
+  if (tags !== "all") assertTagNames(tags);
   const lines = new LineIndex(text);
   const messages: Message[] = [];
   const children = buildDocument({

@@ -3,7 +3,7 @@ import type { Context } from "./context.js";
 import { PRESET_NAMES, parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
 
-/** Exit codes as shown in every `--help`. */
+/** Exit codes, shown once: in the program's `--help` (each command's help points there). */
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
@@ -13,6 +13,35 @@ Exit codes:
   2  usage, configuration, environment or internal failure: bad flags, an output
      that cannot be written, a full disk
 Whenever the exit code is not 0, the last line on stderr says why.`;
+
+/** The line each command's `--help` ends with instead of repeating {@link EXIT_CODES_HELP}. */
+const EXIT_CODES_POINTER = `
+Exit codes: 0 success, 1 findings about the content, 2 usage or environment failure
+(details: shortcode-migrate --help).`;
+
+/**
+ * An option whose default is not a value commander fills in (the config file, then the preset,
+ * decide), shown in help the same way as commander's own defaults: `(… default: sozcu)`.
+ */
+function option(flags: string, description: string, defaultText?: string): Option {
+  const created = new Option(flags, description);
+  if (defaultText !== undefined) created.defaultValueDescription = defaultText;
+  return created;
+}
+
+/**
+ * Choices and defaults written one way in every help text: `(one of: a, b; default: x)`, with
+ * no quotes (commander quotes the values it knows and not the ones written into descriptions).
+ */
+function optionDescription(created: Option): string {
+  const extra: string[] = [];
+  if (created.argChoices) extra.push(`one of: ${created.argChoices.join(", ")}`);
+  const shown =
+    created.defaultValueDescription ??
+    (created.defaultValue !== undefined && typeof created.defaultValue !== "boolean" ? String(created.defaultValue) : undefined);
+  if (shown !== undefined) extra.push(`default: ${shown}`);
+  return extra.length ? `${created.description} (${extra.join("; ")})` : created.description;
+}
 
 /** A command's implementation: gets its operands and parsed options, returns the exit code. */
 export type Handler = (ctx: Context, operands: string[], options: Record<string, unknown>) => Promise<ExitCode>;
@@ -64,10 +93,10 @@ function shard(value: string): string {
 
 function addScale(command: Command): Command {
   return command
-    .option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process (default: the number of cores)", positiveInteger)
-    .option("--timeout <seconds>", "longest one article may take on a worker before it is stopped and reported, the rest going on (default: 60; 0: no limit)", seconds)
+    .addOption(option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process", "the number of cores").argParser(positiveInteger))
+    .addOption(option("--timeout <seconds>", "longest one article may take on a worker before it is stopped and reported, the rest going on; 0: no limit", "60").argParser(seconds))
     .option("--cache", "remember what each input produced; a re-run converts only what changed")
-    .option("--cache-location <file>", "where --cache keeps its file (default: node_modules/.cache/shortcode-migrate/<command>.json; implies --cache)")
+    .addOption(option("--cache-location <file>", "where --cache keeps its file; implies --cache", "node_modules/.cache/shortcode-migrate/<command>.json"))
     .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines; auto: K and N from the array job running it (Kubernetes Indexed Job, AWS Batch, Cloud Run, Slurm)", shard)
     .option("--shard-count <n>", "with --shard auto: how many shards, where the batch system does not say (Kubernetes: the Job's completions)", positiveInteger);
 }
@@ -85,32 +114,37 @@ function addInputs(command: Command): Command {
     .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
 }
 
-function addConversion(command: Command): Command {
-  return command
+/**
+ * Options of the commands that convert. `positions`: whether `--positions` applies (`convert`;
+ * `check` compares markdown, which has no positions).
+ */
+function addConversion(command: Command, { positions }: { positions: boolean }): Command {
+  command
     .addOption(
-      new Option("--input-format <format>", "how inputs are written (auto: by extension, .md markdown, .html html, else text)")
+      new Option(
+        "--input-format <format>",
+        "how inputs are written; auto goes by extension: .md/.markdown markdown, .html/.htm HTML, .ndjson/.jsonl an NDJSON archive, else text",
+      )
         .choices(["auto", "text", "markdown", "html", "ndjson"])
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
-    .option("--id-field <name>", "NDJSON: the field naming each record (used for file names and messages)", "id")
+    .option("--id-field <name>", "NDJSON: the field naming each record, used for file names and messages", "id")
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
-    .option("--preset <names>", `rule presets, comma-separated; a later one wins for the same tag: ${PRESET_NAMES.join(", ")} (default: sozcu)`, presetOption)
-    .addOption(new Option("--style <style>", "how related-news boxes are rendered (default: block)").choices(["block", "list", "directive"]))
-    .option("--locale <locale>", "language of generated labels, e.g. tr, en (default: the preset's, tr for sozcu)")
+    .addOption(option("--preset <names>", `rule presets, comma-separated; a later one wins for the same tag: ${PRESET_NAMES.join(", ")}`, "sozcu").argParser(presetOption))
+    .addOption(option("--style <style>", "how related-news boxes are rendered", "block").choices(["block", "list", "directive"]))
+    .addOption(option("--locale <locale>", "language of generated labels, e.g. tr, en", "the preset's, tr for sozcu"))
     .addOption(
-      new Option("--unknown <policy>", "shortcodes no rule handles: keep verbatim, strip, comment (HTML comment) or error (default: keep)").choices([
-        "keep",
-        "strip",
-        "comment",
-        "error",
-      ]),
-    )
-    .option("--positions", "JSON and mdast output: include source positions")
-    .option(
-      "-c, --config <file>",
-      "rules and options (default: shortcode-migrate.config.json, searched from the working folder upward; a .js/.mjs config is loaded only when named here)",
+      option("--unknown <policy>", "shortcodes no rule handles: keep them verbatim, strip them, turn them into HTML comments, or fail with an error", "keep").choices(["keep", "strip", "comment", "error"]),
     );
+  if (positions) command.option("--positions", "JSON and mdast output: include source positions");
+  return command.addOption(
+    option(
+      "-c, --config <file>",
+      "rules and options; a .js/.mjs config is loaded only when named here",
+      "shortcode-migrate.config.json, searched from the working folder upward",
+    ),
+  );
 }
 
 /**
@@ -142,6 +176,8 @@ export function createProgram(
       getErrHelpWidth: () => (ctx.stderr.isTTY ? (ctx.stderr.columns ?? 80) : 80),
     })
     .showSuggestionAfterError(true)
+    // Set before the commands are added: they inherit it.
+    .configureHelp({ optionDescription })
     .addHelpText(
       "after",
       `
@@ -158,7 +194,7 @@ ${EXIT_CODES_HELP}`,
     .command("convert")
     .summary("convert articles to markdown or JSON (--out-dir, --write, stdout)")
     .description(
-      "Convert articles to markdown or JSON. Inputs are files, folders (walked for .txt, .md, .html) and globs, or - for stdin. " +
+      "Convert articles to markdown or JSON. Inputs are files, folders (walked for .txt, .md, .markdown, .html, .htm) and globs, or - for stdin. " +
         "Output goes to --out-dir, in place (--write), or to stdout for a single input. Unchanged files are never rewritten.",
     )
     .argument("<paths...>", "files, folders or globs; - reads stdin")
@@ -168,7 +204,7 @@ ${EXIT_CODES_HELP}`,
     .option("-n, --dry-run", "write nothing; report what would change")
     .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
     .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
-  addConversion(addInputs(convert));
+  addConversion(addInputs(convert), { positions: true });
   addScale(convert);
   addCommon(convert);
   convert
@@ -183,7 +219,7 @@ Examples:
   $ shortcode-migrate convert fixtures/articles --dry-run --diff --report review.md
   $ shortcode-migrate convert dump.ndjson --input-format ndjson --field body --id-field id > out.ndjson
   $ shortcode-migrate convert archive/ --out-dir out --cache --shard 2/4    one machine of four; re-runs skip what is done
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_POINTER}`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => run("convert", paths, options));
 
@@ -198,7 +234,7 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option("-f, --format <format>", "how findings are printed on stdout").choices(["stylish", "json", "github"]).default("stylish"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegativeInteger)
     .option("--report <file>", "also write a report: .json, .md or .html");
-  addConversion(addInputs(check));
+  addConversion(addInputs(check), { positions: false });
   addScale(check);
   addCommon(check);
   check
@@ -210,7 +246,7 @@ Examples:
   $ shortcode-migrate check out/                               exit 0 once converted
   $ shortcode-migrate check articles/ --format github          annotations in GitHub Actions
   $ shortcode-migrate check articles/ --format json --max-warnings 0
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_POINTER}`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => run("check", paths, options));
 
@@ -225,12 +261,14 @@ ${EXIT_CODES_HELP}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .addOption(
-      new Option("--input-format <format>", "how inputs are written (auto: .ndjson/.jsonl operands are NDJSON archives, else article text)")
+      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, others article text")
         .choices(["auto", "text", "ndjson"])
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
-    .option("--id-field <name>", "NDJSON: the field naming each record (used in locations)", "id");
+    .option("--id-field <name>", "NDJSON: the field naming each record, used in locations", "id")
+    .addOption(option("--preset <name>", "rule preset whose tags count as covered", "sozcu").choices(["sozcu", "wordpress", "none"]))
+    .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
   addCommon(scan);
   scan
@@ -241,7 +279,7 @@ Examples:
   $ shortcode-migrate scan fixtures/articles
   $ shortcode-migrate scan "archive/**/*.txt" --format json > census.json
   $ shortcode-migrate scan dump.ndjson --field body --id-field id
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_POINTER}`,
     )
     .action(async (paths: string[], options: Record<string, unknown>) => run("scan", paths, options));
 
@@ -250,7 +288,7 @@ ${EXIT_CODES_HELP}`,
     .summary("print the AST and diagnostics of one file as JSON")
     .description("Print the AST and the diagnostics of one file as JSON on stdout (diagnostics also on stderr).")
     .argument("<file>", "a file, or - for stdin")
-    .option("--tags <names>", 'registered tags, comma-separated, or "all" (default: the tags the active rules know)')
+    .addOption(option("--tags <names>", 'registered tags, comma-separated, or "all"', "the tags the default preset knows"))
     .addOption(new Option("--compat <mode>", "parser compatibility").choices(["repair", "wordpress"]).default("repair"));
   addCommon(parse);
   parse
@@ -261,7 +299,7 @@ Examples:
   $ shortcode-migrate parse fixtures/articles/seed.txt
   $ shortcode-migrate parse - --tags all < article.txt | jq '.messages'
   $ shortcode-migrate parse article.txt --compat wordpress
-${EXIT_CODES_HELP}`,
+${EXIT_CODES_POINTER}`,
     )
     .action(async (file: string, options: Record<string, unknown>) => run("parse", [file], options));
 

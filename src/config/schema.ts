@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { PRESET_NAMES } from "../rules/preset-names.js";
+import { REFUSED_IN_TAG_NAME, tagNameProblem } from "../../grammar/tag-name.js";
 import type { UserConfig } from "./types.js";
 
 /** JSON Schema of `shortcode-migrate.config.json` (also shipped as `schema/config.schema.json`). */
@@ -67,7 +68,8 @@ function describe(error: ErrorObject): string | undefined {
       return `${key}: expected ${String(error.params["type"])}`;
     case "pattern":
     case "propertyNames":
-      return `${key}: ${error.propertyName ? `"${error.propertyName}" is not a valid shortcode name` : "not a valid shortcode name"}`;
+      if (error.propertyName === undefined) return `${key}: not a valid shortcode name`;
+      return `${key}: ${JSON.stringify(error.propertyName)} is not a shortcode name WordPress accepts (${tagNameProblem(error.propertyName) ?? "refused"}; add_shortcode() refuses ${REFUSED_IN_TAG_NAME})`;
     default:
       return `${key}: ${error.message ?? "invalid"}`;
   }
@@ -81,6 +83,11 @@ function describe(error: ErrorObject): string | undefined {
  */
 export function validateConfig(value: unknown, source = "config"): UserConfig {
   if (check(value)) return value as UserConfig;
-  const errors = (check.errors ?? []).filter((error) => error.keyword !== "if").map(describe).filter((error) => error !== undefined);
+  // ajv reports a bad rule name twice: once naming it (pattern), once for the whole object (propertyNames).
+  const named = new Set((check.errors ?? []).filter((error) => error.propertyName !== undefined).map((error) => error.instancePath));
+  const errors = (check.errors ?? [])
+    .filter((error) => error.keyword !== "if" && !(error.keyword === "propertyNames" && named.has(error.instancePath)))
+    .map(describe)
+    .filter((error) => error !== undefined);
   throw new ConfigError(source, [...new Set(errors)]);
 }

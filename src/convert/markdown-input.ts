@@ -47,6 +47,17 @@ export function codeRanges(text: string): Array<[number, number]> {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
+/** Sorted, overlapping or touching `[start, end)` ranges joined into disjoint ones. */
+function mergeRanges(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of ranges) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
 /** One rewrite of a markdown body: `[start, end)` becomes `value`; `escaped` for a `[[…]]` span. */
 export interface Edit {
   start: number;
@@ -138,9 +149,18 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 /** The shortcodes of a markdown body that are rewritten: not in code, not behind `\\`, not a markdown link. */
 function candidatesOf(text: string, builder: Builder): ShortcodeNode[] {
   const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
-  for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   const code = codeRanges(text);
   const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);
+  // A code span or block is text, whatever brackets it holds (`` `[` ``): what the parser says
+  // about them does not apply. Messages come sorted by offset; so do the merged ranges.
+  const merged = mergeRanges(code);
+  let r = 0;
+  for (const message of messages) {
+    const offset = message.position.start.offset;
+    while (r < merged.length && merged[r]![1] <= offset) r++;
+    if (r < merged.length && merged[r]![0] <= offset) continue;
+    builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
+  }
   return tree.children.filter((node): node is ShortcodeNode => {
     if (node.type !== "shortcode") return false;
     const start = node.position.start.offset;

@@ -1,5 +1,6 @@
 import type { UserConfig } from "../config/types.js";
 import { userRule } from "../config/user-rule.js";
+import { assertTagNames } from "../../grammar/tag-name.js";
 import { hasSozcuConventions, parsePresetList, presetLocale } from "../rules/presets.js";
 import { presetRegistry, type Registry } from "../rules/registry.js";
 import type {
@@ -55,6 +56,8 @@ function registryFor(presets: readonly PresetName[], config: UserConfig | undefi
   if (!byPreset) cache.set(config, (byPreset = new Map()));
   let registry = byPreset.get(key);
   if (!registry) {
+    // A rule under a name WordPress refuses would never match: say so instead of ignoring it.
+    assertTagNames(Object.keys(config.rules ?? {}), "config.rules");
     registry = presetRegistry(presets);
     for (const [name, rule] of Object.entries(config.rules ?? {})) registry.add(userRule(name, rule));
     byPreset.set(key, registry);
@@ -85,7 +88,8 @@ const DEFAULT_PRESETS: readonly PresetName[] = ["sozcu"];
 
 /**
  * Applies defaults: explicit options win over the config, the config over the preset.
- * @throws TypeError naming the option and the allowed values when one is invalid.
+ * @throws TypeError naming the option and the allowed values when one is invalid, or a rule's
+ *   tag name WordPress's add_shortcode() refuses.
  */
 export function normalizeOptions(options: ConvertOptions = {}): Settings {
   const config = options.config;

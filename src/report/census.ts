@@ -44,6 +44,12 @@ export interface Census {
   malformed: MalformedCensus[];
   /** Tags found that no active rule converts. */
   uncovered: string[];
+  /**
+   * Bracketed spans a tag name could be read from that are not counted as uses (unless a rule
+   * handles the tag): markdown links and references (`[https://…](…)`, `[a][b]`, `[a]: x`),
+   * and brackets inside `<script>`/`<style>` (`b[0]`, `[1, 2]`).
+   */
+  notCounted: { markdownLinks: number; inScripts: number };
 }
 
 const FIRST_LOCATIONS = 3;
@@ -57,8 +63,35 @@ export function valueShape(value: string): ValueShape {
   return "text";
 }
 
+/**
+ * Whether the shortcode spanning `start`–`end` of `text` reads as a markdown link or reference
+ * instead: `[video](x)`, `[a][b]`, `![x](y)`, `[a]: x` at a line's start (the converter keeps
+ * such spans as text when no rule handles the tag).
+ */
+export function looksLikeMarkdownLink(text: string, start: number, end: number): boolean {
+  const after = text.charAt(end);
+  const before = text.charAt(start - 1);
+  if (after === "(" || after === "[" || before === "]" || before === "!") return true;
+  return after === ":" && (start === 0 || before === "\n" || before === "\r");
+}
+
+/** Elements whose content is code, not prose: brackets there are indexes and arrays. */
+const RAW_TEXT_OPEN = /^<(script|style)\b[^>]*(?<!\/)>$/i;
+const RAW_TEXT_CLOSE = /^<\/(script|style)\b/i;
+
 /** Accumulates a census file by file (constant memory in the number of files). */
 export class CensusBuilder {
+  private readonly isRule: (tag: string) => boolean;
+  private readonly notCounted = { markdownLinks: 0, inScripts: 0 };
+
+  /**
+   * @param isRule whether an active rule handles a tag: its uses are counted wherever they
+   *   are, since the converter converts them there (default: no tag has a rule)
+   */
+  constructor(isRule: (tag: string) => boolean = () => false) {
+    this.isRule = isRule;
+  }
+
   private files = 0;
   private bytes = 0;
   private readonly tags = new Map<
@@ -72,11 +105,24 @@ export class CensusBuilder {
     this.files++;
     this.bytes += Buffer.byteLength(text);
     const visit = (nodes: readonly Content[] | undefined): void => {
+      let rawText: string | undefined;
       for (const node of nodes ?? []) {
         if (node.type === "shortcode") {
+          if (!node.escaped && !this.isRule(node.name)) {
+            if (rawText) {
+              this.notCounted.inScripts++;
+              continue;
+            }
+            if (looksLikeMarkdownLink(text, node.position.start.offset, node.position.end.offset)) {
+              this.notCounted.markdownLinks++;
+              continue;
+            }
+          }
           this.addShortcode(file, node);
           visit(node.children);
         } else if (node.type === "html") {
+          if (rawText === undefined) rawText = RAW_TEXT_OPEN.exec(node.value)?.[1]?.toLowerCase();
+          else if (RAW_TEXT_CLOSE.exec(node.value)?.[1]?.toLowerCase() === rawText) rawText = undefined;
           visit(node.children);
         }
       }
@@ -131,6 +177,7 @@ export class CensusBuilder {
       tags,
       malformed: [...this.malformed.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)),
       uncovered: tags.filter((t) => !t.covered).map((t) => t.tag),
+      notCounted: { ...this.notCounted },
     };
   }
 }
@@ -177,6 +224,14 @@ export function formatCensusText(census: Census, color: ChalkInstance): string {
       out.push(`  ${m.ruleId}${m.tag ? ` [${m.tag}]` : ""}  ${m.severity}  ${m.count}×  first at ${where}`);
       out.push(`    ${color.dim(m.first[0]?.reason ?? "")}`);
     }
+  }
+  const { markdownLinks, inScripts } = census.notCounted;
+  if (markdownLinks + inScripts > 0) {
+    const parts = [
+      markdownLinks ? `${markdownLinks} markdown link${markdownLinks === 1 ? "" : "s"}` : "",
+      inScripts ? `${inScripts} bracket${inScripts === 1 ? "" : "s"} inside <script>/<style>` : "",
+    ].filter(Boolean);
+    out.push(color.dim(`Not counted as shortcodes: ${parts.join(", ")}`));
   }
   out.push(
     census.uncovered.length === 0

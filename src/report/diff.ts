@@ -7,9 +7,28 @@ import { createTwoFilesPatch, structuredPatch } from "diff";
  */
 export function unifiedDiff(oldName: string, newName: string, before: string, after: string): string {
   if (before === after) return "";
-  const patch = createTwoFilesPatch(`a/${oldName}`, `b/${newName}`, before, after, undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(`a/${headerPath(oldName)}`, `b/${headerPath(newName)}`, before, after, undefined, undefined, { context: 3 });
   // jsdiff starts with a line of "=" that git and patch(1) do not write.
   return patch.replace(/^=+\n/, "");
+}
+
+/** A path as git writes it after `a/` and `b/`: no leading slash (`/tmp/x` → `a/tmp/x`, never `a//tmp/x`). */
+function headerPath(name: string): string {
+  return name.replace(/^\/+/, "");
+}
+
+/**
+ * The name a diff gives a converted copy that is written nowhere (stdout, `--dry-run`): the
+ * input's name with the output's extension, so `--to json` reads `+++ b/news/a.json`, not
+ * `.md` or `.txt`. Markdown keeps the input's name: the diff is of that file.
+ *
+ * @param name the input's displayed name (`<stdin>` stays as is)
+ * @param extension the output's extension (`.json`, `.mdast.json`), or `undefined` for markdown
+ */
+export function convertedName(name: string, extension: string | undefined): string {
+  if (extension === undefined || name.startsWith("<")) return name;
+  const base = name.replace(/\.[^./\\#]*$/, "");
+  return base + extension;
 }
 
 /** Colour a unified diff for a terminal; identity when `color.level` is 0. */

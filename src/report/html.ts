@@ -19,7 +19,9 @@
  */
 import { createHash } from "node:crypto";
 import type { Severity } from "../ast/types.js";
+import { reasonParts } from "./reason.js";
 import { formatDuration } from "./summary.js";
+import { unhandledTags } from "./unhandled.js";
 import type { FileReport, ReportMessage, RunSummary } from "./types.js";
 
 /** Options of {@link renderHtmlReport}. */
@@ -42,10 +44,15 @@ export interface HtmlReportOptions {
 export function renderHtmlReport(files: readonly FileReport[], summary: RunSummary, options: HtmlReportOptions = {}): string {
   const title = options.title ?? `${options.tool?.name ?? "shortcode-migrate"} ${summary.command} report`;
   const messages = collectMessages(files);
+  const tags = tagTable(files);
+  const tagIndex = new Map(tags.rows.map((row, i) => [row.tag, i]));
   const fileData: FilterData["files"] = files.map((f) => ({
     c: f.changed,
-    t: [f.file, f.output ?? "", f.skipReason ?? ""].join("\n").toLowerCase(),
+    t: [f.file, f.output ?? "", f.skipReason ?? "", ...Object.keys(f.shortcodes)].join("\n").toLowerCase(),
     m: [],
+    s: Object.entries(f.shortcodes)
+      .filter(([, count]) => count > 0)
+      .map(([tag, count]) => [tagIndex.get(tag)!, count] as [number, number]),
   }));
   const data: FilterData = {
     files: fileData,
@@ -78,7 +85,7 @@ export function renderHtmlReport(files: readonly FileReport[], summary: RunSumma
 <main id="main">
 ${renderSummary(summary)}
 ${renderFilters(severityCounts, files.length, messages.length)}
-${renderShortcodes(files)}
+${renderShortcodes(tags, files.length)}
 ${renderFiles(files)}
 ${renderMessages(messages)}
 ${renderChanges(files)}
@@ -157,8 +164,8 @@ export function jsonForScript(value: unknown): string {
 // Sections
 
 interface FilterData {
-  /** Per file: changed, lower-cased searchable text, indexes of its messages. */
-  files: Array<{ c: boolean; t: string; m: number[] }>;
+  /** Per file: changed, lower-cased searchable text (names and tags), indexes of its messages, [tag row, uses] pairs. */
+  files: Array<{ c: boolean; t: string; m: number[]; s: Array<[number, number]> }>;
   /** Per message row: file index, severity, lower-cased searchable text. */
   messages: Array<{ f: number; s: Severity; t: string }>;
 }
@@ -232,8 +239,18 @@ function renderFilters(counts: Record<Severity, number>, fileCount: number, mess
 </section>`;
 }
 
-function renderShortcodes(files: readonly FileReport[]): SafeHtml {
+interface TagRow {
+  tag: string;
+  uses: number;
+  files: number;
+  /** No rule handles the tag: an `unknown-shortcode` message names it. */
+  unhandled: boolean;
+}
+
+/** Tags by uses, each marked when no rule handles it (the converter said so: `unknown-shortcode`). */
+function tagTable(files: readonly FileReport[]): { rows: TagRow[]; filesWith: number } {
   const byTag = new Map<string, { uses: number; files: number }>();
+  const unhandled = unhandledTags(files);
   for (const file of files) {
     for (const [tag, count] of Object.entries(file.shortcodes)) {
       const entry = byTag.get(tag) ?? { uses: 0, files: 0 };
@@ -242,20 +259,30 @@ function renderShortcodes(files: readonly FileReport[]): SafeHtml {
       byTag.set(tag, entry);
     }
   }
-  const rows = [...byTag].sort((a, b) => b[1].uses - a[1].uses || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const total = rows.reduce((sum, [, e]) => sum + e.uses, 0);
-  const filesWith = files.filter((f) => Object.values(f.shortcodes).some((n) => n > 0)).length;
-  const max = Math.max(1, ...rows.map(([, e]) => e.uses));
+  const rows = [...byTag]
+    .map(([tag, e]) => ({ tag, uses: e.uses, files: e.files, unhandled: unhandled.has(tag) }))
+    .sort((a, b) => b.uses - a.uses || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  return { rows, filesWith: files.filter((f) => Object.values(f.shortcodes).some((n) => n > 0)).length };
+}
+
+function renderShortcodes({ rows, filesWith }: { rows: TagRow[]; filesWith: number }, fileCount: number): SafeHtml {
+  const total = rows.reduce((sum, row) => sum + row.uses, 0);
+  const max = Math.max(1, ...rows.map((row) => row.uses));
+  const unhandled = rows.filter((row) => row.unhandled).length;
+  const noRule = html`<span class="badge no-rule" title="no rule handles this tag: kept as written (unknown-shortcode)">no rule</span>`;
   const table = rows.length
-    ? html`<table class="grid">
-<caption>${rows.length} ${rows.length === 1 ? "tag" : "tags"}, ${total} ${total === 1 ? "use" : "uses"} in ${filesWith} of ${files.length} files</caption>
+    ? html`<table class="grid tags">
+<caption>${rows.length} ${rows.length === 1 ? "tag" : "tags"}, ${total} ${total === 1 ? "use" : "uses"} in ${filesWith} of ${fileCount} files${
+        unhandled ? html`; <span class="no-rule-note">${unhandled} ${unhandled === 1 ? "tag has" : "tags have"} no rule</span> (kept as written)` : undefined
+      }</caption>
 <thead><tr><th scope="col">Tag</th><th scope="col" class="num">Uses</th><th scope="col" class="num">Files</th><th scope="col" class="bar-col"><span class="sr-only">Share of uses</span></th></tr></thead>
 <tbody>${rows.map(
-        ([tag, e]) =>
-          html`<tr><th scope="row"><code>[${tag}]</code></th><td class="num">${e.uses}</td><td class="num">${e.files}</td><td class="bar-col"><meter min="0" max="${max}" value="${e.uses}" aria-label="${`${tag}: ${e.uses} uses`}"></meter></td></tr>`,
+        (row, i) =>
+          html`<tr data-tag="${i}"${row.unhandled ? html` class="unhandled"` : undefined}><th scope="row"><code>[${row.tag}]</code>${row.unhandled ? html` ${noRule}` : undefined}</th><td class="num uses">${row.uses}</td><td class="num files">${row.files}</td><td class="bar-col"><meter min="0" max="${max}" value="${row.uses}" aria-label="${`${row.tag}: ${row.uses} uses`}"></meter></td></tr>`,
       )}</tbody>
-<tfoot><tr><th scope="row">Total</th><td class="num">${total}</td><td class="num">${filesWith}</td><td></td></tr></tfoot>
-</table>`
+<tfoot><tr><th scope="row">Total</th><td class="num uses">${total}</td><td class="num files">${filesWith}</td><td></td></tr></tfoot>
+</table>
+<p class="empty filtered-empty" hidden>No shortcode in the files the filter shows.</p>`
     : html`<p class="empty">No shortcodes found.</p>`;
   return html`<section id="shortcodes" aria-labelledby="shortcodes-h">
 <h2 id="shortcodes-h">Shortcodes by tag</h2>
@@ -307,7 +334,7 @@ function renderMessages(messages: readonly IndexedMessage[]): SafeHtml {
 <td class="${m.file.length > 60 ? "path place long" : "path place"}"><code>${m.file}:${m.line}:${m.column}</code></td>
 <td><span class="${`badge sev-${m.severity}`}">${m.severity}</span></td>
 <td><code class="rule">${m.ruleId}</code></td>
-<td class="reason">${m.reason}</td>
+<td class="reason">${reasonHtml(m.reason)}</td>
 </tr>`,
       )}</tbody>
 </table>
@@ -317,6 +344,11 @@ function renderMessages(messages: readonly IndexedMessage[]): SafeHtml {
 <h2 id="messages-h">Messages</h2>
 ${table}
 </section>`;
+}
+
+/** A reason with its backtick spans as code (`` `[x` is never closed `` → `<code>[x</code> is never closed`). */
+function reasonHtml(reason: string): SafeHtml {
+  return html`${reasonParts(reason).map(({ code, text }) => (code ? html`<code>${text}</code>` : html`${text}`))}`;
 }
 
 function renderChanges(files: readonly FileReport[]): SafeHtml {
@@ -422,7 +454,7 @@ h3{font-size:1rem;margin:1rem 0 .5rem;font-weight:600}
 nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1.25rem;flex-wrap:wrap}
 nav a{text-decoration:none;font-weight:500}nav a:hover{text-decoration:underline}
 main{max-width:1280px;margin:0 auto;padding:1.25rem 2rem 2rem}
-main>section{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:1.1rem 1.25rem;margin:0 0 1.25rem}
+main>section{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:1.1rem 1.25rem;margin:0 0 1.25rem;overflow-x:auto}
 .count{display:inline-block;min-width:1.5em;padding:0 .45em;border-radius:999px;background:var(--bg);border:1px solid var(--line);color:var(--muted);font-size:.8em;text-align:center;font-weight:500}
 .pill{display:inline-block;padding:.05rem .55rem;border-radius:999px;font-size:.85em;font-weight:600}
 .pill-dry{background:var(--info-bg);color:var(--info)}
@@ -440,7 +472,7 @@ main>section{background:var(--panel);border:1px solid var(--line);border-radius:
 .filter-text{font-weight:600}.hint{font-weight:400;color:var(--muted);font-size:.85em}
 #filter-text{flex:1 1 260px;min-width:200px;padding:.45rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--text);font:inherit}
 #filter-text:focus,button:focus-visible,input[type=checkbox]:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
-fieldset.sev{border:0;margin:0;padding:0;display:flex;gap:.75rem;align-items:center}
+fieldset.sev{border:0;margin:0;padding:0;min-width:0;display:flex;flex-wrap:wrap;gap:.35rem .75rem;align-items:center}
 fieldset.sev legend{float:left;margin-right:.5rem;font-weight:600;padding:0}
 .sev-toggle,.changed-only{display:inline-flex;align-items:center;gap:.3rem;cursor:pointer;white-space:nowrap}
 button{font:inherit;padding:.35rem .8rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--text);cursor:pointer}
@@ -466,6 +498,8 @@ table.grid{width:100%;border-collapse:collapse}
 .status-converted{color:var(--accent);font-weight:600}.status-unchanged{color:var(--muted)}
 .status-skipped{color:var(--warn);font-weight:600}.status-failed{color:var(--err);font-weight:600}
 .rule{color:var(--muted)}
+.reason code{background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:0 .25em;overflow-wrap:anywhere}
+.no-rule.badge{background:var(--warn-bg);color:var(--warn);margin-left:.35rem}.no-rule-note{color:var(--warn);font-weight:600}
 .empty{color:var(--muted);font-style:italic;margin:.25rem 0}
 .change{border-top:1px solid var(--line);padding-top:.25rem}
 .change:first-of-type{border-top:0}
@@ -488,6 +522,7 @@ table.diff{border-collapse:collapse;width:100%;line-height:1.45}
 .cr{color:var(--muted);opacity:.7;font-size:.8em;padding-left:.15em}
 footer{color:var(--muted);font-size:.85rem;text-align:center;padding:0 2rem 2rem}
 [hidden]{display:none!important}
+@media (max-width:600px){.top{padding:1rem 1rem .5rem}main{padding:1rem .75rem}main>section{padding:.9rem .8rem}.bar-col{display:none}#filter-text{min-width:0;flex-basis:100%}.place{white-space:normal}.place code{overflow-wrap:anywhere}}
 @media print{.filters,nav,.skip{display:none}.diff-wrap{max-height:none;overflow:visible}main>section{break-inside:auto}}
 `;
 
@@ -507,6 +542,8 @@ const SCRIPT = `
   var messageRows = Array.prototype.slice.call(document.querySelectorAll("tr[data-message]"));
   var fileRows = Array.prototype.slice.call(document.querySelectorAll("#files tr[data-file]"));
   var changes = Array.prototype.slice.call(document.querySelectorAll("section.change[data-file]"));
+  var tagRows = Array.prototype.slice.call(document.querySelectorAll("#shortcodes tr[data-tag]"));
+  var tagTotal = document.querySelector("#shortcodes tfoot tr");
   function matches(haystack, terms) {
     for (var i = 0; i < terms.length; i++) if (haystack.indexOf(terms[i]) === -1) return false;
     return true;
@@ -547,6 +584,35 @@ const SCRIPT = `
       section.hidden = !ok;
       if (ok) shownChanges++;
     });
+    // Shortcodes by tag: the uses in the files the filter shows.
+    var uses = [];
+    var inFiles = [];
+    var filesWith = 0;
+    var totalUses = 0;
+    data.files.forEach(function (f, i) {
+      if (fileOk[i] !== true || f.s.length === 0) return;
+      filesWith++;
+      f.s.forEach(function (pair) {
+        uses[pair[0]] = (uses[pair[0]] || 0) + pair[1];
+        inFiles[pair[0]] = (inFiles[pair[0]] || 0) + 1;
+        totalUses += pair[1];
+      });
+    });
+    var shownTags = 0;
+    tagRows.forEach(function (row) {
+      var k = Number(row.getAttribute("data-tag"));
+      var n = uses[k] || 0;
+      row.hidden = n === 0;
+      if (n > 0) shownTags++;
+      row.querySelector(".uses").textContent = String(n);
+      row.querySelector(".files").textContent = String(inFiles[k] || 0);
+      row.querySelector("meter").value = n;
+    });
+    if (tagTotal) {
+      tagTotal.querySelector(".uses").textContent = String(totalUses);
+      tagTotal.querySelector(".files").textContent = String(filesWith);
+    }
+    toggleEmpty("shortcodes", tagRows.length > 0 && shownTags === 0);
     toggleEmpty("messages", messageRows.length > 0 && shownMessages === 0);
     toggleEmpty("files", fileRows.length > 0 && shownFiles === 0);
     toggleEmpty("changes", changes.length > 0 && shownChanges === 0);

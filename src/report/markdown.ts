@@ -1,4 +1,6 @@
+import { reasonParts } from "./reason.js";
 import { describeSkips, formatDuration } from "./summary.js";
+import { unhandledTags } from "./unhandled.js";
 import type { FileReport, RunSummary } from "./types.js";
 
 /**
@@ -29,9 +31,10 @@ export function formatMarkdownReport(summary: RunSummary, files: readonly FileRe
   out.push("## Shortcodes by tag", "");
   if (shortcodes.size === 0) out.push("None found.", "");
   else {
+    const unhandled = unhandledTags(files);
     out.push("| tag | uses | files |", "| --- | ---: | ---: |");
     for (const [tag, { count, files: n }] of [...shortcodes].sort((a, b) => b[1].count - a[1].count)) {
-      out.push(`| \`${tag.replace(/`/g, "")}\` | ${count} | ${n} |`);
+      out.push(`| \`${tag.replace(/`/g, "")}\`${unhandled.has(tag) ? " (no rule: kept as written)" : ""} | ${count} | ${n} |`);
     }
     out.push("");
   }
@@ -42,7 +45,7 @@ export function formatMarkdownReport(summary: RunSummary, files: readonly FileRe
   else {
     out.push("| place | severity | reason | rule |", "| --- | --- | --- | --- |");
     for (const m of messages) {
-      out.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${escapeCell(m.reason)} | \`${m.ruleId}\` |`);
+      out.push(`| \`${m.file}:${m.line}:${m.column}\` | ${m.severity} | ${reasonCell(m.reason)} | \`${m.ruleId}\` |`);
     }
     out.push("");
   }
@@ -58,8 +61,26 @@ export function formatMarkdownReport(summary: RunSummary, files: readonly FileRe
   return out.join("\n");
 }
 
-function escapeCell(text: string): string {
-  return escapeInline(text).replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+/**
+ * A reason in a table cell: its code spans stay code spans; its prose is escaped only where it
+ * could turn into markup (`*`, `<`, an entity, `](`, a `_` at a word's edge, a lone backtick),
+ * so `` `[gallery]` kept `a_b` `` reads as written, not as `\`\[gallery\]\``.
+ */
+function reasonCell(reason: string): string {
+  return reasonParts(reason.replace(/\s*\n\s*/g, " "))
+    .map(({ code, text }) => {
+      if (code) {
+        const fence = "`".repeat(longestBacktickRun(text) + 1);
+        const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+        return `${fence}${pad}${text.replace(/\|/g, "\\|")}${pad}${fence}`;
+      }
+      return text
+        .replace(/[\\|*<`~]/g, (c) => `\\${c}`)
+        .replace(/&(?=#?\w+;)/g, "\\&")
+        .replace(/\](?=[([:])/g, "\\]")
+        .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_");
+    })
+    .join("");
 }
 
 function escapeInline(text: string): string {

@@ -6,6 +6,7 @@
 import type { Content, RootNode } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { restoreByteFacts } from "../io/decode.js";
+import type { ChangedRegion } from "../report/changes.js";
 import type { ReportMessage } from "../report/types.js";
 import type { Converted, Crashed } from "./file-task.js";
 
@@ -56,8 +57,8 @@ export async function checkText(item: CheckItem, options: ConvertOptions, engine
   const tree = safeParse(engine, item.text, options.compat ?? "repair");
   const after = restoreByteFacts(result.output, { bom: false, crlf: item.crlf });
   // The diff library only for a check that finds a change (not loaded by a worker that converts files).
-  const { changedLineRanges, unifiedDiff } = await import("../report/diff.js");
-  const findings = wouldChangeFindings(item.display, item.text, after, tree, changedLineRanges(item.text, after));
+  const [{ unifiedDiff }, { changedRegions }] = [await import("../report/diff.js"), await import("../report/changes.js")];
+  const findings = wouldChangeFindings(item.display, item.text, tree, changedRegions(item.text, after));
   return { ...done, changed: true, findings, ...(item.wantDiff ? { diff: unifiedDiff(item.display, item.display, original, output) } : {}) };
 }
 
@@ -76,9 +77,8 @@ function safeParse(engine: CheckEngine, text: string, compat: "repair" | "wordpr
 export function wouldChangeFindings(
   file: string,
   text: string,
-  after: string,
   tree: RootNode | null,
-  ranges: ReadonlyArray<readonly [number, number, number?]>,
+  ranges: ReadonlyArray<Pick<ChangedRegion, "start" | "end" | "description">>,
 ): ReportMessage[] {
   const findings: ReportMessage[] = [];
   const covered = new Set<number>();
@@ -92,10 +92,9 @@ export function wouldChangeFindings(
   visit(tree?.children);
   // Split once: a body with many changed regions used to be split again for each of them.
   let textLines: string[] | undefined;
-  let afterLines: string[] | undefined;
   for (const node of shortcodes) {
     const { start, end } = node.position;
-    const index = ranges.findIndex(([a, b]) => start.line <= b && end.line >= a);
+    const index = ranges.findIndex(({ start: a, end: b }) => start.line <= b && end.line >= a);
     if (index === -1) continue;
     covered.add(index);
     findings.push({
@@ -109,7 +108,7 @@ export function wouldChangeFindings(
       reason: `[${node.name}] would be converted`,
     });
   }
-  ranges.forEach(([a, b, newStart], index) => {
+  ranges.forEach(({ start: a, end: b, description }, index) => {
     if (covered.has(index)) return;
     const lines = (textLines ??= text.split(/\r\n|\n|\r/));
     const line = Math.min(a, Math.max(1, lines.length));
@@ -121,23 +120,8 @@ export function wouldChangeFindings(
       endColumn: (lines[Math.min(b, lines.length) - 1]?.length ?? 0) + 1,
       severity: "error",
       ruleId: WOULD_CHANGE,
-      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change${preview((afterLines ??= after.split(/\r\n|\n|\r/)), lines, a, newStart ?? a)}`,
+      reason: `${a === b ? `line ${a}` : `lines ${a}–${b}`} would change: ${description}`,
     });
   });
   return findings;
-}
-
-/** `: "'X'" → "## X"`: the first changed line before and after, cut to 60 characters around the first difference. */
-function preview(after: readonly string[], before: readonly string[], line: number, newLine: number): string {
-  const beforeLine = before[line - 1];
-  const afterLine = after[newLine - 1];
-  if (beforeLine === undefined || afterLine === undefined || beforeLine.trim() === "") return "";
-  let common = 0;
-  while (common < beforeLine.length && beforeLine[common] === afterLine[common]) common++;
-  const from = common > 40 ? common - 20 : 0;
-  const cut = (s: string): string => {
-    const part = s.slice(from, from + 60);
-    return (from > 0 ? "…" : "") + part + (s.length > from + 60 ? "…" : "");
-  };
-  return `: ${JSON.stringify(cut(beforeLine))} → ${JSON.stringify(cut(afterLine))}`;
 }

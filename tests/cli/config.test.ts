@@ -81,3 +81,31 @@ describe("config file", () => {
     expect(bad.stdout).toBe("");
   });
 });
+
+describe("tag names WordPress refuses", () => {
+  test("a config rule named so is a usage error (exit 2), one line per name, naming the character", async () => {
+    const rules = { "bad space": { markdown: "X" }, "bad/": { markdown: "Y" }, "&amp;": { markdown: "Z" }, "a=b": { markdown: "Q" }, iyi: { markdown: "R" } };
+    const dir = await tree({ "a.txt": ARTICLE, "shortcode-migrate.config.json": JSON.stringify({ rules }) });
+    const r = await cli(["convert", "a.txt"], { cwd: dir, engine });
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+      "shortcode-migrate: invalid config shortcode-migrate.config.json: " +
+        [
+          'rules: "bad space" is not a shortcode name WordPress accepts (a space at position 4; add_shortcode() refuses spaces, control characters or & / < > [ ] =)',
+          'rules: "bad/" is not a shortcode name WordPress accepts ("/" at position 4; add_shortcode() refuses spaces, control characters or & / < > [ ] =)',
+          'rules: "&amp;" is not a shortcode name WordPress accepts ("&" at position 1; add_shortcode() refuses spaces, control characters or & / < > [ ] =)',
+          'rules: "a=b" is not a shortcode name WordPress accepts ("=" at position 2; add_shortcode() refuses spaces, control characters or & / < > [ ] =)',
+        ].join("; ") +
+        " (see 'shortcode-migrate convert --help')",
+    ]);
+  });
+
+  test("parse --tags with such a name is a usage error (exit 2)", async () => {
+    const dir = await tree({ "a.txt": ARTICLE });
+    const r = await cli(["parse", "a.txt", "--tags", "youtube,bad/"], { cwd: dir, engine });
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toBe(
+      `shortcode-migrate: --tags: "bad/" is not a shortcode name WordPress accepts ("/" at position 4; add_shortcode() refuses spaces, control characters or & / < > [ ] =) (see 'shortcode-migrate parse --help')\n`,
+    );
+  });
+});

@@ -19,12 +19,14 @@ describe("main: help, version, usage", () => {
     }
   });
 
-  test.each(["convert", "check", "scan", "parse"])("%s --help has examples and exit codes", async (command) => {
+  test.each(["convert", "check", "scan", "parse"])("%s --help has examples and points to the exit codes, said once in the program's help", async (command) => {
     const r = await cli([command, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: shortcode-migrate ${command}`);
     expect(r.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ shortcode-migrate ${command} `));
-    expect(r.stdout).toContain("2  usage, configuration, environment or internal failure");
+    expect(r.stdout).not.toContain("2  usage, configuration, environment or internal failure");
+    expect(r.stdout).toMatch(/\nExit codes: 0 success, 1 findings about the content, 2 usage or environment failure\n\(details: shortcode-migrate --help\)\.\n$/);
+    expect((await cli(["--help"])).stdout).toContain("2  usage, configuration, environment or internal failure");
   });
 
   test("no command: exit 2, last line says why", async () => {

@@ -146,7 +146,7 @@ const ALLOWED_TAGS = new Set(
   "html head meta title style body a header h1 h2 h3 p code span nav ul li main section dl div dt dd time label input fieldset legend button noscript table caption thead tbody tfoot tr th td meter details summary footer script".split(" "),
 );
 const ALLOWED_ATTRIBUTES = new Set(
-  "lang charset http-equiv content name class href id aria-label aria-labelledby aria-describedby aria-live role type autocomplete spellcheck placeholder disabled value checked for scope hidden min max title open translate data-file data-message".split(" "),
+  "lang charset http-equiv content name class href id aria-label aria-labelledby aria-describedby aria-live role type autocomplete spellcheck placeholder disabled value checked for scope hidden min max title open translate data-file data-message data-tag".split(" "),
 );
 
 function tagsOf(page: string): Array<{ name: string; attributes: Array<[string, string | undefined]> }> {
@@ -250,11 +250,35 @@ describe("renderHtmlReport (pure)", () => {
   test("shortcodes by tag with totals; messages with file:line:column, severity, rule and reason", () => {
     const files = knownFiles();
     const page = renderHtmlReport(files, summaryOf(files));
-    expect(page).toMatch(/<code>\[box\]<\/code><\/th><td class="num">3<\/td><td class="num">2<\/td>/);
-    expect(page).toMatch(/<tfoot><tr><th scope="row">Total<\/th><td class="num">7<\/td><td class="num">3<\/td>/);
+    expect(page).toMatch(/<tr data-tag="0"><th scope="row"><code>\[box\]<\/code><\/th><td class="num uses">3<\/td><td class="num files">2<\/td>/);
+    expect(page).toMatch(/<tfoot><tr><th scope="row">Total<\/th><td class="num uses">7<\/td><td class="num files">3<\/td>/);
     expect(page).toContain("3 tags, 7 uses in 3 of 5 files");
     expect(page).toContain("<code>news/b.txt:4:3</code>");
     expect(page).toMatch(/<span class="badge sev-error">error<\/span><\/td>\n<td><code class="rule">unclosed-shortcode<\/code><\/td>\n<td class="reason">Shortcode \[box\] is never closed<\/td>/);
+  });
+
+  test("shortcodes by tag: a tag no rule handles (unknown-shortcode) is marked, handled ones are not", () => {
+    const files = knownFiles();
+    const page = renderHtmlReport(files, summaryOf(files));
+    expect(page).toMatch(
+      /<tr data-tag="1" class="unhandled"><th scope="row"><code>\[poll\]<\/code> <span class="badge no-rule" title="[^"]*">no rule<\/span><\/th><td class="num uses">3<\/td>/,
+    );
+    expect(page).toMatch(/<tr data-tag="0"><th scope="row"><code>\[box\]<\/code><\/th>/);
+    expect(page).toMatch(/<tr data-tag="2"><th scope="row"><code>\[gallery\]<\/code><\/th>/);
+    expect(page).toContain('3 tags, 7 uses in 3 of 5 files; <span class="no-rule-note">1 tag has no rule</span> (kept as written)');
+    // from the real converter: [caption] is unknown under the default preset
+    const real = convertedFile("a.txt", `Giriş [caption id="1"]Foto[/caption] ve [old_news_related_template title="A" desc="" image="https://e.com/i.jpg" link="https://e.com/a/"]\n`);
+    const realPage = renderHtmlReport([real], summaryOf([real]));
+    expect(realPage).toMatch(/<code>\[caption\]<\/code> <span class="badge no-rule"/);
+    expect(realPage).toMatch(/<code>\[old_news_related_template\]<\/code><\/th>/);
+  });
+
+  test("backticks in reasons are rendered as code, the rest of the reason as text", () => {
+    const files = knownFiles();
+    files[1]!.messages = [msg("news/b.txt", 4, "error", "unclosed-shortcode", "`[box` is never closed with `]`; kept as text (`<b>`)")];
+    const page = renderHtmlReport(files, summaryOf(files));
+    expect(page).toContain('<td class="reason"><code>[box</code> is never closed with <code>]</code>; kept as text (<code>&lt;b&gt;</code>)</td>');
+    expect(page).not.toMatch(/<td class="reason">[^<]*`/);
   });
 
   test("diff lines are classed by kind, numbered, and CR shown as a mark", () => {
@@ -399,6 +423,58 @@ describeBrowser("HTML report in headless Chromium", () => {
       expect(await page.locator(`${fileRows}:visible th`).allTextContents()).toEqual(["news/a.txt", "news/b.txt"]);
       expect(await visible(page, rows)).toBe(3);
       expect(await visible(page, diffs)).toBe(2);
+
+      // Shortcodes by tag follow the filter: uses and files counted in the files it shows.
+      const tagRows = async () =>
+        page.$$eval("#shortcodes tbody tr", (trs) =>
+          trs.filter((tr) => !(tr as unknown as { hidden: boolean }).hidden).map((tr) => [...tr.querySelectorAll("th code, td.num")].map((c) => c.textContent).join(" ")),
+        );
+      const totals = () => page.$$eval("#shortcodes tfoot td.num", (tds) => tds.map((td) => td.textContent).join(" "));
+      expect(await tagRows()).toEqual(["[box] 3 2", "[gallery] 1 1"]);
+      expect(await totals()).toBe("4 2");
+      await page.getByRole("button", { name: "Reset" }).click();
+      expect(await tagRows()).toEqual(["[box] 3 2", "[poll] 3 1", "[gallery] 1 1"]);
+      expect(await totals()).toBe("7 3");
+      await filter.fill("sport/");
+      expect(await tagRows()).toEqual(["[poll] 3 1"]);
+      expect(await page.locator("#shortcodes tr.unhandled:visible .no-rule").textContent()).toBe("no rule");
+      await filter.fill("news/b");
+      expect(await tagRows()).toEqual(["[box] 1 1"]);
+      expect(await page.locator("#shortcodes meter:visible").evaluate((m) => (m as unknown as { value: number }).value)).toBe(1);
+      await filter.fill("gallery"); // a tag's name finds the files that use it
+      expect(await page.locator(`${fileRows}:visible th`).allTextContents()).toEqual(["news/a.txt"]);
+      expect(await tagRows()).toEqual(["[box] 2 1", "[gallery] 1 1"]);
+      await filter.fill("sport/d");
+      expect(await tagRows()).toEqual([]);
+      expect(await page.locator("#shortcodes .filtered-empty").isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  test("at 420 px every filter control is inside the viewport and usable, and the page does not scroll sideways", async () => {
+    const files = knownFiles();
+    const { page, errors } = await open("narrow.html", renderHtmlReport(files, summaryOf(files)), { width: 420, height: 800 });
+    try {
+      const controls = ["searchbox", "checkbox:error", "checkbox:warning", "checkbox:info", "checkbox:changed only", "button:Reset"];
+      for (const control of controls) {
+        const [role, name] = control.split(":") as ["searchbox" | "checkbox" | "button", string | undefined];
+        const locator = name ? page.getByRole(role, { name: new RegExp(`^${name}`) }) : page.getByRole(role);
+        const box = await locator.boundingBox();
+        expect(box).not.toBeNull();
+        expect([control, box!.x >= 0 && box!.x + box!.width <= 420]).toEqual([control, true]);
+      }
+      // the labels too (the "info" one used to be cut off at the right edge)
+      for (const label of await page.locator("#filters label").all()) {
+        const box = await label.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(420);
+      }
+      const width = await page.evaluate<[number, number]>("[document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+      expect(width[0]).toBeLessThanOrEqual(width[1]);
+      await page.getByRole("checkbox", { name: /^info/ }).uncheck();
+      expect(await visible(page, "#messages tbody tr")).toBe(5);
+      await page.screenshot({ path: path.join(dir, "narrow.png") });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -92,3 +92,58 @@ test("progress bar text: files, MB/s, ETA", () => {
   bar.clear();
   expect(written.at(-1)).toBe("\r\x1b[2K");
 });
+
+describe("reason text and report names", () => {
+  test("reasonParts splits prose from backtick code spans, as markdown does", async () => {
+    const { reasonParts } = await import("../../src/report/reason.js");
+    expect(reasonParts("`[x` is never closed with `]`; kept")).toEqual([
+      { code: true, text: "[x" },
+      { code: false, text: " is never closed with " },
+      { code: true, text: "]" },
+      { code: false, text: "; kept" },
+    ]);
+    expect(reasonParts("a `` b`c `` d")).toEqual([{ code: false, text: "a " }, { code: true, text: "b`c" }, { code: false, text: " d" }]);
+    expect(reasonParts("one ` lone and `` unclosed")).toEqual([{ code: false, text: "one ` lone and `` unclosed" }]);
+    expect(reasonParts("")).toEqual([]);
+  });
+
+  test("unifiedDiff writes headers as git does for absolute paths; convertedName names a JSON output", async () => {
+    const { convertedName } = await import("../../src/report/diff.js");
+    expect(unifiedDiff("/tmp/x/a.txt", "/tmp/out/a.md", "a\n", "b\n").split("\n").slice(0, 2)).toEqual(["--- a/tmp/x/a.txt", "+++ b/tmp/out/a.md"]);
+    expect(convertedName("news/a.md", ".json")).toBe("news/a.json");
+    expect(convertedName("news/v1.2/a", ".json")).toBe("news/v1.2/a.json");
+    expect(convertedName("news/a.txt", undefined)).toBe("news/a.txt");
+    expect(convertedName("<stdin>", ".json")).toBe("<stdin>");
+  });
+
+  test("the .md report: reasons as written, with code spans; pipes and markup escaped", async () => {
+    const { formatMarkdownReport } = await import("../../src/report/markdown.js");
+    const message = (reason: string) => ({ file: "a.txt", line: 1, column: 1, endLine: 1, endColumn: 2, severity: "warning" as const, ruleId: "r", reason });
+    const md = formatMarkdownReport(
+      { command: "convert", files: 1, converted: 0, unchanged: 1, skipped: [], ignored: 0, warnings: 4, errors: 0, durationMs: 5, dryRun: false },
+      [
+        {
+          file: "a.txt",
+          status: "unchanged",
+          output: null,
+          changed: false,
+          shortcodes: {},
+          messages: [
+            message("`[old_news_related_template` is never closed with `]`; kept as text"),
+            message("Positional value \"a|b\" of [x] *not* rendered, see [y](z) &amp; <b> or snake_case or _this_"),
+            message("code with a pipe `a|b` and a backtick `` x`y ``"),
+            message("multi\n  line"),
+          ],
+        },
+      ],
+      { name: "shortcode-migrate", version: "0" },
+    );
+    const cells = md.split("\n").filter((l) => l.startsWith("| `a.txt:")).map((l) => l.slice("| `a.txt:1:1` | warning | ".length, -" | `r` |".length));
+    expect(cells).toEqual([
+      "`[old_news_related_template` is never closed with `]`; kept as text",
+      'Positional value "a\\|b" of [x] \\*not\\* rendered, see [y\\](z) \\&amp; \\<b> or snake_case or \\_this\\_',
+      "code with a pipe `a\\|b` and a backtick ``x`y``",
+      "multi line",
+    ]);
+  });
+});

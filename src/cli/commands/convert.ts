@@ -373,7 +373,7 @@ async function convertOne(run: Run, tally: Tally, job: FileJob, input: InputFile
   else tally.unchanged++;
 
   if (diffModule && changed) {
-    const patch = diffModule.unifiedDiff(display, targetDisplay, original, output);
+    const patch = diffModule.unifiedDiff(display, target ? targetDisplay : diffModule.convertedName(display, flags.to === "markdown" ? undefined : OUTPUT_EXTENSIONS[flags.to]), original, output);
     if (flags.diff) await writeOut(ctx.stdout, diffModule.colorizeDiff(patch, run.outColor));
     report.diff = patch;
   }

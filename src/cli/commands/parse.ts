@@ -3,6 +3,7 @@ import { startRun, writeOut, type CommonFlags, type Context } from "../context.j
 import { UsageError, type ExitCode } from "../errors.js";
 import { finish, isProblem, logMessages, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
 import { displayPath } from "../../io/expand.js";
+import { REFUSED_IN_TAG_NAME, tagNameProblem } from "../../../grammar/tag-name.js";
 
 /** Flags of `parse`. */
 export interface ParseFlags extends CommonFlags {
@@ -42,5 +43,9 @@ export function parseTags(value: string | undefined): readonly string[] | "all" 
     .map((t) => t.trim())
     .filter(Boolean);
   if (tags.length === 0) throw new UsageError(`--tags "${value}": expected "all" or comma-separated tag names`);
+  for (const tag of tags) {
+    const problem = tagNameProblem(tag);
+    if (problem) throw new UsageError(`--tags: ${JSON.stringify(tag)} is not a shortcode name WordPress accepts (${problem}; add_shortcode() refuses ${REFUSED_IN_TAG_NAME})`);
+  }
   return tags;
 }

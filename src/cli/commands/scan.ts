@@ -1,9 +1,10 @@
 import { CensusBuilder, formatCensusText } from "../../report/census.js";
 import type { InputFile } from "../../io/expand.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
-import type { Engine } from "../engine.js";
 import type { ExitCode } from "../errors.js";
-import { findInputs, finish, isProblem, isStdinOnly, maybeProgress, noInputsError, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
+import type { UserConfig } from "../../config/types.js";
+import type { PresetName } from "../../convert/types.js";
+import { findInputs, finish, isProblem, isStdinOnly, loadRunConfig, maybeProgress, noInputsError, readsArchives, readSource, reportProblem, STDIN_NAME, Tally } from "./shared.js";
 
 /** Flags of `scan`. */
 export interface ScanFlags extends CommonFlags {
@@ -14,6 +15,18 @@ export interface ScanFlags extends CommonFlags {
   inputFormat?: "auto" | "text" | "ndjson";
   field?: string;
   idField?: string;
+  /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
+  preset?: PresetName[];
+  config?: string;
+  loadedConfig?: UserConfig;
+}
+
+/** Whether the active rules (preset and config, as `convert` would use them) handle a tag. */
+async function activeRules(run: Run, flags: ScanFlags): Promise<(tag: string) => boolean> {
+  await loadRunConfig(run, flags);
+  const { normalizeOptions } = await import("../../convert/settings.js");
+  const { registry } = normalizeOptions({ ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.loadedConfig ? { config: flags.loadedConfig } : {}) });
+  return (tag) => registry.get(tag) !== undefined;
 }
 
 /** `shortcode-migrate scan <paths…>`: the census a migration starts with. */
@@ -21,7 +34,8 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const flags = rawFlags as unknown as ScanFlags;
   const stdin = isStdinOnly(operands);
   const run = startRun(ctx, flags);
-  if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin);
+  const isRule = await activeRules(run, flags);
+  if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin, isRule);
   const tally = new Tally();
   let inputs: Array<InputFile | null> = [null];
   if (!stdin) {
@@ -35,7 +49,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     inputs = found.files;
   }
   const engine = await ctx.engine();
-  const census = new CensusBuilder();
+  const census = new CensusBuilder(isRule);
   const progress = maybeProgress(run, inputs.filter((f): f is InputFile => f !== null));
   for (const input of inputs) {
     tally.files++;
@@ -51,7 +65,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     census.addFile(display, read.text, tree, messages);
     tally.converted++;
   }
-  return endScan(run, flags, tally, engine, census);
+  return endScan(run, flags, tally, census, isRule);
 }
 
 /**
@@ -59,14 +73,14 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
  * located as `<archive>#<id>:line:column` (in its body); a line that is no record is an error
  * at its line of the archive, a record without the field a warning.
  */
-async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean): Promise<ExitCode> {
+async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
   const { findArchives, openArchive, brokenLine, missingField } = await import("./ndjson.js");
   const { splitLines } = await import("../../io/ndjson.js");
   const { readRecord } = await import("../../scale/record-task.js");
   const tally = new Tally();
   const archives = stdin ? [null] : await findArchives(run, tally, operands, flags.ignore, []);
   const engine = await run.ctx.engine();
-  const census = new CensusBuilder();
+  const census = new CensusBuilder(isRule);
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id", markdown: true };
   for (const archive of archives) {
@@ -96,24 +110,12 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, engine, census);
+  return endScan(run, flags, tally, census, isRule);
 }
 
-/** The census out (which tags the active rules cover, probed once each), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, engine: Engine, census: CensusBuilder): Promise<ExitCode> {
-  const coverage = new Map<string, boolean>();
-  // The default preset's rules (sozcu: the related-news box and WordPress core).
-  const { presetRegistry } = await import("../../rules/registry.js");
-  const rules = presetRegistry("sozcu");
-  const isCovered = (tag: string): boolean => {
-    if (!coverage.has(tag)) {
-      // The default tag list is the one the parser knows: probe it with the tag alone.
-      const probe = engine.parse(`[${tag}]`, { compat: flags.compat });
-      coverage.set(tag, rules.get(tag) !== undefined || probe.tree.children.some((n) => n.type === "shortcode" && n.name === tag));
-    }
-    return coverage.get(tag)!;
-  };
-  const result = census.finish(isCovered);
+/** The census out (which tags the active rules cover), then the summary. */
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean): Promise<ExitCode> {
+  const result = census.finish(isRule);
   await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
   return finish(run, tally, { command: "scan", verb: "scanned" });
 }
