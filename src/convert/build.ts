@@ -15,6 +15,7 @@ import type { Settings } from "./settings.js";
 import { decodeAttribute, decodeText, forwardSearch, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
 import type { ConvertStats } from "./types.js";
 import { pushAll } from "./push-all.js";
+import { embedLoneUrls, linkify } from "./urls.js";
 
 /** One piece of a paragraph, before conversion. */
 type Segment =
@@ -91,8 +92,13 @@ export class Builder {
     return { type: "root", children, position: tree.position };
   }
 
-  /** A whole HTML body: one fragment through rehype; newlines are HTML whitespace there. */
+  /**
+   * An HTML file. A whole document (`<html>`, `<body>`, a doctype) is one fragment through
+   * rehype, newlines being HTML whitespace there; a post body saved as `.html` (none of those)
+   * is what WordPress stores and autop renders, so it follows the paragraph rule of text input.
+   */
   htmlDocument(tree: RootNode): Root {
+    if (!WHOLE_DOCUMENT.test(this.source)) return this.document(tree);
     const chunk: Segment[] = tree.children.map((node) => {
       const start = node.position.start.offset;
       const end = node.position.end.offset;
@@ -126,14 +132,25 @@ export class Builder {
       }
       if (last < value.length) chunk.push({ kind: "text", value: value.slice(last), start: start + last, end });
     };
+    // Inside <pre>, <script>, <style>, <textarea>: the closing tag's name. autop leaves their
+    // content alone, so it is one piece of HTML: no paragraph split, no shortcode run.
+    let rawUntil: string | undefined;
     for (const node of nodes) {
       const start = node.position.start.offset;
       const end = node.position.end.offset;
-      if (node.type === "text") {
+      if (rawUntil !== undefined) {
+        if (node.type === "html" && node.value.toLowerCase().includes(rawUntil)) {
+          chunk.push({ kind: "html", node, start, end });
+          rawUntil = undefined;
+        } else chunk.push({ kind: "text", value: this.source.slice(start, end), start, end });
+      } else if (node.type === "text") {
         text(node.value, start, end);
       } else if (node.type === "html") {
-        if (isMarkup(node.value)) chunk.push({ kind: "html", node, start, end });
-        else text(node.value, start, end);
+        if (isMarkup(node.value)) {
+          chunk.push({ kind: "html", node, start, end });
+          const raw = RAW_ELEMENT.exec(node.value);
+          if (raw) rawUntil = `</${raw[1]!.toLowerCase()}`;
+        } else text(node.value, start, end);
       } else if (node.escaped) {
         this.stats.escaped++;
         const raw = this.source.slice(start, end);
@@ -150,16 +167,20 @@ export class Builder {
 
   /**
    * `[video](x)`, `[a][b]`, `[a]: x`: kept verbatim these would become links, so a span no rule
-   * handles is text when it touches `(`, `[`, `]`, `!` or starts a definition.
+   * handles is text when it touches `(`, `[`, `]`, `!` or starts a definition. In markdown input
+   * a tag with a rule is text too when a link destination follows: `[caption](u)` is a link
+   * there (the converter writes a link whose text is a tag name so, and must read it back).
    */
   looksLikeMarkdownLink(node: ShortcodeNode): boolean {
-    // A rule claims its tag, but not a bare `[video]` or a lone `[php]` (no attributes, no content
-    // it needs): those render nothing and, kept verbatim before `(x)`, would become a link.
-    const rule = this.settings.registry.get(node.name);
-    if (rule && !(node.content === null && (rule.content === "required" || node.attributes.length === 0))) return false;
     const start = node.position.start.offset;
     const end = node.position.end.offset;
     const after = this.source.charAt(end);
+    // A rule claims its tag, but not a bare `[video]` or a lone `[php]` (no attributes, no content
+    // it needs): those render nothing and, kept verbatim before `(x)`, would become a link.
+    const rule = this.settings.registry.get(node.name);
+    if (rule && !(node.content === null && (rule.content === "required" || node.attributes.length === 0))) {
+      return after === "(" && this.settings.inputFormat === "markdown";
+    }
     const before = this.source.charAt(start - 1);
     if (after === "(" || after === "[" || before === "]" || before === "!") return true;
     return after === ":" && (start === 0 || before === "\n" || before === "\r");
@@ -174,7 +195,11 @@ export class Builder {
     let to = from;
     const flush = () => {
       const paragraph = this.finishParagraph(phrasing, from, to);
-      if (paragraph) out.push(paragraph);
+      if (paragraph) {
+        const split = paragraph.type === "paragraph" ? embedLoneUrls(paragraph, paragraph.position as Position) : undefined;
+        if (split) pushAll(out, split);
+        else out.push(paragraph);
+      }
       phrasing = [];
     };
     for (const segment of chunk) {
@@ -182,7 +207,7 @@ export class Builder {
         if (!phrasing.length) from = segment.start;
         // (a text or literal segment is a slice of the body)
         const value = segment.kind === "text" ? decodeText(segment.value, this.#plainSpaces) : this.#plainSpaces ? segment.value : normalizeSpaces(segment.value);
-        pushAll(phrasing, this.textPhrasing(value));
+        pushAll(phrasing, this.textPhrasing(value, segment.kind === "text"));
         to = segment.end;
       } else if (segment.kind === "shortcode") {
         const { nodes, display } = this.shortcode(segment.node);
@@ -201,15 +226,22 @@ export class Builder {
     return out;
   }
 
-  /** Text → text and break nodes (one break per single line end). */
-  textPhrasing(value: string): PhrasingContent[] {
+  /**
+   * Text → text and break nodes (one break per single line end); with `urls`, bare URLs
+   * become links (see `urls.ts`).
+   */
+  textPhrasing(value: string, urls = true): PhrasingContent[] {
     // Most pieces are one line: no split (the pattern's leading `[ \t]*` tries at every space).
-    if (!hasLineEnd(value)) return value ? [{ type: "text", value }] : [];
+    if (!hasLineEnd(value)) return value ? (urls && linkify(value)) || [{ type: "text", value }] : [];
     const lines = value.split(LINE_END);
     const out: PhrasingContent[] = [];
     lines.forEach((line, index) => {
       if (index > 0) out.push({ type: "break" });
-      if (line) out.push({ type: "text", value: line });
+      if (line) {
+        const linked = urls ? linkify(line) : undefined;
+        if (linked) pushAll(out, linked);
+        else out.push({ type: "text", value: line });
+      }
     });
     return out;
   }
@@ -238,18 +270,26 @@ export class Builder {
         shortcodes.push(segment.node);
       }
     }
+    const first = chunk[0]!.start;
+    const last = chunk[chunk.length - 1]!.end;
     const blocks = htmlToMdast(html, (index) => {
       const node = shortcodes[index];
       return node ? this.shortcode(node) : { nodes: [], display: "inline" };
     }, (index) => {
       const node = shortcodes[index];
       return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
-    }, breaks);
-    const first = chunk[0]!.start;
-    const last = chunk[chunk.length - 1]!.end;
+    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)));
     // rehype's positions are relative to the fragment: every block gets the chunk's span instead.
     const position = this.locator.position(first, last);
     for (const block of blocks) if (!block.position) block.position = position;
+    for (let index = 0; index < blocks.length; index++) {
+      const block = blocks[index]!;
+      const split = block.type === "paragraph" ? embedLoneUrls(block, position) : undefined;
+      if (split) {
+        blocks.splice(index, 1, ...split);
+        index += split.length - 1;
+      }
+    }
     if (this.settings.subheadings) {
       return blocks.map((block) => {
         if (block.type !== "paragraph") return block;
@@ -361,12 +401,18 @@ export class Builder {
   }
 }
 
+/** What makes an `.html` input a whole document rather than a post body. */
+const WHOLE_DOCUMENT = /<(?:!doctype|html|body|head)(?=[\s>])/i;
+
+/** An opening tag whose content autop leaves as written. */
+const RAW_ELEMENT = /^<(pre|script|style|textarea)(?=[\s/>])/i;
+
 /** Tag names that legacy bodies use as markup; anything else in `<…>` (`<https://x>`, `<ad-soyad>`) is prose. */
 const HTML_TAGS = new Set(
-  ("a abbr address article aside audio b big blockquote br caption center cite code col colgroup dd del details dfn div dl dt em " +
-    "embed figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img ins kbd li mark nav noscript object ol p param " +
-    "picture pre q s samp script section small source span strike strong style sub summary sup table tbody td tfoot th thead " +
-    "time tr tt u ul var video wbr").split(" "),
+  ("a abbr acronym address article aside audio b bdi bdo big blockquote br caption center cite code col colgroup dd del details dfn " +
+    "div dl dt em embed figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img ins kbd li mark nav noscript " +
+    "object ol p param picture pre q s samp script section small source span strike strong style sub summary sup table tbody td " +
+    "textarea tfoot th thead time tr tt u ul var video wbr").split(" "),
 );
 
 /** {@link isMarkup} of short values: a few tags (`<strong>`, `</a>`, `<br />`) are most of an archive's HTML. */

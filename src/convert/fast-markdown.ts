@@ -22,8 +22,8 @@ class Unsupported extends Error {
 
 /** Characters whose escaping depends on context anywhere in a line: leave those texts to remark. */
 const CONTEXTUAL = /[\\`*_[\]<>|~\t\n\r]|&$/;
-/** Where a line starts, these may begin a block construct and get escaped. */
-const RISKY_LINE_START = /^(?:[ \t\-+*=>#~`]|\d+[.)])/;
+/** Where a line starts, these may begin a block construct (or a GFM table's delimiter row, `:-`) and get escaped. */
+const RISKY_LINE_START = /^(?:[ \t\-+*=>#~`]|:-|\d+[.)])/;
 /** URL characters remark-stringify writes as they are in a destination (but `&`, see {@link escapeAmpersands}). */
 const PLAIN_URL = /^[A-Za-z0-9\-._~:/?#@%+=,;&]+$/;
 /** Letters and digits only (what `classifyCharacter` calls neither white space nor punctuation). */
@@ -187,6 +187,10 @@ function inline(node: PhrasingContent, place: Place): string {
       if (node.value === "" || hasLineEnd(node.value)) throw new Unsupported("multi-line or empty inline html");
       // After a break remark joins the line to keep the HTML inline: leave that to remark.
       if (place.afterBreak) throw new Unsupported("inline html after a break");
+      return node.value;
+    case "keptShortcode":
+      // verbatim, like html, but never joined to the line before (see stringify.ts)
+      if (node.value === "" || hasLineEnd(node.value)) throw new Unsupported("multi-line or empty kept shortcode");
       return node.value;
     case "link": {
       if (node.title || !PLAIN_URL.test(node.url) || node.children.length === 0) throw new Unsupported("link with title or unusual url");

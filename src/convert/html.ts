@@ -11,6 +11,7 @@ import { onDemand, once, unifiedPackage } from "./on-demand.js";
 import { BLOCK_ONLY } from "./nodes.js";
 import { hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
+import { linkify } from "./urls.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
 
@@ -22,15 +23,8 @@ const keepRaw: Handle = (_state, node) => {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   if (start === undefined || end === undefined) return undefined;
-  return { type: "html", value: currentHtml.slice(start, end) };
-};
-
-/** Keeps an element's exact source as text (escaped on output): `<script>` in prose is prose. */
-const keepAsText: Handle = (_state, node) => {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return undefined;
-  return { type: "text", value: currentHtml.slice(start, end) };
+  // (the newline markers of newlinesToBreaks are taken out again: they are ours, not the source's)
+  return { type: "html", value: currentHtml.slice(start, end).replace(/<br data-nl>/g, "") };
 };
 
 const iframe: Handle = (_state, node: Element) => {
@@ -41,9 +35,116 @@ const iframe: Handle = (_state, node: Element) => {
   return { type: "embed", kind: "iframe", url: src, title: title || null } as unknown as ReturnType<Handle>;
 };
 
+/**
+ * Inline elements markdown has no syntax for (`<sup>`, `<abbr title>`, `<u>` …): their tags kept
+ * as inline HTML around their converted content. `hName` tells hast-util-to-mdast that these
+ * `html` nodes are phrasing, so the paragraph is not split around them.
+ */
+const inlineHtml: Handle = (state, node: Element) => {
+  const children = state.all(node);
+  const start = node.position?.start.offset;
+  const first = node.children[0]?.position?.start.offset;
+  const name = node.tagName;
+  const written = start !== undefined && first !== undefined ? currentHtml.slice(start, first) : "";
+  const open = new RegExp(`^<${name}(?=[\\s/>])[^]*>$`, "i").test(written) && !written.includes("data-nl") ? written : `<${name}>`;
+  if (!children.length) return undefined;
+  const tag = (value: string) => ({ type: "html", value, data: { hName: "span" } }) as unknown as RootContent;
+  return [tag(open), ...children, tag(`</${name}>`)] as ReturnType<Handle>;
+};
+
+/** Characters besides word ones a language name may hold (`c++`, `objective-c`, `c#`). */
+const LANGUAGE = /^[\w+#.-]+$/;
+
+/** A code block's language from its classes: `language-x`, `lang-x` or SyntaxHighlighter's `brush: x`. */
+function languageOf(...elements: Array<Element | undefined>): string | null {
+  for (const element of elements) {
+    const classes = element?.properties["className"];
+    if (!Array.isArray(classes)) continue;
+    const list = classes.map(String);
+    for (let index = 0; index < list.length; index++) {
+      const name = list[index]!;
+      const prefixed = /^(?:language|lang)-(.+)$/i.exec(name);
+      if (prefixed && LANGUAGE.test(prefixed[1]!)) return prefixed[1]!.toLowerCase();
+      if (/^brush:/i.test(name)) {
+        const value = (name.length > 6 ? name.slice(6) : list[index + 1] ?? "").replace(/;$/, "");
+        if (LANGUAGE.test(value)) return value.toLowerCase();
+      }
+    }
+  }
+  return null;
+}
+
+/** `<pre>`: one code block, its text as written, the language from its or its `<code>`'s classes. */
+const pre: Handle = (state, node: Element) => {
+  const result = toMdast().defaultHandlers["pre"]!(state, node) as { type: "code"; lang?: string | null };
+  const code = node.children.find((child): child is Element => child.type === "element" && child.tagName === "code");
+  result.lang = languageOf(node, code) ?? result.lang ?? null;
+  return result as ReturnType<Handle>;
+};
+
+/**
+ * `<code>`: inline code, as hast-util-to-mdast makes it, except that a link inside keeps its URL:
+ * `<code><a href="u">require</a></code>` is a link around the code.
+ */
+const code: Handle = (state, node: Element) => {
+  const defaults = toMdast().defaultHandlers;
+  if (!node.children.some((child) => child.type === "element" && child.tagName === "a")) return defaults["code"]!(state, node);
+  const out: PhrasingContent[] = [];
+  for (const child of node.children) {
+    if (child.type === "element" && child.tagName === "a") {
+      const link = defaults["a"]!(state, { ...child, children: [{ ...node, children: child.children }] }) as PhrasingContent;
+      out.push(link);
+    } else {
+      const inline = defaults["code"]!(state, { ...node, children: [child] }) as PhrasingContent | undefined;
+      if (inline && (inline as { value?: string }).value) out.push(inline);
+    }
+  }
+  return out as ReturnType<Handle>;
+};
+
+/** Block elements that make a table cell too rich for a GFM table. */
+const CELL_BLOCKS = new Set(["p", "div", "ul", "ol", "li", "table", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "dl", "figure", "caption", "section", "iframe", "video", "audio", "object", "script", "style"]);
+
+/** A table GFM can hold: no caption, no merged cells, no block in a cell, at least one cell. */
+function simpleTable(table: Element): boolean {
+  let cells = 0;
+  const walk = (element: Element, inCell: boolean): boolean => {
+    for (const child of element.children) {
+      if (child.type !== "element") continue;
+      const name = child.tagName;
+      if (name === "caption" || (inCell && CELL_BLOCKS.has(name))) return false;
+      if (name === "td" || name === "th") {
+        cells++;
+        const span = (key: string) => Number(child.properties[key] ?? 1);
+        if (span("colSpan") > 1 || span("rowSpan") > 1) return false;
+        if (!walk(child, true)) return false;
+      } else if (!walk(child, inCell)) return false;
+    }
+    return true;
+  };
+  return walk(table, false) && cells > 0;
+}
+
+/** `<script>`, `<style>`, `<noscript>`: kept verbatim as a raw HTML block, and reported (a page may not want them). */
+const keepCode: Handle = (state, node: Element) => {
+  notes.push(`<${node.tagName}> kept as raw HTML`);
+  return keepRaw(state, node, undefined);
+};
+
+/** `<table>`: a GFM table when it is simple, else its exact source as raw HTML (with a note). */
+const table: Handle = (state, node: Element) => {
+  if (simpleTable(node)) return toMdast().defaultHandlers["table"]!(state, node);
+  notes.push("A table with merged cells, a caption or blocks in its cells is kept as HTML (GFM tables cannot hold it)");
+  return keepRaw(state, node, undefined);
+};
+
+/** Notes of the paragraph being converted (a table kept as HTML), reported by the caller. */
+let notes: string[] = [];
+
 // rehype is the fallback of the fast path (html-fast.ts): loaded and built when first needed.
 const rehypeParse = await onDemand<typeof import("rehype-parse")>("rehype-parse");
 const rehypeRemark = await onDemand<typeof import("rehype-remark")>("rehype-remark");
+const toMdast = await onDemand<typeof import("hast-util-to-mdast")>("hast-util-to-mdast");
 const processor = once(() =>
   unifiedPackage()
     .unified()
@@ -52,17 +153,25 @@ const processor = once(() =>
       document: true,
       handlers: {
         iframe,
-        table: keepRaw,
-        del: keepRaw,
-        s: keepRaw,
-        strike: keepRaw,
+        table,
+        pre,
+        code,
         video: keepRaw,
         audio: keepRaw,
         object: keepRaw,
-        // rehype-remark drops these with their content; in legacy prose that would lose text.
-        script: keepAsText,
-        style: keepAsText,
-        noscript: keepAsText,
+        // `<del>`, `<s>`, `<strike>`: hast-util-to-mdast's own `delete` (GFM strikethrough).
+        ins: inlineHtml,
+        u: inlineHtml,
+        mark: inlineHtml,
+        sup: inlineHtml,
+        sub: inlineHtml,
+        abbr: inlineHtml,
+        acronym: inlineHtml,
+        q: inlineHtml,
+        // rehype-remark drops these with their content: kept as written, as raw HTML blocks.
+        script: keepCode,
+        style: keepCode,
+        noscript: keepCode,
         // Comments such as WordPress's `<!--more-->` carry meaning: keep them.
       },
       nodeHandlers: {
@@ -79,17 +188,39 @@ const NL_BEFORE_BLOCK = new RegExp(`<br data-nl>([ \\t]*<\\/?${BLOCK_TAG}\\b)`, 
 /** A comment, a tag (quoted attribute values may hold `>` and newlines), or a run of text (group 1). */
 const TAG_OR_TEXT = /<!--[\s\S]*?(?:-->|$)|<[a-zA-Z/!?](?:[^>"']|"[^"]*"|'[^']*')*>|([^<]+|<)/g;
 
-/** WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block tag. */
+/** Elements whose content WordPress's autop leaves alone: newlines there are content. */
+const RAW_OPEN = /<(pre|script|style|textarea)(?=[\s/>])/gi;
+
+/**
+ * WordPress's rule inside HTML paragraphs: a newline is a `<br>` unless it sits next to a block
+ * tag, or inside `<pre>`, `<script>`, `<style>` or `<textarea>`, which autop leaves as written.
+ */
 export function newlinesToBreaks(html: string): string {
   if (!hasLineEnd(html)) return html;
-  // Only newlines between tags: one inside a tag (an attribute value spanning lines) is not
-  // layout, and a `<br>` there would end up inside a URL or an alt text.
-  return html
-    .replace(TAG_OR_TEXT, (tag: string, text: string | undefined) =>
-      text === undefined ? tag : text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, "<br data-nl>\n"),
-    )
-    .replace(NL_AFTER_BLOCK, "$1")
-    .replace(NL_BEFORE_BLOCK, "$1");
+  let converted = "";
+  let at = 0;
+  RAW_OPEN.lastIndex = 0;
+  for (let open = RAW_OPEN.exec(html); open; open = RAW_OPEN.exec(html)) {
+    const tagEnd = html.indexOf(">", open.index);
+    if (tagEnd === -1) break;
+    const close = new RegExp(`</${open[1]}\\s*>`, "gi");
+    close.lastIndex = tagEnd + 1;
+    const end = close.exec(html);
+    const contentEnd = end ? end.index : html.length;
+    converted += textBreaks(html.slice(at, tagEnd + 1)) + html.slice(tagEnd + 1, contentEnd);
+    at = contentEnd;
+    RAW_OPEN.lastIndex = end ? end.index + end[0].length : html.length;
+  }
+  converted += textBreaks(html.slice(at));
+  return converted.replace(NL_AFTER_BLOCK, "$1").replace(NL_BEFORE_BLOCK, "$1");
+}
+
+/** Newlines between tags → `<br data-nl>` markers (none inside a tag: an attribute value may span lines). */
+function textBreaks(html: string): string {
+  if (!hasLineEnd(html)) return html;
+  return html.replace(TAG_OR_TEXT, (tag: string, text: string | undefined) =>
+    text === undefined ? tag : text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, "<br data-nl>\n"),
+  );
 }
 
 const PLACEHOLDER = /\ue000(\d+)\ue001/g;
@@ -104,14 +235,19 @@ export type RenderPlaceholder = (index: number) => { nodes: RootContent[]; displ
  * @param raw the source text of placeholder `n` (used where markup cannot hold mdast, e.g. code)
  * @param breaks apply WordPress's newline → `<br>` rule (default: `true`; `false` for HTML input)
  */
-export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
+export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, note?: (reason: string) => void): RootContent[] {
   htmlToMdastProbe.observe?.(html, render, raw, breaks);
-  return guarded(html, raw, () => {
+  const blocks = guarded(html, raw, () => {
     const prepared = breaks ? newlinesToBreaks(html) : html;
     // Most HTML paragraphs hold only simple inline markup: a strict scanner builds the very
     // tree rehype would (tests/convert/html-fast.test.ts), and anything else goes to rehype.
     return finishTree(fastHtmlTree(prepared) ?? rehypeTree(prepared), html, render, raw);
   });
+  if (notes.length) {
+    for (const reason of notes) note?.(reason);
+    notes = [];
+  }
+  return blocks;
 }
 
 /** Test hook: sees every paragraph {@link htmlToMdast} is given (tests/convert/html-fast.test.ts). */
@@ -119,7 +255,9 @@ export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlacehol
 
 /** {@link htmlToMdast} through rehype alone (the reference the fast path is tested against). */
 export function rehypeHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
-  return guarded(html, raw, () => finishTree(rehypeTree(breaks ? newlinesToBreaks(html) : html), html, render, raw));
+  const blocks = guarded(html, raw, () => finishTree(rehypeTree(breaks ? newlinesToBreaks(html) : html), html, render, raw));
+  notes = [];
+  return blocks;
 }
 
 function guarded(html: string, raw: (index: number) => string, convert: () => RootContent[]): RootContent[] {
@@ -159,31 +297,40 @@ export function finishTree(tree: Root, html: string, render: RenderPlaceholder, 
     if (!seen.has(index)) lost.push({ type: "html", value: raw(index) });
   }
   if (lost.length) tree.children.push({ type: "paragraph", children: lost });
+  spacesOutOfAttention(tree);
   hoistBlocks(tree);
+  trimParagraphs(tree);
   return tree.children.filter((node) => !(node.type === "paragraph" && node.children.length === 0));
 }
 
 /** Replaces placeholders by rendered shortcodes and normalizes spaces in text. */
-function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) => string, seen: Set<number>): void {
+function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) => string, seen: Set<number>, inLink = false): void {
   const out: RootContent[] = [];
+  // Text as it ends up in the tree: bare URLs made links (not inside a link).
+  const text = (value: string) => {
+    const normalized = normalizeSpaces(value);
+    const linked = inLink ? undefined : linkify(normalized);
+    if (linked) pushAll(out, linked);
+    else out.push({ type: "text", value: normalized });
+  };
   for (const child of parent.children) {
     if (child.type === "text") {
       const value = child.value;
       if (!value.includes("\ue000")) {
-        if (value !== "") out.push({ type: "text", value: normalizeSpaces(value) });
+        if (value !== "") text(value);
         continue;
       }
       let last = 0;
       // matchAll iterates a copy of the regex: render() below may re-enter splice (a caption
       // inside an HTML paragraph), and a shared lastIndex reset there looped here forever
       for (const match of value.matchAll(PLACEHOLDER)) {
-        if (match.index > last) out.push({ type: "text", value: normalizeSpaces(value.slice(last, match.index)) });
+        if (match.index > last) text(value.slice(last, match.index));
         const index = Number(match[1]);
         seen.add(index);
         pushAll(out, render(index).nodes);
         last = match.index + match[0].length;
       }
-      if (last < value.length) out.push({ type: "text", value: normalizeSpaces(value.slice(last)) });
+      if (last < value.length) text(value.slice(last));
       continue;
     }
     if ("value" in child && typeof child.value === "string" && child.value.includes("\ue000")) {
@@ -192,10 +339,12 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
         return raw(Number(index));
       });
     }
+    // (`hName` only told hast-util-to-mdast that inline HTML is phrasing: mdast tools would make it a <span>)
+    if (child.type === "html" && child.data) delete child.data;
     if ("alt" in child && typeof child.alt === "string") child.alt = normalizeSpaces(child.alt);
     // Positions from rehype are relative to the fragment, not to the body: drop them.
     if (child.position && !isCustom(child)) delete child.position;
-    if ("children" in child) splice(child as Parent, render, raw, seen);
+    if ("children" in child) splice(child as Parent, render, raw, seen, inLink || child.type === "link");
     out.push(child);
   }
   // Spaces next to a line break are layout, not content.
@@ -209,13 +358,88 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
 }
 
 /**
+ * White space at a paragraph's edges goes (a `&nbsp;` there became a space, after rehype's own
+ * trimming; remark-stringify would write it as `&#x20;`), and so does a paragraph left empty.
+ */
+function trimParagraphs(parent: Parent): void {
+  let empty = false;
+  for (const child of parent.children as RootContent[]) {
+    if (child.type === "paragraph" || child.type === "heading") {
+      const children = child.children;
+      const first = children[0];
+      if (first?.type === "text" && /^\s/.test(first.value)) first.value = first.value.trimStart();
+      const last = children[children.length - 1];
+      if (last?.type === "text" && /\s$/.test(last.value)) last.value = last.value.trimEnd();
+      if (first?.type === "text" && first.value === "") children.shift();
+      if (last !== first && last?.type === "text" && last.value === "") children.pop();
+      if (!children.length) empty = true;
+    } else if (child.type === "blockquote" || child.type === "list" || child.type === "listItem") trimParagraphs(child);
+  }
+  if (empty) parent.children = (parent.children as RootContent[]).filter((node) => !((node.type === "paragraph" || node.type === "heading") && node.children.length === 0)) as never;
+}
+
+/** Emphasis, strong and strikethrough: a space at their edge is written outside them. */
+const ATTENTION = new Set(["emphasis", "strong", "delete"]);
+
+/**
+ * Moves white space at the inner edges of emphasis, strong and strikethrough outside them
+ * (`<em>and </em>x` → `_and_ x`): markdown cannot open or close emphasis next to a space, and
+ * remark-stringify writes it as character references (`_and&#x20;_&#x78;`). Empty ones go.
+ */
+export function spacesOutOfAttention(parent: Parent): void {
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
+  const pushText = (list: RootContent[], value: string) => {
+    const previous = list[list.length - 1];
+    // (a moved space next to one already there: one space)
+    if (previous?.type === "text") previous.value += /\s$/.test(previous.value) ? value.replace(/^\s+/, "") : value;
+    else list.push({ type: "text", value });
+  };
+  children.forEach((child, index) => {
+    if ((child as Partial<Parent>).children === undefined) {
+      if (out) {
+        if (child.type === "text") pushText(out, child.value);
+        else out.push(child);
+      }
+      return;
+    }
+    spacesOutOfAttention(child as Parent);
+    if (!ATTENTION.has(child.type)) {
+      out?.push(child);
+      return;
+    }
+    const inner = (child as Parent).children as PhrasingContent[];
+    let lead = "";
+    let trail = "";
+    const first = inner[0];
+    if (first?.type === "text" && /^\s/.test(first.value)) {
+      lead = /^\s+/.exec(first.value)![0];
+      first.value = first.value.slice(lead.length);
+      if (!first.value) inner.shift();
+    }
+    const last = inner[inner.length - 1];
+    if (last?.type === "text" && /\s$/.test(last.value)) {
+      trail = /\s+$/.exec(last.value)![0];
+      last.value = last.value.slice(0, last.value.length - trail.length);
+      if (!last.value) inner.pop();
+    }
+    if (!lead && !trail && !out) return;
+    out ??= children.slice(0, index);
+    if (lead) pushText(out, " ");
+    if (inner.length) out.push(child);
+    if (trail) pushText(out, " ");
+  });
+  if (out) parent.children = out.filter((node) => !(node.type === "text" && node.value === "")) as never;
+}
+
+/**
  * Splits paragraphs (and headings) around block-only nodes (a related-news box inside `<p>`),
  * at any depth of flow content.
  */
 export function hoistBlocks(parent: Parent): void {
   const out: RootContent[] = [];
   for (const child of parent.children) {
-    if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node))) {
+    if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node) || (node as RootContent).type === "paragraph")) {
       let run: PhrasingContent[] = [];
       const flush = () => {
         trimEdges(run);
@@ -223,7 +447,7 @@ export function hoistBlocks(parent: Parent): void {
         run = [];
       };
       for (const node of child.children as RootContent[]) {
-        if (BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node)) {
+        if (BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node) || node.type === "paragraph") {
           flush();
           out.push(node);
         } else run.push(node as PhrasingContent);

@@ -47,7 +47,7 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
     // stabilized: converting the markdown again (as markdown) must change nothing
     output =
       settings.to === "mdast"
-        ? `${JSON.stringify(settings.positions ? mdast : stripPositions(mdast), null, 2)}\n`
+        ? `${JSON.stringify(keptAsHtml(settings.positions ? mdast : stripPositions(mdast)), null, 2)}\n`
         : stabilizeMarkdown(toMarkdown(mdast, settings.style === "directive"), settings);
   }
   return finish(text, { output, messages: builder.messages, stats: builder.stats });
@@ -89,6 +89,24 @@ function sortMessages(messages: Message[]): Message[] {
     .map((message, index) => ({ message, index }))
     .sort((a, b) => a.message.position.start.offset - b.message.position.start.offset || a.index - b.index)
     .map(({ message }) => message);
+}
+
+/**
+ * Kept shortcodes as the plain mdast `html` nodes other tools know (markdown output writes them
+ * itself), without the data the conversion used (a kept shortcode's source, a bare URL's flag).
+ */
+function keptAsHtml<T>(value: T): T {
+  type Walked = { type: string; data?: { bareUrl?: unknown }; children?: unknown[] };
+  const walk = (node: Walked) => {
+    if (node.type === "keptShortcode") {
+      node.type = "html";
+      delete node.data;
+    }
+    if (node.type === "link" && node.data?.bareUrl) delete node.data;
+    for (const child of node.children ?? []) walk(child as Walked);
+  };
+  walk(value as { type: string });
+  return value;
 }
 
 function stripPositions<T>(value: T): T {

@@ -24,6 +24,9 @@ export function lower(tree: Root, settings: LowerSettings): Root {
   return tree;
 }
 
+/** Parents whose children are phrasing: a kept shortcode in them stays a `keptShortcode` node. */
+const PHRASING_PARENTS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "tableCell"]);
+
 function lowerParent(parent: Parent, settings: LowerSettings): void {
   const out: RootContent[] = [];
   const children = parent.children;
@@ -47,7 +50,12 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
         out.push(embed(child));
         break;
       case "keptShortcode":
-        out.push({ type: "html", value: child.value, position: child.position });
+        // In a paragraph it is written verbatim by its own handler (stringify.ts). In a link's
+        // text it is text, escaped: raw `[1]` there would end the link text (`[[1]](#fn1)`).
+        // Standing alone it is a block of raw text, as before.
+        if (parent.type === "link") out.push({ type: "text", value: child.value, position: child.position });
+        else if (PHRASING_PARENTS.has(parent.type)) out.push(child);
+        else out.push({ type: "html", value: child.value, position: child.position });
         break;
       case "ruleOutput": {
         const inner: Parent = { type: "root", children: child.children } as Root;

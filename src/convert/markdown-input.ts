@@ -14,6 +14,7 @@ import type { Settings } from "./settings.js";
 import { toMarkdown } from "./stringify.js";
 import type { ConvertStats } from "./types.js";
 import { pushAll } from "./push-all.js";
+import type { Processor } from "unified";
 
 /** `[start, end)` ranges of code (fenced blocks and code spans), sorted. */
 export function codeRanges(text: string): Array<[number, number]> {
@@ -279,7 +280,18 @@ export function markdownTree(text: string, builder: Builder): Root {
 
 // Only markdown input to JSON/mdast parses markdown: remark-parse is loaded when first needed.
 const remarkParse = await onDemand<typeof import("remark-parse")>("remark-parse");
-const markdownParser = once(() => unifiedPackage().unified().use(remarkParse().default));
+const strikethroughSyntax = await onDemand<typeof import("micromark-extension-gfm-strikethrough")>("micromark-extension-gfm-strikethrough");
+const tableSyntax = await onDemand<typeof import("micromark-extension-gfm-table")>("micromark-extension-gfm-table");
+const strikethroughTree = await onDemand<typeof import("mdast-util-gfm-strikethrough")>("mdast-util-gfm-strikethrough");
+const tableTree = await onDemand<typeof import("mdast-util-gfm-table")>("mdast-util-gfm-table");
+
+/** The GFM the converter writes (strikethrough, tables), read back so (not literal autolinks: bare URLs stay text). */
+function gfmFromMarkdown(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(strikethroughSyntax().gfmStrikethrough(), tableSyntax().gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(strikethroughTree().gfmStrikethroughFromMarkdown(), tableTree().gfmTableFromMarkdown());
+}
+const markdownParser = once(() => unifiedPackage().unified().use(gfmFromMarkdown).use(remarkParse().default));
 const PLACEHOLDER = /<!--smig:(\d+)-->/g;
 
 /** Replace placeholders (html nodes, block or inline) with rendered nodes; split paragraphs around block output. */

@@ -48,12 +48,14 @@ export interface Figure {
   position?: Position;
 }
 
-/** Embedded media (`[embed]`, `[video]`, `[audio]`, `<iframe>`). */
+/** Embedded media (`[embed]`, `[video]`, `[audio]`, `<iframe>`, a URL alone on its line). */
 export interface Embed {
   type: "embed";
   kind: "embed" | "video" | "audio" | "iframe";
   url: string;
   title: string | null;
+  /** The oEmbed provider (`youtube`, `vimeo` …) of a URL alone on its line, for the common ones. */
+  provider?: string;
   data?: SourceData;
   position?: Position;
 }

@@ -1,6 +1,8 @@
 import type { Root, Text } from "mdast";
 import type { Handle, Info, State } from "mdast-util-to-markdown";
+import type { KeptShortcode } from "./nodes.js";
 import type { Options } from "remark-stringify";
+import type { Processor } from "unified";
 import { fastMarkdown } from "./fast-markdown.js";
 import { onDemand, once, unifiedPackage } from "./on-demand.js";
 
@@ -22,9 +24,19 @@ const text: Handle = (node: Text, _parent, state: State, info: Info): string => 
   }
 };
 
-/** One markdown style for every output: `-` bullets, `_emphasis_`, `**strong**`, ATX headings. */
+/**
+ * A shortcode kept as written, verbatim. Not an `html` node: mdast-util-to-markdown joins an
+ * `html` node that starts a line to the line before (`Intro:\ [code]…`), since HTML there could
+ * open an HTML block; a shortcode cannot.
+ */
+const keptShortcode = ((node: KeptShortcode): string => node.value) as unknown as Handle;
+
+/**
+ * One markdown style for every output: `-` bullets, `_emphasis_`, `**strong**`, ATX headings;
+ * with GFM strikethrough (`~~…~~`, so a `~` in text is escaped) and tables ({@link gfmToMarkdown}).
+ */
 export const STRINGIFY_OPTIONS: Options = {
-  handlers: { text },
+  handlers: { text, keptShortcode },
   bullet: "-",
   emphasis: "_",
   strong: "*",
@@ -38,12 +50,19 @@ export const STRINGIFY_OPTIONS: Options = {
 // loaded and built when first needed, then reused for every body.
 const remarkStringify = await onDemand<typeof import("remark-stringify")>("remark-stringify");
 const remarkDirective = await onDemand<typeof import("remark-directive")>("remark-directive");
-const plain = once(() => unifiedPackage().unified().use(remarkStringify().default, STRINGIFY_OPTIONS));
+const gfmStrikethrough = await onDemand<typeof import("mdast-util-gfm-strikethrough")>("mdast-util-gfm-strikethrough");
+const gfmTable = await onDemand<typeof import("mdast-util-gfm-table")>("mdast-util-gfm-table");
+/** The GFM serializers the output uses (remark-stringify takes extensions only through processor data). */
+export function gfmToMarkdown(this: Processor): void {
+  const data = this.data() as { toMarkdownExtensions?: unknown[] };
+  (data.toMarkdownExtensions ??= []).push(gfmStrikethrough().gfmStrikethroughToMarkdown(), gfmTable().gfmTableToMarkdown());
+}
+const plain = once(() => unifiedPackage().unified().use(gfmToMarkdown).use(remarkStringify().default, STRINGIFY_OPTIONS));
 /**
  * The directive style needs mdast-util-directive's serializer. It gets its own processor
  * because remark-directive also escapes `:` in text, which plain output must not do.
  */
-const directive = once(() => unifiedPackage().unified().use(remarkDirective().default).use(remarkStringify().default, STRINGIFY_OPTIONS));
+const directive = once(() => unifiedPackage().unified().use(remarkDirective().default).use(gfmToMarkdown).use(remarkStringify().default, STRINGIFY_OPTIONS));
 
 /** The processor for one style. */
 function processor(withDirectives: boolean): ReturnType<typeof plain> {

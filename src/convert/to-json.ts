@@ -1,6 +1,6 @@
 /**
  * The intermediate tree → the documented JSON article (`schema/article.schema.json`).
- * Blocks: paragraph, heading, quote, list, code, rule, html, image, embed, related-news,
+ * Blocks: paragraph, heading, quote, list, code, rule, table, html, image, embed, related-news,
  * shortcode (kept), custom (user rules); inline content is text with marks.
  */
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
@@ -120,6 +120,20 @@ function blocks(nodes: readonly RootContent[], settings: JsonSettings): Block[] 
       case "thematicBreak":
         out.push(withPosition({ type: "rule" }, node, settings));
         break;
+      case "table":
+        // the first row is the header row, as in GFM
+        out.push(
+          withPosition(
+            {
+              type: "table",
+              align: (node.align ?? []).map((align) => align ?? null),
+              rows: node.children.map((row) => ({ cells: row.children.map((cell) => ({ content: inlines(cell.children, [], settings) })) })),
+            },
+            node,
+            settings,
+          ),
+        );
+        break;
       case "html":
         out.push(withPosition({ type: "html", value: node.value }, node, settings));
         break;
@@ -151,6 +165,7 @@ function blocks(nodes: readonly RootContent[], settings: JsonSettings): Block[] 
       case "embed": {
         const block: Block = { type: "embed", kind: node.kind, url: safe(node.url, "url", position, settings) };
         if (node.title) block["title"] = node.title;
+        if (node.provider) block["provider"] = node.provider;
         if (node.data?.shortcode) block["shortcode"] = source(node.data.shortcode, settings);
         out.push(withPosition(block, node, settings));
         break;
@@ -225,6 +240,11 @@ function inlines(nodes: readonly PhrasingContent[], marks: Mark[], settings: Jso
         out.push({ type: "html", value: node.value });
         break;
       case "keptShortcode": {
+        // Inside a link (`<a href="#fn1">[1]</a>`) it is the link's text: the URL must stay.
+        if (marks.some((mark) => mark.type === "link")) {
+          out.push(marked({ type: "text" as const, text: node.value }));
+          break;
+        }
         const shortcode = source(node.data?.shortcode, settings);
         out.push({ type: "shortcode", ...(shortcode ?? { tag: "", attributes: {}, positional: [], content: null, raw: node.value }) });
         break;

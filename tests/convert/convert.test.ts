@@ -140,17 +140,23 @@ describe("HTML in bodies", () => {
   test("a newline next to inline HTML is a line break", () => {
     expect(convert("Bir <b>kalın</b>\niki").output).toBe("Bir **kalın**\\\niki\n");
   });
-  test("iframes become links; comments and tables are kept", () => {
+  test("iframes become links; comments are kept; a simple table is a GFM table, another is kept as HTML", () => {
     const { output } = convert('<iframe src="https://v.example/e/1"></iframe>\n\n<!--more-->\n\n<table><tr><td>1</td></tr></table>');
-    expect(output).toBe("<https://v.example/e/1>\n\n<!--more-->\n\n<table><tr><td>1</td></tr></table>\n");
+    // (no <th>: the header row stays empty rather than taking the first row of data)
+    expect(output).toBe("<https://v.example/e/1>\n\n<!--more-->\n\n|   |\n| - |\n| 1 |\n");
+    const merged = convert('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>');
+    expect(merged.output).toBe('<table><tr><td rowspan="2">1</td><td>2</td></tr><tr><td>3</td></tr></table>\n');
+    expect(merged.messages.map((m) => [m.ruleId, m.severity])).toEqual([["kept-html", "info"]]);
   });
   test("a shortcode inside HTML is converted in place", () => {
     const { output } = convert(`<p>${box("A", "")}</p>`);
     expect(output).toContain("**[A](https://www.sozcu.com.tr/a/)**");
     expect(convert("<p>Bir [tweet id=1] iki</p>").output).toBe("Bir [tweet id=1] iki\n");
   });
-  test("<script> in prose is kept as text", () => {
-    expect(convert("a <script>x()</script> b").output).toBe("a \\<script>x()\\</script> b\n");
+  test("<script> in prose is kept as a raw HTML block, verbatim, and reported", () => {
+    const { output, messages } = convert("a <script>x()</script> b");
+    expect(output).toBe("a\n\n<script>x()</script>\n\nb\n");
+    expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([["kept-html", "info"]]);
   });
 });
 

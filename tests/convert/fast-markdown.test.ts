@@ -16,7 +16,7 @@ import { toMarkdownWithRemark } from "../../src/convert/stringify.js";
 const pieces = [
   "Ankara", "İzmir", "ş", "ğ", "ı", " ", " ", "  ", "’", "“", "”", "''", "'", '"', ",", ".", "1.", "2)", "10", "-", "--",
   "+", "=", ">", "#", "~", "!", "?", ":", ";", "(", ")", "&", "&amp;", "&x", "& ", "*", "_", "[", "]", "<", "<b>", "\\",
-  "`", "|", "\u00a0", "\u200b", "\t", "\n", "%", "/", "…", "—", "😀", "a_b", "https://x.test/a",
+  "`", "|", "\u00a0", "\u200b", "\t", "\n", "%", "/", "…", "—", "😀", "a_b", "https://x.test/a", ":-", "|-",
 ];
 const value = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((p) => p.join(""));
 const url = fc.constantFrom("https://www.sozcu.com.tr/2019/gundem/a-5458424/", "https://www.youtube.com/watch?v=a_B-9~x&w=1", "https://youtu.be/a_b-C9", "http://x.test/a?b=c;d,e+f%20#g:h@i", "https://x.test/a_b*c~d!e'f$g", "https://x.test/p?q=1&amp;r=%20#frag", "https://x.test/[a]", "https://x.test/a`b", "https://x.test/a=b+c,d;e@f:g", "https://x.test/a b", "https://x.test/(a)", "", "/yerel/haber?id=1&x=2", "mailto:a@b.test");
@@ -24,6 +24,7 @@ const leaf = fc.oneof(
   { weight: 6, arbitrary: value.map((v) => ({ type: "text", value: v }) as const) },
   { weight: 1, arbitrary: fc.constant({ type: "break" } as const) },
   { weight: 1, arbitrary: fc.constantFrom("<br>", "<span>", "[gallery ids=\"1\"]", "").map((v) => ({ type: "html", value: v }) as const) },
+  { weight: 1, arbitrary: fc.constantFrom("[gallery ids=\"1\"]", "[1]", "[code lang=\"js\"]x[/code]", "").map((v) => ({ type: "keptShortcode", value: v }) as const) },
   { weight: 1, arbitrary: fc.tuple(url, value).map(([u, v]) => ({ type: "link", url: u, title: null, children: [{ type: "text", value: v }] }) as const) },
   { weight: 1, arbitrary: fc.tuple(url, value).map(([u, v]) => ({ type: "link", url: u, title: null, children: [{ type: "text", value: u || v }] }) as const) },
   { weight: 1, arbitrary: fc.tuple(url, value).map(([u, v]) => ({ type: "image", url: u, alt: v, title: null }) as const) },

@@ -11,6 +11,7 @@ import { describe, expect, test } from "@jest/globals";
 import { Ajv } from "ajv";
 import { decodeHTMLStrict } from "entities";
 import type { Blockquote, Nodes, Root } from "mdast";
+import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { codeRanges } from "../../src/convert/markdown-input.js";
@@ -50,14 +51,17 @@ function golden(file: string, actual: string): void {
   expect(actual).toBe(readFileSync(file, "utf8"));
 }
 
-const markdownParser = unified().use(remarkParse);
+// the output is GFM (strikethrough, tables): read it so
+const markdownParser = unified().use(remarkParse).use(remarkGfm);
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, "../../schema/article.schema.json"), "utf8")) as object);
 
-const FLOW = new Set(["root", "blockquote", "list", "listItem"]);
+const FLOW = new Set(["root", "blockquote", "list", "listItem", "table"]);
 
 function toText(node: Nodes): string {
-  if (node.type === "text" || node.type === "inlineCode" || node.type === "html") return node.value;
+  if (node.type === "text" || node.type === "inlineCode" || node.type === "code") return node.value;
+  // raw HTML (inline <sup>, a table kept as HTML): its text, as the input side reads it
+  if (node.type === "html") return node.value.replace(/<[^>]*>/g, "");
   if (node.type === "break") return "\n";
   if (node.type === "image") return "";
   if ("children" in node) return (node.children as Nodes[]).map(toText).join(FLOW.has(node.type) ? "\n" : "");
@@ -185,7 +189,15 @@ describe.each(cases)("fixture $name", (fixture) => {
     const unknown = top.filter((s) => !s.escaped && !registry.get(s.tag) && !/[([:]/.test(fixture.input.charAt(s.position.end.offset)) && !/[\]!]/.test(fixture.input.charAt(s.position.start.offset - 1)));
     const inCode = fixture.inputFormat === "markdown" ? unknown.filter((s) => /`|\\$/.test(fixture.input.slice(0, s.position.start.offset).split("\n").pop() ?? "")) : [];
     const expected = unknown.filter((s) => !inCode.includes(s));
-    for (const shortcode of expected) {
+    // A shortcode that is a link's text (`<a href="#fn1">[1]</a>`) is kept as text, escaped, so the link stays a link.
+    const inLink = (s: { position: { start: { offset: number } } }): boolean => {
+      const before = fixture.input.slice(0, s.position.start.offset).toLowerCase();
+      return before.lastIndexOf("<a ") > before.lastIndexOf("</a>");
+    };
+    for (const shortcode of expected.filter(inLink)) {
+      expect(markdown.output).toContain(`[${shortcode.raw.replace(/[[\]]/g, "\\$&")}]`);
+    }
+    for (const shortcode of expected.filter((s) => !inLink(s))) {
       expect(markdown.output).toContain(shortcode.raw);
       expect(markdown.output).not.toContain(`\\[${shortcode.tag}`);
     }
@@ -208,7 +220,7 @@ describe.each(cases)("fixture $name", (fixture) => {
       let expected = "";
       for (const node of ast.children) {
         if (node.type === "text") expected += node.value;
-        else if (node.type === "html") expected += /^<(br|\/?p|\/?li|\/?ul|\/?h\d|\/?blockquote)\b/i.test(node.value) ? "\n\n" : /^<(script|\/script)/i.test(node.value) ? node.value : "";
+        else if (node.type === "html") expected += /^<(br|\/?p|\/?li|\/?ul|\/?h\d|\/?blockquote)\b/i.test(node.value) ? "\n\n" : "";
         else if (node.escaped) expected += fixture.input.slice(node.position.start.offset + 1, node.position.end.offset - 1);
         else if (!registry.get(node.name)) expected += fixture.input.slice(node.position.start.offset, node.position.end.offset);
         else expected += "\n\n";

@@ -7,10 +7,11 @@ import fc from "fast-check";
 import type { PhrasingContent, Root, RootContent } from "mdast";
 import remarkStringify from "remark-stringify";
 import { unified } from "unified";
-import { STRINGIFY_OPTIONS, toMarkdown } from "../../src/convert/stringify.js";
+import { gfmToMarkdown, STRINGIFY_OPTIONS, toMarkdown } from "../../src/convert/stringify.js";
 
 const { handlers: _fast, ...stockOptions } = STRINGIFY_OPTIONS;
-const stock = unified().use(remarkStringify, stockOptions);
+// the same GFM serializers (strikethrough, tables) as the output, with the stock text handler
+const stock = unified().use(gfmToMarkdown).use(remarkStringify, stockOptions);
 
 const alphabet = fc.constantFrom(
   ..."ab çşğİı 1. 2) - + * _ # > < & ! [ ] ( ) ` ~ = | : \\ \" ' \n \t \r".split(" "),

@@ -28,12 +28,16 @@ export const caption: Rule = {
       } else rest.push(child);
     }
     const attributeCaption = (context.source.attributes["caption"] ?? "").trim();
-    const captionNodes: PhrasingContent[] = attributeCaption ? [{ type: "text", value: attributeCaption }] : trim(rest);
+    const inner = trim(rest);
+    const captionNodes: PhrasingContent[] = attributeCaption ? [{ type: "text", value: attributeCaption }] : inner;
+    // With `caption="…"`, text beside the image is not the caption: WordPress shows it in the
+    // figure, so it is kept as a paragraph after it.
+    const after: RootContent[] = attributeCaption && inner.length ? [{ type: "paragraph", children: inner, position: node.position }] : [];
     if (!image) {
       // Nothing to show as a figure: keep the caption text as a paragraph rather than losing it.
       const nodes: RootContent[] = captionNodes.length ? [{ type: "paragraph", children: captionNodes, position: node.position }] : [];
       context.report(`[caption] without an image: only its text is kept`, "missing-image", "warning");
-      return { nodes };
+      return { nodes: [...nodes, ...after] };
     }
     return {
       nodes: [
@@ -47,6 +51,7 @@ export const caption: Rule = {
           data: { shortcode: context.source },
           position: node.position,
         },
+        ...after,
       ],
     };
   },
