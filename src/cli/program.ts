@@ -131,7 +131,8 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used for file names and messages", "id")
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
-    .addOption(option("--preset <names>", `rule presets, comma-separated; a later one wins for the same tag: ${PRESET_NAMES.join(", ")}`, "sozcu").argParser(presetOption))
+    // (no commander choices: a comma-separated list is one value; presetOption checks each name)
+    .addOption(option("--preset <names>", `rule presets, comma-separated, a later one winning for the same tag (one of: ${PRESET_NAMES.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("--style <style>", "how related-news boxes are rendered", "block").choices(["block", "list", "directive"]))
     .addOption(option("--locale <locale>", "language of generated labels, e.g. tr, en", "the preset's, tr for sozcu"))
     .addOption(
@@ -267,7 +268,7 @@ ${EXIT_CODES_POINTER}`,
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used in locations", "id")
-    .addOption(option("--preset <name>", "rule preset whose tags count as covered", "sozcu").choices(["sozcu", "wordpress", "none"]))
+    .addOption(option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESET_NAMES.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
   addCommon(scan);
