@@ -49,8 +49,12 @@ const CORE =
   `|(${NS}+)${END}`;
 const OPEN_TEXTURIZED = "(?:”|“|&#8221;|&#8220;|&quot;)";
 const CLOSE_TEXTURIZED = "(?:”|“|&#8221;|&#8220;|&quot;|(?<=\\d)″|(?<=\\d)&#8243;)";
-// Bounded so that hostile input cannot make the lazy scan quadratic.
-const TEXTURIZED = `([\\w-]+)${S}*=${S}*${OPEN_TEXTURIZED}([\\s\\S]{0,4096}?)${CLOSE_TEXTURIZED}${END}`;
+// Bounded so that hostile input cannot make the lazy scan quadratic. A value may hold quotes of
+// its own (`desc=”Görür, “Hazırlık şart” dedi.”`): it closes first at a quote followed by white
+// space and another attribute's name, or by the end of the opener; only when no quote is, at the
+// first quote followed by white space.
+const TEXTURIZED_VALUE = `([\\w-]+)${S}*=${S}*${OPEN_TEXTURIZED}([\\s\\S]{0,4096}?)${CLOSE_TEXTURIZED}`;
+const TEXTURIZED = `${TEXTURIZED_VALUE}(?=${S}+[\\w-]+${S}*=|${S}*$)|${TEXTURIZED_VALUE}${END}`;
 /** The six alternatives of core's attribute regex, sticky (exported for the equivalence test of {@link doubleQuotedAt}). */
 export const CORE_RE = new RegExp(CORE, "y");
 const REPAIR_RE = new RegExp(`${TEXTURIZED}|${CORE}`, "y");
@@ -121,7 +125,7 @@ export function readAttribute(text: string, from: number, compat: Compat, tag: s
   re.lastIndex = k;
   // the last alternative matches at any non-space character
   const m = (repair ? null : doubleQuotedAt(text, k)) ?? re.exec(text)!;
-  const shift = repair ? 2 : 0;
+  const shift = repair ? 4 : 0;
   const start = k;
   const end = k + m[0].length;
   const raw = m[0];
@@ -130,9 +134,10 @@ export function readAttribute(text: string, from: number, compat: Compat, tag: s
   let value: string;
   let quote: QuoteStyle;
   let empty = false;
-  if (repair && m[1] !== undefined) {
-    name = m[1].toLowerCase();
-    value = decodeHTML(m[2]!).replace(NBSP_RUN, " ");
+  const texturized = repair ? (m[1] !== undefined ? 1 : m[3] !== undefined ? 3 : 0) : 0;
+  if (texturized) {
+    name = m[texturized]!.toLowerCase();
+    value = decodeHTML(m[texturized + 1]!).replace(NBSP_RUN, " ");
     quote = "texturized";
     notes.push({
       ruleId: "repaired-quotes",

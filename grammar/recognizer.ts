@@ -114,6 +114,14 @@ export interface ScanOptions {
   html: boolean;
   /** Names to use as they are, skipping the pre-filter (WordPress's HTML pass reuses the outer ones). */
   tagnames?: readonly string[];
+  /**
+   * Repair mode: tags whose rule never takes content (a related-news box). WordPress pairs an
+   * opener with the first `[/name]` after it, so an opener left unclosed swallows everything up
+   * to a later box's closer; for these tags a closer closes the nearest opener before it instead,
+   * and an opener with another opener of its name before its closer stands alone (reported).
+   * (default: none)
+   */
+  contentless?: ReadonlySet<string>;
 }
 
 const PARAGRAPH_BREAK = /\n[ \t\r\f\v]*\n|\r[ \t\f\v]*\r(?!\n)|\r\n[ \t\f\v]*\r\n/y;
@@ -248,6 +256,21 @@ export class ScanContext {
     const window = this.text.slice(from, from + 2000);
     const paragraphEnd = window.search(/\n[ \t\r]*\n/);
     return /[\w-][ \t]*=[ \t]*["'”“&\w]/.test(paragraphEnd === -1 ? window : window.slice(0, paragraphEnd));
+  }
+
+  /**
+   * Offset of the first `[name` opener in [from, before) outside HTML elements, or -1. Textual
+   * (not a whole plan: planning it would look for its own next opener, a chain as long as the text).
+   */
+  private nextOpenerOf(name: string, from: number, before: number): number {
+    const { text } = this;
+    const needle = "[" + name;
+    for (let i = text.indexOf(needle, from); i !== -1 && i < before; i = text.indexOf(needle, i + 1)) {
+      const after = text.charCodeAt(i + needle.length);
+      const ends = this.all ? !isNameChar(after) : !isWordOrHyphen(after);
+      if (ends && this.elementAt(i) === -1) return i;
+    }
+    return -1;
   }
 
   /** Whether `[name` occurs anywhere (cached per name): a stray `[/name]` of a used tag matters. */
@@ -398,6 +421,19 @@ export class ScanContext {
     let closerEnd = -1;
     if (!selfClosing) {
       closerStart = this.nextCloser(name, tagEnd + 1);
+      if (closerStart !== -1 && this.options.compat === "repair" && this.options.contentless?.has(name)) {
+        const next = this.nextOpenerOf(name, tagEnd + 1, closerStart);
+        if (next !== -1) {
+          this.note({
+            ruleId: "repaired-unclosed-opener",
+            severity: "warning",
+            reason: `\`[${name}]\` has no \`[/${name}]\` of its own: WordPress pairs it with a later box's closer and hides everything between; read as standing alone`,
+            start: bracket,
+            end: tagEnd + 1,
+          });
+          closerStart = -1;
+        }
+      }
       if (closerStart !== -1) closerEnd = closerStart + name.length + 3;
     }
     const attrEnd = selfClosing ? tagEnd - 1 : tagEnd;

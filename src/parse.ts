@@ -3,14 +3,14 @@ import { assertTagNames } from "../grammar/tag-name.js";
 import { buildDocument } from "./ast/from-cst.js";
 import { LineIndex } from "./ast/positions.js";
 import type { Attributes, Content, Message, Position, RootNode, ShortcodeKind, ShortcodeNode } from "./ast/types.js";
-import { DEFAULT_TAGS } from "./defaults.js";
+import { DEFAULT_CONTENTLESS, DEFAULT_TAGS } from "./defaults.js";
 
 /** Options of {@link parse} and {@link parseShortcodes}. */
 export interface ParseOptions {
   /**
    * Registered tag names (in registration order, as WordPress tries them), or `"all"`
    * to recognise any name WordPress would accept (what a scan of an unknown corpus needs).
-   * (default: the tags the default rule preset knows: `["old_news_related_template"]`)
+   * (default: the related-news box's, `["old_news_related_template"]`)
    */
   tags?: readonly string[] | "all";
   /**
@@ -18,6 +18,13 @@ export interface ParseOptions {
    * archives contain and core misreads, reporting every repair. (default: `"repair"`)
    */
   compat?: Compat;
+  /**
+   * Repair mode: tags whose rule never takes content. A `[/name]` of one closes the nearest
+   * opener before it instead of the first, so an unclosed opener cannot swallow the text up to
+   * a later box's closer (reported as `repaired-unclosed-opener`). No effect in `"wordpress"` mode.
+   * (default: `["old_news_related_template"]`)
+   */
+  contentless?: readonly string[];
 }
 
 /** What {@link parse} returns. */
@@ -46,7 +53,7 @@ export interface ShortcodeInfo {
  * become messages. `print(parse(x).tree) === x` for every `x`.
  *
  * @param text The body.
- * @param options Tags and compatibility mode (defaults: the default preset's tags, `"repair"`).
+ * @param options Tags and compatibility mode (defaults: `["old_news_related_template"]`, `"repair"`).
  * @returns The tree and the diagnostics, in source order.
  * @throws TypeError for options that are not valid: a `compat` other than the two, or a tag name
  *   WordPress's add_shortcode() refuses (empty, white space, control characters, `& / < > [ ] =`).
@@ -64,7 +71,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     text,
     base: 0,
     lines,
-    options: { tags, compat, html: true },
+    options: { tags, compat, html: true, contentless: contentlessSet(options.contentless ?? DEFAULT_CONTENTLESS) },
     messages,
     // Nested content is parsed again; cap the total so hostile nesting stays linear.
     budget: { chars: 4 * text.length + 65_536, maxDepth: 32 },
@@ -74,6 +81,14 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   });
   messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
   return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages };
+}
+
+/** Sets by list: a conversion passes its registry's one list for every body. */
+const contentlessSets = new WeakMap<readonly string[], ReadonlySet<string> | undefined>();
+
+function contentlessSet(names: readonly string[]): ReadonlySet<string> | undefined {
+  if (!contentlessSets.has(names)) contentlessSets.set(names, names.length ? new Set(names) : undefined);
+  return contentlessSets.get(names);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "./context.js";
 import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
+import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
 
 /** Exit codes, shown once: in the program's `--help` (each command's help points there). */
@@ -73,6 +74,15 @@ function seconds(value: string): number {
   return Number(value);
 }
 
+/** `--preset a,b`: the preset list, or a usage error naming the valid presets. */
+function presetOption(value: string): PresetName[] {
+  try {
+    return parsePresetList(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
+}
+
 function shard(value: string): string {
   if (value.trim() === "auto") return "auto";
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
@@ -122,7 +132,8 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used for file names and messages", "id")
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
-    .addOption(option("--preset <name>", "rule preset", "sozcu").choices(PRESETS))
+    // (no commander choices: a comma-separated list is one value; presetOption checks each name)
+    .addOption(option("--preset <names>", `rule presets, comma-separated, a later one winning for the same tag (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("--style <style>", "how related-news boxes are rendered", "block").choices(STYLES))
     .addOption(option("--locale <locale>", "language of generated labels, e.g. tr, en", "the preset's, tr for sozcu"))
     .addOption(
@@ -258,7 +269,7 @@ ${EXIT_CODES_POINTER}`,
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used in locations", "id")
-    .addOption(option("--preset <name>", "rule preset whose tags count as covered", "sozcu").choices(PRESETS))
+    .addOption(option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
   addCommon(scan);

@@ -4,7 +4,7 @@
  */
 
 /** Built-in rule presets. */
-export const PRESETS = ["sozcu", "wordpress", "none"] as const;
+export const PRESETS = ["sozcu", "wordpress", "syntaxhighlighter", "jetpack", "none"] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 /** How a related-news box is written in markdown. */

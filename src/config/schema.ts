@@ -11,7 +11,13 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: "string" },
-    preset: { enum: PRESETS },
+    preset: {
+      description: "A rule preset, or a list of presets combined in order (a later preset's rule wins for the same tag).",
+      anyOf: [
+        { enum: PRESETS },
+        { type: "array", items: { enum: PRESETS }, minItems: 1, uniqueItems: true },
+      ],
+    },
     locale: { type: "string", minLength: 2 },
     style: { enum: STYLES },
     unknown: { enum: UNKNOWN_POLICIES },
@@ -45,7 +51,13 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject): string | undefined {
+  // `preset` is one name or a list: one line naming the valid presets, not one per branch.
+  if (/^\/preset(?:\/\d+)?$/.test(error.instancePath)) {
+    return error.keyword === "anyOf" || error.keyword === "enum" || error.keyword === "type" || error.keyword === "minItems" || error.keyword === "uniqueItems"
+      ? `preset: expected one of ${PRESETS.map((name) => JSON.stringify(name)).join(", ")}, or a non-empty list of them without repeats`
+      : undefined;
+  }
   const key = error.instancePath ? error.instancePath.slice(1).replace(/\//g, ".") : "(root)";
   switch (error.keyword) {
     case "additionalProperties":
@@ -75,6 +87,7 @@ export function validateConfig(value: unknown, source = "config"): UserConfig {
   const named = new Set((check.errors ?? []).filter((error) => error.propertyName !== undefined).map((error) => error.instancePath));
   const errors = (check.errors ?? [])
     .filter((error) => error.keyword !== "if" && !(error.keyword === "propertyNames" && named.has(error.instancePath)))
-    .map(describe);
+    .map(describe)
+    .filter((error) => error !== undefined);
   throw new ConfigError(source, [...new Set(errors)]);
 }

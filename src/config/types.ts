@@ -23,8 +23,8 @@ export interface UserRule {
 
 /** The contents of `shortcode-migrate.config.json` (or the object a `.js`/`.mjs` config exports). */
 export interface UserConfig {
-  /** Rule preset (default: `"sozcu"`). */
-  preset?: PresetName;
+  /** Rule preset, or a list of presets combined in order, a later one winning for the same tag (default: `"sozcu"`). */
+  preset?: PresetName | PresetName[];
   /** Locale of generated labels (default: the preset's). */
   locale?: string;
   /** Related-news style (default: `"block"`). */

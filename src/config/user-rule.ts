@@ -33,7 +33,13 @@ function substitute<T>(node: T, values: Record<string, string>): T {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(node)) {
       if (key === "position") continue;
-      out[key] = typeof inner === "string" && ["value", "url", "alt", "title"].includes(key) ? fill(inner, values) : substitute(inner, values);
+      if (typeof inner === "string" && (key === "lang" || key === "meta")) {
+        // A fence's info string (```{{language}}): a value cannot end the fence or add to it.
+        const filled = fill(inner, values).replace(key === "lang" ? /[\s`]+/g : /[`\r\n]+/g, key === "lang" ? "" : " ");
+        out[key] = filled === "" ? null : filled;
+      } else {
+        out[key] = typeof inner === "string" && ["value", "url", "alt", "title"].includes(key) ? fill(inner, values) : substitute(inner, values);
+      }
     }
     return out as T;
   }

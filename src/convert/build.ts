@@ -175,7 +175,12 @@ export class Builder {
     const start = node.position.start.offset;
     const end = node.position.end.offset;
     const after = this.source.charAt(end);
-    if (this.settings.registry.get(node.name)) return after === "(" && this.settings.inputFormat === "markdown";
+    // A rule claims its tag, but not a bare `[video]` or a lone `[php]` (no attributes, no content
+    // it needs): those render nothing and, kept verbatim before `(x)`, would become a link.
+    const rule = this.settings.registry.get(node.name);
+    if (rule && !(node.content === null && (rule.content === "required" || node.attributes.length === 0))) {
+      return after === "(" && this.settings.inputFormat === "markdown";
+    }
     const before = this.source.charAt(start - 1);
     if (after === "(" || after === "[" || before === "]" || before === "!") return true;
     return after === ":" && (start === 0 || before === "\n" || before === "\r");
@@ -467,7 +472,8 @@ function trimPhrasing(children: PhrasingContent[]): void {
 const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”', "“": "”\"", "”": "”" };
 
 /**
- * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading.
+ * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading
+ * (not a one-word exclamation). Applied only when the preset list holds `sozcu`.
  * Returns the heading text (quotes dropped, case kept) or `undefined`.
  */
 function subheading(children: readonly PhrasingContent[]): string | undefined {
@@ -478,5 +484,7 @@ function subheading(children: readonly PhrasingContent[]): string | undefined {
   if (!closers || !closers.includes(value[value.length - 1]!)) return undefined;
   const inner = value.slice(1, -1).trim();
   if (!/\p{Lu}/u.test(inner) || /\p{Ll}/u.test(inner)) return undefined;
+  // A one-word exclamation or question (“EVET!”, 'NEDEN?') is a quoted reply, not a subheading.
+  if (/[!?]$/.test(inner) && !/\s/.test(inner)) return undefined;
   return inner;
 }

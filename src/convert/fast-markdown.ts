@@ -56,6 +56,8 @@ function block(node: RootContent): string {
   switch (node.type) {
     case "paragraph":
       if (node.children.length === 0) throw new Unsupported("empty paragraph");
+      // A link alone in its paragraph whose text is its URL (an embed): remark writes `<url>`.
+      if (node.children.length === 1 && isPlainAutolink(node.children[0]!)) return `<${(node.children[0] as { url: string }).url}>`;
       return phrasing(node, false);
     case "heading": {
       if (node.children.length === 0 || node.children.some((c) => c.type === "break")) throw new Unsupported("empty heading or break in heading");
@@ -73,6 +75,16 @@ function block(node: RootContent): string {
     default:
       throw new Unsupported("block type");
   }
+}
+
+/** An http(s) URL of characters that nothing escapes inside `<…>` (no `&`, `\\`, `*`, quotes or brackets). */
+const AUTOLINK_URL = /^https?:\/\/[A-Za-z0-9\-._~:/?#@%+=,;]+$/;
+
+/** A link remark-stringify writes as an autolink, with a URL {@link AUTOLINK_URL} accepts. */
+function isPlainAutolink(node: PhrasingContent): boolean {
+  if (node.type !== "link" || node.title || node.children.length !== 1) return false;
+  const only = node.children[0]!;
+  return only.type === "text" && only.value === node.url && AUTOLINK_URL.test(node.url);
 }
 
 /** Every line behind `> ` (an empty one behind `>`), as remark-stringify writes a block quote. */

@@ -55,7 +55,7 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
 /** Parses and builds the intermediate tree for any input kind. */
 export function buildTree(text: string, builder: Builder): Root {
   if (builder.settings.inputFormat === "markdown") return markdownTree(text, builder);
-  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
+  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
   for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   if (builder.settings.inputFormat === "html") return builder.htmlDocument(tree);
   return builder.document(tree);

@@ -9,6 +9,7 @@ import { relatedNewsLabel } from "../rules/labels.js";
 import type { Embed, Figure, RelatedNews } from "./nodes.js";
 import type { RelatedNewsStyle } from "./types.js";
 import { pushAll } from "./push-all.js";
+import { isUnsafeUrl } from "./text.js";
 
 /** What lowering needs to know. */
 export interface LowerSettings {
@@ -74,7 +75,8 @@ function text(value: string): PhrasingContent {
   return { type: "text", value };
 }
 
-function relatedNews(group: RelatedNews[], settings: LowerSettings): RootContent[] {
+function relatedNews(boxes: RelatedNews[], settings: LowerSettings): RootContent[] {
+  const group = boxes.map((box) => safeBox(box, settings));
   const position = group.length ? { start: group[0]!.position!.start, end: group[group.length - 1]!.position!.end } : undefined;
   if (settings.style === "directive") return group.map(relatedNewsDirective);
   const label: Paragraph = { type: "paragraph", children: [{ type: "strong", children: [text(relatedNewsLabel(settings.locale, group.length))] }] };
@@ -99,6 +101,20 @@ function relatedNews(group: RelatedNews[], settings: LowerSettings): RootContent
     return { type: "paragraph", children, position: box.position };
   });
   return [{ type: "blockquote", children: [label, ...items], position }];
+}
+
+/**
+ * A box whose link or image is `javascript:`, `data:` … loses that URL here (reported): the title
+ * stays plain text and no URL is shown as visible text (the JSON keeps the shortcode as written).
+ */
+function safeBox(box: RelatedNews, settings: LowerSettings): RelatedNews {
+  const badLink = box.url !== "" && isUnsafeUrl(box.url);
+  const badImage = box.image !== "" && isUnsafeUrl(box.image);
+  if (!badLink && !badImage) return box;
+  for (const [field, url] of [["link", badLink ? box.url : ""], ["image", badImage ? box.image : ""]] as const) {
+    if (url) settings.report(`Unsafe ${field} URL "${url.slice(0, 80)}" of the related-news box "${box.title}" left out${field === "link" ? ": the title is plain text" : ""}`, "unsafe-url", "warning", box.position);
+  }
+  return { ...box, url: badLink ? "" : box.url, image: badImage ? "" : box.image };
 }
 
 /** The title as a link to the article (plain text when there is no link; the URL when there is no title). */

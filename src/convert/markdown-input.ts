@@ -110,15 +110,15 @@ export function stabilizeMarkdown(markdown: string, settings: Settings): string 
 /**
  * A cheap, conservative test run before {@link planEdits} in {@link stabilizeMarkdown}: `false`
  * only when no second pass can rewrite anything. A rewrite needs a shortcode the pass renders:
- * an escaped `[[…]]`, a tag with a rule, or (under `strip`/`comment`) any tag. Unknown tags under
- * `keep`/`error` come back verbatim. So when every `[` is followed by neither `[` nor a rule's
+ * an escaped `[[…]]`, a tag whose rule can render (not `[gallery]`, which a rule only reports),
+ * or (under `strip`/`comment`) any tag. Unknown tags under `keep`/`error` come back verbatim. So when every `[` is followed by neither `[` nor a rule's
  * name (compared without case, to be safe), the full parse is skipped. Most converted bodies
  * hold only markdown links there (`[Başlık](…)`), and the parse was a third of a conversion.
  */
 export function mayRewrite(markdown: string, settings: Settings): boolean {
   if (!markdown.includes("[")) return false;
   if (settings.unknown === "strip" || settings.unknown === "comment") return true;
-  return rewritable(settings.registry.nameList).test(markdown);
+  return rewritable(settings.registry.renderingNames).test(markdown);
 }
 
 const REWRITABLE = new WeakMap<readonly string[], RegExp>();
@@ -149,7 +149,7 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** The shortcodes of a markdown body that are rewritten: not in code, not behind `\\`, not a markdown link. */
 function candidatesOf(text: string, builder: Builder): ShortcodeNode[] {
-  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat });
+  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
   const code = codeRanges(text);
   const inCode = (offset: number) => code.some(([a, b]) => offset >= a && offset < b);
   // A code span or block is text, whatever brackets it holds (`` `[` ``): what the parser says

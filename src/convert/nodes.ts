@@ -20,7 +20,7 @@ export interface ShortcodeSource {
 }
 
 /** Data every custom node carries. */
-interface SourceData extends Data {
+export interface SourceData extends Data {
   shortcode?: ShortcodeSource;
 }
 

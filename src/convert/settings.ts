@@ -1,8 +1,9 @@
-import { COMPAT_MODES, INPUT_FORMATS, OUTPUT_FORMATS, PRESETS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
+import { COMPAT_MODES, INPUT_FORMATS, OUTPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import type { UserConfig } from "../config/types.js";
 import { userRule } from "../config/user-rule.js";
 import { assertTagNames } from "../../grammar/tag-name.js";
-import { PRESET_LOCALE, presetRegistry, type Registry } from "../rules/registry.js";
+import { hasSozcuConventions, parsePresetList, presetLocale } from "../rules/presets.js";
+import { presetRegistry, type Registry } from "../rules/registry.js";
 import type {
   ConvertOptions,
   InputFormat,
@@ -16,7 +17,8 @@ import type {
 export interface Settings {
   to: OutputFormat;
   inputFormat: InputFormat;
-  preset: PresetName;
+  /** The preset list, in order (a later preset's rule wins for the same tag). */
+  preset: readonly PresetName[];
   compat: "wordpress" | "repair";
   locale: string;
   style: RelatedNewsStyle;
@@ -35,28 +37,50 @@ function oneOf<T extends string>(key: string, value: T | undefined, allowed: rea
   return value;
 }
 
-/** Registries are cached per preset + config object: building one per body would waste time in batches. */
-const cache = new WeakMap<UserConfig, Map<PresetName, Registry>>();
-const plain = new Map<PresetName, Registry>();
+/** Registries are cached per preset list + config object: building one per body would waste time in batches. */
+const cache = new WeakMap<UserConfig, Map<string, Registry>>();
+const plain = new Map<string, Registry>();
 
-function registryFor(preset: PresetName, config: UserConfig | undefined): Registry {
+function registryFor(presets: readonly PresetName[], config: UserConfig | undefined): Registry {
+  const key = presets.join(",");
   if (!config) {
-    let registry = plain.get(preset);
-    if (!registry) plain.set(preset, (registry = presetRegistry(preset)));
+    let registry = plain.get(key);
+    if (!registry) plain.set(key, (registry = presetRegistry(presets)));
     return registry;
   }
   let byPreset = cache.get(config);
   if (!byPreset) cache.set(config, (byPreset = new Map()));
-  let registry = byPreset.get(preset);
+  let registry = byPreset.get(key);
   if (!registry) {
     // A rule under a name WordPress refuses would never match: say so instead of ignoring it.
     assertTagNames(Object.keys(config.rules ?? {}), "config.rules");
-    registry = presetRegistry(preset);
+    registry = presetRegistry(presets);
     for (const [name, rule] of Object.entries(config.rules ?? {})) registry.add(userRule(name, rule));
-    byPreset.set(preset, registry);
+    byPreset.set(key, registry);
   }
   return registry;
 }
+
+/** Preset lists already read, by the value given (most runs give the same one for every body). */
+const presetLists = new Map<unknown, readonly PresetName[]>();
+
+function presetList(value: ConvertOptions["preset"] | UserConfig["preset"]): readonly PresetName[] {
+  if (value === undefined) return DEFAULT_PRESETS;
+  const key = typeof value === "string" ? value : value.join(",");
+  let list = presetLists.get(key);
+  if (!list) {
+    try {
+      list = parsePresetList(value);
+    } catch (error) {
+      throw new TypeError(`Invalid option preset: ${(error as Error).message}`);
+    }
+    if (presetLists.size > 64) presetLists.clear();
+    presetLists.set(key, list);
+  }
+  return list;
+}
+
+const DEFAULT_PRESETS: readonly PresetName[] = ["sozcu"];
 
 /**
  * Applies defaults: explicit options win over the config, the config over the preset.
@@ -65,17 +89,17 @@ function registryFor(preset: PresetName, config: UserConfig | undefined): Regist
  */
 export function normalizeOptions(options: ConvertOptions = {}): Settings {
   const config = options.config;
-  const preset = oneOf("preset", options.preset ?? config?.preset, PRESETS, "sozcu");
+  const preset = presetList(options.preset ?? config?.preset);
   return {
     to: oneOf("to", options.to, OUTPUT_FORMATS, "markdown"),
     inputFormat: oneOf("inputFormat", options.inputFormat, INPUT_FORMATS, "text"),
     preset,
     compat: oneOf("compat", options.compat, COMPAT_MODES, "repair"),
-    locale: options.locale ?? config?.locale ?? PRESET_LOCALE[preset],
+    locale: options.locale ?? config?.locale ?? presetLocale(preset),
     style: oneOf("style", options.style ?? config?.style, STYLES, "block"),
     positions: options.positions ?? false,
     unknown: oneOf("unknown", options.unknown ?? config?.unknown, UNKNOWN_POLICIES, "keep"),
     registry: registryFor(preset, config),
-    subheadings: preset === "sozcu",
+    subheadings: hasSozcuConventions(preset),
   };
 }

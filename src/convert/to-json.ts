@@ -5,7 +5,7 @@
  */
 import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Position } from "../ast/types.js";
-import type { ShortcodeSource } from "./nodes.js";
+import type { ShortcodeSource, SourceData } from "./nodes.js";
 import { isUnsafeUrl } from "./text.js";
 import { pushAll } from "./push-all.js";
 
@@ -108,9 +108,15 @@ function blocks(nodes: readonly RootContent[], settings: JsonSettings): Block[] 
         out.push(withPosition(block, node, settings));
         break;
       }
-      case "code":
-        out.push(withPosition(node.lang ? { type: "code", lang: node.lang, value: node.value } : { type: "code", value: node.value }, node, settings));
+      case "code": {
+        const block: Block = node.lang ? { type: "code", lang: node.lang, value: node.value } : { type: "code", value: node.value };
+        // A rule's code block (`[code]`, `[php]` …) carries its title and the shortcode as written.
+        const data = node.data as (SourceData & { title?: string }) | undefined;
+        if (data?.title) block["title"] = data.title;
+        if (data?.shortcode) block["shortcode"] = source(data.shortcode, settings);
+        out.push(withPosition(block, node, settings));
         break;
+      }
       case "thematicBreak":
         out.push(withPosition({ type: "rule" }, node, settings));
         break;

@@ -12,8 +12,11 @@ export interface ConvertOptions {
   to?: OutputFormat;
   /** How the input is written (default: `"text"`). */
   inputFormat?: InputFormat;
-  /** Rule preset (default: `"sozcu"`). */
-  preset?: PresetName;
+  /**
+   * Rule preset, or a list of presets whose rules combine, a later preset's rule winning for the
+   * same tag; a comma-separated string (`"sozcu,syntaxhighlighter"`) is read as a list (default: `"sozcu"`).
+   */
+  preset?: PresetName | string | readonly PresetName[];
   /** Parser compatibility (default: `"repair"`). */
   compat?: CompatMode;
   /** Locale of generated labels (default: the preset's, `"tr"` for `sozcu`, else `"en"`). */

@@ -1,17 +1,12 @@
-import type { PresetName } from "../convert/types.js";
-import { audio } from "./handlers/audio.js";
-import { caption } from "./handlers/caption.js";
-import { embed } from "./handlers/embed.js";
-import { gallery } from "./handlers/gallery.js";
-import { oldNewsRelatedTemplate } from "./handlers/old-news-related-template.js";
-import { playlist } from "./handlers/playlist.js";
-import { video } from "./handlers/video.js";
+import { presetRules, type PresetName } from "./presets.js";
 import type { Rule } from "./types.js";
 
 /** Rules by tag name; later registrations win. */
 export class Registry {
   readonly #rules = new Map<string, Rule>();
   #names: readonly string[] | undefined;
+  #contentless: readonly string[] | undefined;
+  #rendering: readonly string[] | undefined;
 
   /** @param rules initial rules (default: none) */
   constructor(rules: readonly Rule[] = []) {
@@ -22,6 +17,8 @@ export class Registry {
   add(rule: Rule): this {
     this.#rules.set(rule.name, rule);
     this.#names = undefined;
+    this.#contentless = undefined;
+    this.#rendering = undefined;
     return this;
   }
 
@@ -35,25 +32,28 @@ export class Registry {
     return [...this.#rules.keys()];
   }
 
+  /** Names of the rules that never take content (see {@link Rule.content}), as one array until the next {@link add}. */
+  get contentless(): readonly string[] {
+    return (this.#contentless ??= [...this.#rules.values()].filter((rule) => rule.content === "never").map((rule) => rule.name));
+  }
+
+  /** Names of the rules that can render something (not {@link Rule.keepsVerbatim}), as one array until the next {@link add}. */
+  get renderingNames(): readonly string[] {
+    return (this.#rendering ??= [...this.#rules.values()].filter((rule) => !rule.keepsVerbatim).map((rule) => rule.name));
+  }
+
   /** The same names, as one array that stays the same object until the next {@link add} (a key for caches). */
   get nameList(): readonly string[] {
     return (this.#names ??= this.names());
   }
 }
 
-/** Rules of each preset. `sozcu` also turns on the archive's conventions (quoted all-caps subheadings). */
-export const PRESETS: Record<PresetName, readonly Rule[]> = {
-  sozcu: [oldNewsRelatedTemplate],
-  wordpress: [caption, embed, video, audio, gallery, playlist],
-  none: [],
-};
+export { PRESETS, parsePresetList, type PresetName } from "./presets.js";
 
-/** Default label locale of each preset. */
-export const PRESET_LOCALE: Record<PresetName, string> = { sozcu: "tr", wordpress: "en", none: "en" };
-
-/** A fresh registry holding a preset's rules. */
-export function presetRegistry(preset: PresetName): Registry {
-  const rules = PRESETS[preset];
-  if (!rules) throw new Error(`Unknown preset "${String(preset)}": expected one of ${Object.keys(PRESETS).join(", ")}`);
-  return new Registry(rules);
+/**
+ * A fresh registry holding the rules of a preset or a list of presets (later presets win).
+ * @throws TypeError for an unknown preset name, listing the valid ones
+ */
+export function presetRegistry(presets: PresetName | readonly PresetName[]): Registry {
+  return new Registry(presetRules(typeof presets === "string" ? [presets] : presets));
 }

@@ -46,6 +46,20 @@ export interface Rule {
   name: string;
   /** Whether the output stands as its own block or flows inside a paragraph. */
   display: "block" | "inline";
+  /**
+   * What the rule does with enclosed content (default: `"optional"`).
+   * `"never"`: it renders none (a related-news box): in repair mode a `[/name]` then closes the
+   * nearest opener, not the first one (which would swallow everything between), and content found
+   * anyway is kept after the rule's block. `"required"`: without content the tag is not this rule's
+   * (`[php]` alone is prose, kept as text).
+   */
+  content?: "never" | "required" | "optional";
+  /**
+   * The rule never renders: it reports and keeps the shortcode as written (`[gallery]`, whose
+   * images are not in the body). A second pass over the output then changes nothing there either,
+   * so its name does not make the stabilizing re-parse run (default: `false`).
+   */
+  keepsVerbatim?: boolean;
   /** Turns the shortcode into mdast; must not throw. */
   render(node: ShortcodeNode, context: RuleContext): RuleResult;
 }

@@ -30,7 +30,8 @@ export interface ConversionFlags extends ScaleFlags {
   inputFormat: "auto" | InputFormat | "ndjson";
   field: string;
   idField: string;
-  preset?: PresetName;
+  /** `--preset a,b`, already read by `parsePresetList()`. */
+  preset?: PresetName[];
   style?: RelatedNewsStyle;
   locale?: string;
   unknown?: UnknownPolicy;

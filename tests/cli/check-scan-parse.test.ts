@@ -95,8 +95,9 @@ describe("check", () => {
 
 describe("scan", () => {
   const CORPUS = {
-    "a.txt": `${box("A", "https://x/1", "")} [gallery ids="1,2" size="12"] BROKEN\n`,
-    "b.txt": `${box("B", "https://x/2", "Özet")}\n[caption]\n`,
+    // (tags no preset handles: the default preset covers the box and WordPress core's [caption], [gallery] …)
+    "a.txt": `${box("A", "https://x/1", "")} [galeri ids="1,2" size="12"] BROKEN\n`,
+    "b.txt": `${box("B", "https://x/2", "Özet")}\n[ilan]\n`,
   };
 
   test("text census: tags, counts, files, attribute shapes, malformed, uncovered", async () => {
@@ -106,11 +107,19 @@ describe("scan", () => {
     expect(r.stdout).toContain("old_news_related_template  2 uses in 2 files  (2 single, covered)");
     expect(r.stdout).toMatch(/ {2}desc +2 {2}empty 1, text 1/);
     expect(r.stdout).toMatch(/ {2}link +2 {2}url 2/);
-    expect(r.stdout).toContain("gallery  1 use in 1 file  (1 single, not covered by the active rules)");
+    expect(r.stdout).toContain("galeri  1 use in 1 file  (1 single, not covered by the active rules)");
     expect(r.stdout).toMatch(/ {2}size +1 {2}number 1/);
     expect(r.stdout).toContain("unterminated-quote  error  1×  first at a.txt:1:");
-    expect(r.stdout).toContain("Tags not covered by the active rules: caption, gallery");
+    expect(r.stdout).toContain("Tags not covered by the active rules: galeri, ilan");
     expect(r.last).toBe("✖ exit 1: 1 error-level diagnostic");
+  });
+
+  test("the default preset's WordPress core tags are covered", async () => {
+    const dir = await tree({ "c.txt": '[caption]<img src="https://x/a.jpg"> a[/caption] [gallery ids="1"] [php]x[/php]\n' });
+    const r = await cli(["scan", "c.txt"], { cwd: dir });
+    expect(r.stdout).toMatch(/^caption {2}1 use in 1 file {2}\(.*, covered\)$/m);
+    expect(r.stdout).toMatch(/^gallery {2}1 use in 1 file {2}\(.*, covered\)$/m);
+    expect(r.stdout).toContain("Tags not covered by the active rules: php");
   });
 
   test("--format json", async () => {
@@ -118,8 +127,8 @@ describe("scan", () => {
     const r = await cli(["scan", "b.txt", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(0);
     const census = JSON.parse(r.stdout);
-    expect(census).toMatchObject({ files: 1, shortcodes: 2, uncovered: ["caption"], malformed: [] });
-    expect(census.tags[0]).toMatchObject({ tag: "caption", count: 1, files: 1, covered: false });
+    expect(census).toMatchObject({ files: 1, shortcodes: 2, uncovered: ["ilan"], malformed: [] });
+    expect(census.tags[0]).toMatchObject({ tag: "ilan", count: 1, files: 1, covered: false });
     expect(census.tags[1].attributes.find((a: { name: string }) => a.name === "image")).toEqual({
       name: "image",
       count: 1,

@@ -46,7 +46,9 @@ describe("help texts", () => {
     expect(lines.find((l) => l.startsWith("--compat"))).toBe("--compat <mode> parser compatibility (one of: repair, wordpress; default: repair)");
     if (command !== "parse") expect(lines.find((l) => l.startsWith("--ignore"))).toMatch(/^--ignore <pattern> leave out paths/);
     if (command === "convert" || command === "check") {
-      expect(lines.find((l) => l.startsWith("--preset"))).toBe("--preset <name> rule preset (one of: sozcu, wordpress, none; default: sozcu)");
+      expect(lines.find((l) => l.startsWith("--preset"))).toBe(
+        "--preset <names> rule presets, comma-separated, a later one winning for the same tag (one of: sozcu, wordpress, syntaxhighlighter, jetpack, none; default: sozcu)",
+      );
       expect(lines.find((l) => l.startsWith("--timeout"))).toMatch(/; 0: no limit \(default: 60\)$/);
       expect(lines.find((l) => l.startsWith("-t, --to") || l.startsWith("-f, --format"))).toMatch(/\(one of: [a-z]+(, [a-z]+)+; default: [a-z]+\)$/);
     }

@@ -44,7 +44,7 @@ test("--diff --to json: the new side is named .json (to stdout, and into --out-d
 
 test("--report .md: reason cells keep code spans and escape only what would become markup", async () => {
   const dir = await tree({
-    "a.txt": `Giriş.\n\n[old_news_related_template title="Eksik"\n\n[gallery ids="1"] ve [/old_news_related_template] son.\n\n${box("Tam")}\n`,
+    "a.txt": `Giriş.\n\n[old_news_related_template title="Eksik"\n\n[anket ids="1"] ve [/old_news_related_template] son.\n\n${box("Tam")}\n`,
   });
   const r = await cli(["convert", "a.txt", "--dry-run", "--report", "rapor.md"], { cwd: dir, engine });
   expect(r.code).toBe(1);
@@ -55,12 +55,12 @@ test("--report .md: reason cells keep code spans and escape only what would beco
     .map((l) => l.split(" | ")[2]);
   expect(cells).toEqual([
     "`[old_news_related_template` is never closed with `]`; kept as text",
-    "Unknown shortcode [gallery] kept verbatim",
+    "Unknown shortcode [anket] kept verbatim",
     "`[/old_news_related_template]` closes no open `[old_news_related_template]`; kept as text",
   ]);
   const messages = md.slice(md.indexOf("## Messages"), md.indexOf("## Changes"));
   // the tag no rule handles is marked in the tag table too
-  expect(md).toContain("| `gallery` (no rule: kept as written) | 1 | 1 |");
+  expect(md).toContain("| `anket` (no rule: kept as written) | 1 | 1 |");
   expect(md).toContain("| `old_news_related_template` | 1 | 1 |");
   expect(messages).not.toMatch(/\\`|\\\[/);
 });

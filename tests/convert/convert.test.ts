@@ -88,15 +88,16 @@ describe("related-news boxes", () => {
 
 describe("unknown and escaped shortcodes", () => {
   test("unknown shortcodes are kept byte for byte, reported and counted", () => {
-    const input = 'Metin [tweet id="1"] devam.\n\n[gallery ids="1,2"]\n\n[x]a *b*[/x]';
+    // ([gallery] is the default preset's since it holds WordPress core: [galeri] is unknown)
+    const input = 'Metin [tweet id="1"] devam.\n\n[galeri ids="1,2"]\n\n[x]a *b*[/x]';
     const { output, messages, stats } = convert(input);
-    expect(output).toBe('Metin [tweet id="1"] devam.\n\n[gallery ids="1,2"]\n\n[x]a *b*[/x]\n');
+    expect(output).toBe('Metin [tweet id="1"] devam.\n\n[galeri ids="1,2"]\n\n[x]a *b*[/x]\n');
     expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([
       ["unknown-shortcode", "warning"],
       ["unknown-shortcode", "warning"],
       ["unknown-shortcode", "warning"],
     ]);
-    expect(stats).toMatchObject({ kept: 3, shortcodes: { tweet: 1, gallery: 1, x: 1 } });
+    expect(stats).toMatchObject({ kept: 3, shortcodes: { tweet: 1, galeri: 1, x: 1 } });
   });
   test("policies strip, comment, error", () => {
     expect(convert("a [g] b", { unknown: "strip" }).output).toBe("a  b\n");
@@ -120,11 +121,14 @@ describe("sozcu subheadings", () => {
   test.each(["'MÜZAKERELER BENZERSİZDİ'", "“SEÇİM 2023”", '"İSTANBUL’DA YAĞMUR"', '"KARMA”'])("%s → ## heading", (line) => {
     expect(convert(`a\n\n${line}\n\nb`).output).toBe(`a\n\n## ${line.slice(1, -1)}\n\nb\n`);
   });
-  test.each(["'küçük harf'", "'A' ve 'B'", "'123'", "'MÜZAKERE\nSONU'"])("%j stays a paragraph", (line) => {
+  test.each(["'küçük harf'", "'A' ve 'B'", "'123'", "'MÜZAKERE\nSONU'", "“EVET!”", "'NEDEN?'", '"HAYIR!!"'])("%j stays a paragraph", (line) => {
     expect(convert(line).output).not.toMatch(/^##/);
   });
   test("only in the sozcu preset", () => {
     expect(convert("'BAŞLIK'", { preset: "none" }).output).toBe("'BAŞLIK'\n");
+    expect(convert('"NOTE"', { preset: "wordpress" }).output).toBe('"NOTE"\n');
+    expect(convert('"NOTE"', { preset: ["wordpress", "syntaxhighlighter", "jetpack"] }).output).toBe('"NOTE"\n');
+    expect(convert('"NOTE"', { preset: "wordpress,sozcu" }).output).toBe("## NOTE\n");
   });
 });
 

@@ -19,7 +19,7 @@ const pieces = [
   "`", "|", "\u00a0", "\u200b", "\t", "\n", "%", "/", "…", "—", "😀", "a_b", "https://x.test/a", ":-", "|-",
 ];
 const value = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((p) => p.join(""));
-const url = fc.constantFrom("https://www.sozcu.com.tr/2019/gundem/a-5458424/", "https://x.test/a_b*c~d!e'f$g", "https://x.test/p?q=1&amp;r=%20#frag", "https://x.test/[a]", "https://x.test/a`b", "https://x.test/a=b+c,d;e@f:g", "https://x.test/a b", "https://x.test/(a)", "", "/yerel/haber?id=1&x=2", "mailto:a@b.test");
+const url = fc.constantFrom("https://www.sozcu.com.tr/2019/gundem/a-5458424/", "https://www.youtube.com/watch?v=a_B-9~x&w=1", "https://youtu.be/a_b-C9", "http://x.test/a?b=c;d,e+f%20#g:h@i", "https://x.test/a_b*c~d!e'f$g", "https://x.test/p?q=1&amp;r=%20#frag", "https://x.test/[a]", "https://x.test/a`b", "https://x.test/a=b+c,d;e@f:g", "https://x.test/a b", "https://x.test/(a)", "", "/yerel/haber?id=1&x=2", "mailto:a@b.test");
 const leaf = fc.oneof(
   { weight: 6, arbitrary: value.map((v) => ({ type: "text", value: v }) as const) },
   { weight: 1, arbitrary: fc.constant({ type: "break" } as const) },

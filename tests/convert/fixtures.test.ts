@@ -108,8 +108,9 @@ describe.each(cases)("fixture $name", (fixture) => {
     expect(again.output).toBe(markdown.output);
   });
 
-  const preset = fixture.options.preset ?? "sozcu";
-  const registry = normalizeOptions(options).registry;
+  const settings = normalizeOptions(options);
+  const sozcu = settings.preset.includes("sozcu");
+  const registry = settings.registry;
   const top = parseShortcodes(fixture.input, { tags: "all" });
   // In markdown input, a shortcode in code or behind a backslash is text, not a box.
   const code = options.inputFormat === "markdown" ? codeRanges(fixture.input) : [];
@@ -117,7 +118,7 @@ describe.each(cases)("fixture $name", (fixture) => {
     const at = s.position.start.offset;
     return code.some(([a, b]) => at >= a && at < b) || (options.inputFormat === "markdown" && fixture.input[at - 1] === "\\");
   };
-  const boxes = top.filter((s) => s.tag === "old_news_related_template" && !s.escaped && preset === "sozcu" && !isText(s));
+  const boxes = top.filter((s) => s.tag === "old_news_related_template" && !s.escaped && sozcu && !isText(s));
 
   test("data preserved: every box's attribute values are in the JSON", () => {
     const document = JSON.parse(json.output) as { blocks: Array<Record<string, unknown>> };
@@ -142,6 +143,14 @@ describe.each(cases)("fixture $name", (fixture) => {
     });
   });
 
+  test("JSON keeps every URL of the input (decoded or as written)", () => {
+    const urls = fixture.input.match(/https?:\/\/[^\s"'<>()[\]”’“]+/g) ?? [];
+    for (const url of urls) {
+      const decoded = decodeHTMLStrict(url);
+      expect({ url, kept: json.output.includes(JSON.stringify(url).slice(1, -1)) || json.output.includes(JSON.stringify(decoded).slice(1, -1)) }).toEqual({ url, kept: true });
+    }
+  });
+
   if ((fixture.options.style ?? "block") === "block" && fixture.inputFormat !== "markdown") {
     test("data preserved: every box is a link with the exact title and URL, an image, its desc", () => {
       const tree = markdownParser.parse(markdown.output) as Root;
@@ -160,6 +169,13 @@ describe.each(cases)("fixture $name", (fixture) => {
         const desc = decodeHTMLStrict(box.attrs.named["desc"] ?? "").trim();
         if (/^(javascript|data|vbscript):/i.test(link)) {
           expect(links.some((l) => l.url === link)).toBe(false);
+          // the title stays, as plain text; the unsafe URL is not shown
+          expect(quotes.some((quote) => quote.includes(title) && !quote.includes(link))).toBe(true);
+          continue;
+        }
+        if (!link) {
+          expect(quotes.some((quote) => quote.includes(title))).toBe(true);
+          if (desc) expect(quotes.some((quote) => quote.includes(desc))).toBe(true);
           continue;
         }
         expect(links).toContainEqual({ url: link, text: title || link });
@@ -212,7 +228,7 @@ describe.each(cases)("fixture $name", (fixture) => {
       const paragraphs = expected
         .split(/\n\s*\n/)
         .map((p) => normalize(p))
-        .map((p) => (preset === "sozcu" && /^['"“‘].*['"”’]$/u.test(p) && !/\p{Ll}/u.test(p) ? p.slice(1, -1).trim() : p))
+        .map((p) => (sozcu && /^['"“‘].*['"”’]$/u.test(p) && !/\p{Ll}/u.test(p) ? p.slice(1, -1).trim() : p))
         .filter(Boolean);
       // Each paragraph must appear whole and in order; rendered shortcodes may stand between them.
       let cursor = 0;

@@ -166,6 +166,69 @@ describe("bare '<' inside a quoted value", () => {
   });
 });
 
+describe("a box opened without a closer, then a closed box", () => {
+  const first = `[${TAG} title="Bir" desc="" image="https://x/1.jpg" link="https://x/1/"]`;
+  const second = `[${TAG} title="İki" desc="" image="https://x/2.jpg" link="https://x/2/"]`;
+  const closer = `[/${TAG}]`;
+  const input = article(`${first}\n\nAra paragraf.\n\n${second}İçerik metni${closer}`);
+
+  test("repair: the closer closes the nearest opener; the first stands alone (repaired-unclosed-opener)", () => {
+    const { messages } = repaired(input);
+    const found = parseShortcodes(input);
+    expect(found.map((s) => [s.kind, s.raw, s.content])).toEqual([
+      ["single", first, null],
+      ["closed", `${second}İçerik metni${closer}`, "İçerik metni"],
+    ]);
+    expect(messagesIn(messages, "repaired-unclosed-opener", BEFORE.length, BEFORE.length + first.length)).toHaveLength(1);
+  });
+
+  test("wordpress: the first opener takes the closer and everything between (SEMANTICS: first [/name] after the opener)", () => {
+    const found = parseShortcodes(input, WORDPRESS);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.kind).toBe("closed");
+    expect(found[0]!.content).toBe(`\n\nAra paragraf.\n\n${second}İçerik metni`);
+  });
+
+  test("repair with no contentless tags reads it as core does; a tag that takes content is never re-paired", () => {
+    expect(parseShortcodes(input, { contentless: [] })).toEqual(parseShortcodes(input, WORDPRESS));
+    const quotes = "[quote]a [quote]b[/quote] c";
+    expect(parseShortcodes(quotes)).toEqual(parseShortcodes(quotes, WORDPRESS));
+  });
+
+  test("repair: three openers and one closer; a second closer is stray", () => {
+    const text = `${first} ${first} ${second}x${closer} y ${closer}`;
+    const { messages } = repaired(text);
+    expect(parseShortcodes(text).map((s) => s.kind)).toEqual(["single", "single", "closed"]);
+    expect(messages.filter((m) => m.ruleId === "repaired-unclosed-opener")).toHaveLength(2);
+    expect(messages.filter((m) => m.ruleId === "stray-closer")).toHaveLength(1);
+  });
+});
+
+describe("a typographic-quoted value holding quotes of its own", () => {
+  const box = `[${TAG} title="Görür" desc=”Prof. Dr. Naci Görür, “Hazırlık şart” dedi.” image=”https://x/y.jpg” link=”https://x/z/”]`;
+  const input = article(box);
+
+  test("repair: the value closes at the quote followed by another attribute or the end", () => {
+    repaired(input);
+    const s = single(input);
+    expect(s.raw).toBe(box);
+    expect(s.attrs).toEqual({
+      named: { title: "Görür", desc: "Prof. Dr. Naci Görür, “Hazırlık şart” dedi.", image: "https://x/y.jpg", link: "https://x/z/" },
+      positional: [],
+    });
+  });
+
+  test("repair: a closing quote followed by a positional word still closes the value", () => {
+    const text = article(`[${TAG} title=”Başlık” yedek]`);
+    expect(single(text).attrs).toEqual({ named: { title: "Başlık" }, positional: ["yedek"] });
+  });
+
+  test("wordpress: read as core reads it (typographic quotes are no delimiters)", () => {
+    const s = single(input, WORDPRESS);
+    expect(s.attrs.named["desc"]).toBe("”Prof.");
+  });
+});
+
 describe("repair never changes what core parses correctly", () => {
   const seedBox =
     `[${TAG} title="Dugin: 'Türkiye ve Rusya stratejik ortak olmalı'" desc=" Rusya Devlet Başkanı Vladimir Putin'in özel temsilcisi ` +

@@ -6,10 +6,11 @@ const TAG = "old_news_related_template";
 
 test("a link whose text is a kept shortcode stays a link and converts to itself again", () => {
   const text = '<a href="https://example.com/a">[video src="https://example.com/v.mp4"][/video]';
-  const once = convert(text).output;
+  // (kept only where no preset in force handles [video]: the default preset holds WordPress core)
+  const once = convert(text, { preset: "none" }).output;
   // (the kept shortcode is the link's text, escaped as text: raw, its `]` would end the link text)
   expect(once).toBe('[\\[video src="https://example.com/v.mp4"\\]\\[/video\\]](https://example.com/a)\n');
-  expect(convert(once, { inputFormat: "markdown" }).output).toBe(once);
+  expect(convert(once, { inputFormat: "markdown", preset: "none" }).output).toBe(once);
 });
 
 test("a stray `[tag[\"]` before a box that moves onto its own line is escaped, not converted on a second pass", () => {

@@ -266,10 +266,10 @@ describe("renderHtmlReport (pure)", () => {
     expect(page).toMatch(/<tr data-tag="0"><th scope="row"><code>\[box\]<\/code><\/th>/);
     expect(page).toMatch(/<tr data-tag="2"><th scope="row"><code>\[gallery\]<\/code><\/th>/);
     expect(page).toContain('3 tags, 7 uses in 3 of 5 files; <span class="no-rule-note">1 tag has no rule</span> (kept as written)');
-    // from the real converter: [caption] is unknown under the default preset
-    const real = convertedFile("a.txt", `Giriş [caption id="1"]Foto[/caption] ve [old_news_related_template title="A" desc="" image="https://e.com/i.jpg" link="https://e.com/a/"]\n`);
+    // from the real converter: [anket] is unknown under the default preset (which handles [caption])
+    const real = convertedFile("a.txt", `Giriş [anket id="1"]Foto[/anket] ve [old_news_related_template title="A" desc="" image="https://e.com/i.jpg" link="https://e.com/a/"]\n`);
     const realPage = renderHtmlReport([real], summaryOf([real]));
-    expect(realPage).toMatch(/<code>\[caption\]<\/code> <span class="badge no-rule"/);
+    expect(realPage).toMatch(/<code>\[anket\]<\/code> <span class="badge no-rule"/);
     expect(realPage).toMatch(/<code>\[old_news_related_template\]<\/code><\/th>/);
   });
 

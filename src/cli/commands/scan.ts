@@ -27,7 +27,7 @@ export interface ScanFlags extends CommonFlags {
   field?: string;
   idField?: string;
   /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
-  preset?: PresetName;
+  preset?: PresetName[];
   config?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Image, PhrasingContent, RootContent } from "mdast";
 import type { Rule } from "../types.js";
+import { simpleCaption } from "./caption-simple.js";
 
 /** Attributes that only shape WordPress's HTML (`id`, `align`, `width`, `class`): reported as info. */
 const PRESENTATIONAL = ["id", "align", "width", "class"];
@@ -13,10 +14,12 @@ export const caption: Rule = {
   display: "block",
   render(node, context) {
     context.reportUnrendered(["caption"], { presentational: PRESENTATIONAL });
-    const phrasing = context.blocks().flatMap((block) => ("children" in block && block.type === "paragraph" ? block.children : []));
-    let image: Image | undefined;
-    let link: string | null = null;
-    const rest: PhrasingContent[] = [];
+    // (the usual `<a><img></a> text` is read directly; anything else goes through the HTML converter)
+    const simple = simpleCaption(node.content);
+    const phrasing = simple ? [] : context.blocks().flatMap((block) => ("children" in block && block.type === "paragraph" ? block.children : []));
+    let image: Image | undefined = simple?.image;
+    let link: string | null = simple?.link ?? null;
+    const rest: PhrasingContent[] = simple?.rest ?? [];
     for (const child of phrasing) {
       if (!image && child.type === "image") image = child;
       else if (!image && child.type === "link" && child.children.length === 1 && child.children[0]!.type === "image") {

@@ -7,6 +7,7 @@ import type { Rule } from "../types.js";
 export const gallery: Rule = {
   name: "gallery",
   display: "inline",
+  keepsVerbatim: true,
   render(node, context) {
     context.report(
       `[${node.name}] refers to media-library items (${context.source.attributes["ids"] ?? "no ids"}) that are not in the body: kept as written`,
