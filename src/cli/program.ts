@@ -3,6 +3,7 @@ import type { Context } from "./context.js";
 import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
+import { addLinkOptions } from "./link-options.js";
 
 /** Exit codes, shown once: in the program's `--help` (each command's help points there). */
 const EXIT_CODES_HELP = `
@@ -207,6 +208,7 @@ ${EXIT_CODES_HELP}`,
     .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
     .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
   addConversion(addInputs(convert), { positions: true });
+  addLinkOptions(convert);
   addScale(convert);
   addCommon(convert);
   convert

@@ -12,6 +12,7 @@ import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import type { RunEvent } from "./outcome.js";
 import { ARCHIVE_EXTENSIONS } from "./sources/files.js";
+import { linkSettings, type LinkFlags, type LinkSettings } from "./links.js";
 
 /** `--concurrency`, `--timeout`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
 export interface ScaleFlags {
@@ -42,7 +43,7 @@ export interface ConversionFlags extends ScaleFlags {
 }
 
 /** Flags of `convert`, as commander parses them. */
-export interface ConvertFlags extends ConversionFlags {
+export interface ConvertFlags extends ConversionFlags, LinkFlags {
   outDir?: string;
   write?: boolean;
   to: OutputFormat;
@@ -86,6 +87,8 @@ export interface ConvertSettings {
   cache: { location: string | undefined } | undefined;
   shard: Shard | undefined;
   executor: { concurrency?: number; timeout?: number };
+  /** Links, images and redirects (`links.ts`); none: nothing is rewritten. */
+  links: LinkSettings | undefined;
 }
 
 /** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
@@ -228,6 +231,8 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
   const write = Boolean(flags.write);
   const diff = Boolean(flags.diff);
   const dryRun = Boolean(flags.dryRun);
+  const options = conversionOptions(flags, flags.to, config);
+  const links = linkSettings(env, flags, { outDir, options, stdin, archives, write: Boolean(flags.write) });
   const destination: Destination = dryRun || (diff && !write && outDir === undefined) ? "none" : write ? "write" : outDir !== undefined ? "out-dir" : "stdout";
   return {
     operands,
@@ -245,9 +250,10 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
     inputFormat: flags.inputFormat,
     field: flags.field,
     idField: flags.idField,
-    options: conversionOptions(flags, flags.to, config),
+    options,
     cache,
     shard,
     executor: { ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }), ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) },
+    links,
   };
 }
