@@ -49,3 +49,11 @@ export function addLinkOptions(command: Command): Command {
     .option("--redirects <file>", "write old URL → new path; the format by the name: _redirects (Netlify), *.conf (nginx map), .htaccess (Apache), *.csv, *.json")
     .addOption(withDefault("--redirect-status <code>", "the redirects' HTTP status (301, 302, 307 or 308)", "301").argParser(wholeNumber(0)));
 }
+
+/** `scan`'s related-news link census over NDJSON archives: how records name their old URLs. */
+export function addScanLinkOptions(command: Command): Command {
+  return command
+    .addOption(withDefault("--url-field <name>", "link census, NDJSON: a field holding a record's old URL; repeatable", "url").argParser(collect))
+    .option("--site-host <host>", "link census: a host of the old site besides the records' own; repeatable", collect)
+    .addOption(withDefault("--link-id-pattern <regex>", 'link census: finds an old URL\'s article by the number its first group captures; "" turns it off', "-(\\d{4,})$ under the sozcu preset, else none"));
+}

@@ -3,7 +3,7 @@ import type { Context } from "./context.js";
 import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
-import { addLinkOptions } from "./link-options.js";
+import { addLinkOptions, addScanLinkOptions } from "./link-options.js";
 
 /** Exit codes, shown once: in the program's `--help` (each command's help points there). */
 const EXIT_CODES_HELP = `
@@ -274,6 +274,7 @@ ${EXIT_CODES_POINTER}`,
     .addOption(option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
+  addScanLinkOptions(scan);
   addCommon(scan);
   scan
     .addHelpText(

@@ -161,6 +161,30 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   };
 }
 
+/**
+ * `scan`'s link index over NDJSON archives (its census of related-news links): from
+ * `--url-field`, `--site-host` and `--link-id-pattern` as `convert` reads them; `undefined`
+ * when no record names an old URL and no site host is given (no link is to the old site then).
+ */
+export async function scanLinkIndex(
+  env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
+  scan: { operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertSettings["options"]["preset"] },
+  flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
+): Promise<LinkIndex | undefined> {
+  const options: LinkIndexOptions = {
+    siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
+    idPattern: flags.linkIdPattern ?? (usesSozcu(scan.preset) ? SOZCU_ID_PATTERN : null),
+  };
+  try {
+    new LinkIndex(options);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
+  }
+  const records = archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } });
+  const index = await LinkIndex.fromAsync(records, options);
+  return index.toJSON().hosts.length > 0 ? index : undefined;
+}
+
 /** A run's link index and asset map, and what its units found, gathered in input order. */
 export class LinkRun {
   readonly census = new LinkCensus();
@@ -216,7 +240,11 @@ export const VIRTUAL_ROOT = path.resolve("/");
  * of strings), `--date-field`, `--slug-field`. Broken lines and archives are left to the
  * conversion, which reports them.
  */
-export async function* archiveArticles(settings: ConvertSettings, env: RunEnv, links: LinkSettings): AsyncGenerator<ArticleRecord> {
+export async function* archiveArticles(
+  settings: Pick<ConvertSettings, "operands" | "outDir" | "ignore" | "to" | "field" | "idField">,
+  env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
+  links: Pick<LinkSettings, "fields">,
+): AsyncGenerator<ArticleRecord> {
   const { outDir } = settings;
   const found = await findArchives(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
   const root = outDir ?? VIRTUAL_ROOT;

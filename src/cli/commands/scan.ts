@@ -15,6 +15,7 @@ import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { finish } from "../finish.js";
+import type { CensusSummary } from "../../links/census.js";
 import { maybeProgress, tell } from "../reporter.js";
 
 /** Flags of `scan`. */
@@ -29,6 +30,10 @@ export interface ScanFlags extends CommonFlags {
   /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
   preset?: PresetName[];
   config?: string;
+  /** The related-news link census (NDJSON archives), see `run/links.ts`. */
+  urlField?: string[];
+  siteHost?: string[];
+  linkIdPattern?: string;
 }
 
 /** Whether the active rules (preset and config, as `convert` would use them) handle a tag. */
@@ -115,6 +120,9 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
   const census = new CensusBuilder(isRule);
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id" };
+  // The related-news link census: a first pass indexes every record's old URLs.
+  const linkIndex = stdin ? undefined : await (await import("../../run/links.js")).scanLinkIndex(run.ctx, { operands, ignore: flags.ignore, ...settings, preset: flags.preset }, flags);
+  const links = linkIndex ? { index: linkIndex, census: new (await import("../../links/census.js")).LinkCensus(), boxes: (await import("../../links/related-news.js")).relatedNewsLinks } : undefined;
   for (const archive of archives) {
     const archiveName = archive?.display ?? STDIN_NAME;
     const opened = await openArchive(run.ctx, archive, archiveName);
@@ -138,6 +146,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
             const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
             for (const m of messages) result.tally.count(m);
             census.addFile(name, read.body, tree, messages);
+            if (links) links.census.add(name, links.boxes(read.body, (url) => links.index.resolve(url, ""), { compat: flags.compat }));
             result.tally.converted++;
           }
         }
@@ -148,12 +157,16 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, links?.census.summary());
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean): Promise<ExitCode> {
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, links?: CensusSummary): Promise<ExitCode> {
   const result = census.finish(isRule);
-  await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
+  if (flags.format === "json") await writeOut(run.ctx.stdout, JSON.stringify(links ? { ...result, links } : result, null, 2) + "\n");
+  else {
+    await writeOut(run.ctx.stdout, formatCensusText(result, run.outColor));
+    if (links) await writeOut(run.ctx.stdout, `\n${(await import("../../links/census.js")).formatLinkCensus(links)}`);
+  }
   return finish(run, tally, { command: "scan", verb: "scanned" });
 }
