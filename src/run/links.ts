@@ -20,7 +20,7 @@ import { hashContent } from "./cache.js";
 import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { readRecord } from "./record.js";
-import type { ConvertSettings } from "./settings.js";
+import type { ConvertOptions, OutputFormat } from "../convert/types.js";
 import { OUTPUT_EXTENSIONS, RecordNames } from "./sinks/out-dir.js";
 import { findArchives, isArchiveProblem, openArchive } from "./sources/ndjson.js";
 import type { LinkData, UnitLinkFindings } from "./unit-links.js";
@@ -90,7 +90,7 @@ function hostName(flag: string, value: string): string {
 }
 
 /** Whether the preset list in force has the Sözcü conventions (its links carry a trailing numeric id). */
-function usesSozcu(preset: ConvertSettings["options"]["preset"] | undefined): boolean {
+function usesSozcu(preset: ConvertOptions["preset"] | undefined): boolean {
   const list = preset ?? "sozcu";
   return (typeof list === "string" ? list.split(",") : [...list]).some((name) => name.trim() === "sozcu");
 }
@@ -101,7 +101,7 @@ function usesSozcu(preset: ConvertSettings["options"]["preset"] | undefined): bo
  *
  * @param settings the run's other settings (the output folder, the preset, stdin)
  */
-export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: Pick<ConvertSettings, "outDir" | "options" | "stdin" | "archives" | "write">): LinkSettings | undefined {
+export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; write: boolean }): LinkSettings | undefined {
   if (!LINK_FLAGS.some((flag) => flags[flag] !== undefined && flags[flag] !== false)) return undefined;
   const wrap = <T>(make: () => T): T => {
     try {
@@ -168,7 +168,7 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
  */
 export async function scanLinkIndex(
   env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
-  scan: { operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertSettings["options"]["preset"] },
+  scan: { operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
   flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
 ): Promise<LinkIndex | undefined> {
   const options: LinkIndexOptions = {
@@ -241,7 +241,7 @@ export const VIRTUAL_ROOT = path.resolve("/");
  * conversion, which reports them.
  */
 export async function* archiveArticles(
-  settings: Pick<ConvertSettings, "operands" | "outDir" | "ignore" | "to" | "field" | "idField">,
+  settings: { operands: readonly string[]; outDir: string | undefined; ignore: readonly string[] | undefined; to: OutputFormat; field: string; idField: string },
   env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
   links: Pick<LinkSettings, "fields">,
 ): AsyncGenerator<ArticleRecord> {
