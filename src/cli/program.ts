@@ -11,7 +11,7 @@ Exit codes:
   0  success
   1  findings about the content: check failures, error-level diagnostics, input
      files that cannot be read or decoded, broken NDJSON lines, warnings over
-     --max-warnings
+     --max-warnings, assets that --download-assets/--assets-from could not fetch
   2  usage, configuration, environment or internal failure: bad flags, an output
      that cannot be written, a full disk
 Whenever the exit code is not 0, the last line on stderr says why.`;
