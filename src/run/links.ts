@@ -162,13 +162,13 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
 }
 
 /**
- * `scan`'s link index over NDJSON archives (its census of related-news links): from
+ * `scan`'s link index (its census of related-news links), over NDJSON archives: from
  * `--url-field`, `--site-host` and `--link-id-pattern` as `convert` reads them; `undefined`
  * when no record names an old URL and no site host is given (no link is to the old site then).
  */
 export async function scanLinkIndex(
   env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
-  scan: { operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
+  scan: { archives: boolean; operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
   flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
 ): Promise<LinkIndex | undefined> {
   const options: LinkIndexOptions = {
@@ -180,7 +180,8 @@ export async function scanLinkIndex(
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
   }
-  const records = archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } });
+  // article files name no old URL: only the site hosts given say which links are the old site's
+  const records = scan.archives ? archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } }) : [];
   const index = await LinkIndex.fromAsync(records, options);
   return index.toJSON().hosts.length > 0 ? index : undefined;
 }

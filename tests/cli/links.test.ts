@@ -213,4 +213,13 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     expect(run.stderr).toMatch(/a\.txt:1:\d+ {2}warning {2}Dead internal link: related-news link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/);
     expect(run.stdout).toContain("(https://www.sozcu.com.tr/2019/gundem/eski-5458424/)");
   });
+
+  test("scan of a text file with --site-host: its boxes to the old site are counted dead; without it no census", async () => {
+    const dir = await tree({ "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n\n[old_news_related_template title="Başka" desc="" image="" link="https://example.com/x/"]\n` });
+    const run = await cli(["scan", "a.txt", "--site-host", "sozcu.com.tr"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Related-news boxes: 1 linking to the old site · 0 resolve · 1 dead");
+    expect(run.stdout).toMatch(/a\.txt:1:\d+ {2}https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\//);
+    expect((await cli(["scan", "a.txt"], { cwd: dir, engine })).stdout).not.toContain("Related-news boxes");
+  });
 });

@@ -15,7 +15,7 @@ import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { finish } from "../finish.js";
-import type { CensusSummary } from "../../links/census.js";
+import type { CensusSummary, LinkCensus } from "../../links/census.js";
 import { maybeProgress, tell } from "../reporter.js";
 
 /** Flags of `scan`. */
@@ -83,6 +83,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const engine = await ctx.engine();
   const census = new CensusBuilder(isRule);
   const progress = maybeProgress(run, units);
+  const links = await linkCensus(run, operands, flags, false);
   for (const unit of units) {
     tally.files++;
     const read = await readUnit(unit);
@@ -94,9 +95,10 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     const { tree, messages } = engine.parse(read.text, { tags: "all", compat: flags.compat });
     for (const m of messages) tally.count(m);
     census.addFile(unit.id, read.text, tree, messages);
+    links?.add(unit.id, read.text);
     tally.converted++;
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, links?.census.summary());
 }
 
 /**
@@ -121,8 +123,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id" };
   // The related-news link census: a first pass indexes every record's old URLs.
-  const linkIndex = stdin ? undefined : await (await import("../../run/links.js")).scanLinkIndex(run.ctx, { operands, ignore: flags.ignore, ...settings, preset: flags.preset }, flags);
-  const links = linkIndex ? { index: linkIndex, census: new (await import("../../links/census.js")).LinkCensus(), boxes: (await import("../../links/related-news.js")).relatedNewsLinks } : undefined;
+  const links = stdin ? undefined : await linkCensus(run, operands, flags, true);
   for (const archive of archives) {
     const archiveName = archive?.display ?? STDIN_NAME;
     const opened = await openArchive(run.ctx, archive, archiveName);
@@ -146,7 +147,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
             const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
             for (const m of messages) result.tally.count(m);
             census.addFile(name, read.body, tree, messages);
-            if (links) links.census.add(name, links.boxes(read.body, (url) => links.index.resolve(url, ""), { compat: flags.compat }));
+            links?.add(name, read.body);
             result.tally.converted++;
           }
         }
@@ -158,6 +159,20 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
     }
   }
   return endScan(run, flags, tally, census, isRule, links?.census.summary());
+}
+
+/**
+ * The related-news link census: every box's `link=` resolved against the archives' index
+ * (`--url-field`), or, for article files, against `--site-host` alone; none when no link can be the old site's.
+ */
+async function linkCensus(run: Run, operands: string[], flags: ScanFlags, archives: boolean): Promise<{ census: LinkCensus; add(name: string, body: string): void } | undefined> {
+  const { scanLinkIndex } = await import("../../run/links.js");
+  const index = await scanLinkIndex(run.ctx, { archives, operands, ignore: flags.ignore, field: flags.field ?? "body", idField: flags.idField ?? "id", preset: flags.preset }, flags);
+  if (!index) return undefined;
+  const { LinkCensus } = await import("../../links/census.js");
+  const { relatedNewsLinks } = await import("../../links/related-news.js");
+  const census = new LinkCensus();
+  return { census, add: (name, body) => census.add(name, relatedNewsLinks(body, (url) => index.resolve(url, ""), { compat: flags.compat })) };
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
