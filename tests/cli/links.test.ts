@@ -214,6 +214,15 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     expect(run.stdout).toContain("(https://www.sozcu.com.tr/2019/gundem/eski-5458424/)");
   });
 
+  test("markdown files (--write): links and images spliced into the text, everything else byte for byte", async () => {
+    const text = "# Başlık\n\nBkz. [eski haber](https://www.sozcu.com.tr/2019/gundem/eski-5458424/) ve ![grafik](https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png).\n\n*Vurgu* aynen kalır.\n";
+    const dir = await tree({ "a.md": text });
+    const run = await cli(["convert", "a.md", "--write", "--site-host", "www.sozcu.com.tr"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/a\.md:3:\d+ {2}warning {2}Dead internal link: link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/);
+    expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(text.replace("https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png", "/images/2019/11/g.png"));
+  });
+
   test("scan of a text file with --site-host: its boxes to the old site are counted dead; without it no census", async () => {
     const dir = await tree({ "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n\n[old_news_related_template title="Başka" desc="" image="" link="https://example.com/x/"]\n` });
     const run = await cli(["scan", "a.txt", "--site-host", "sozcu.com.tr"], { cwd: dir, engine });
