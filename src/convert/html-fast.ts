@@ -55,22 +55,22 @@ function inline(prepared: string): Root | null {
 }
 
 /** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
-const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>])/;
+const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>])/;
 /**
  * One item of a block sequence, after white space and newline markers (`<br data-nl>` between
  * blocks: a break alone at the root, which rehype-remark drops): a comment whose text parse5 keeps as written
  * (group 1: not starting with `>` or `->`, no `--`, not ending with `-`, no `<!-`), or the
- * opening of a `<p>` whose attributes hast-util-to-mdast ignores (group 2).
+ * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
  */
-const BLOCK_ITEM = /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|(<p(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>))/y;
+const BLOCK_ITEM = /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6])(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>)/y;
 const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
 
 /**
  * Gutenberg's shape, `<!-- wp:paragraph -->\n<p>…</p>\n<!-- /wp:paragraph -->`: comments and
- * `<p>` elements holding only the inline subset, with nothing but white space (and newline
+ * `<p>` and `<h1>`…`<h6>` elements holding only the inline subset, with nothing but white space (and newline
  * markers) between them.
- * rehype-remark makes each comment an `html` node (this module's caller's `comment` handler)
- * and each `<p>` a paragraph of what its content makes alone (`p` is a block: white space at its
+ * rehype-remark makes each comment an `html` node (this module's caller's `comment` handler),
+ * each `<p>` a paragraph of what its content makes alone and each `<hN>` a heading of it (`p` is a block: white space at its
  * edges goes, as at the fragment's); the white space between items makes nothing. Anything else
  * answers `null` (tests/convert/html-clone.test.ts compares with rehype).
  */
@@ -89,13 +89,19 @@ function blocks(prepared: string): Root | null {
       at = BLOCK_ITEM.lastIndex;
       continue;
     }
+    const name = item[2];
     const contentStart = BLOCK_ITEM.lastIndex;
-    const close = prepared.indexOf("</p>", contentStart);
+    const close = prepared.indexOf(`</${name}>`, contentStart);
     if (close === -1) return null;
     const content = inline(prepared.slice(contentStart, close));
     if (!content) return null;
-    pushAll(children, content.children);
-    at = close + 4;
+    if (name === "p") pushAll(children, content.children);
+    else {
+      // hast-util-to-mdast's `heading`: always a heading (an empty one too), breaks at its edges dropped
+      const phrasing = (content.children[0] as Paragraph | undefined)?.children ?? [];
+      children.push({ type: "heading", depth: Number(name.charAt(1)) as 1 | 2 | 3 | 4 | 5 | 6, children: phrasing });
+    }
+    at = close + name.length + 3;
   }
   return children.length ? { type: "root", children } : null;
 }

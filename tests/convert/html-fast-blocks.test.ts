@@ -1,6 +1,6 @@
 /**
  * The fast HTML path's block sequences (html-fast.ts `blocks`: Gutenberg's
- * `<!-- wp:paragraph -->\n<p>…</p>\n<!-- /wp:paragraph -->`) must give exactly what
+ * `<!-- wp:paragraph -->\n<p>…</p>\n<!-- /wp:paragraph -->`, headings alike) must give exactly what
  * rehype-parse + rehype-remark give, whenever they answer: every HTML paragraph of generated
  * WordPress-shaped bodies and of the shared real bodies, and generated sequences.
  */
@@ -76,13 +76,19 @@ describe("fast path block sequences equal rehype", () => {
   // Mostly what the path takes, sometimes what it must refuse (or take only when rehype agrees).
   const pick = (good: string[], bad: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
   const comment = pick(["<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", '<!-- wp:paragraph {"align":"center"} -->', "<!--more-->", "<!-- a - b -->", "<!-- wp:quote -->"], ["<!---->", "<!-- x --->", "<!--->", "<!-->", "<!-- a -- b -->", "<!-- <!-- -->", "<!-- > -->", "<!--x"]);
-  const open = pick(["<p>", '<p class="has-text-align-center">', '<p style="color: red" dir="rtl">', "<p >", '<p\nclass="a">'], ['<p id="x">', "<P>", '<p class="a>b">', '<p title="t">']);
-  const close = pick(["</p>"], ["", "</P>", "</p >"]);
+  const name = pick(["p", "p", "h2", "h3", "h6"], ["P", "h7", "h"]);
+  const attributes = pick(["", ' class="has-text-align-center"', ' style="color: red" dir="rtl"', " ", '\nclass="wp-block-heading"'], [' id="x"', ' class="a>b"', ' title="t"']);
+  const close = pick(["same"], ["none", "upper", "p", "spaced"]);
   const inner = fc
     .array(pick(["Ankara", "İzmir’de", " ", "  ", "\n", "<br>", "<br data-nl>\n", "&amp;", "&nbsp;", "\u00a0", "<em>x</em>", "<strong> y </strong>", '<a href="/u">l</a>', "\ue0000\ue001", "\ue0001\ue001"], ["<span>", "<p>", "</p>", "<", "<!-- c -->"]), { maxLength: 6 })
     .map((parts) => parts.join(""));
   const gap = pick(["", "\n", " ", "<br data-nl>\n", "\n\n", "\t"], ["\u00a0", "<br>", "x"]);
-  const item = fc.oneof(comment, fc.tuple(open, inner, close).map(([start, content, end]) => start + content + end));
+  const element = fc.tuple(name, attributes, inner, close).map(([tag, attrs, content, end]) => {
+    const closings: Record<string, string> = { same: `</${tag}>`, none: "", upper: `</${tag.toUpperCase()}>`, p: "</p>", spaced: `</${tag} >` };
+    const closing = closings[end]!;
+    return `<${tag}${attrs}>${content}${closing}`;
+  });
+  const item = fc.oneof(comment, element);
   const sequence = fc.array(fc.tuple(gap, item), { minLength: 1, maxLength: 4 }).chain((items) => gap.map((end) => items.map(([space, one]) => space + one).join("") + end));
 
   test("generated sequences: equal wherever it answers (3,000 runs)", () => {
