@@ -91,7 +91,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     census.addFile(unit.id, read.text, tree, messages);
     tally.converted++;
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, "file");
 }
 
 /**
@@ -148,12 +148,12 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, "record");
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean): Promise<ExitCode> {
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, noun: "file" | "record"): Promise<ExitCode> {
   const result = census.finish(isRule);
   await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
-  return finish(run, tally, { command: "scan", verb: "scanned" });
+  return finish(run, tally, { command: "scan", verb: "scanned", noun });
 }
