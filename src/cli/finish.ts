@@ -39,7 +39,9 @@ export function finish(run: Run, tally: Tally, summary: Partial<RunSummary> & { 
     const reasons = [...tally.failures, ...tally.findings];
     const failed = tally.unreadable.length;
     const diagnosticErrors = tally.errors - failed - tally.changePlaces;
-    if (failed) reasons.push(`${failed} ${full.noun ?? "file"}${failed === 1 ? "" : "s"} failed (${describeSkips(tally.unreadable)})`);
+    // records of archives (`a.ndjson#7`, `a.ndjson:3`); an archive that could not be read is no record: "inputs"
+    const noun = full.noun === "record" && tally.unreadable.some((e) => !/#|:\d+$/.test(e.file)) ? "input" : (full.noun ?? "file");
+    if (failed) reasons.push(`${failed} ${noun}${failed === 1 ? "" : "s"} failed (${describeSkips(tally.unreadable)})`);
     if (diagnosticErrors > 0) reasons.push(`${diagnosticErrors} error-level diagnostic${diagnosticErrors === 1 ? "" : "s"}`);
     const shown = reasons.length > 4 ? [...reasons.slice(0, 3), `and ${reasons.length - 3} more`] : reasons;
     run.logger.error(run.errColor.red(`✖ exit ${code}: ${shown.join("; ")}`));
