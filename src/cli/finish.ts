@@ -1,5 +1,5 @@
 import path from "node:path";
-import { formatSummary } from "../report/summary.js";
+import { describeSkips, formatSummary } from "../report/summary.js";
 import type { FileReport, RunSummary } from "../report/types.js";
 import type { ReportFormat } from "../run/settings.js";
 import type { Tally } from "../run/tally.js";
@@ -11,8 +11,9 @@ function summaryOf(run: Run, tally: Tally, extra: Partial<RunSummary> & { comman
   return {
     files: tally.files,
     converted: tally.converted,
-    unchanged: tally.unchanged,
+    upToDate: tally.upToDate,
     skipped: tally.skipped,
+    failed: tally.failed,
     ignored: tally.ignored,
     warnings: tally.warnings,
     errors: tally.errors,
@@ -36,8 +37,11 @@ export function finish(run: Run, tally: Tally, summary: Partial<RunSummary> & { 
   run.logger.info(formatSummary(full, run.errColor, code !== 0));
   if (code !== 0) {
     const reasons = [...tally.failures, ...tally.findings];
-    const diagnosticErrors = tally.errors - tally.unreadable;
-    if (tally.unreadable) reasons.push(`${tally.unreadable} input${tally.unreadable === 1 ? "" : "s"} could not be read or decoded`);
+    const failed = tally.unreadable.length;
+    const diagnosticErrors = tally.errors - failed - tally.changePlaces;
+    // records of archives (`a.ndjson#7`, `a.ndjson:3`); an archive that could not be read is no record: "inputs"
+    const noun = full.noun === "record" && tally.unreadable.some((e) => !/#|:\d+$/.test(e.file)) ? "input" : (full.noun ?? "file");
+    if (failed) reasons.push(`${failed} ${noun}${failed === 1 ? "" : "s"} failed (${describeSkips(tally.unreadable)})`);
     if (diagnosticErrors > 0) reasons.push(`${diagnosticErrors} error-level diagnostic${diagnosticErrors === 1 ? "" : "s"}`);
     const shown = reasons.length > 4 ? [...reasons.slice(0, 3), `and ${reasons.length - 3} more`] : reasons;
     run.logger.error(run.errColor.red(`✖ exit ${code}: ${shown.join("; ")}`));
@@ -69,7 +73,7 @@ async function writeReport(
     await writeFileAtomic(target, text, run.ctx.fs);
     run.logger.verbose(`report written to ${file}`);
   } catch (error) {
-    const why = `cannot write the report ${file}: ${describeWriteError(error)}`;
+    const why = `cannot write the report ${file}: ${describeWriteError(error, "--report path")}`;
     run.logger.error(run.errColor.red(why));
     tally.failures.push(why);
   }

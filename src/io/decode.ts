@@ -163,6 +163,27 @@ export function restoreByteFacts(output: string, facts: Pick<DecodedText, "bom" 
   return text;
 }
 
+/** The text without one final line end (`\n` or `\r\n`). */
+function withoutFinalNewline(text: string): string {
+  return text.endsWith("\r\n") ? text.slice(0, -2) : text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+
+/**
+ * Whether a converted text says the same as its input, a final newline aside: markdown output
+ * ends with one, a body (a record's field, a `.txt` file) often does not, and that alone is no
+ * change (`check` raises no finding for it, `--write` does not rewrite the file for it).
+ */
+export function sameText(output: string, input: string): boolean {
+  return output === input || withoutFinalNewline(output) === withoutFinalNewline(input);
+}
+
+/** `output` with the final-newline state of `input` (a record's body keeps its own in NDJSON output). */
+export function withFinalNewlineOf(output: string, input: string): string {
+  const bare = withoutFinalNewline(output);
+  if (!input.endsWith("\n")) return bare;
+  return bare === output ? output + (input.endsWith("\r\n") ? "\r\n" : "\n") : output;
+}
+
 /** Index of the first byte that breaks UTF-8 (the byte TextDecoder choked on). */
 export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;

@@ -1,3 +1,4 @@
+import type { Message } from "../ast/types.js";
 import { decodeUtf8, type DecodedText } from "./decode.js";
 import type { FileSystem } from "./fs.js";
 
@@ -46,17 +47,35 @@ export async function readInput(file: string, fs: FileSystem): Promise<ReadText 
   return decodeInput(bytes);
 }
 
-/** Decode bytes already read (stdin, an NDJSON field is text already). */
-export function decodeInput(bytes: Uint8Array): ReadText | InputProblem {
+/** The note on an empty input that is converted all the same (its output is empty too). */
+function emptyNote(reason: string): Message {
+  const at = { line: 1, column: 1, offset: 0 };
+  return { reason, ruleId: "empty", severity: "info", position: { start: at, end: at }, source: "encoding" };
+}
+
+/**
+ * Decode bytes already read (stdin, an NDJSON field is text already). An empty (or white
+ * space only) input is a problem to skip, or with `keepEmpty` (`convert`, `check`: every input
+ * has an output) a text of its own, with an info note.
+ */
+export function decodeInput(bytes: Uint8Array, options: { keepEmpty?: boolean } = {}): ReadText | InputProblem {
   if (bytes.length === 0) {
+    if (options.keepEmpty) return { text: "", bom: false, crlf: false, eol: "none", notes: [emptyNote("is empty; its output is empty too")], bytes: 0 };
     return { kind: "empty", severity: "info", reason: "is empty; nothing to convert", line: 1, column: 1 };
   }
   const decoded = decodeUtf8(bytes);
   if ("kind" in decoded) return { ...decoded, severity: "error" };
+  let notes = decoded.notes;
   if (decoded.text.trim() === "") {
-    return { kind: "empty", severity: "info", reason: "has only whitespace; nothing to convert", line: 1, column: 1 };
+    if (!options.keepEmpty) return { kind: "empty", severity: "info", reason: "has only whitespace; nothing to convert", line: 1, column: 1 };
+    notes = [...notes, emptyNote("has only whitespace; its output is the same")];
   }
-  return { text: decoded.text, bom: decoded.bom, crlf: decoded.crlf, eol: decoded.eol, notes: decoded.notes, bytes: bytes.length };
+  return { text: decoded.text, bom: decoded.bom, crlf: decoded.crlf, eol: decoded.eol, notes, bytes: bytes.length };
+}
+
+/** A text with nothing but white space: converted, it would only lose that; its markdown output is the text itself. */
+export function isBlank(text: string): boolean {
+  return text.trim() === "";
 }
 
 /** Map an fs error to a problem with advice. */

@@ -139,7 +139,7 @@ export function writeFileAtomicSync(file: string, data: Uint8Array, options: Wri
 }
 
 /** One-line advice for a write error, by errno code. */
-export function describeWriteError(error: unknown): string {
+export function describeWriteError(error: unknown, option = "--out-dir"): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case "ENOSPC":
@@ -147,18 +147,18 @@ export function describeWriteError(error: unknown): string {
     case "EDQUOT":
       return "the disk quota is exceeded (EDQUOT); free some space and run again";
     case "EROFS":
-      return "the file system is read-only (EROFS); choose another --out-dir";
+      return `the file system is read-only (EROFS); choose another ${option}`;
     case "EACCES":
     case "EPERM":
-      return `permission denied (${code}); choose a writable --out-dir or fix permissions`;
+      return `permission denied (${code}); choose a writable ${option} or fix permissions`;
     case "ENOTDIR":
     case "EEXIST":
-      return `a file stands where a folder is needed (${code}); choose another --out-dir`;
+      return `a file stands where a folder is needed (${code}); choose another ${option}`;
     case "ENAMETOOLONG":
-      return "the file name is too long for the file system (ENAMETOOLONG); choose a shorter --out-dir or shorten the input's name";
+      return `the file name is too long for the file system (ENAMETOOLONG); choose a shorter ${option} or shorten the input's name`;
     case "EISDIR":
     case "ERR_FS_EISDIR": // fs.rm() on a folder
-      return "a folder stands where the file should go (EISDIR); remove it or choose another --out-dir";
+      return `a folder stands where the file should go (EISDIR); remove it or choose another ${option}`;
     default:
       return `${code ?? (error as Error)?.message ?? String(error)}`;
   }

@@ -196,10 +196,11 @@ function renderSummary(summary: RunSummary): SafeHtml {
   const card = (label: string, value: string | number, kind = ""): SafeHtml =>
     html`<div class="${`card ${kind}`.trim()}"><dt>${label}</dt><dd>${value}</dd></div>`;
   const cards = [
-    card("files", summary.files),
+    card(`${summary.noun ?? "file"}s`, summary.files),
     card(verb, summary.converted, summary.converted ? "card-changed" : ""),
-    card("unchanged", summary.unchanged),
+    card("up to date", summary.upToDate),
     card("skipped", summary.skipped.length, summary.skipped.length ? "card-skipped" : ""),
+    summary.failed?.length ? card("failed", summary.failed.length, "card-error") : undefined,
     summary.cached ? card("cached", summary.cached) : undefined,
     summary.ignored ? card("ignored", summary.ignored) : undefined,
     card("warnings", summary.warnings, summary.warnings ? "card-warning" : ""),
@@ -207,9 +208,10 @@ function renderSummary(summary: RunSummary): SafeHtml {
     card("time", formatDuration(summary.durationMs)),
   ];
   const byReason = new Map<string, string[]>();
-  for (const { file, reason } of summary.skipped) byReason.set(reason, [...(byReason.get(reason) ?? []), file]);
+  const failed = summary.failed ?? [];
+  for (const { file, reason } of [...summary.skipped, ...failed]) byReason.set(reason, [...(byReason.get(reason) ?? []), file]);
   const skips = byReason.size
-    ? html`<h3>Skipped, by reason</h3>
+    ? html`<h3>${failed.length ? (summary.skipped.length ? "Skipped or failed, by reason" : "Failed, by reason") : "Skipped, by reason"}</h3>
 <ul class="skips">${[...byReason].map(
         ([reason, names]) => html`<li><span class="reason">${reason}</span> <span class="count">${names.length}</span>
 <ul class="names">${names.map((name) => html`<li><code>${name}</code></li>`)}</ul></li>`,

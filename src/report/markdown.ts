@@ -11,13 +11,14 @@ export function formatMarkdownReport(summary: RunSummary, files: readonly FileRe
   const out: string[] = [];
   out.push(`# ${tool.name} ${summary.command} report`, "");
   out.push(`${tool.name} ${tool.version}${summary.dryRun ? " · dry run (nothing written)" : ""} · ${formatDuration(summary.durationMs)}`, "");
-  out.push("| files | " + (summary.verb ?? "converted") + " | unchanged | skipped | warnings | errors |");
-  out.push("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  out.push(`| ${summary.noun ?? "file"}s | ` + (summary.verb ?? "converted") + " | up to date | skipped | failed | warnings | errors |");
+  out.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   out.push(
-    `| ${summary.files} | ${summary.converted} | ${summary.unchanged} | ${summary.skipped.length} | ${summary.warnings} | ${summary.errors} |`,
+    `| ${summary.files} | ${summary.converted} | ${summary.upToDate} | ${summary.skipped.length} | ${(summary.failed ?? []).length} | ${summary.warnings} | ${summary.errors} |`,
     "",
   );
   if (summary.skipped.length) out.push(`Skipped: ${escapeInline(describeSkips(summary.skipped))}`, "");
+  if (summary.failed?.length) out.push(`Failed: ${escapeInline(describeSkips(summary.failed))}`, "");
 
   const shortcodes = new Map<string, { count: number; files: number }>();
   for (const file of files) {

@@ -36,11 +36,18 @@ export interface FileReport {
 /** The counts every run ends with. */
 export interface RunSummary {
   command: string;
+  /** Inputs (files, or records of NDJSON archives: see {@link noun}). */
   files: number;
+  /** What {@link noun}s counts: `file` (default) or `record` (NDJSON archives). */
+  noun?: "file" | "record";
+  /** Outputs written (`convert`), inputs that would change (`--dry-run`, `check`): see {@link verb}. */
   converted: number;
-  unchanged: number;
-  /** One entry per skipped input, with its reason label (`empty`, `invalid UTF-8` …). */
+  /** Inputs that needed nothing: the output already held it, or the input needs no change. */
+  upToDate: number;
+  /** One entry per skipped input, with its reason label (`no "body" field`, `link to a folder` …). */
   skipped: Array<{ file: string; reason: string }>;
+  /** One entry per failed input, with its reason label (`invalid UTF-8`, `broken NDJSON line`, `converter crash` …). */
+  failed: Array<{ file: string; reason: string }>;
   /** Inputs left out by ignore patterns. */
   ignored: number;
   warnings: number;
@@ -49,7 +56,7 @@ export interface RunSummary {
   dryRun: boolean;
   /** Label of the "converted" column: `converted`, `would change`, `scanned` … */
   verb?: string;
-  /** Inputs skipped by `--cache`: unchanged since the last run (absent without the flag). */
+  /** Inputs whose outcome came from `--cache` (unchanged since the last run; counted above too; absent without the flag). */
   cached?: number;
 }
 

@@ -8,7 +8,7 @@ import { pushAll } from "../convert/push-all.js";
 import type { ConvertOptions, InputFormat } from "../convert/types.js";
 import { lineEndings, textNotes } from "../io/decode.js";
 import type { InputFile } from "../io/expand.js";
-import { decodeInput, isProblem, PROBLEM_LABELS, problemFromError, type InputProblem, type ReadText } from "../io/read.js";
+import { decodeInput, isBlank, isProblem, PROBLEM_LABELS, problemFromError, type InputProblem, type ReadText } from "../io/read.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../report/types.js";
 import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
 import { WOULD_CHANGE } from "../scale/check-task.js";
@@ -111,12 +111,15 @@ function checked(result: CheckResult & { report: FileReport }, display: string, 
     report.status = "converted";
     tally.converted++;
     result.findings = outcome.findings.length;
+    // each finding is an error line: counted as one
+    tally.errors += outcome.findings.length;
+    tally.changePlaces += outcome.findings.length;
     pushAll(messages, outcome.findings);
     messages.sort((a, b) => a.line - b.line || a.column - b.column);
     if (outcome.diff !== undefined) report.diff = outcome.diff;
   } else {
     report.status = "unchanged";
-    tally.unchanged++;
+    tally.upToDate++;
   }
   report.messages = messages;
   result.events.push(findingsEvent(messages));
@@ -127,7 +130,7 @@ function checked(result: CheckResult & { report: FileReport }, display: string, 
 function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record"): CheckResult {
   const why = converterFailure(display, error, what);
   result.events.push({ kind: "failure", text: why });
-  result.tally.failures.push(why);
+  result.tally.fail(display, "converter crash", why);
   result.report.status = "failed";
   return result;
 }
@@ -198,11 +201,14 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
           report.status = entry.changed ? "converted" : "unchanged";
           result.changed = entry.changed;
           result.findings = messages.filter((m) => m.ruleId === WOULD_CHANGE).length;
+          tallyOf.changePlaces += result.findings;
+          if (entry.changed) tallyOf.converted++;
+          else tallyOf.upToDate++;
           result.events.push(findingsEvent(messages));
           return result;
         }
       }
-      read = decodeInput(bytes);
+      read = decodeInput(bytes, { keepEmpty: true });
     } catch (error) {
       read = problemFromError(error);
     }
@@ -217,7 +223,10 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
     const item: CheckItem = { text: read.text, bom: read.bom, crlf: read.crlf, eol: read.eol, display, wantDiff };
     let outcome: CheckOutcome;
     try {
-      outcome = await executor.check(item, optionsFor(inputFormatFor(unit.path, settings.inputFormat)), () => env.engine());
+      // white space only: converted, it is the same (see processUnit)
+      outcome = isBlank(read.text)
+        ? { kind: "done", messages: [], shortcodes: {}, changed: false, findings: [] }
+        : await executor.check(item, optionsFor(inputFormatFor(unit.path, settings.inputFormat)), () => env.engine());
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       return checkFailed(result, display, error, "file");

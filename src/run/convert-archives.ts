@@ -28,9 +28,7 @@ import { describeWriteError } from "../io/write.js";
 export function brokenLine(result: UnitResult, archive: string, line: number, read: BrokenLine): void {
   const message = brokenLineMessage(archive, line, read);
   result.tally.files++;
-  result.tally.errors++;
-  result.tally.unreadable++;
-  result.tally.skipped.push({ file: `${archive}:${line}`, reason: read.skip });
+  result.tally.problem(`${archive}:${line}`, { kind: "unreadable", severity: "error" }, read.skip);
   result.events.push({ kind: "problem", message });
   result.report = { file: archive, status: "skipped", output: null, changed: false, messages: [message], shortcodes: {} };
 }
@@ -107,7 +105,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     const crashed = (name: string, error: unknown): UnitResult => {
       const why = converterFailure(name, error, "record");
       result.events.push({ kind: "failure", text: why });
-      result.tally.failures.push(why);
+      result.tally.fail(name, "converter crash", why);
       result.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
       return passThrough();
     };
@@ -141,9 +139,9 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
       for (const m of messages) result.tally.count(m);
       result.events.push({ kind: "messages", messages });
       if (outcome.changed) result.tally.converted++;
-      else result.tally.unchanged++;
+      else result.tally.upToDate++;
       result.events.push({ kind: "stdout", text: outcome.line! });
-      result.events.push({ kind: "verbose", text: `${name}: ${outcome.changed ? "converted" : "unchanged"}` });
+      result.events.push({ kind: "verbose", text: `${name}: ${outcome.changed ? "converted" : "up to date"}` });
       result.report = { file: name, status: outcome.changed ? "converted" : "unchanged", output: "<stdout>", changed: outcome.changed, messages, shortcodes: outcome.shortcodes };
       return result;
     }
@@ -189,6 +187,9 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
         if (valid) {
           cacheStats.hits++;
           result.tally.cached++;
+          // nothing to write: up to date, unless nothing is ever written (--dry-run: it would still change)
+          if (destination === "none" && entry!.changed) result.tally.converted++;
+          else result.tally.upToDate++;
           const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
           for (const m of messages) result.tally.count(m);
           result.events.push({ kind: "messages", messages });
@@ -211,8 +212,8 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     const messages = outcome.messages.map((m) => toReportMessage(name, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });
-    if (changed) result.tally.converted++;
-    else result.tally.unchanged++;
+    // counted when it is known whether an output was written (an up-to-date one is not)
+    let written = changed;
     let patch: string | undefined;
     if (diffModule && changed) {
       patch = diffModule.unifiedDiff(name, targetDisplay === "<stdout>" ? name : targetDisplay, body, output);
@@ -223,18 +224,20 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
       result.events.push({ kind: "stdout", text: recordLine(object, record, output, markdown) });
     } else if (destination === "out-dir" && sink && target) {
       try {
-        await sink.write(target, output, false);
+        written = (await sink.write(target, output, false)) === "written";
         // size and mtime as written, for the next run's check (see sameOutput)
         if (cache) stamp = await outputStamp(env.fs, target);
       } catch (error) {
         const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
         result.events.push({ kind: "failure", text: why });
-        result.tally.failures.push(why);
+        result.tally.fail(name, "not written", why);
         writeFailed = true;
         return result;
       }
     }
-    result.events.push({ kind: "verbose", text: `${name}: ${changed ? "converted" : "unchanged"}${target ? ` → ${targetDisplay}` : ""}` });
+    if (written) result.tally.converted++;
+    else result.tally.upToDate++;
+    result.events.push({ kind: "verbose", text: `${name}: ${written ? (destination === "none" ? "would change" : "converted") : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
     result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
     if (cache && bodyHash) {
       cache.record(cacheKey, {

@@ -89,8 +89,9 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     const batch = found.batch || found.files.length + found.problems.length > 1;
     if (batch && !settings.write && outDir === undefined && !settings.dryRun && !settings.diff) {
       const n = found.files.length + found.problems.length;
+      const markdownOnly = found.files.every((f) => [".md", ".markdown"].includes(path.extname(f.path).toLowerCase()));
       throw new UsageError(
-        `${n} input${n === 1 ? "" : "s"} (from a folder or glob) and no output choice: add --out-dir DIR to write converted copies, --write to convert markdown files in place, or --dry-run/--diff to preview`,
+        `${n} input${n === 1 ? "" : "s"}${found.batch ? " (from a folder or glob)" : ""} and no output choice: add --out-dir DIR to write converted copies${markdownOnly ? ", --write to convert them in place" : ""}, or --dry-run/--diff to preview${markdownOnly ? "" : " (--write converts only markdown files in place)"}`,
       );
     }
     if (settings.write) {
@@ -246,7 +247,7 @@ function inputProblem(result: FileResult, problem: InputProblem): FileResult {
 function converterCrashed(result: FileResult, error: unknown): FileResult {
   const why = converterFailure(result.report.file, error, "file");
   result.events.push({ kind: "failure", text: why });
-  result.tally.failures.push(why);
+  result.tally.fail(result.report.file, "converter crash", why);
   result.report.status = "failed";
   result.report.skipReason = why;
   return result;
@@ -259,13 +260,18 @@ function addMessages(result: FileResult, messages: ReportMessage[]): void {
   result.report.messages = messages;
 }
 
-/** Count a converted unit. */
+/** Record a converted unit in its report (counted once what became of its output is known, see {@link counted}). */
 function converted(result: FileResult, outcome: Pick<UnitDone, "changed" | "shortcodes">): void {
   result.report.shortcodes = outcome.shortcodes;
   result.report.changed = outcome.changed;
   result.report.status = outcome.changed ? "converted" : "unchanged";
-  if (outcome.changed) result.tally.converted++;
-  else result.tally.unchanged++;
+}
+
+/** Count a unit: converted (an output written, or the text changed on stdout; with `--dry-run`: would change), else up to date. */
+function counted(result: FileResult, wrote: boolean): FileResult {
+  if (wrote) result.tally.converted++;
+  else result.tally.upToDate++;
+  return result;
 }
 
 /** Read, convert and write one unit; never rejects for the unit's own failures. */
@@ -301,7 +307,8 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
     if (hit) {
       result.tally.cached++;
       job.cacheStats.hits++;
-      // counted as cached, not as converted or unchanged
+      // nothing to write: up to date, unless nothing is ever written (--dry-run: it would still change)
+      counted(result, destination === "none" && hit.changed);
       result.report.status = hit.changed ? "converted" : "unchanged";
       result.report.changed = hit.changed;
       result.report.shortcodes = hit.shortcodes ?? {};
@@ -337,6 +344,7 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
   }
 
   const report = result.report;
+  let wrote = changed;
   switch (destination) {
     case "stdout":
       if (!settings.diff) result.events.push({ kind: "stdout", text: output });
@@ -345,11 +353,12 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
     case "out-dir":
     case "write": {
       if (destination === "write" && !changed) {
-        result.events.push({ kind: "verbose", text: `${display}: unchanged, not rewritten` });
+        result.events.push({ kind: "verbose", text: `${display}: up to date, not rewritten` });
         break;
       }
       try {
         const written = await job.sink!.write(target!, output, destination === "out-dir");
+        wrote = written === "written";
         report.output = targetDisplay;
         result.events.push({ kind: "verbose", text: written === "up-to-date" ? `${display} → ${targetDisplay}: up to date, not rewritten` : `${display} → ${targetDisplay}` });
       } catch (error) {
@@ -358,9 +367,10 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
       break;
     }
     case "none":
-      result.events.push({ kind: "verbose", text: `${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "unchanged"}` });
+      result.events.push({ kind: "verbose", text: `${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "up to date"}` });
       break;
   }
+  counted(result, wrote);
   // Only a finished file is remembered; --write rewrites the input, so its new bytes get their entry next run.
   if (cache && inputHash && !(destination === "write" && changed)) {
     // With --out-dir, the output's size and mtime as it now stands (written or already up to
@@ -395,7 +405,7 @@ function linkOutputPath(job: Job, unit: Unit, target: string | null): string {
 function writeFailed(result: FileResult, targetDisplay: string, error: unknown): FileResult {
   const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
   result.events.push({ kind: "failure", text: `${result.report.file}: ${why}` });
-  result.tally.failures.push(why);
+  result.tally.fail(result.report.file, "not written", why);
   result.report.status = "failed";
   return result;
 }
@@ -423,18 +433,18 @@ async function convertDirect(job: Job, unit: Unit, result: FileResult, target: s
   if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
   switch (outcome.write) {
     case "unchanged":
-      result.events.push({ kind: "verbose", text: `${display}: unchanged, not rewritten` });
-      break;
+      result.events.push({ kind: "verbose", text: `${display}: up to date, not rewritten` });
+      return counted(result, false);
     case "up-to-date":
       result.events.push({ kind: "verbose", text: `${display} → ${targetDisplay}: up to date, not rewritten` });
       result.report.output = targetDisplay;
       job.writtenDirect++;
-      break;
+      return counted(result, false);
     case "written":
       result.events.push({ kind: "verbose", text: `${display} → ${targetDisplay}` });
       result.report.output = targetDisplay;
       job.writtenDirect++;
-      break;
+      return counted(result, true);
     case "failed":
       return writeFailed(result, targetDisplay, outcome.writeError);
   }

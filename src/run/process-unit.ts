@@ -19,8 +19,8 @@
  */
 import type { Message } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { restoreByteFacts, textNotes } from "../io/decode.js";
-import { decodeInput, isProblem, problemFromError, type InputProblem } from "../io/read.js";
+import { restoreByteFacts, sameText, textNotes } from "../io/decode.js";
+import { decodeInput, isBlank, isProblem, problemFromError, type InputProblem } from "../io/read.js";
 import type { SyncFileSystem } from "../io/sync-fs.js";
 import { readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
 import { withLinkRewrite, type UnitLinkFindings, type UnitLinks } from "./unit-links.js";
@@ -163,14 +163,15 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
       return { kind: "problem", problem: problemFromError(error) };
     }
   }
-  const read = decodeInput(bytes);
+  // an empty input is converted too: every input has an output
+  const read = decodeInput(bytes, { keepEmpty: true });
   if (isProblem(read)) return { kind: "problem", problem: read };
 
-  // convert
+  // convert (a blank markdown output is the input itself: nothing to convert)
   const rewrite = linkRewrite(task, options, env);
   let result: ConvertResult;
   try {
-    result = env.convert(read.text, rewrite?.options ?? options);
+    result = settings.markdown && isBlank(read.text) ? blankResult(read.text) : env.convert(read.text, rewrite?.options ?? options);
   } catch (error) {
     return crashed(error);
   }
@@ -178,7 +179,8 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
   // compare
   const original = (read.bom ? "\uFEFF" : "") + read.text;
   const output = settings.markdown ? restoreByteFacts(result.output, read) : result.output;
-  const changed = settings.markdown ? output !== original : true;
+  // a final newline added (or dropped) alone is no change
+  const changed = settings.markdown ? !sameText(output, original) : true;
   const done: UnitDone = {
     kind: "done",
     messages: read.notes.length ? [...read.notes, ...result.messages] : result.messages,
@@ -229,7 +231,7 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
     ...(key === undefined ? {} : { key }),
     messages: notes.length ? [...notes, ...result.messages] : result.messages,
     shortcodes: result.stats?.shortcodes ?? {},
-    changed: settings.markdown ? result.output !== body : true,
+    changed: settings.markdown ? !sameText(result.output, body) : true,
     ...(line === undefined ? {} : { line }),
     ...(rewrite ? { links: rewrite.findings } : {}),
   };
@@ -243,6 +245,11 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
 /** The options with this unit's link rewrite, when the run rewrites links and the task names its output path. */
 function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv): ReturnType<typeof withLinkRewrite> | undefined {
   return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath) : undefined;
+}
+
+/** The result of a text with nothing but white space, to markdown: the text itself. */
+function blankResult(text: string): ConvertResult {
+  return { output: text, messages: [], changed: false, stats: { shortcodes: {}, converted: 0, kept: 0, dropped: 0, escaped: 0 } };
 }
 
 function crashed(error: unknown, key?: string): Crashed {

@@ -8,6 +8,7 @@
  * `-j 1`). {@link readRecord} is also the main thread's own first step (with `--out-dir`,
  * `--cache` or `--diff`, and for `check`), so every route reads a line alike.
  */
+import { withFinalNewlineOf } from "../io/decode.js";
 import { inShard, type Shard } from "../scale/shard.js";
 
 /** What a line is read with: the run's `--field`, `--id-field` and `--shard`. */
@@ -45,7 +46,7 @@ export type ReadRecord =
   | {
       kind: "record";
       object: Record<string, unknown>;
-      /** The record's id as a string, or `line-N` without one: its name is `<archive>#<key>`. */
+      /** The record's id as a string, or `record~N` without one (its file's name under `--out-dir` too): its name is `<archive>#<key>`. */
       key: string;
       /** The id field's value (undefined or null: none). */
       id: unknown;
@@ -95,14 +96,18 @@ export function readRecord(task: RecordTask, settings: RecordSettings): ReadReco
   }
   const object = record as Record<string, unknown>;
   const id = object[settings.idField];
-  const key = id !== undefined && id !== null ? String(id) : `line-${line}`;
+  const hasId = (typeof id === "string" || typeof id === "number") && String(id) !== "";
+  // without an id, named as its file under --out-dir is (`record~N.md`, see safeFileStem)
+  const key = hasId ? String(id) : `record~${line}`;
   // By record id, so a record stays in its shard when lines move; by line without an id.
-  if (!inShard(key, settings.shard)) return { kind: "other-shard" };
+  if (hasId ? !inShard(key, settings.shard) : !byLine()) return { kind: "other-shard" };
   return { kind: "record", object, key, id, body: object[settings.field] };
 }
 
 /** What the converted record's line is, from the record and the converter's output (`markdown`: else JSON, the field becomes the document object). */
 export function recordLine(object: Record<string, unknown>, settings: RecordSettings, output: string, markdown: boolean): string {
-  const converted = markdown ? output : JSON.parse(output);
+  // a markdown body keeps its own final-newline state (a dump's bodies seldom end with one)
+  const body = object[settings.field];
+  const converted = markdown ? (typeof body === "string" ? withFinalNewlineOf(output, body) : output) : JSON.parse(output);
   return JSON.stringify({ ...object, [settings.field]: converted }) + "\n";
 }

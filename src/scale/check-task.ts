@@ -5,7 +5,7 @@
  */
 import type { Content, RootNode } from "../ast/types.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { restoreByteFacts } from "../io/decode.js";
+import { restoreByteFacts, sameText } from "../io/decode.js";
 import type { ChangedRegion } from "../report/changes.js";
 import type { ReportMessage } from "../report/types.js";
 import type { Converted, Crashed } from "../run/process-unit.js";
@@ -53,7 +53,8 @@ export async function checkText(item: CheckItem, options: ConvertOptions, engine
   const original = (item.bom ? "\uFEFF" : "") + item.text;
   const output = restoreByteFacts(result.output, item);
   const done = { kind: "done" as const, messages: result.messages, shortcodes: result.stats?.shortcodes ?? {} };
-  if (output === original) return { ...done, changed: false, findings: [] };
+  // a final newline alone is no finding (a markdown file may get its newline)
+  if (sameText(output, original)) return { ...done, changed: false, findings: [] };
   const tree = safeParse(engine, item.text, options.compat ?? "repair");
   const after = restoreByteFacts(result.output, { bom: false, crlf: item.crlf });
   // The diff library only for a check that finds a change (not loaded by a worker that converts files).

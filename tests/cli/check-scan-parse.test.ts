@@ -13,8 +13,8 @@ describe("check", () => {
     const r = await cli(["check", "in"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("in/a.txt:3:1  error  [old_news_related_template] would be converted  would-change\n");
-    expect(r.stderr.split("\n").at(-3)).toMatch(/^✖ 2 files: 1 would change, 1 unchanged, 0 skipped · 0 warnings · 0 errors/);
-    expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert` with --out-dir or --write");
+    expect(r.stderr.split("\n").at(-3)).toMatch(/^✖ 2 files: 1 would change, 1 up to date, 0 skipped · 0 warnings · 1 error/);
+    expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert in --out-dir DIR` (--write converts only markdown files in place)");
   });
 
   test("--input-format ndjson checks each record's body, not the JSON lines as text", async () => {
@@ -22,7 +22,7 @@ describe("check", () => {
     const r = await cli(["check", "arsiv.ndjson", "--input-format", "ndjson"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("arsiv.ndjson#1:3:1  error  [old_news_related_template] would be converted  would-change\n");
-    expect(r.last).toBe("✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert ARCHIVE --input-format ndjson`");
+    expect(r.last).toBe("✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert arsiv.ndjson --input-format ndjson > converted.ndjson` (or --out-dir DIR: a file per record)");
   });
 
   test("exit 0 on converted output", async () => {
@@ -30,7 +30,7 @@ describe("check", () => {
     expect((await cli(["convert", "in", "-o", "out"], { cwd: dir })).code).toBe(0);
     const r = await cli(["check", "out"], { cwd: dir });
     expect([r.code, r.stdout]).toEqual([0, ""]);
-    expect(r.last).toMatch(/^✔ 1 file: 0 would change, 1 unchanged/);
+    expect(r.last).toMatch(/^✔ 1 file: 0 would change, 1 up to date/);
   });
 
   test("changes outside shortcodes are listed by line with a preview", async () => {
@@ -86,9 +86,9 @@ describe("check", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("bad.txt:1:1  error  bad.txt is not valid UTF-8");
     const report = JSON.parse(await readFile(path.join(dir, "check.json"), "utf8"));
-    expect(report.summary).toMatchObject({ command: "check", files: 2, converted: 1, errors: 1 });
+    expect(report.summary).toMatchObject({ command: "check", files: 2, converted: 1, upToDate: 0, failed: [{ file: "bad.txt", reason: "invalid UTF-8" }], errors: 2 });
     expect(r.last).toBe(
-      "✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert` with --out-dir or --write; 1 input could not be read or decoded",
+      "✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert a.txt bad.txt --out-dir DIR` (--write converts only markdown files in place); 1 file failed (invalid UTF-8: bad.txt)",
     );
   });
 });

@@ -13,7 +13,7 @@ describe("convert: the slice", () => {
     const r = await cli(["convert", "-"], { stdinText: ARTICLE });
     expect([r.code, r.stderr]).toEqual([0, r.last + "\n"]);
     expect(r.stdout).toBe(CONVERTED);
-    expect(r.last).toMatch(/^✔ 1 file: 1 converted, 0 unchanged, 0 skipped · 0 warnings · 0 errors · \d+ ms$/);
+    expect(r.last).toMatch(/^✔ 1 file: 1 converted, 0 up to date, 0 skipped · 0 warnings · 0 errors · \d+ ms$/);
   });
 
   test("a single file goes to stdout", async () => {
@@ -30,7 +30,7 @@ describe("convert: the slice", () => {
     expect(await readFile(path.join(dir, "out/deep/a.md"), "utf8")).toBe(CONVERTED);
     expect(await readFile(path.join(dir, "out/deep/sub/b.md"), "utf8")).toBe(CONVERTED);
     expect(await readFile(path.join(dir, "out/deep/c.md"), "utf8")).toBe("<p>plain</p>\n");
-    expect(r.last).toMatch(/3 files: 2 converted, 1 unchanged, 0 skipped/);
+    expect(r.last).toMatch(/3 files: 3 converted, 0 up to date, 0 skipped/);
   });
 
   test("--to json writes .json files", async () => {
@@ -75,7 +75,7 @@ describe("convert: output choices", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.last).toBe(
-      "shortcode-migrate: 2 inputs (from a folder or glob) and no output choice: add --out-dir DIR to write converted copies, --write to convert markdown files in place, or --dry-run/--diff to preview (see 'shortcode-migrate convert --help')",
+      "shortcode-migrate: 2 inputs and no output choice: add --out-dir DIR to write converted copies, or --dry-run/--diff to preview (--write converts only markdown files in place) (see 'shortcode-migrate convert --help')",
     );
   });
 
@@ -88,7 +88,7 @@ describe("convert: output choices", () => {
     expect(r.code).toBe(0);
     expect(await readFile(path.join(dir, "docs/a.md"), "utf8")).toBe(CONVERTED);
     expect((await stat(plain)).mtime.getTime()).toBe(old.getTime());
-    expect(r.last).toMatch(/2 files: 1 converted, 1 unchanged/);
+    expect(r.last).toMatch(/2 files: 1 converted, 1 up to date/);
   });
 
   test("--write on non-markdown files: usage error pointing to --out-dir, nothing written", async () => {
@@ -212,17 +212,17 @@ describe("convert: dry run, diff, report, ignore", () => {
     const r = await cli(["convert", "in", "--dry-run", "--report", "review.md"], { cwd: dir });
     expect(r.code).toBe(0);
     const md = await readFile(path.join(dir, "review.md"), "utf8");
-    expect(md).toContain("| 1 | 1 | 0 | 0 | 1 | 0 |");
+    expect(md).toContain("| 1 | 1 | 0 | 0 | 0 | 1 | 0 |");
     expect(md).toContain("| `old_news_related_template` | 1 | 1 |");
     expect(md).toContain("| `in/a.txt:1:1` | warning | warn here | `repaired-quotes` |");
     expect(md).toContain("```diff\n--- a/in/a.txt");
   });
 
-  test("a report that cannot be written: exit 2, last line says why", async () => {
+  test("a report that cannot be written: exit 2, said before any work", async () => {
     const dir = await tree({ "a.txt": ARTICLE, "blocker": "a file" });
     const r = await cli(["convert", "a.txt", "--dry-run", "--report", "blocker/r.json"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.last).toMatch(/^✖ exit 2: cannot write the report blocker\/r.json: a file stands where a folder is needed/);
+    expect(r.last).toMatch(/^shortcode-migrate: --report blocker\/r.json: blocker is a file, not a folder; choose another place for the report/);
   });
 
   test("--ignore and .shortcode-migrate-ignore (gitignore syntax) leave files out", async () => {
@@ -238,7 +238,7 @@ describe("convert: dry run, diff, report, ignore", () => {
     expect(r.code).toBe(0);
     expect((await readdir(path.join(dir, "out"))).sort()).toEqual(["a.md", "keep.bak.md"]);
     expect(r.stderr).toContain("ignored drafts/");
-    expect(r.last).toMatch(/2 converted, 0 unchanged, 0 skipped, 3 ignored/);
+    expect(r.last).toMatch(/2 converted, 0 up to date, 0 skipped, 3 ignored/);
   });
 });
 
@@ -250,20 +250,19 @@ describe("convert: bad input — one line per file, the batch goes on", () => {
       "in/bin.txt": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
       "in/empty.txt": "",
     });
-    const r = await cli(["convert", "in", "missing.txt", "-o", "out"], { cwd: dir });
+    // a missing operand is a usage error before any work (issue 13); here: the files of a folder
+    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       "in/latin5.txt:1:2  error  in/latin5.txt is not valid UTF-8 (byte 0xFC at byte 1); re-encode it, e.g. `iconv -f windows-1254 -t utf-8` for legacy Turkish text  invalid-utf8",
     );
     expect(r.stderr).toContain("in/bin.txt:1:5  error  in/bin.txt looks like a binary file (NUL byte at byte 4)");
-    expect(r.stderr).toContain("in/empty.txt:1:1  info  in/empty.txt is empty; nothing to convert  empty");
-    expect(r.stderr).toContain("missing.txt:1:1  error  missing.txt does not exist");
     expect(await readFile(path.join(dir, "out/good.md"), "utf8")).toBe(CONVERTED);
+    // an empty input has its (empty) output
+    expect(await readFile(path.join(dir, "out/empty.md"), "utf8")).toBe("");
     const lines = r.stderr.trim().split("\n");
-    expect(lines.at(-2)).toMatch(
-      /^✖ 5 files: 1 converted, 0 unchanged, 4 skipped \(not found: missing.txt; binary: in\/bin.txt; empty: in\/empty.txt; invalid UTF-8: in\/latin5.txt\) · 0 warnings · 3 errors/,
-    );
-    expect(r.last).toBe("✖ exit 1: 3 inputs could not be read or decoded");
+    expect(lines.at(-2)).toMatch(/^✖ 4 files: 2 converted, 0 up to date, 0 skipped, 2 failed \(binary: in\/bin.txt; invalid UTF-8: in\/latin5.txt\) · 0 warnings · 2 errors/);
+    expect(r.last).toBe("✖ exit 1: 2 files failed (binary: in/bin.txt; invalid UTF-8: in/latin5.txt)");
   });
 
   test("an unreadable file (EACCES) and a directory given as a file", async () => {

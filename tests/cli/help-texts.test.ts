@@ -64,7 +64,7 @@ test("a `[` inside a code span or code block of a markdown input gets no message
   const clean = await cli(["convert", "kod.md", "--dry-run", "--verbose"], { cwd: dir, engine });
   expect(clean.code).toBe(0);
   expect(clean.stderr).not.toMatch(/unclosed-shortcode|info/);
-  expect(clean.last).toMatch(/^✔ 1 file \(dry run: nothing written\): 0 would change, 1 unchanged, 0 skipped · 0 warnings · 0 errors/);
+  expect(clean.last).toMatch(/^✔ 1 file \(dry run: nothing written\): 0 would change, 1 up to date, 0 skipped · 0 warnings · 0 errors/);
   const gate = await cli(["check", "kod.md", "--verbose", "--format", "json"], { cwd: dir, engine });
   expect(gate.code).toBe(0);
   expect(JSON.parse(gate.stdout)).toEqual([expect.objectContaining({ messages: [] })]);

@@ -26,7 +26,7 @@ describe("convert --input-format ndjson", () => {
     expect(JSON.parse(out[2]!)).toEqual({ id: "../../etc/passwd", body: "Düz metin." });
     expect(r.stderr).toContain("<stdin>:2:1  error  line 2 is not valid JSON");
     expect(r.stderr).toContain('<stdin>:4:1  warning  record <stdin>#9 has no string field "body" (passed through unchanged)');
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 record failed (broken NDJSON line: <stdin>:2)");
   });
 
   test("an operand named *.ndjson or *.jsonl is read as an archive without --input-format; mixed with articles, a usage error", async () => {
@@ -74,7 +74,7 @@ describe("convert --input-format ndjson", () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
-    expect(r.last).toMatch(/1 file \(dry run: nothing written\): 1 would change/);
+    expect(r.last).toMatch(/1 record \(dry run: nothing written\): 1 would change/);
     const w = await cli(["convert", "-", "--input-format", "ndjson", "--write"]);
     expect(w.code).toBe(2);
   });

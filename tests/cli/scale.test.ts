@@ -229,7 +229,7 @@ describe("--cache", () => {
       const again = await cli(args, { cwd: t.dir, fs: counting.fs });
       expect(again.code).toBe(0);
       expect(again.stderr).toContain("cache: 6 unchanged since the last run (skipped)");
-      expect(again.last).toMatch(/^⚠ 6 files: 0 converted, 0 unchanged, 6 unchanged since the last run \(cache\), 0 skipped · 1 warning/);
+      expect(again.last).toMatch(/^⚠ 6 files: 0 converted, 6 up to date, 0 skipped · 6 from the cache · 1 warning/);
       expect(counting.reads).toEqual([]);
       // The warning of a skipped file is still shown (and counted).
       expect(again.stderr).toContain("in/spor/005-haber.txt:1:19  warning  warn here  repaired-quotes");

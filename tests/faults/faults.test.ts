@@ -84,7 +84,8 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
     const dir = await tree({ "in/a.txt": ARTICLE, out: "a file" });
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.last).toMatch(/^✖ exit 2: cannot write out\/a\.md: a file stands where a folder is needed \((ENOTDIR|EEXIST)\)/);
+    // said once, before any work (issue 13)
+    expect(r.stderr).toBe("shortcode-migrate: --out-dir out: it is a file, not a folder; choose another --out-dir (a missing folder is created) (see 'shortcode-migrate convert --help')\n");
     expect(await readFile(path.join(dir, "out"), "utf8")).toBe("a file");
   });
 
@@ -134,7 +135,7 @@ describe("input faults: exit 1, the others go on", () => {
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("in/b.txt:1:1  error  in/b.txt does not exist");
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 file failed (not found: in/b.txt)");
     expect(await listAll(path.join(dir, "out"))).toEqual(["a.md", "c.md"]);
     expect(await readFile(path.join(dir, "out/c.md"), "utf8")).toBe(CONVERTED);
   });
@@ -151,7 +152,7 @@ describe("input faults: exit 1, the others go on", () => {
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("in/secret.txt:1:1  error  in/secret.txt cannot be read (EACCES: permission denied); fix its permissions or leave it out  unreadable");
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 file failed (unreadable: in/secret.txt)");
     expect(await listAll(path.join(dir, "out"))).toEqual(["a.md"]);
   });
 
@@ -161,7 +162,7 @@ describe("input faults: exit 1, the others go on", () => {
     const r = await cli(["convert", "a.ndjson", "--input-format", "ndjson", "-o", "out"], { cwd: dir, fs });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("a.ndjson cannot be read (EACCES)");
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 input failed (unreadable: a.ndjson)");
   });
 
   test("symlink loops in the input tree: no hang, each reported, the rest converted", async () => {
@@ -178,7 +179,7 @@ describe("input faults: exit 1, the others go on", () => {
         expect(r.code).toBe(1);
         expect(r.stderr).toContain("in/x.md:1:1  error  in/x.md is a symbolic link loop (ELOOP); fix or remove the link  symlink-loop");
         expect(r.stderr).toContain("in/sub/up is a symbolic link to a folder; not followed");
-        expect(r.last).toBe("✖ exit 1: 2 inputs could not be read or decoded");
+        expect(r.last).toBe("✖ exit 1: 2 files failed (symbolic link loop: in/x.md, in/y.md)");
       } else {
         // a glob does not follow links at all: the loop is never entered
         expect(r.code).toBe(0);
@@ -197,7 +198,7 @@ describe("input faults: exit 1, the others go on", () => {
     const r = await cli(["convert", "dump.ndjson", "--input-format", "ndjson", "-o", "out"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/dump\.ndjson:3:1 {2}error {2}line 3 is not valid JSON \(.+\); fix or remove the line/);
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 record failed (broken NDJSON line: dump.ndjson:3)");
     expect(await listAll(path.join(dir, "out"))).toEqual(["a.md", "b.md", "d.md"]);
   });
 });

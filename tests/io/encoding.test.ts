@@ -75,7 +75,7 @@ describe("through the CLI (real converter)", () => {
     expect(r.stderr).toContain("in/u16.txt:1:1  error  in/u16.txt is a UTF-16 (LE) file");
     expect(r.stderr).toMatch(/in\/moji\.txt:1:2 {2}warning {2}looks like mojibake: "Ã¼" where "ü" was probably meant \(3 places\).* {2}mojibake/);
     expect(r.stderr).toMatch(/in\/mixed\.md:2:7 {2}warning {2}mixed line endings \(4 CRLF, 3 LF\)/);
-    expect(r.last).toBe("✖ exit 1: 1 input could not be read or decoded");
+    expect(r.last).toBe("✖ exit 1: 1 file failed (UTF-16: in/u16.txt)");
     // never "fixed": the mojibake is converted as written
     expect(await readFile(path.join(dir, "out/moji.md"), "utf8")).toContain("GÃ¼neÅŸ");
     // untouched lines keep their own endings; only the converted box is new

@@ -37,7 +37,8 @@ function summaryOf(files: readonly FileReport[], extra: Partial<RunSummary> = {}
     command: "convert",
     files: files.length,
     converted: files.filter((f) => f.status === "converted").length,
-    unchanged: files.filter((f) => f.status === "unchanged").length,
+    upToDate: files.filter((f) => f.status === "unchanged").length,
+    failed: [],
     skipped: files.filter((f) => f.status === "skipped").map((f) => ({ file: f.file, reason: f.skipReason ?? "?" })),
     ignored: 0,
     warnings: all.filter((m) => m.severity === "warning").length,
@@ -242,7 +243,7 @@ describe("renderHtmlReport (pure)", () => {
     expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(page).toContain("<title>Migration review</title>");
     const cards = Object.fromEntries([...page.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((m) => [m[1], m[2]]));
-    expect(cards).toEqual({ files: "5", "would change": "2", unchanged: "2", skipped: "1", cached: "4", ignored: "2", warnings: "3", errors: "2", time: "2.3 s" });
+    expect(cards).toEqual({ files: "5", "would change": "2", "up to date": "2", skipped: "1", cached: "4", ignored: "2", warnings: "3", errors: "2", time: "2.3 s" });
     expect(page).toContain('<span class="reason">empty</span>');
     expect(page).toContain("<code>empty.txt</code>");
   });
@@ -374,7 +375,7 @@ describeBrowser("HTML report in headless Chromium", () => {
     const { page, errors } = await open("known.html", renderHtmlReport(files, summaryOf(files), { title: "Known report" }));
     try {
       const cards = await page.$$eval(".cards .card", (nodes) => nodes.map((n) => [n.querySelector("dt")!.textContent, n.querySelector("dd")!.textContent]));
-      expect(Object.fromEntries(cards)).toEqual({ files: "5", "would change": "2", unchanged: "2", skipped: "1", warnings: "3", errors: "2", time: "1.2 s" });
+      expect(Object.fromEntries(cards)).toEqual({ files: "5", "would change": "2", "up to date": "2", skipped: "1", warnings: "3", errors: "2", time: "1.2 s" });
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Known report");
       expect(await page.getByRole("status").textContent()).toBe("6 messages · 5 files");
 

@@ -30,12 +30,12 @@ describe("reporters are pure and colourless at level 0", () => {
         command: "convert",
         files: 6,
         converted: 2,
-        unchanged: 1,
+        upToDate: 1,
         skipped: [
-          { file: "a", reason: "empty" },
-          { file: "b", reason: "empty" },
-          { file: "c", reason: "invalid UTF-8" },
+          { file: "a", reason: "link to a folder, not followed" },
+          { file: "b", reason: "link to a folder, not followed" },
         ],
+        failed: [{ file: "c", reason: "invalid UTF-8" }],
         ignored: 0,
         warnings: 1,
         errors: 1,
@@ -44,7 +44,7 @@ describe("reporters are pure and colourless at level 0", () => {
       },
       plain,
     );
-    expect(line).toBe("✖ 6 files: 2 converted, 1 unchanged, 3 skipped (empty: a, b; invalid UTF-8: c) · 1 warning · 1 error · 1.5 s");
+    expect(line).toBe("✖ 6 files: 2 converted, 1 up to date, 2 skipped (link to a folder, not followed: a, b), 1 failed (invalid UTF-8: c) · 1 warning · 1 error · 1.5 s");
   });
 
   test("diffs: unified, coloured on request, changed line ranges", () => {
@@ -120,7 +120,7 @@ describe("reason text and report names", () => {
     const { formatMarkdownReport } = await import("../../src/report/markdown.js");
     const message = (reason: string) => ({ file: "a.txt", line: 1, column: 1, endLine: 1, endColumn: 2, severity: "warning" as const, ruleId: "r", reason });
     const md = formatMarkdownReport(
-      { command: "convert", files: 1, converted: 0, unchanged: 1, skipped: [], ignored: 0, warnings: 4, errors: 0, durationMs: 5, dryRun: false },
+      { command: "convert", files: 1, converted: 0, upToDate: 1, skipped: [], failed: [], ignored: 0, warnings: 4, errors: 0, durationMs: 5, dryRun: false },
       [
         {
           file: "a.txt",

@@ -322,8 +322,6 @@ describe("convertFile: failures are outcomes, never throws", () => {
     ["binary (NUL byte)", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14]), "binary", "error"],
     ["invalid UTF-8", Buffer.from("G\xfczel haber, \xfeehir\n", "latin1"), "invalid-utf8", "error"],
     ["UTF-16", Buffer.from([0xff, 0xfe, 0x41, 0x00]), "utf16", "error"],
-    ["empty", Buffer.alloc(0), "empty", "info"],
-    ["only whitespace", Buffer.from(" \n\t\n"), "empty", "info"],
   ] as const)("%s: a problem, and nothing written", (_name, bytes, kind, severity) => {
     const file = input("girdi.txt", bytes);
     const target = path.join(dir, "out", "girdi.md");
@@ -336,6 +334,18 @@ describe("convertFile: failures are outcomes, never throws", () => {
       expect(outcome.problem.reason).not.toBe("");
     }
     expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  test.each([
+    ["empty", Buffer.alloc(0), "is empty; its output is empty too"],
+    ["only whitespace", Buffer.from(" \n\t\n"), "has only whitespace; its output is the same"],
+  ] as const)("%s: converted all the same, its output is the text itself (every input has an output)", (_name, bytes, note) => {
+    const file = input("girdi.txt", bytes);
+    const target = path.join(dir, "out", "girdi.md");
+    const outcome = run(task(file, target));
+    expect(outcome).toMatchObject({ kind: "done", changed: false, write: "written" });
+    if (outcome.kind === "done") expect(outcome.messages.map((m) => [m.severity, m.reason])).toEqual([["info", note]]);
+    expect(readFileSync(target)).toEqual(bytes);
   });
 
   test("a missing file: not-found (with or without a size hint)", () => {

@@ -5,6 +5,7 @@ import { checkArchives, checkFiles, checkSettings, type CheckReporter, type Chec
 import { withEarlyPool } from "../../run/executor.js";
 import type { RunEvent } from "../../run/outcome.js";
 import type { ConversionFlags } from "../../run/settings.js";
+import { checkOutputPaths } from "../../run/sinks/out-dir.js";
 import type { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { ExitCode } from "../errors.js";
@@ -24,6 +25,7 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   const notes: RunEvent[] = [];
   const run = startRun(ctx, flags);
   const settings = await checkSettings(ctx, operands, flags, notes);
+  await checkOutputPaths(ctx, undefined, settings.report?.file);
   for (const note of notes) await tell(run, note);
   const reporter = checkReporter(run, flags);
   const result = settings.archives
@@ -31,10 +33,33 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
         checkFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
       );
-  const [noun, hint] = settings.archives
-    ? ["record", "run `shortcode-migrate convert ARCHIVE --input-format ndjson`"]
-    : ["file", "run `shortcode-migrate convert` with --out-dir or --write"];
+  const noun = settings.archives ? "record" : "file";
+  const hint = convertHint(operands, settings.archives, flags.inputFormat, result.reports);
   return endCheck(run, flags, result.tally, result.reports, result.wouldChange, result.changeFindings, noun, hint, settings.report);
+}
+
+/** Operands as a shell line: quoted where needed; `PATHS` when too long to repeat. */
+function shellOperands(operands: readonly string[]): string {
+  const quoted = operands.map((o) => (/^[\w@%+=:,./-]+$/.test(o) ? o : `'${o.replace(/'/g, "'\\''")}'`)).join(" ");
+  return quoted.length > 60 ? "PATHS" : quoted;
+}
+
+/**
+ * The `convert` command that fixes what `check` found, naming the paths it was given: for
+ * archives, NDJSON to a file (or a file per record); for files, `--write` only when every file
+ * that would change is markdown (`--write` converts nothing else in place), else `--out-dir`.
+ */
+function convertHint(operands: readonly string[], archives: boolean, inputFormat: string, reports: readonly FileReport[]): string {
+  const paths = shellOperands(operands);
+  if (paths === "-") return `run \`shortcode-migrate convert -${archives ? " --input-format ndjson > converted.ndjson" : " > converted.md"}\``;
+  if (archives) {
+    const named = operands.every((o) => /\.(ndjson|jsonl)$/i.test(o));
+    return `run \`shortcode-migrate convert ${paths}${named && inputFormat !== "ndjson" ? "" : " --input-format ndjson"} > converted.ndjson\` (or --out-dir DIR: a file per record)`;
+  }
+  const markdownOnly = reports.filter((r) => r.changed).every((r) => /\.(md|markdown)$/i.test(r.file));
+  return markdownOnly
+    ? `run \`shortcode-migrate convert ${paths} --write\` (in place) or with --out-dir DIR (converted copies)`
+    : `run \`shortcode-migrate convert ${paths} --out-dir DIR\` (--write converts only markdown files in place)`;
 }
 
 /** Findings on stdout by `--format` (info-level notes only with `--verbose`); everything else as `convert` tells it. */
@@ -77,7 +102,7 @@ async function endCheck(
   if (flags.maxWarnings !== undefined && tally.warnings > flags.maxWarnings) {
     tally.findings.push(`${tally.warnings} warnings exceed --max-warnings ${flags.maxWarnings}`);
   }
-  return endRun(run, tally, report, reports, { command: "check", verb: "would change" });
+  return endRun(run, tally, report, reports, { command: "check", verb: "would change", ...(noun === "record" ? { noun: "record" as const } : {}) });
 }
 
 /**

@@ -3,6 +3,7 @@ import { convertArchives } from "../../run/convert-archives.js";
 import { convertFiles } from "../../run/convert-files.js";
 import type { RunEvent } from "../../run/outcome.js";
 import { convertSettings, type ConvertFlags, type ConvertSettings } from "../../run/settings.js";
+import { checkOutputPaths } from "../../run/sinks/out-dir.js";
 import { startRun, type CommonFlags, type Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { endRun } from "../finish.js";
@@ -26,6 +27,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const notes: RunEvent[] = [];
   // Usage errors (conflicting flags, a bad config) before any work.
   const settings = await convertSettings(ctx, operands, flags, notes);
+  await checkOutputPaths(ctx, settings.outDir, settings.report?.file);
   const run = startRun(ctx, flags);
   for (const note of notes) await tell(run, note);
   const reporter = cliReporter(run);
@@ -38,5 +40,5 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
       );
   if (links) await (await import("../../run/sinks/links.js")).finishLinks(links, ctx, reporter, tally, settings.dryRun);
   const verb = settings.dryRun || settings.destination === "none" ? "would change" : "converted";
-  return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb });
+  return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb, ...(settings.archives ? { noun: "record" as const } : {}) });
 }

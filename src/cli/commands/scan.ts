@@ -98,7 +98,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     links?.add(unit.id, read.text);
     tally.converted++;
   }
-  return endScan(run, flags, tally, census, isRule, links?.census.summary());
+  return endScan(run, flags, tally, census, isRule, "file", links?.census.summary());
 }
 
 /**
@@ -158,7 +158,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, census, isRule, links?.census.summary());
+  return endScan(run, flags, tally, census, isRule, "record", links?.census.summary());
 }
 
 /**
@@ -176,12 +176,12 @@ async function linkCensus(run: Run, operands: string[], flags: ScanFlags, archiv
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, links?: CensusSummary): Promise<ExitCode> {
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, noun: "file" | "record", links?: CensusSummary): Promise<ExitCode> {
   const result = census.finish(isRule);
   if (flags.format === "json") await writeOut(run.ctx.stdout, JSON.stringify(links ? { ...result, links } : result, null, 2) + "\n");
   else {
     await writeOut(run.ctx.stdout, formatCensusText(result, run.outColor));
     if (links) await writeOut(run.ctx.stdout, `\n${(await import("../../links/census.js")).formatLinkCensus(links)}`);
   }
-  return finish(run, tally, { command: "scan", verb: "scanned" });
+  return finish(run, tally, { command: "scan", verb: "scanned", noun });
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { OutputFormat } from "../../convert/types.js";
 import type { InputFile } from "../../io/expand.js";
 import type { FileSystem } from "../../io/fs.js";
+import { displayPath } from "../../io/expand.js";
 import { isInside, safeFileStem } from "../../io/ndjson.js";
 import { joinClean } from "../../io/paths.js";
 import { writeFileAtomic } from "../../io/write.js";
@@ -21,6 +22,40 @@ export function targetPath(outDir: string, rel: string, to: OutputFormat): strin
   const ext = path.extname(rel);
   const stem = ext ? rel.slice(0, -ext.length) : rel;
   return joinClean(outDir, stem + OUTPUT_EXTENSIONS[to]);
+}
+
+/**
+ * Refuse, before any work, an `--out-dir` or a `--report` file whose folder cannot be one: a
+ * file stands at that path or above it (a missing folder is fine: it is created). Said once,
+ * as a usage error, instead of once per output.
+ */
+export async function checkOutputPaths(env: { cwd: string; fs: Pick<FileSystem, "stat"> }, outDir: string | undefined, report: string | undefined): Promise<void> {
+  if (outDir !== undefined) {
+    const blocker = await fileInTheWay(env, path.resolve(env.cwd, outDir));
+    if (blocker !== undefined) {
+      const shown = displayPath(env.cwd, path.resolve(env.cwd, outDir));
+      throw new UsageError(`--out-dir ${shown}: ${blocker === shown ? "it" : blocker} is a file, not a folder; choose another --out-dir (a missing folder is created)`);
+    }
+  }
+  if (report !== undefined) {
+    const blocker = await fileInTheWay(env, path.dirname(path.resolve(env.cwd, report)));
+    if (blocker !== undefined) throw new UsageError(`--report ${report}: ${blocker} is a file, not a folder; choose another place for the report (a missing folder is created)`);
+  }
+}
+
+/** The file (as displayed) that stands where `dir` or one of its parents should be a folder, if any. */
+async function fileInTheWay(env: { cwd: string; fs: Pick<FileSystem, "stat"> }, dir: string): Promise<string | undefined> {
+  for (let current = dir; ; ) {
+    try {
+      return (await env.fs.stat(current)).isDirectory() ? undefined : displayPath(env.cwd, current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const parent = path.dirname(current);
+      // missing (or below a file): look at the folder above; anything else is said when writing
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || parent === current) return undefined;
+      current = parent;
+    }
+  }
 }
 
 /** Refuse outputs that collide with each other or overwrite an input; the target of each input path. */

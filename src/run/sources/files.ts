@@ -36,7 +36,11 @@ export async function findInputs(
     }
   }
   lines.push(...(ignore ?? []));
-  return expandInputs(operands, { cwd: env.cwd, fs: env.fs, ignore: createIgnoreMatcher(lines), exclude, sizes, ...(extensions ? { extensions } : {}) });
+  const found = await expandInputs(operands, { cwd: env.cwd, fs: env.fs, ignore: createIgnoreMatcher(lines), exclude, sizes, ...(extensions ? { extensions } : {}) });
+  // A path that does not exist or a glob that matches nothing is a usage error, said once before any work.
+  const missing = found.problems.filter((p) => p.problem.kind === "not-found" && operands.includes(p.display));
+  if (missing.length) throw new UsageError(missing.map((p) => `${p.display} ${p.problem.reason}`).join("; "));
+  return found;
 }
 
 /** The unit of one listed file: read through the run's file system, or by the converting thread itself. */
