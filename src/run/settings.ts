@@ -12,6 +12,8 @@ import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import type { RunEvent } from "./outcome.js";
 import { ARCHIVE_EXTENSIONS } from "./sources/files.js";
+import { readsWxr, wxrReadOptions } from "./sources/wxr.js";
+import type { WxrUnitOptions } from "../wxr/index.js";
 
 /** `--concurrency`, `--timeout`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
 export interface ScaleFlags {
@@ -27,7 +29,7 @@ export interface ScaleFlags {
 export interface ConversionFlags extends ScaleFlags {
   ignore?: string[];
   compat: CompatMode;
-  inputFormat: "auto" | InputFormat | "ndjson";
+  inputFormat: "auto" | InputFormat | "ndjson" | "wxr";
   field: string;
   idField: string;
   /** `--preset a,b`, already read by `parsePresetList()`. */
@@ -41,8 +43,17 @@ export interface ConversionFlags extends ScaleFlags {
   report?: string;
 }
 
+/** WordPress export flags of `convert` (`--post-type`, `--status`, `--meta`, `--path`), as commander parses them. */
+interface WxrFlags {
+  postType?: string;
+  status?: string;
+  meta?: string;
+  /** `--path TEMPLATE`. */
+  path?: string;
+}
+
 /** Flags of `convert`, as commander parses them. */
-export interface ConvertFlags extends ConversionFlags {
+export interface ConvertFlags extends ConversionFlags, WxrFlags {
   outDir?: string;
   write?: boolean;
   to: OutputFormat;
@@ -63,6 +74,8 @@ export interface ConvertSettings {
   stdin: boolean;
   /** The inputs are NDJSON archives (`--input-format ndjson`, or `auto` and every operand `*.ndjson`/`*.jsonl`). */
   archives: boolean;
+  /** The inputs are WordPress exports (`--input-format wxr`, or `auto` and every operand an `*.xml` export): how to read them. */
+  wxr: WxrUnitOptions | undefined;
   destination: Destination;
   /** `--out-dir`, absolute. */
   outDir: string | undefined;
@@ -113,6 +126,44 @@ export function readsArchives(operands: readonly string[], inputFormat: string |
     );
   }
   return true;
+}
+
+/** A comma-separated list flag as a list (`undefined` when not given). */
+function listFlag(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * Whether the run reads WordPress exports (see {@link readsWxr}) and, when it does, how: the
+ * `--post-type`, `--status`, `--meta` and `--path` flags, checked now. Those flags on other
+ * inputs, and outputs an export cannot have, are usage errors.
+ */
+async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags): Promise<WxrUnitOptions | undefined> {
+  const given = (["postType", "status", "meta", "path"] as const).filter((k) => flags[k] !== undefined);
+  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path" } as const;
+  const stdinWxr = flags.inputFormat === "wxr" && operands.length === 1 && operands[0] === "-";
+  if (!stdinWxr && !(await readsWxr(env, operands, flags.inputFormat))) {
+    if (given.length) throw new UsageError(`${names[given[0]!]} applies to WordPress exports only (an .xml export, or --input-format wxr)`);
+    return undefined;
+  }
+  if (flags.write) throw new UsageError("--write is not available for WordPress exports; use --out-dir DIR (a file per post) or redirect stdout (> posts.ndjson)");
+  if (flags.to === "mdast") throw new UsageError("--to mdast is not available for WordPress exports; use --to markdown (front matter) or --to json ({ meta, blocks })");
+  const options: WxrUnitOptions = {};
+  const postTypes = listFlag(flags.postType);
+  const statuses = listFlag(flags.status);
+  const meta = listFlag(flags.meta);
+  if (postTypes) options.postTypes = postTypes;
+  if (statuses) {
+    if (statuses.length === 0) throw new UsageError('--status "": expected statuses, e.g. publish,draft');
+    options.statuses = statuses;
+  }
+  if (meta) {
+    if (meta.length === 0) throw new UsageError('--meta "": expected custom field names, e.g. subtitle,source');
+    options.meta = meta;
+  }
+  if (flags.path !== undefined) options.pathTemplate = flags.path;
+  else if (flags.to === "json") options.pathTemplate = "{section}/{slug}.json";
+  return wxrReadOptions(options, { postTypes: "--post-type", statuses: "--status", pathTemplate: "--path" });
 }
 
 /** Validate `--report FILE` before any work: the extension picks the format. */
@@ -201,7 +252,7 @@ export async function loadRunConfig(env: Pick<RunEnv, "cwd">, configFlag: string
  *
  * @param notes receives what to tell about the config
  */
-export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
+export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
   const stdin = isStdinOnly(operands);
   if (flags.write && flags.outDir !== undefined) {
     throw new UsageError("cannot use --write and --out-dir together: --write converts in place, --out-dir writes copies; choose one");
@@ -209,7 +260,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
   if (flags.write && flags.to !== "markdown") {
     throw new UsageError(`--write keeps each file's kind, but --to ${flags.to} would turn markdown into JSON; use --out-dir DIR instead`);
   }
-  if (stdin && flags.inputFormat !== "ndjson") {
+  if (stdin && flags.inputFormat !== "ndjson" && flags.inputFormat !== "wxr") {
     if (flags.write) throw new UsageError("cannot use --write with - (stdin): the result goes to stdout; redirect it (> file.md)");
     if (flags.outDir !== undefined) {
       throw new UsageError("cannot use --out-dir with - (stdin): the result goes to stdout; redirect it (> file.md)");
@@ -218,6 +269,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
   if (flags.outDir === "") throw new UsageError('--out-dir "": expected a folder name');
   const format = reportFormat(flags.report);
   const archives = readsArchives(operands, flags.inputFormat);
+  const wxr = archives ? undefined : await wxrSettings(env, operands, flags);
   if (archives && flags.write) {
     throw new UsageError("--write is not available for NDJSON archives; use --out-dir DIR (a file per record) or redirect stdout (> out.ndjson)");
   }
@@ -233,6 +285,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
     operands,
     stdin,
     archives,
+    wxr,
     destination,
     outDir,
     write,

@@ -10,7 +10,7 @@ import { cliReporter, tell } from "../reporter.js";
 
 /**
  * `shortcode-migrate convert <paths…>`: settings (flags and config, conflicts rejected) → the
- * run (files and stdin, or NDJSON archives) → its outcomes told, the report, the exit code.
+ * run (files and stdin, NDJSON archives, or WordPress exports) → its outcomes told, the report, the exit code.
  */
 export async function runConvert(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
   const flags = rawFlags as unknown as ConvertFlags & CommonFlags;
@@ -20,7 +20,9 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const run = startRun(ctx, flags);
   for (const note of notes) await tell(run, note);
   const reporter = cliReporter(run);
-  const { tally, reports } = settings.archives
+  const { tally, reports } = settings.wxr
+    ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
+    : settings.archives
     ? await convertArchives(settings, ctx, reporter)
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
         convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
