@@ -17,6 +17,7 @@ import { CacheStats, hashContent, openCache, saveCache } from "./cache.js";
 import { brokenLine, lineResult, missingField } from "./convert-archives.js";
 import { converterFailure, problemMessage } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
+import { UsageError } from "./errors.js";
 import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { readRecord, type RecordSettings } from "./record.js";
@@ -54,6 +55,9 @@ export async function checkSettings(env: Pick<RunEnv, "cwd">, operands: readonly
   const format = reportFormat(flags.report); // an unknown report kind is refused before any work
   const config = await loadRunConfig(env, flags.config, notes);
   const archives = readsArchives(operands, flags.inputFormat);
+  if (flags.inputFormat === "wxr") {
+    throw new UsageError("check does not read WordPress exports yet: convert the export (convert export.xml --out-dir DIR) and check DIR");
+  }
   return {
     operands,
     stdin,
