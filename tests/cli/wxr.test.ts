@@ -209,3 +209,26 @@ describe("convert export.xml (our Turkish news export)", () => {
     expect(seen.sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
   });
 });
+
+const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith(".xml")).sort() : [];
+(corpus.length ? describe : describe.skip)("convert every export of ../shared/realworld/wxr/", () => {
+  test.each(corpus)("%s: one NDJSON record per post or page the library reads; exit 1 only for a malformed export", async (file) => {
+    const { readWxrPosts } = await import("../../src/wxr/index.js");
+    const { createReadStream } = await import("node:fs");
+    const ids: number[] = [];
+    let complete = true;
+    for await (const e of readWxrPosts(() => createReadStream(path.join(SHARED, file)))) {
+      if (e.kind === "post") ids.push(e.post.id);
+      if (e.kind === "summary") complete = e.summary.complete;
+    }
+    const r = await run(SHARED, [file]);
+    expect(r.code).toBe(complete ? 0 : 1);
+    const records = r.stdout === "" ? [] : r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; type: string; body: string });
+    expect(records.map((x) => x.id)).toEqual(ids);
+    for (const x of records) {
+      expect(["attachment", "nav_menu_item", "revision", "wp_block"]).not.toContain(x.type);
+      expect(typeof x.body).toBe("string");
+    }
+    if (!complete) expect(r.stderr).toMatch(new RegExp(`${file.replace(/\./g, "\\.")}:\\d+:\\d+ {2}error .* {2}wxr-malformed`));
+  });
+});
