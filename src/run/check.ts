@@ -17,12 +17,12 @@ import { CacheStats, hashContent, openCache, saveCache } from "./cache.js";
 import { brokenLine, lineResult, missingField } from "./convert-archives.js";
 import { converterFailure, problemMessage } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
-import { UsageError } from "./errors.js";
 import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { readRecord, type RecordSettings } from "./record.js";
 import { cacheSetting, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
 import { findArchives, isArchiveProblem, openArchive } from "./sources/ndjson.js";
+import { readsWxr } from "./sources/wxr.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
 import { stdinUnit } from "./sources/stdin.js";
 import { STDIN_NAME, type Unit } from "./sources/unit.js";
@@ -35,6 +35,8 @@ export interface CheckSettings {
   operands: readonly string[];
   stdin: boolean;
   archives: boolean;
+  /** The inputs are WordPress exports (see `readsWxr`): every post and page checked. */
+  wxr: boolean;
   report: { file: string; format: ReportFormat } | undefined;
   ignore: readonly string[] | undefined;
   inputFormat: ConversionFlags["inputFormat"];
@@ -50,18 +52,17 @@ export interface CheckSettings {
 }
 
 /** `check`'s settings: conflicts rejected, the config in force loaded, once. */
-export async function checkSettings(env: Pick<RunEnv, "cwd">, operands: readonly string[], flags: ConversionFlags & { verbose?: boolean }, notes: RunEvent[]): Promise<CheckSettings> {
+export async function checkSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConversionFlags & { verbose?: boolean }, notes: RunEvent[]): Promise<CheckSettings> {
   const stdin = isStdinOnly(operands);
   const format = reportFormat(flags.report); // an unknown report kind is refused before any work
   const config = await loadRunConfig(env, flags.config, notes);
   const archives = readsArchives(operands, flags.inputFormat);
-  if (flags.inputFormat === "wxr") {
-    throw new UsageError("check does not read WordPress exports yet: convert the export (convert export.xml --out-dir DIR) and check DIR");
-  }
+  const wxr = !archives && ((stdin && flags.inputFormat === "wxr") || (await readsWxr(env, operands, flags.inputFormat)));
   return {
     operands,
     stdin,
     archives,
+    wxr,
     report: flags.report !== undefined && format ? { file: flags.report, format } : undefined,
     ignore: flags.ignore,
     inputFormat: flags.inputFormat,
@@ -103,7 +104,7 @@ function findingsEvent(messages: readonly ReportMessage[]): RunEvent {
 }
 
 /** Record a text's outcome in its result (counts, report, findings); the messages, in position order. */
-function checked(result: CheckResult & { report: FileReport }, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): ReportMessage[] {
+export function checked(result: CheckResult & { report: FileReport }, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): ReportMessage[] {
   const { tally, report } = result;
   // Diagnostics are the command's data here: printed on stdout, not logged.
   const messages = [...notes, ...outcome.messages].map((m) => toReportMessage(display, m));
@@ -128,7 +129,7 @@ function checked(result: CheckResult & { report: FileReport }, display: string, 
 }
 
 /** The converter threw on a text (a bug of ours): reported as one, on one line; the text failed. */
-function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record"): CheckResult {
+export function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record" | "post"): CheckResult {
   const why = converterFailure(display, error, what);
   result.events.push({ kind: "failure", text: why });
   result.tally.failures.push(why);
@@ -254,7 +255,7 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
   return run;
 }
 
-async function handOver(run: CheckRun, reporter: CheckReporter, result: CheckResult): Promise<void> {
+export async function handOver(run: CheckRun, reporter: CheckReporter, result: CheckResult): Promise<void> {
   run.tally.merge(result.tally);
   if (result.report) run.reports.push(result.report);
   if (result.changed) run.wouldChange++;

@@ -232,3 +232,27 @@ const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith
     if (!complete) expect(r.stderr).toMatch(new RegExp(`${file.replace(/\./g, "\\.")}:\\d+:\\d+ {2}error .* {2}wxr-malformed`));
   });
 });
+
+describe("check export.xml", () => {
+  test("every post checked as convert would convert it; findings placed in the export file as export.xml#<post id>:line:column", async () => {
+    const dir = await tree({ "export.xml": EXPORT });
+    const r = await cli(["check", "export.xml"], { cwd: dir, engine });
+    expect(r.code).toBe(1);
+    const lines = EXPORT.split("\n");
+    const boxes = [...r.stdout.matchAll(/^export\.xml#101:(\d+):(\d+) {2}error {2}\[old_news_related_template\] would be converted {2}would-change$/gm)];
+    expect(boxes).toHaveLength(2);
+    for (const [, line, column] of boxes) expect(lines[Number(line) - 1]!.slice(Number(column) - 1)).toMatch(/^\[old_news_related_template title=/);
+    // posts whose body converts to itself (but the final newline every file gets) are unchanged
+    expect(r.stderr).toContain("5 files: 2 would change, 3 unchanged");
+    expect(r.last).toBe("✖ exit 1: 2 posts would change (11 places); run `shortcode-migrate convert EXPORT --out-dir DIR`");
+  });
+
+  test("a truncated export: the break is an error with its line and column; the posts before it are checked", async () => {
+    const dir = await tree({ "export.xml": TRUNCATED });
+    const r = await cli(["check", "export.xml"], { cwd: dir, engine });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^export\.xml#101:/m);
+    expect(r.stdout).toMatch(/^export\.xml#102:/m);
+    expect(r.stderr).toMatch(/export\.xml:136:57 {2}error {2}malformed XML/);
+  });
+});

@@ -26,12 +26,16 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   const settings = await checkSettings(ctx, operands, flags, notes);
   for (const note of notes) await tell(run, note);
   const reporter = checkReporter(run, flags);
-  const result = settings.archives
+  const result = settings.wxr
+    ? await (await import("../../run/check-wxr.js")).checkWxr(settings, ctx, reporter)
+    : settings.archives
     ? await checkArchives(settings, ctx, reporter)
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
         checkFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
       );
-  const [noun, hint] = settings.archives
+  const [noun, hint] = settings.wxr
+    ? ["post", "run `shortcode-migrate convert EXPORT --out-dir DIR`"]
+    : settings.archives
     ? ["record", "run `shortcode-migrate convert ARCHIVE --input-format ndjson`"]
     : ["file", "run `shortcode-migrate convert` with --out-dir or --write"];
   return endCheck(run, flags, result.tally, result.reports, result.wouldChange, result.changeFindings, noun, hint, settings.report);
