@@ -274,7 +274,7 @@ ${EXIT_CODES_POINTER}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(SCAN_FORMATS).default("text"))
     .addOption(
-      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, others article text")
+      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, .xml WordPress exports when they are one, others article text")
         .choices(SCAN_INPUT_FORMATS)
         .default("auto"),
     )

@@ -34,7 +34,7 @@ export const RULE_DISPLAYS = ["block", "inline"] as const;
 export const CLI_INPUT_FORMATS = ["auto", ...INPUT_FORMATS, "ndjson", "wxr"] as const;
 
 /** `--input-format` of `scan`: article text, or NDJSON archives. */
-export const SCAN_INPUT_FORMATS = ["auto", "text", "ndjson"] as const;
+export const SCAN_INPUT_FORMATS = ["auto", "text", "ndjson", "wxr"] as const;
 
 /** `check --format`. */
 export const CHECK_FORMATS = ["stylish", "json", "github"] as const;

@@ -256,3 +256,27 @@ describe("check export.xml", () => {
     expect(r.stderr).toMatch(/export\.xml:136:57 {2}error {2}malformed XML/);
   });
 });
+
+describe("scan export.xml", () => {
+  test("every post and page counted; a malformed use located as export.xml#<post id>:line:column in the export file", async () => {
+    const broken = EXPORT.replace("Örnek Haber, 2019’dan beri yayında.", 'Örnek Haber, 2019’dan beri [old_news_related_template title="kırık desc=""] yayında.');
+    const dir = await tree({ "export.xml": broken });
+    const r = await cli(["scan", "export.xml"], { cwd: dir, engine });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^old_news_related_template {2}3 uses in 2 files/m);
+    expect(r.stdout).toMatch(/^caption {2}1 use in 1 file/m);
+    const at = /unterminated-quote {2}warning {2}1× {2}first at export\.xml#105:(\d+):(\d+)/.exec(r.stdout);
+    expect(at).not.toBeNull();
+    const line = broken.split("\n")[Number(at![1]) - 1]!;
+    expect([...line].slice(Number(at![2]) - 1).join("")).toMatch(/^"kırık desc=""\] yayında\./);
+    expect(r.stderr).toContain("5 files: 5 scanned");
+  });
+
+  test("a truncated export: the posts before the break counted, the break an error (exit 1)", async () => {
+    const dir = await tree({ "export.xml": TRUNCATED });
+    const r = await cli(["scan", "export.xml"], { cwd: dir, engine });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^old_news_related_template {2}2 uses in 1 file/m);
+    expect(r.stderr).toMatch(/export\.xml:136:57 {2}error {2}malformed XML/);
+  });
+});
