@@ -121,6 +121,7 @@ function addWxr(command: Command): Command {
     .option("--post-type <types>", "WordPress export: post types to convert, comma-separated (default: post,page)")
     .option("--status <statuses>", "WordPress export: only posts with these statuses, comma-separated, e.g. publish (default: all, drafts included)")
     .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
+    .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
     .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)");
 }
 

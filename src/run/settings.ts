@@ -50,6 +50,8 @@ interface WxrFlags {
   meta?: string;
   /** `--path TEMPLATE`. */
   path?: string;
+  /** `--front-matter a,b`: NDJSON records' fields written as front matter. */
+  frontMatter?: string;
 }
 
 /** Flags of `convert`, as commander parses them. */
@@ -76,6 +78,8 @@ export interface ConvertSettings {
   archives: boolean;
   /** The inputs are WordPress exports (`--input-format wxr`, or `auto` and every operand an `*.xml` export): how to read them. */
   wxr: WxrUnitOptions | undefined;
+  /** `--front-matter`: the fields of each NDJSON record written as YAML front matter of its markdown file. */
+  frontMatter: string[] | undefined;
   destination: Destination;
   /** `--out-dir`, absolute. */
   outDir: string | undefined;
@@ -270,6 +274,12 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
   const format = reportFormat(flags.report);
   const archives = readsArchives(operands, flags.inputFormat);
   const wxr = archives ? undefined : await wxrSettings(env, operands, flags);
+  const frontMatter = listFlag(flags.frontMatter);
+  if (frontMatter !== undefined) {
+    if (!archives) throw new UsageError("--front-matter applies to NDJSON archives (a WordPress export writes its own front matter)");
+    if (flags.outDir === undefined || flags.to !== "markdown") throw new UsageError("--front-matter needs --out-dir DIR and --to markdown: it heads each record's markdown file");
+    if (frontMatter.length === 0) throw new UsageError('--front-matter "": expected field names, e.g. title,date');
+  }
   if (archives && flags.write) {
     throw new UsageError("--write is not available for NDJSON archives; use --out-dir DIR (a file per record) or redirect stdout (> out.ndjson)");
   }
@@ -286,6 +296,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
     stdin,
     archives,
     wxr,
+    frontMatter,
     destination,
     outDir,
     write,

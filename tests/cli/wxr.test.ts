@@ -280,3 +280,31 @@ describe("scan export.xml", () => {
     expect(r.stderr).toMatch(/export\.xml:136:57 {2}error {2}malformed XML/);
   });
 });
+
+describe("convert archive.ndjson --front-matter", () => {
+  const records = [
+    { id: "lavrov-1", title: "Lavrov: Türkiye stratejik ortağımız değil", date: "2020-10-14T14:30:00+03:00", tags: ["Rusya"], body: `Giriş.\n\n[old_news_related_template title="Dugin: 'Türkiye ve Rusya'" desc="" image="https://cdn.example.com.tr/d.jpg" link="https://haber.example.com.tr/dugin/"]` },
+    { id: "notlar-2", title: "Ekonomi notları", body: "Enflasyon verileri açıklandı." },
+  ];
+  test("the fields given head each record's markdown file (those it has, in the order given)", async () => {
+    const dir = await tree({ "arsiv.ndjson": records.map((r) => JSON.stringify(r)).join("\n") + "\n" });
+    const r = await run(dir, ["arsiv.ndjson", "--out-dir", "out", "--front-matter", "title,date,tags"]);
+    expect(r.code).toBe(0);
+    expect(filesUnder(path.join(dir, "out"))).toEqual(["lavrov-1.md", "notlar-2.md"]);
+    const first = readPost(path.join(dir, "out/lavrov-1.md"));
+    expect(first.fm).toEqual({ title: records[0]!.title, date: records[0]!.date, tags: ["Rusya"] });
+    expect(Object.keys(first.fm)).toEqual(["title", "date", "tags"]);
+    expect(first.body).toContain("> **İlgili Haber**");
+    expect(readPost(path.join(dir, "out/notlar-2.md"))).toEqual({ fm: { title: "Ekonomi notları" }, body: "\nEnflasyon verileri açıklandı.\n" });
+  });
+  test.each([
+    [["arsiv.ndjson", "--front-matter", "title"], "--front-matter needs --out-dir DIR and --to markdown"],
+    [["arsiv.ndjson", "-o", "out", "--to", "json", "--front-matter", "title"], "--front-matter needs --out-dir DIR and --to markdown"],
+    [["a.txt", "-o", "out", "--front-matter", "title"], "--front-matter applies to NDJSON archives"],
+  ])("%j: a usage error", async (args, message) => {
+    const dir = await tree({ "arsiv.ndjson": JSON.stringify(records[1]) + "\n", "a.txt": "metin" });
+    const r = await run(dir, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
