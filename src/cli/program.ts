@@ -3,6 +3,7 @@ import type { Context } from "./context.js";
 import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
+import { addLinkOptions, addScanLinkOptions } from "./link-options.js";
 
 /** Exit codes, shown once: in the program's `--help` (each command's help points there). */
 const EXIT_CODES_HELP = `
@@ -10,7 +11,7 @@ Exit codes:
   0  success
   1  findings about the content: check failures, error-level diagnostics, input
      files that cannot be read or decoded, broken NDJSON lines, warnings over
-     --max-warnings
+     --max-warnings, assets that --download-assets/--assets-from could not fetch
   2  usage, configuration, environment or internal failure: bad flags, an output
      that cannot be written, a full disk
 Whenever the exit code is not 0, the last line on stderr says why.`;
@@ -218,6 +219,7 @@ ${EXIT_CODES_HELP}`,
     .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
   addConversion(addInputs(convert), { positions: true });
   addWxr(convert);
+  addLinkOptions(convert);
   addScale(convert);
   addCommon(convert);
   convert
@@ -284,6 +286,7 @@ ${EXIT_CODES_POINTER}`,
     .addOption(option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
     .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
+  addScanLinkOptions(scan);
   addCommon(scan);
   scan
     .addHelpText(

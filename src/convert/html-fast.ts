@@ -12,6 +12,7 @@
 import { decodeHTMLStrict } from "entities";
 import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
+import { pushAll } from "./push-all.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 const FAST_HTML_ENABLED = true;
@@ -41,10 +42,68 @@ const ENTITY = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|[A-Za-z][A-Za-z0-9]{
  */
 export function fastHtmlTree(prepared: string): Root | null {
   if (!FAST_HTML_ENABLED || REFUSE.test(prepared) || !isWellFormed(prepared)) return null;
+  if (BLOCK_START.test(prepared)) return blocks(prepared);
+  return inline(prepared);
+}
+
+/** The inline subset alone: the fragment as one run of phrasing. */
+function inline(prepared: string): Root | null {
   const hast = scan(prepared);
   if (!hast) return null;
   minifyAll(hast, true, true);
   return toMdast(hast);
+}
+
+/** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
+const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>])/;
+/**
+ * One item of a block sequence, after white space and newline markers (`<br data-nl>` between
+ * blocks: a break alone at the root, which rehype-remark drops): a comment whose text parse5 keeps as written
+ * (group 1: not starting with `>` or `->`, no `--`, not ending with `-`, no `<!-`), or the
+ * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
+ */
+const BLOCK_ITEM = /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6])(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>)/y;
+const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
+
+/**
+ * Gutenberg's shape, `<!-- wp:paragraph -->\n<p>…</p>\n<!-- /wp:paragraph -->`: comments and
+ * `<p>` and `<h1>`…`<h6>` elements holding only the inline subset, with nothing but white space (and newline
+ * markers) between them.
+ * rehype-remark makes each comment an `html` node (this module's caller's `comment` handler),
+ * each `<p>` a paragraph of what its content makes alone and each `<hN>` a heading of it (`p` is a block: white space at its
+ * edges goes, as at the fragment's); the white space between items makes nothing. Anything else
+ * answers `null` (tests/convert/html-clone.test.ts compares with rehype).
+ */
+function blocks(prepared: string): Root | null {
+  const children: RootContent[] = [];
+  let at = 0;
+  for (;;) {
+    TRAILING_SPACE.lastIndex = at;
+    TRAILING_SPACE.test(prepared);
+    if (TRAILING_SPACE.lastIndex === prepared.length) break;
+    BLOCK_ITEM.lastIndex = at;
+    const item = BLOCK_ITEM.exec(prepared);
+    if (!item) return null;
+    if (item[2] === undefined) {
+      children.push({ type: "html", value: `<!--${item[1]!}-->` });
+      at = BLOCK_ITEM.lastIndex;
+      continue;
+    }
+    const name = item[2];
+    const contentStart = BLOCK_ITEM.lastIndex;
+    const close = prepared.indexOf(`</${name}>`, contentStart);
+    if (close === -1) return null;
+    const content = inline(prepared.slice(contentStart, close));
+    if (!content) return null;
+    if (name === "p") pushAll(children, content.children);
+    else {
+      // hast-util-to-mdast's `heading`: always a heading (an empty one too), breaks at its edges dropped
+      const phrasing = (content.children[0] as Paragraph | undefined)?.children ?? [];
+      children.push({ type: "heading", depth: Number(name.charAt(1)) as 1 | 2 | 3 | 4 | 5 | 6, children: phrasing });
+    }
+    at = close + name.length + 3;
+  }
+  return children.length ? { type: "root", children } : null;
 }
 
 /** Tokenizes the subset into a tree; `null` on anything else. */

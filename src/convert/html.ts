@@ -285,9 +285,34 @@ function rehypeTree(prepared: string): Root {
   currentHtml = prepared;
   try {
     const rehype = processor();
-    return rehype.runSync(rehype.parse(currentHtml) as HastRoot) as Root;
+    const hast = rehype.parse(currentHtml) as HastRoot;
+    return withoutCloneOf(hast, () => rehype.runSync(hast) as Root);
   } finally {
     currentHtml = "";
+  }
+}
+
+/**
+ * Switch for tests: `false` lets hast-util-to-mdast clone the whole tree as it does by itself
+ * (the reference {@link withoutCloneOf} is tested against, tests/convert/html-clone.test.ts).
+ */
+export const rootClone = { skip: true };
+
+/**
+ * Runs `run` with `structuredClone(root)` answering `root` itself. hast-util-to-mdast deep-copies
+ * the tree it is given (`structuredClone`, V8's serializer) only because whitespace minifying
+ * then mutates it; the tree here is a fresh parse nobody else holds, so the copy (a fifth to a
+ * third of a table's conversion) protects nothing. Every other clone (hast-util-to-mdast's
+ * `wrap` copies parents when it splits them) still happens; the global is restored after.
+ */
+function withoutCloneOf<T>(root: HastRoot, run: () => T): T {
+  if (!rootClone.skip) return run();
+  const clone = globalThis.structuredClone;
+  globalThis.structuredClone = ((value: unknown, options?: Parameters<typeof clone>[1]) => (value === root ? value : clone(value, options))) as typeof clone;
+  try {
+    return run();
+  } finally {
+    globalThis.structuredClone = clone;
   }
 }
 

@@ -30,10 +30,13 @@ export { normalizeOptions } from "./settings.js";
 export function convert(text: string, options: ConvertOptions = {}): ConvertResult {
   const settings = normalizeOptions(options);
   if (settings.inputFormat === "markdown" && settings.to === "markdown") {
-    return finish(text, convertMarkdown(text, settings));
+    const converted = convertMarkdown(text, settings);
+    if (options.transformMarkdown) transformText(converted, options.transformMarkdown);
+    return finish(text, converted);
   }
   const builder = new Builder(text, settings);
   const tree = buildTree(text, builder);
+  if (options.transform) pushMessages(builder.messages, options.transform(tree));
   let output: string;
   if (settings.to === "json") {
     const document = toJson(tree, {
@@ -70,6 +73,17 @@ export function finalMdast(tree: Root, builder: Builder): Root {
     report: (reason, ruleId, severity, position) => builder.report(reason, ruleId, severity, position ?? tree.position as Position),
   });
   return sanitizeUrls(mdast, (reason, position) => unsafe(builder, reason, position));
+}
+
+/** {@link ConvertOptions.transformMarkdown} applied to a markdown → markdown result. */
+function transformText(result: { output: string; messages: Message[] }, transform: NonNullable<ConvertOptions["transformMarkdown"]>): void {
+  const transformed = transform(result.output);
+  result.output = transformed.output;
+  pushMessages(result.messages, transformed.messages);
+}
+
+function pushMessages(into: Message[], messages: readonly Message[] | void | undefined): void {
+  if (messages) for (const message of messages) into.push(message);
 }
 
 function unsafe(builder: Builder, reason: string, position: Position | undefined): void {

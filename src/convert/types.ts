@@ -1,3 +1,4 @@
+import type { Root } from "mdast";
 import type { Message } from "../ast/types.js";
 import type { UserConfig } from "../config/types.js";
 
@@ -35,6 +36,19 @@ export interface ConvertOptions {
    * Its rules are added to the preset's and win over them (default: none).
    */
   config?: UserConfig;
+  /**
+   * Called once with the converter's intermediate tree (after the shortcodes are built, before
+   * JSON or markdown is made from it): may change the tree in place (links, image URLs); the
+   * messages it returns are added to the result's. Not serializable: a worker adds its own
+   * (default: none).
+   */
+  transform?: (tree: Root) => readonly Message[] | void;
+  /**
+   * The markdown → markdown route, which rewrites shortcode spans in the text and builds no
+   * tree: called with the output text instead of {@link transform}; returns the new text and
+   * messages (positions in the output) (default: none).
+   */
+  transformMarkdown?: (markdown: string) => { output: string; messages?: readonly Message[] };
 }
 
 /** Counts that reports and the CLI summary use. */

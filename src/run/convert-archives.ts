@@ -21,6 +21,7 @@ import { STDIN_NAME, type Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 import { markdownWithFrontMatter } from "../wxr/outputs.js";
+import { outputPathUnder, VIRTUAL_ROOT, type LinkRun } from "./links.js";
 import { displayPath } from "../io/expand.js";
 import { describeWriteError } from "../io/write.js";
 
@@ -62,7 +63,7 @@ export function lineResult(size: number): UnitResult {
  *
  * @returns the run's tally and, with `--report`, every record's report entry
  */
-export async function convertArchives(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[] }> {
+export async function convertArchives(settings: ConvertSettings, env: RunEnv, reporter: RunReporter, links?: LinkRun): Promise<{ tally: Tally; reports: FileReport[] }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   let archives: Array<import("../io/expand.js").InputFile | null> = [null];
@@ -78,22 +79,26 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
   const names = outDir !== undefined ? new RecordNames(outDir, OUTPUT_EXTENSIONS[settings.to]) : undefined;
+  // With links and no --out-dir: each record's output path as --out-dir would name it (for relative links)
+  const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}) })
+    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(links ? { links: links.fingerprint } : {}), ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}) })
     : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // On stdout every record is written, so the cache cannot skip any.
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
-  if (cache && !cacheSkips) reporter.event({ kind: "info", text: "cache: not used here: every record's output is written to stdout or shown as a diff" });
+  // Nor with links: a skipped record's links and files would be missing from the census and the manifest.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
+  if (cache && !cacheSkips) reporter.event({ kind: "info", text: links ? "cache: not used with links and assets: every record's links are counted and its files listed" : "cache: not used here: every record's output is written to stdout or shown as a diff" });
   const cacheStats = new CacheStats();
   // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
   const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
-  const executor = await Executor.start(env, settings.executor, expected);
+  const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
   const markdown = settings.to === "markdown";
   const record: RecordSettings = { field: settings.field, idField: settings.idField, ...(settings.shard ? { shard: settings.shard } : {}) };
   // The whole line goes to the converting thread when nothing else of it is needed here: stdout, no cache, no diff.
-  const lines: UnitSettings | undefined = destination === "stdout" && !cache && !diffModule ? { markdown, record } : undefined;
+  // Not with links: the record's output path (for its links) is named here.
+  const lines: UnitSettings | undefined = destination === "stdout" && !cache && !diffModule && !links ? { markdown, record } : undefined;
   const bodies: UnitSettings = { markdown, keepOutput: true };
   let writeFailed = false;
   const reports: FileReport[] = [];
@@ -166,9 +171,13 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     }
     let targetDisplay = "<stdout>";
     let target: string | undefined;
+    let outputPath: string | undefined;
     if (names) {
       target = names.next(id, line);
       targetDisplay = displayPath(env.cwd, target);
+      if (links) outputPath = outputPathUnder(outDir!, target);
+    } else if (linkNames) {
+      outputPath = outputPathUnder(VIRTUAL_ROOT, linkNames.next(id, line));
     }
     const cacheKey = `${name}\u0000${targetDisplay}`;
     let bodyHash: string | undefined;
@@ -198,7 +207,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     }
     let outcome;
     try {
-      outcome = await executor.process({ input: { kind: "text", text: body } }, bodies, options);
+      outcome = await executor.process({ input: { kind: "text", text: body }, ...(outputPath === undefined ? {} : { link: { outputPath } }) }, bodies, options);
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       return crashed(name, error);
@@ -206,6 +215,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a record: ${outcome.kind}`);
     const output = outcome.output!;
     const { changed } = outcome;
+    if (outcome.links) result.links = { name, post: key, findings: outcome.links };
     const messages = outcome.messages.map((m) => toReportMessage(name, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });
@@ -267,6 +277,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
         await inOrder(units(), executor.window, convertLine, async (result) => {
           if (!result) return;
           tally.merge(result.tally);
+          if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
           if (settings.report && result.report) reports.push(result.report);
           await reporter.unit(result);
         });

@@ -25,6 +25,7 @@ import { stdinUnit } from "./sources/stdin.js";
 import type { Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
+import { outputPathUnder, VIRTUAL_ROOT, type LinkRun } from "./links.js";
 
 /** A file's result: it always has a report entry. */
 type FileResult = UnitResult & { report: FileReport };
@@ -51,6 +52,8 @@ interface Job {
   sizesKnown: boolean;
   /** Outputs written or found up to date by the converting thread (the end-of-run flush is for them). */
   writtenDirect: number;
+  /** Links and assets rewritten (`links.ts`). */
+  links: LinkRun | undefined;
 }
 
 /** Options of {@link convertFiles}. */
@@ -59,6 +62,8 @@ export interface ConvertFilesOptions {
   sizes: boolean;
   /** A pool started while the inputs were listed (see `withEarlyPool`). */
   early?: EarlyPool;
+  /** Rewrite links and assets with this index and asset map. */
+  links?: LinkRun;
 }
 
 /**
@@ -112,12 +117,14 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     reporter.event({ kind: "verbose", text: `shard ${shard.index}/${shard.count}: ${units.length} of ${before} inputs` });
   }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, cacheKeySettings(settings)) : undefined;
+  const links = options.links;
+  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { ...(cacheKeySettings(settings) as object), ...(links ? { links: links.fingerprint } : {}) }) : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // The cache can skip a file only when nothing of its output has to be shown.
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
+  // Nor with links: a skipped file's links and assets would be missing from the census and the manifest.
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
   reporter.listed?.(units);
-  const executor = await Executor.start(env, settings.executor, units.length, options.early);
+  const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, units.length, options.early);
   // The converting thread (a worker, or this one in-process) reads and writes each file itself,
   // with synchronous calls, when nothing of the output is needed here: no diff, no cache entry
   // to record, the real file system (tests inject fakes).
@@ -149,6 +156,7 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     targets,
     sizesKnown: options.sizes,
     writtenDirect: 0,
+    links,
   };
 
   const reports: FileReport[] = [];
@@ -159,6 +167,7 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
       (unit) => convertUnit(job, unit),
       async (result) => {
         tally.merge(result.tally);
+        if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
         if (settings.report) reports.push(result.report);
         await reporter.unit(result);
       },
@@ -275,7 +284,8 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
           : null;
   const targetDisplay = target ? displayPath(env.cwd, target) : display;
   const options = job.optionsFor(inputFormatFor(unit.path, settings.inputFormat));
-  if (job.direct && unit.path !== undefined && target) return convertDirect(job, unit, result, target, targetDisplay, options);
+  const link = job.links ? { outputPath: linkOutputPath(job, unit, target) } : undefined;
+  if (job.direct && unit.path !== undefined && target) return convertDirect(job, unit, result, target, targetDisplay, options, link);
 
   const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
   let bytes: Uint8Array;
@@ -304,7 +314,7 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
 
   let outcome;
   try {
-    outcome = await job.executor.process({ input: { kind: "bytes", bytes } }, job.back, options);
+    outcome = await job.executor.process({ input: { kind: "bytes", bytes }, ...(link ? { link } : {}) }, job.back, options);
     if (outcome.kind === "crash") throw new Error(outcome.error);
   } catch (error) {
     return converterCrashed(result, error);
@@ -313,6 +323,7 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
   if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
   addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
   converted(result, outcome);
+  if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
   const { changed } = outcome;
   const output = outcome.output!;
   const original = outcome.original!;
@@ -368,6 +379,18 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
   return result;
 }
 
+/**
+ * Where a unit's output goes, relative to the output folder, for its links: under `--out-dir`,
+ * the input itself with `--write`, else the name `--out-dir` would give it.
+ */
+function linkOutputPath(job: Job, unit: Unit, target: string | null): string {
+  const { outDir, destination, to } = job.settings;
+  if (target && outDir !== undefined) return outputPathUnder(outDir, target);
+  const rel = unit.rel ?? path.basename(unit.path ?? "stdin.txt");
+  if (destination === "write" || job.settings.write) return rel.split(path.sep).join("/");
+  return outputPathUnder(VIRTUAL_ROOT, targetPath(VIRTUAL_ROOT, rel, to));
+}
+
 /** An output that could not be written: a failure of the run (exit 2), the rest goes on. */
 function writeFailed(result: FileResult, targetDisplay: string, error: unknown): FileResult {
   const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
@@ -378,14 +401,14 @@ function writeFailed(result: FileResult, targetDisplay: string, error: unknown):
 }
 
 /** A unit the converting thread reads, converts and writes itself: the same report, events and counts, from its outcome. */
-async function convertDirect(job: Job, unit: Unit, result: FileResult, target: string, targetDisplay: string, options: ConvertOptions): Promise<FileResult> {
+async function convertDirect(job: Job, unit: Unit, result: FileResult, target: string, targetDisplay: string, options: ConvertOptions, link: { outputPath: string } | undefined): Promise<FileResult> {
   const display = unit.id;
   const mode = job.settings.destination === "write" ? "write" : "out-dir";
   let outcome;
   try {
     const absent = await job.sink!.listedAbsent(target);
     outcome = await job.executor.process(
-      { input: { kind: "file", path: unit.path!, ...(job.sizesKnown ? { size: unit.size } : {}) }, target: { path: target, mode, ...(absent ? { absent: true } : {}) } },
+      { input: { kind: "file", path: unit.path!, ...(job.sizesKnown ? { size: unit.size } : {}) }, target: { path: target, mode, ...(absent ? { absent: true } : {}) }, ...(link ? { link } : {}) },
       job.direct!,
       options,
     );
@@ -397,6 +420,7 @@ async function convertDirect(job: Job, unit: Unit, result: FileResult, target: s
   if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
   addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
   converted(result, outcome);
+  if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
   switch (outcome.write) {
     case "unchanged":
       result.events.push({ kind: "verbose", text: `${display}: unchanged, not rewritten` });

@@ -12,12 +12,15 @@ import type { Converter } from "../scale/pool.js";
 import type { Engine } from "./engine.js";
 import type { RunEnv } from "./env.js";
 import { processUnit, type UnitEnv, type UnitOutcome, type UnitSettings, type UnitTask } from "./process-unit.js";
+import { unitLinks, type LinkData } from "./unit-links.js";
 
 /** `--concurrency` and `--timeout`, as a run takes them. */
 export interface ExecutorSettings {
   concurrency?: number;
   /** `--timeout`: seconds per article on a worker (0: no limit). */
   timeout?: number;
+  /** The run's link index and asset map: every thread rewrites links and assets with them. */
+  links?: LinkData;
 }
 
 /**
@@ -35,8 +38,8 @@ export interface EarlyPool {
 }
 
 /** What the pool is started with, from the flags. */
-function poolOptions(settings: ExecutorSettings): { timeoutMs?: number } {
-  return settings.timeout === undefined ? {} : { timeoutMs: settings.timeout * 1000 };
+function poolOptions(settings: ExecutorSettings): { timeoutMs?: number; links?: LinkData } {
+  return { ...(settings.timeout === undefined ? {} : { timeoutMs: settings.timeout * 1000 }), ...(settings.links ? { links: settings.links } : {}) };
 }
 
 /** Close an early pool that no {@link Executor} took (a run that ended before converting). */
@@ -113,6 +116,8 @@ export class Executor {
     const threads = settings.concurrency ?? defaultConcurrency();
     if (threads > 1 && env.pool && expected >= MIN_POOL_INPUTS) {
       let pool: Converter;
+      // an early pool has no link index (it started before the first pass): closed, a new one started
+      if (settings.links) releaseEarly(early);
       if (early && !early.taken && early.threads === threads) {
         early.taken = true;
         pool = await early.pool;
@@ -129,7 +134,9 @@ export class Executor {
     } catch (error) {
       throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
     }
-    return new Executor({ engine, convert: (text, options) => engine.convert(text, options), fs: nodeSyncFileSystem, knownDirs: new Set() }, undefined, 1);
+    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: nodeSyncFileSystem, knownDirs: new Set() };
+    if (settings.links) local.links = unitLinks(settings.links);
+    return new Executor(local, undefined, 1);
   }
 
   /** Items to keep in flight: enough to keep every thread fed while files are read and written. */

@@ -1,5 +1,6 @@
 import type { FileReport, ReportMessage } from "../report/types.js";
 import type { Tally } from "./tally.js";
+import type { UnitLinkFindings } from "./unit-links.js";
 
 /**
  * Something a run has to tell, in the order it happened. The run never logs: the CLI turns
@@ -34,6 +35,8 @@ export interface UnitResult {
   events: RunEvent[];
   /** Bytes of its input (for a progress bar; 0 when unknown). */
   size: number;
+  /** What the link rewrite found in it (census, manifest): its name in messages and its id as a post. */
+  links?: { name: string; post: string; findings: UnitLinkFindings };
 }
 
 /** Where a run hands its outcomes: the CLI's reporter, or a test's collector. */

@@ -23,6 +23,7 @@ import { restoreByteFacts, textNotes } from "../io/decode.js";
 import { decodeInput, isProblem, problemFromError, type InputProblem } from "../io/read.js";
 import type { SyncFileSystem } from "../io/sync-fs.js";
 import { readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
+import { withLinkRewrite, type UnitLinkFindings, type UnitLinks } from "./unit-links.js";
 
 /** What a unit's text is read from (see the module comment). */
 export type UnitInput =
@@ -58,6 +59,8 @@ export interface UnitTask {
   input: UnitInput;
   /** Write the output there (none: the output goes back to the caller, see {@link UnitSettings.keepOutput}). */
   target?: UnitTarget;
+  /** Rewrite links and old-site files (with {@link UnitEnv.links}): the article's output path, `/`-separated, relative to the output folder. */
+  link?: { outputPath: string };
 }
 
 /** What every unit of a run shares (one object per run: the pool batches units that share it). */
@@ -79,6 +82,8 @@ export interface UnitEnv {
   fs: SyncFileSystem;
   /** Output folders that exist (no `mkdir` for them); grows as folders are made. */
   knownDirs: Set<string>;
+  /** The run's link index and asset map (links and assets are rewritten for tasks with a `link`). */
+  links?: UnitLinks;
 }
 
 /** The converter threw on a text (a bug of ours): its message. */
@@ -114,6 +119,8 @@ export interface UnitDone extends Converted {
   outputSize?: number;
   /** Why the write failed (`code` as errno names it). */
   writeError?: { code?: string; message: string };
+  /** With a `link` task: the links to the old site and the old-site files found (census, manifest). */
+  links?: UnitLinkFindings;
 }
 
 /** What became of one {@link UnitTask}. */
@@ -160,9 +167,10 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
   if (isProblem(read)) return { kind: "problem", problem: read };
 
   // convert
+  const rewrite = linkRewrite(task, options, env);
   let result: ConvertResult;
   try {
-    result = env.convert(read.text, options);
+    result = env.convert(read.text, rewrite?.options ?? options);
   } catch (error) {
     return crashed(error);
   }
@@ -176,6 +184,7 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
     messages: read.notes.length ? [...read.notes, ...result.messages] : result.messages,
     shortcodes: result.stats?.shortcodes ?? {},
     changed,
+    ...(rewrite ? { links: rewrite.findings } : {}),
   };
   if (settings.keepOutput) {
     done.output = output;
@@ -205,10 +214,11 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
   } else {
     throw new Error(`not a record unit: ${input.kind}`);
   }
+  const rewrite = linkRewrite(task, options, env);
   let result: ConvertResult;
   let line: string | undefined;
   try {
-    result = env.convert(body, options);
+    result = env.convert(body, rewrite?.options ?? options);
     if (object) line = recordLine(object, recordSettings, result.output, settings.markdown);
   } catch (error) {
     return crashed(error, key);
@@ -221,12 +231,18 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
     shortcodes: result.stats?.shortcodes ?? {},
     changed: settings.markdown ? result.output !== body : true,
     ...(line === undefined ? {} : { line }),
+    ...(rewrite ? { links: rewrite.findings } : {}),
   };
   if (settings.keepOutput) {
     done.output = result.output;
     done.original = body;
   }
   return done;
+}
+
+/** The options with this unit's link rewrite, when the run rewrites links and the task names its output path. */
+function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv): ReturnType<typeof withLinkRewrite> | undefined {
+  return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath) : undefined;
 }
 
 function crashed(error: unknown, key?: string): Crashed {

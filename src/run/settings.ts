@@ -14,6 +14,7 @@ import type { RunEvent } from "./outcome.js";
 import { ARCHIVE_EXTENSIONS } from "./sources/files.js";
 import { readsWxr, wxrReadOptions } from "./sources/wxr.js";
 import type { WxrUnitOptions } from "../wxr/index.js";
+import { linkSettings, type LinkFlags, type LinkSettings } from "./links.js";
 
 /** `--concurrency`, `--timeout`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
 export interface ScaleFlags {
@@ -55,7 +56,7 @@ interface WxrFlags {
 }
 
 /** Flags of `convert`, as commander parses them. */
-export interface ConvertFlags extends ConversionFlags, WxrFlags {
+export interface ConvertFlags extends ConversionFlags, WxrFlags, LinkFlags {
   outDir?: string;
   write?: boolean;
   to: OutputFormat;
@@ -103,6 +104,8 @@ export interface ConvertSettings {
   cache: { location: string | undefined } | undefined;
   shard: Shard | undefined;
   executor: { concurrency?: number; timeout?: number };
+  /** Links, images and redirects (`links.ts`); none: nothing is rewritten. */
+  links: LinkSettings | undefined;
 }
 
 /** The operands are exactly `-`. Mixing `-` with paths is a usage error. */
@@ -290,6 +293,8 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
   const write = Boolean(flags.write);
   const diff = Boolean(flags.diff);
   const dryRun = Boolean(flags.dryRun);
+  const options = conversionOptions(flags, flags.to, config);
+  const links = linkSettings(env, flags, { outDir, options, stdin, archives, write: Boolean(flags.write) });
   const destination: Destination = dryRun || (diff && !write && outDir === undefined) ? "none" : write ? "write" : outDir !== undefined ? "out-dir" : "stdout";
   return {
     operands,
@@ -309,9 +314,10 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
     inputFormat: flags.inputFormat,
     field: flags.field,
     idField: flags.idField,
-    options: conversionOptions(flags, flags.to, config),
+    options,
     cache,
     shard,
     executor: { ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }), ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) },
+    links,
   };
 }

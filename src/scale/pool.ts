@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import type { UnitOutcome, UnitSettings, UnitTask } from "../run/process-unit.js";
+import type { LinkData } from "../run/unit-links.js";
 import type { CheckItem, CheckOutcome } from "./check-task.js";
 import type { BatchProgress } from "./progress.js";
 import type { Batch, BatchItem, CheckBatch, UnitBatch } from "./worker.js";
@@ -40,6 +41,8 @@ export interface PoolOptions {
    * alone with a {@link WorkerTimeoutError}; the rest of its batch is converted again.
    */
   timeoutMs?: number;
+  /** The run's link index and asset map, rebuilt once on each worker (default: none: links are not rewritten). */
+  links?: LinkData;
 }
 
 /** Default of {@link PoolOptions.timeoutMs}: far above any real article (a 10 MB body takes about a second). */
@@ -137,6 +140,7 @@ export class ConvertPool implements Converter {
     this.maxInFlight = threads * 2;
     this.pool = new Piscina({
       filename: options.workerFile ?? defaultWorkerFile(),
+      ...(options.links ? { workerData: { links: options.links } } : {}),
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 1000,

@@ -15,6 +15,8 @@ import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { nodeSyncFileSystem } from "../io/sync-fs.js";
 import { processUnit, type UnitEnv, type UnitOutcome, type UnitSettings, type UnitTask } from "../run/process-unit.js";
 import { markItem, type BatchProgress } from "./progress.js";
+import { Piscina } from "piscina";
+import { unitLinks, type LinkData } from "../run/unit-links.js";
 
 /** One batch of texts: the texts and the options they share. */
 export interface Batch extends BatchProgress {
@@ -40,8 +42,11 @@ export default function convertBatch(batch: Batch): BatchItem[] {
   });
 }
 
-/** This thread's converter, file system and output folders (the pool, and so this thread, lives for one run). */
+/** This thread's converter, file system, output folders and link index (the pool, and so this thread, lives for one run). */
 const env: UnitEnv = { convert, fs: nodeSyncFileSystem, knownDirs: new Set<string>() };
+// The run's link index and asset map come once per thread, as the pool's workerData (see `PoolOptions.links`).
+const links = (Piscina.workerData as { links?: LinkData } | undefined)?.links;
+if (links) env.links = unitLinks(links);
 
 /**
  * One batch of units, run by {@link processUnits}. The bytes of `bytes` and `line` units travel

@@ -1,10 +1,12 @@
 /**
- * The converter's trees, reached through its library modules (read only): the
- * intermediate tree (before lowering; what a link hook would see) and the final mdast.
+ * The converter's trees: through the public `transform` hook ({@link transformed}), and,
+ * for tests that look at the trees themselves, through its library modules (read only):
+ * the intermediate tree (before lowering; what the hook sees) and the final mdast.
  */
 import type { Root } from "mdast";
 import { Builder } from "../../src/convert/build.js";
-import { buildTree, finalMdast } from "../../src/convert/index.js";
+import type { Message } from "../../src/ast/types.js";
+import { buildTree, convert, finalMdast } from "../../src/convert/index.js";
 import { normalizeOptions } from "../../src/convert/settings.js";
 import { toMarkdown } from "../../src/convert/stringify.js";
 import { toJson } from "../../src/convert/to-json.js";
@@ -28,4 +30,24 @@ export function trees(text: string, options: ConvertOptions = {}) {
       return toJson(intermediate, { positions: false, reportUnsafe: () => undefined });
     },
   };
+}
+
+/**
+ * `convert(text, options)` with `fn` run on its intermediate tree through the public
+ * `transform` hook: what `fn` returned, and the output and messages `convert` gave.
+ */
+export function transformed<T>(text: string, options: ConvertOptions, fn: (tree: Root) => T): { result: T; output: string; messages: Message[] } {
+  let result: T | undefined;
+  let called = 0;
+  const converted = convert(text, {
+    ...options,
+    transform: (tree) => {
+      called++;
+      result = fn(tree);
+      const messages = (result as { messages?: unknown })?.messages;
+      return Array.isArray(messages) ? (messages as Message[]) : undefined;
+    },
+  });
+  if (called !== 1) throw new Error(`the transform hook ran ${called} times`);
+  return { result: result as T, output: converted.output, messages: converted.messages };
 }

@@ -6,7 +6,7 @@ import { LinkIndex, SOZCU_ID_PATTERN } from "../../src/links/link-index.js";
 import { rewriteLinks } from "../../src/links/rewrite-links.js";
 import { forEachUrl, parseSrcset } from "../../src/links/url-slots.js";
 import { AssetMap } from "../../src/assets/asset-map.js";
-import { trees } from "./convert-trees.js";
+import { transformed, trees } from "./convert-trees.js";
 
 const seed = readFileSync(new URL("../../fixtures/articles/seed.txt", import.meta.url), "utf8");
 const MOSKOVA = "https://www.sozcu.com.tr/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/";
@@ -27,9 +27,10 @@ const isAsset = (url: string) => assets.target(url) !== null;
 
 describe("rewriteLinks on the seed", () => {
   test("on the intermediate tree: boxes that resolve are rewritten, the dead one reported at its link= value", () => {
-    const seedTrees = trees(seed);
-    const result = rewriteLinks(seedTrees.intermediate, resolver, { isAsset });
+    const { result, output: markdown, messages } = transformed(seed, {}, (tree) => rewriteLinks(tree, resolver, { isAsset }));
     expect(result.rewritten).toBe(2);
+    // the hook's messages are the conversion's
+    expect(messages.filter((message) => message.ruleId === "dead-internal-link")).toEqual(result.messages);
     expect(result.outcomes.map((outcome) => [outcome.where, outcome.resolution.kind])).toEqual([
       ["related-news link", "article"],
       ["related-news link", "article"],
@@ -44,7 +45,6 @@ describe("rewriteLinks on the seed", () => {
     const lines = seed.split("\n");
     expect(lines[message.position.start.line - 1]!.slice(message.position.start.column - 1)).toMatch(new RegExp(`^${DUGIN}`));
 
-    const markdown = seedTrees.markdown();
     expect(markdown).toContain("**[Moskova ile bağımlı stratejik ortak olduk](../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md)**");
     expect(markdown).toContain("](../yazarlar/suriye-krizi.md)**");
     expect(markdown).toContain(`(${DUGIN})`);
@@ -53,9 +53,7 @@ describe("rewriteLinks on the seed", () => {
   });
 
   test("the JSON output sees the rewritten box links too (rewrite before lowering)", () => {
-    const seedTrees = trees(seed, { to: "json" });
-    rewriteLinks(seedTrees.intermediate, resolver, { isAsset });
-    const json = JSON.stringify(seedTrees.json());
+    const json = transformed(seed, { to: "json" }, (tree) => rewriteLinks(tree, resolver, { isAsset })).output;
     expect(json).toContain('"../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md"');
     expect(json).toContain(DUGIN);
     // the shortcode's own source keeps the old link (nothing lost)

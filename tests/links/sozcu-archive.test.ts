@@ -12,7 +12,7 @@ import { rewriteLinks } from "../../src/links/rewrite-links.js";
 import { AssetMap } from "../../src/assets/asset-map.js";
 import { AssetManifest } from "../../src/assets/manifest.js";
 import { rewriteAssets } from "../../src/assets/rewrite-assets.js";
-import { trees } from "./convert-trees.js";
+import { transformed, trees } from "./convert-trees.js";
 import { generateArchive } from "./sozcu-archive.js";
 
 interface ArchiveRecord {
@@ -108,12 +108,13 @@ describe("a generated Sözcü archive (400 articles, boxes linking to each other
     let images = 0;
     for (const record of records.slice(0, 60)) {
       const from = outputPath(record);
-      const { intermediate, markdown } = trees(record.body);
-      const links = rewriteLinks(intermediate, (url) => index.resolve(url, from), { isAsset });
-      const used = rewriteAssets(intermediate, assets, from);
+      const { result, output: out } = transformed(record.body, {}, (tree) => ({
+        links: rewriteLinks(tree, (url) => index.resolve(url, from), { isAsset }),
+        used: rewriteAssets(tree, assets, from),
+      }));
+      const { links, used } = result;
       images += used.uses.length;
       manifest.add(record.id, used.uses, (key) => assets.href(key, from));
-      const out = markdown();
       for (const outcome of links.outcomes) {
         if (outcome.resolution.kind === "article") {
           expect(out).toContain(`](${outcome.resolution.href})`);

@@ -2,11 +2,20 @@ import { withEarlyPool } from "../../run/executor.js";
 import { convertArchives } from "../../run/convert-archives.js";
 import { convertFiles } from "../../run/convert-files.js";
 import type { RunEvent } from "../../run/outcome.js";
-import { convertSettings, type ConvertFlags } from "../../run/settings.js";
+import { convertSettings, type ConvertFlags, type ConvertSettings } from "../../run/settings.js";
 import { startRun, type CommonFlags, type Context } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { endRun } from "../finish.js";
 import { cliReporter, tell } from "../reporter.js";
+import type { LinkRun } from "../../run/links.js";
+import type { RunEnv } from "../../run/env.js";
+
+/** The link index of the run: from the NDJSON archives' records, none for files (their old-site links are dead or assets). */
+async function startLinks(settings: ConvertSettings, env: RunEnv): Promise<LinkRun> {
+  const { archiveArticles, buildLinkRun } = await import("../../run/links.js");
+  const linkSettings = settings.links!;
+  return buildLinkRun(linkSettings, settings.archives ? archiveArticles(settings, env, linkSettings) : []);
+}
 
 /**
  * `shortcode-migrate convert <paths…>`: settings (flags and config, conflicts rejected) → the
@@ -20,13 +29,17 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const run = startRun(ctx, flags);
   for (const note of notes) await tell(run, note);
   const reporter = cliReporter(run);
+  // Links and assets: the first pass (the link index) before the conversion, the sinks after it.
+  const links = settings.links ? await startLinks(settings, ctx) : undefined;
+  // (links and assets are not wired to WordPress exports yet)
   const { tally, reports } = settings.wxr
     ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
     : settings.archives
-    ? await convertArchives(settings, ctx, reporter)
-    : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
-        convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
+    ? await convertArchives(settings, ctx, reporter, links)
+    : await withEarlyPool(ctx, settings.executor, operands, settings.stdin || links !== undefined, (early) =>
+        convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}), ...(links ? { links } : {}) }),
       );
+  if (links) await (await import("../../run/sinks/links.js")).finishLinks(links, ctx, reporter, tally, settings.dryRun);
   const verb = settings.dryRun || settings.destination === "none" ? "would change" : "converted";
   return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb });
 }

@@ -18,6 +18,7 @@ import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { ExitCode } from "../errors.js";
 import { finish } from "../finish.js";
+import type { CensusSummary, LinkCensus } from "../../links/census.js";
 import { maybeProgress, tell } from "../reporter.js";
 
 /** Flags of `scan`. */
@@ -32,6 +33,10 @@ export interface ScanFlags extends CommonFlags {
   /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
   preset?: PresetName[];
   config?: string;
+  /** The related-news link census (NDJSON archives), see `run/links.ts`. */
+  urlField?: string[];
+  siteHost?: string[];
+  linkIdPattern?: string;
 }
 
 /** Whether the active rules (preset and config, as `convert` would use them) handle a tag. */
@@ -82,6 +87,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const engine = await ctx.engine();
   const census = new CensusBuilder(isRule);
   const progress = maybeProgress(run, units);
+  const links = await linkCensus(run, operands, flags, false);
   for (const unit of units) {
     tally.files++;
     const read = await readUnit(unit);
@@ -93,9 +99,10 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
     const { tree, messages } = engine.parse(read.text, { tags: "all", compat: flags.compat });
     for (const m of messages) tally.count(m);
     census.addFile(unit.id, read.text, tree, messages);
+    links?.add(unit.id, read.text);
     tally.converted++;
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, links?.census.summary());
 }
 
 /**
@@ -119,6 +126,8 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
   const census = new CensusBuilder(isRule);
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id" };
+  // The related-news link census: a first pass indexes every record's old URLs.
+  const links = stdin ? undefined : await linkCensus(run, operands, flags, true);
   for (const archive of archives) {
     const archiveName = archive?.display ?? STDIN_NAME;
     const opened = await openArchive(run.ctx, archive, archiveName);
@@ -142,6 +151,7 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
             const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
             for (const m of messages) result.tally.count(m);
             census.addFile(name, read.body, tree, messages);
+            links?.add(name, read.body);
             result.tally.converted++;
           }
         }
@@ -152,7 +162,21 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, census, isRule);
+  return endScan(run, flags, tally, census, isRule, links?.census.summary());
+}
+
+/**
+ * The related-news link census: every box's `link=` resolved against the archives' index
+ * (`--url-field`), or, for article files, against `--site-host` alone; none when no link can be the old site's.
+ */
+async function linkCensus(run: Run, operands: string[], flags: ScanFlags, archives: boolean): Promise<{ census: LinkCensus; add(name: string, body: string): void } | undefined> {
+  const { scanLinkIndex } = await import("../../run/links.js");
+  const index = await scanLinkIndex(run.ctx, { archives, operands, ignore: flags.ignore, field: flags.field ?? "body", idField: flags.idField ?? "id", preset: flags.preset }, flags);
+  if (!index) return undefined;
+  const { LinkCensus } = await import("../../links/census.js");
+  const { relatedNewsLinks } = await import("../../links/related-news.js");
+  const census = new LinkCensus();
+  return { census, add: (name, body) => census.add(name, relatedNewsLinks(body, (url) => index.resolve(url, ""), { compat: flags.compat })) };
 }
 
 /** Positions in a post's body moved to their places in the export file (where the body maps back). */
@@ -229,8 +253,12 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean): Promise<ExitCode> {
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, links?: CensusSummary): Promise<ExitCode> {
   const result = census.finish(isRule);
-  await writeOut(run.ctx.stdout, flags.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatCensusText(result, run.outColor));
+  if (flags.format === "json") await writeOut(run.ctx.stdout, JSON.stringify(links ? { ...result, links } : result, null, 2) + "\n");
+  else {
+    await writeOut(run.ctx.stdout, formatCensusText(result, run.outColor));
+    if (links) await writeOut(run.ctx.stdout, `\n${(await import("../../links/census.js")).formatLinkCensus(links)}`);
+  }
   return finish(run, tally, { command: "scan", verb: "scanned" });
 }

@@ -1,0 +1,95 @@
+/**
+ * rehype's path skips hast-util-to-mdast's deep copy of the freshly parsed tree (html.ts,
+ * `withoutCloneOf`): the conversion must be exactly what it is with the copy, for every HTML
+ * paragraph of generated WordPress-shaped bodies, of the seed-shaped corpus and of the shared
+ * real bodies; and the global `structuredClone` must be the original again afterwards.
+ */
+import { describe, expect, test } from "@jest/globals";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { convert } from "../../src/convert/index.js";
+import { htmlToMdastProbe, rehypeHtmlToMdast, rootClone, type RenderPlaceholder } from "../../src/convert/html.js";
+import type { ConvertOptions } from "../../src/convert/types.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const REAL = join(ROOT, "../shared/realworld/bodies");
+
+type Paragraph = { html: string; render: RenderPlaceholder; raw: (index: number) => string; breaks: boolean };
+
+/** Every paragraph `convert` sends to the HTML path while converting `bodies`. */
+function paragraphsOf(bodies: readonly string[], options: ConvertOptions): Paragraph[] {
+  const seen: Paragraph[] = [];
+  htmlToMdastProbe.observe = (html, render, raw, breaks) => seen.push({ html, render, raw, breaks });
+  try {
+    for (const body of bodies) convert(body, options);
+  } finally {
+    htmlToMdastProbe.observe = undefined;
+  }
+  return seen;
+}
+
+/** Converted with the copy skipped and with it made; the mismatching paragraphs. */
+function mismatches(paragraphs: readonly Paragraph[]): string[] {
+  const bad: string[] = [];
+  const original = globalThis.structuredClone;
+  for (const { html, render, raw, breaks } of paragraphs) {
+    rootClone.skip = false;
+    let reference: string;
+    try {
+      reference = JSON.stringify(rehypeHtmlToMdast(html, render, raw, breaks));
+    } finally {
+      rootClone.skip = true;
+    }
+    const skipped = JSON.stringify(rehypeHtmlToMdast(html, render, raw, breaks));
+    expect(globalThis.structuredClone).toBe(original);
+    if (skipped !== reference) bad.push(html);
+  }
+  return bad;
+}
+
+async function generated<T>(module: string, name: string, count: number, pick: (value: T) => string): Promise<string[]> {
+  const generators = (await import(join(ROOT, module))) as Record<string, (seed: number, index: number) => T>;
+  const { DEFAULT_SEED } = (await import(join(ROOT, "bench/corpus.mjs"))) as { DEFAULT_SEED: number };
+  return Array.from({ length: count }, (_, index) => pick(generators[name]!(DEFAULT_SEED, index)));
+}
+
+describe("rehype path without the root copy equals the library's own", () => {
+  test("generated WordPress-shaped bodies (150): every HTML paragraph", async () => {
+    const bodies = await generated<{ body: string }>("bench/lib/wordpress-corpus.mjs", "generateWordPressBody", 150, (article) => article.body);
+    const paragraphs = paragraphsOf(bodies, { to: "markdown", preset: "wordpress" });
+    expect(paragraphs.length).toBeGreaterThan(400);
+    expect(mismatches(paragraphs)).toEqual([]);
+  });
+
+  test("seed-shaped bodies (500): every HTML paragraph", async () => {
+    const bodies = await generated<{ body: string }>("bench/corpus.mjs", "generateArticle", 500, (article) => article.body);
+    const paragraphs = paragraphsOf(bodies, { to: "markdown" });
+    expect(paragraphs.length).toBeGreaterThan(100);
+    expect(mismatches(paragraphs)).toEqual([]);
+  });
+
+  test("the shared real WordPress bodies: every HTML paragraph", () => {
+    if (!existsSync(REAL)) {
+      console.warn(`skipped: no real bodies at ${REAL}`);
+      return;
+    }
+    const bodies = readdirSync(REAL)
+      .filter((name) => name.endsWith(".ndjson"))
+      .flatMap((name) => readFileSync(join(REAL, name), "utf8").split("\n").filter((line) => line.trim()))
+      .map((line) => (JSON.parse(line) as { body?: unknown }).body)
+      .filter((body): body is string => typeof body === "string" && body !== "");
+    const paragraphs = paragraphsOf(bodies, { to: "markdown", preset: "wordpress" });
+    expect(paragraphs.length).toBeGreaterThan(100);
+    expect(mismatches(paragraphs)).toEqual([]);
+  });
+
+  test("a clone asked for inside the conversion still copies (wrap's split parents)", () => {
+    // A block inside a link makes hast-util-to-mdast split the link, cloning it per piece.
+    const html = '<a href="https://example.com/x"><p>one</p><p>two</p></a>';
+    const none: RenderPlaceholder = () => ({ nodes: [], display: "inline" });
+    rootClone.skip = false;
+    const reference = JSON.stringify(rehypeHtmlToMdast(html, none, () => "", false));
+    rootClone.skip = true;
+    expect(JSON.stringify(rehypeHtmlToMdast(html, none, () => "", false))).toBe(reference);
+  });
+});

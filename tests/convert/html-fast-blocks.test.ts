@@ -1,0 +1,107 @@
+/**
+ * The fast HTML path's block sequences (html-fast.ts `blocks`: Gutenberg's
+ * `<!-- wp:paragraph -->\n<p>…</p>\n<!-- /wp:paragraph -->`, headings alike) must give exactly what
+ * rehype-parse + rehype-remark give, whenever they answer: every HTML paragraph of generated
+ * WordPress-shaped bodies and of the shared real bodies, and generated sequences.
+ */
+import { describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RootContent } from "mdast";
+import { convert } from "../../src/convert/index.js";
+import { fastHtmlToMdast, htmlToMdastProbe, rehypeHtmlToMdast, type RenderPlaceholder } from "../../src/convert/html.js";
+import type { ConvertOptions } from "../../src/convert/types.js";
+
+const ROOT = join(import.meta.dirname, "../..");
+const REAL = join(ROOT, "../shared/realworld/bodies");
+
+const strip = (nodes: unknown): string => JSON.stringify(nodes, (key, value: unknown) => (key === "position" ? undefined : value));
+
+/** Every HTML paragraph of `bodies` both ways: how many the fast path took, and the mismatches. */
+function compare(bodies: readonly string[], options: ConvertOptions): { fast: number; blocks: number; mismatches: string[] } {
+  const tally = { fast: 0, blocks: 0, mismatches: [] as string[] };
+  htmlToMdastProbe.observe = (html, render, raw, breaks) => {
+    const observe = htmlToMdastProbe.observe;
+    htmlToMdastProbe.observe = undefined; // render() may re-enter htmlToMdast
+    try {
+      const fast = fastHtmlToMdast(html, render, raw, breaks);
+      if (fast === null) return;
+      tally.fast++;
+      if (/^\s*<(?:!--|p[\s>])/.test(html)) tally.blocks++;
+      if (strip(fast) !== strip(rehypeHtmlToMdast(html, render, raw, breaks))) tally.mismatches.push(html);
+    } finally {
+      htmlToMdastProbe.observe = observe;
+    }
+  };
+  try {
+    for (const body of bodies) convert(body, options);
+  } finally {
+    htmlToMdastProbe.observe = undefined;
+  }
+  return tally;
+}
+
+describe("fast path block sequences equal rehype", () => {
+  test("generated WordPress-shaped bodies (200): equal wherever it answers, and it takes the Gutenberg paragraphs", async () => {
+    const { generateWordPressBody } = (await import(join(ROOT, "bench/lib/wordpress-corpus.mjs"))) as { generateWordPressBody: (seed: number, index: number) => { body: string } };
+    const { DEFAULT_SEED } = (await import(join(ROOT, "bench/corpus.mjs"))) as { DEFAULT_SEED: number };
+    const bodies = Array.from({ length: 200 }, (_, index) => generateWordPressBody(DEFAULT_SEED, index).body);
+    const tally = compare(bodies, { to: "markdown", preset: "wordpress" });
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.blocks).toBeGreaterThan(100);
+  });
+
+  test("the shared real WordPress bodies: equal wherever it answers", () => {
+    if (!existsSync(REAL)) {
+      console.warn(`skipped: no real bodies at ${REAL}`);
+      return;
+    }
+    const bodies = readdirSync(REAL)
+      .filter((name) => name.endsWith(".ndjson"))
+      .flatMap((name) => readFileSync(join(REAL, name), "utf8").split("\n").filter((line) => line.trim()))
+      .map((line) => (JSON.parse(line) as { body?: unknown }).body)
+      .filter((body): body is string => typeof body === "string" && body !== "");
+    const tally = compare(bodies, { to: "markdown", preset: "wordpress" });
+    expect(tally.mismatches).toEqual([]);
+    expect(tally.blocks).toBeGreaterThan(10);
+  });
+
+  const render: RenderPlaceholder = (index) => {
+    if (index % 2 === 0) return { nodes: [{ type: "text", value: ` sc${index} ` }], display: "inline" };
+    return { nodes: [{ type: "embed", kind: "iframe", url: `https://x.test/${index}`, title: null } as unknown as RootContent], display: "block" };
+  };
+  const raw = (index: number) => `[sc n="${index}"]`;
+
+  // Mostly what the path takes, sometimes what it must refuse (or take only when rehype agrees).
+  const pick = (good: string[], bad: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+  const comment = pick(["<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", '<!-- wp:paragraph {"align":"center"} -->', "<!--more-->", "<!-- a - b -->", "<!-- wp:quote -->"], ["<!---->", "<!-- x --->", "<!--->", "<!-->", "<!-- a -- b -->", "<!-- <!-- -->", "<!-- > -->", "<!--x"]);
+  const name = pick(["p", "p", "h2", "h3", "h6"], ["P", "h7", "h"]);
+  const attributes = pick(["", ' class="has-text-align-center"', ' style="color: red" dir="rtl"', " ", '\nclass="wp-block-heading"'], [' id="x"', ' class="a>b"', ' title="t"']);
+  const close = pick(["same"], ["none", "upper", "p", "spaced"]);
+  const inner = fc
+    .array(pick(["Ankara", "İzmir’de", " ", "  ", "\n", "<br>", "<br data-nl>\n", "&amp;", "&nbsp;", "\u00a0", "<em>x</em>", "<strong> y </strong>", '<a href="/u">l</a>', "\ue0000\ue001", "\ue0001\ue001"], ["<span>", "<p>", "</p>", "<", "<!-- c -->"]), { maxLength: 6 })
+    .map((parts) => parts.join(""));
+  const gap = pick(["", "\n", " ", "<br data-nl>\n", "\n\n", "\t"], ["\u00a0", "<br>", "x"]);
+  const element = fc.tuple(name, attributes, inner, close).map(([tag, attrs, content, end]) => {
+    const closings: Record<string, string> = { same: `</${tag}>`, none: "", upper: `</${tag.toUpperCase()}>`, p: "</p>", spaced: `</${tag} >` };
+    const closing = closings[end]!;
+    return `<${tag}${attrs}>${content}${closing}`;
+  });
+  const item = fc.oneof(comment, element);
+  const sequence = fc.array(fc.tuple(gap, item), { minLength: 1, maxLength: 4 }).chain((items) => gap.map((end) => items.map(([space, one]) => space + one).join("") + end));
+
+  test("generated sequences: equal wherever it answers (3,000 runs)", () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(sequence, fc.boolean(), (html, breaks) => {
+        const fast = fastHtmlToMdast(html, render, raw, breaks);
+        if (fast === null) return;
+        answered++;
+        expect(strip(fast)).toBe(strip(rehypeHtmlToMdast(html, render, raw, breaks)));
+      }),
+      { numRuns: Number(process.env.HTML_FAST_RUNS ?? 3000) },
+    );
+    expect(answered).toBeGreaterThan(300);
+  });
+});
