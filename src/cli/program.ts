@@ -116,6 +116,16 @@ function addInputs(command: Command): Command {
     .addOption(new Option("--compat <mode>", "parser compatibility").choices(COMPAT_MODES).default("repair"));
 }
 
+/** Options of WordPress exports (`convert export.xml`), grouped. */
+function addWxr(command: Command): Command {
+  return command
+    .option("--post-type <types>", "WordPress export: post types to convert, comma-separated (default: post,page)")
+    .option("--status <statuses>", "WordPress export: only posts with these statuses, comma-separated, e.g. publish (default: all, drafts included)")
+    .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
+    .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
+    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)");
+}
+
 /**
  * Options of the commands that convert. `positions`: whether `--positions` applies (`convert`;
  * `check` compares markdown, which has no positions).
@@ -125,7 +135,7 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     .addOption(
       new Option(
         "--input-format <format>",
-        "how inputs are written; auto goes by extension: .md/.markdown markdown, .html/.htm HTML, .ndjson/.jsonl an NDJSON archive, else text",
+        "how inputs are written; auto goes by extension: .md/.markdown markdown, .html/.htm HTML, .ndjson/.jsonl an NDJSON archive, .xml a WordPress export when it is one (convert), else text",
       )
         .choices(CLI_INPUT_FORMATS)
         .default("auto"),
@@ -208,6 +218,7 @@ ${EXIT_CODES_HELP}`,
     .option("--diff", "print a unified diff of every changed file on stdout (writes nothing unless --out-dir/--write)")
     .option("--report <file>", "also write a report: .json (machine-readable), .md or .html (for reviewers)");
   addConversion(addInputs(convert), { positions: true });
+  addWxr(convert);
   addLinkOptions(convert);
   addScale(convert);
   addCommon(convert);
@@ -222,6 +233,7 @@ Examples:
   $ shortcode-migrate convert docs/ --write                    in place (markdown files only)
   $ shortcode-migrate convert fixtures/articles --dry-run --diff --report review.md
   $ shortcode-migrate convert dump.ndjson --input-format ndjson --field body --id-field id > out.ndjson
+  $ shortcode-migrate convert export.xml --out-dir site/content    a WordPress export: posts/<slug>.md with front matter
   $ shortcode-migrate convert archive/ --out-dir out --cache --shard 2/4    one machine of four; re-runs skip what is done
 ${EXIT_CODES_POINTER}`,
     )
@@ -265,7 +277,7 @@ ${EXIT_CODES_POINTER}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(SCAN_FORMATS).default("text"))
     .addOption(
-      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, others article text")
+      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, .xml WordPress exports when they are one, others article text")
         .choices(SCAN_INPUT_FORMATS)
         .default("auto"),
     )

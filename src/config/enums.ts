@@ -30,11 +30,11 @@ export type CompatMode = (typeof COMPAT_MODES)[number];
 /** How a user rule's result stands: as its own block, or inside a paragraph. */
 export const RULE_DISPLAYS = ["block", "inline"] as const;
 
-/** `--input-format` of `convert` and `check`: the body formats, `auto` (by extension) and NDJSON archives. */
-export const CLI_INPUT_FORMATS = ["auto", ...INPUT_FORMATS, "ndjson"] as const;
+/** `--input-format` of `convert` and `check`: the body formats, `auto` (by extension), NDJSON archives and WordPress exports. */
+export const CLI_INPUT_FORMATS = ["auto", ...INPUT_FORMATS, "ndjson", "wxr"] as const;
 
 /** `--input-format` of `scan`: article text, or NDJSON archives. */
-export const SCAN_INPUT_FORMATS = ["auto", "text", "ndjson"] as const;
+export const SCAN_INPUT_FORMATS = ["auto", "text", "ndjson", "wxr"] as const;
 
 /** `check --format`. */
 export const CHECK_FORMATS = ["stylish", "json", "github"] as const;

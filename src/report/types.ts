@@ -39,7 +39,7 @@ export interface RunSummary {
   /** Inputs (files, or records of NDJSON archives: see {@link noun}). */
   files: number;
   /** What {@link noun}s counts: `file` (default) or `record` (NDJSON archives). */
-  noun?: "file" | "record";
+  noun?: "file" | "record" | "post";
   /** Outputs written (`convert`), inputs that would change (`--dry-run`, `check`): see {@link verb}. */
   converted: number;
   /** Inputs that needed nothing: the output already held it, or the input needs no change. */

@@ -22,6 +22,7 @@ import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { readRecord, type RecordSettings } from "./record.js";
 import { cacheSetting, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
 import { findArchives, isArchiveProblem, openArchive } from "./sources/ndjson.js";
+import { readsWxr } from "./sources/wxr.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
 import { stdinUnit } from "./sources/stdin.js";
 import { STDIN_NAME, type Unit } from "./sources/unit.js";
@@ -34,6 +35,8 @@ export interface CheckSettings {
   operands: readonly string[];
   stdin: boolean;
   archives: boolean;
+  /** The inputs are WordPress exports (see `readsWxr`): every post and page checked. */
+  wxr: boolean;
   report: { file: string; format: ReportFormat } | undefined;
   ignore: readonly string[] | undefined;
   inputFormat: ConversionFlags["inputFormat"];
@@ -49,15 +52,17 @@ export interface CheckSettings {
 }
 
 /** `check`'s settings: conflicts rejected, the config in force loaded, once. */
-export async function checkSettings(env: Pick<RunEnv, "cwd">, operands: readonly string[], flags: ConversionFlags & { verbose?: boolean }, notes: RunEvent[]): Promise<CheckSettings> {
+export async function checkSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConversionFlags & { verbose?: boolean }, notes: RunEvent[]): Promise<CheckSettings> {
   const stdin = isStdinOnly(operands);
   const format = reportFormat(flags.report); // an unknown report kind is refused before any work
   const config = await loadRunConfig(env, flags.config, notes);
   const archives = readsArchives(operands, flags.inputFormat);
+  const wxr = !archives && ((stdin && flags.inputFormat === "wxr") || (await readsWxr(env, operands, flags.inputFormat)));
   return {
     operands,
     stdin,
     archives,
+    wxr,
     report: flags.report !== undefined && format ? { file: flags.report, format } : undefined,
     ignore: flags.ignore,
     inputFormat: flags.inputFormat,
@@ -99,7 +104,7 @@ function findingsEvent(messages: readonly ReportMessage[]): RunEvent {
 }
 
 /** Record a text's outcome in its result (counts, report, findings); the messages, in position order. */
-function checked(result: CheckResult & { report: FileReport }, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): ReportMessage[] {
+export function checked(result: CheckResult & { report: FileReport }, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): ReportMessage[] {
   const { tally, report } = result;
   // Diagnostics are the command's data here: printed on stdout, not logged.
   const messages = [...notes, ...outcome.messages].map((m) => toReportMessage(display, m));
@@ -127,7 +132,7 @@ function checked(result: CheckResult & { report: FileReport }, display: string, 
 }
 
 /** The converter threw on a text (a bug of ours): reported as one, on one line; the text failed. */
-function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record"): CheckResult {
+export function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record" | "post"): CheckResult {
   const why = converterFailure(display, error, what);
   result.events.push({ kind: "failure", text: why });
   result.tally.fail(display, "converter crash", why);
@@ -259,7 +264,7 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
   return run;
 }
 
-async function handOver(run: CheckRun, reporter: CheckReporter, result: CheckResult): Promise<void> {
+export async function handOver(run: CheckRun, reporter: CheckReporter, result: CheckResult): Promise<void> {
   run.tally.merge(result.tally);
   if (result.report) run.reports.push(result.report);
   if (result.changed) run.wouldChange++;

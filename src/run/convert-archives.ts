@@ -20,6 +20,7 @@ import { brokenLineMessage, findArchives, isArchiveProblem, missingFieldMessage,
 import { STDIN_NAME, type Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
+import { markdownWithFrontMatter } from "../wxr/outputs.js";
 import { outputPathUnder, VIRTUAL_ROOT, type LinkRun } from "./links.js";
 import { displayPath } from "../io/expand.js";
 import { describeWriteError } from "../io/write.js";
@@ -40,6 +41,13 @@ export function missingField(result: UnitResult, archive: string, line: number, 
   result.tally.skipped.push({ file: name, reason: `no "${field}" field` });
   result.events.push({ kind: "messages", messages: [message] });
   result.report = { file: archive, status: "skipped", output: null, changed: false, messages: [message], shortcodes: {} };
+}
+
+/** `--front-matter`: the record's fields given (those it has, in the order given) as YAML front matter over its markdown. */
+function withFrontMatter(object: Record<string, unknown>, fields: readonly string[], markdown: string): string {
+  const meta: Record<string, unknown> = {};
+  for (const field of fields) if (object[field] !== undefined && object[field] !== null) meta[field] = object[field];
+  return markdownWithFrontMatter(meta, markdown);
 }
 
 /** A new unit result for a line of an archive (not counted yet: a blank line is no input). */
@@ -73,7 +81,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(links ? { links: links.fingerprint } : {}) })
+    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(links ? { links: links.fingerprint } : {}), ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}) })
     : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // On stdout every record is written, so the cache cannot skip any.
@@ -224,7 +232,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
       result.events.push({ kind: "stdout", text: recordLine(object, record, output, markdown) });
     } else if (destination === "out-dir" && sink && target) {
       try {
-        written = (await sink.write(target, output, false)) === "written";
+        written = (await sink.write(target, settings.frontMatter ? withFrontMatter(object, settings.frontMatter, output) : output, false)) === "written";
         // size and mtime as written, for the next run's check (see sameOutput)
         if (cache) stamp = await outputStamp(env.fs, target);
       } catch (error) {

@@ -218,7 +218,7 @@ export function problemMessage(display: string, problem: InputProblem): ReportMe
  * The one line for an input the converter failed on: it threw or killed its worker (a bug of
  * ours), or ran past `--timeout` on a worker. `what` names what to send with a report.
  */
-export function converterFailure(name: string, error: unknown, what: "file" | "record"): string {
+export function converterFailure(name: string, error: unknown, what: "file" | "record" | "post"): string {
   if ((error as Error)?.name === "WorkerTimeoutError") {
     return `the converter did not finish ${name}: ${(error as Error).message}; the run went on without it (raise --timeout for a body this big, else please report it with this ${what})`;
   }

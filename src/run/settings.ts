@@ -12,6 +12,8 @@ import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import type { RunEvent } from "./outcome.js";
 import { ARCHIVE_EXTENSIONS } from "./sources/files.js";
+import { readsWxr, wxrReadOptions } from "./sources/wxr.js";
+import type { WxrUnitOptions } from "../wxr/index.js";
 import { linkSettings, type LinkFlags, type LinkSettings } from "./links.js";
 
 /** `--concurrency`, `--timeout`, `--cache`, `--cache-location`, `--shard`, as commander parses them. */
@@ -28,7 +30,7 @@ export interface ScaleFlags {
 export interface ConversionFlags extends ScaleFlags {
   ignore?: string[];
   compat: CompatMode;
-  inputFormat: "auto" | InputFormat | "ndjson";
+  inputFormat: "auto" | InputFormat | "ndjson" | "wxr";
   field: string;
   idField: string;
   /** `--preset a,b`, already read by `parsePresetList()`. */
@@ -42,8 +44,19 @@ export interface ConversionFlags extends ScaleFlags {
   report?: string;
 }
 
+/** WordPress export flags of `convert` (`--post-type`, `--status`, `--meta`, `--path`), as commander parses them. */
+interface WxrFlags {
+  postType?: string;
+  status?: string;
+  meta?: string;
+  /** `--path TEMPLATE`. */
+  path?: string;
+  /** `--front-matter a,b`: NDJSON records' fields written as front matter. */
+  frontMatter?: string;
+}
+
 /** Flags of `convert`, as commander parses them. */
-export interface ConvertFlags extends ConversionFlags, LinkFlags {
+export interface ConvertFlags extends ConversionFlags, WxrFlags, LinkFlags {
   outDir?: string;
   write?: boolean;
   to: OutputFormat;
@@ -64,6 +77,10 @@ export interface ConvertSettings {
   stdin: boolean;
   /** The inputs are NDJSON archives (`--input-format ndjson`, or `auto` and every operand `*.ndjson`/`*.jsonl`). */
   archives: boolean;
+  /** The inputs are WordPress exports (`--input-format wxr`, or `auto` and every operand an `*.xml` export): how to read them. */
+  wxr: WxrUnitOptions | undefined;
+  /** `--front-matter`: the fields of each NDJSON record written as YAML front matter of its markdown file. */
+  frontMatter: string[] | undefined;
   destination: Destination;
   /** `--out-dir`, absolute. */
   outDir: string | undefined;
@@ -116,6 +133,44 @@ export function readsArchives(operands: readonly string[], inputFormat: string |
     );
   }
   return true;
+}
+
+/** A comma-separated list flag as a list (`undefined` when not given). */
+function listFlag(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * Whether the run reads WordPress exports (see {@link readsWxr}) and, when it does, how: the
+ * `--post-type`, `--status`, `--meta` and `--path` flags, checked now. Those flags on other
+ * inputs, and outputs an export cannot have, are usage errors.
+ */
+async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags): Promise<WxrUnitOptions | undefined> {
+  const given = (["postType", "status", "meta", "path"] as const).filter((k) => flags[k] !== undefined);
+  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path" } as const;
+  const stdinWxr = flags.inputFormat === "wxr" && operands.length === 1 && operands[0] === "-";
+  if (!stdinWxr && !(await readsWxr(env, operands, flags.inputFormat))) {
+    if (given.length) throw new UsageError(`${names[given[0]!]} applies to WordPress exports only (an .xml export, or --input-format wxr)`);
+    return undefined;
+  }
+  if (flags.write) throw new UsageError("--write is not available for WordPress exports; use --out-dir DIR (a file per post) or redirect stdout (> posts.ndjson)");
+  if (flags.to === "mdast") throw new UsageError("--to mdast is not available for WordPress exports; use --to markdown (front matter) or --to json ({ meta, blocks })");
+  const options: WxrUnitOptions = {};
+  const postTypes = listFlag(flags.postType);
+  const statuses = listFlag(flags.status);
+  const meta = listFlag(flags.meta);
+  if (postTypes) options.postTypes = postTypes;
+  if (statuses) {
+    if (statuses.length === 0) throw new UsageError('--status "": expected statuses, e.g. publish,draft');
+    options.statuses = statuses;
+  }
+  if (meta) {
+    if (meta.length === 0) throw new UsageError('--meta "": expected custom field names, e.g. subtitle,source');
+    options.meta = meta;
+  }
+  if (flags.path !== undefined) options.pathTemplate = flags.path;
+  else if (flags.to === "json") options.pathTemplate = "{section}/{slug}.json";
+  return wxrReadOptions(options, { postTypes: "--post-type", statuses: "--status", pathTemplate: "--path" });
 }
 
 /** Validate `--report FILE` before any work: the extension picks the format. */
@@ -204,7 +259,7 @@ export async function loadRunConfig(env: Pick<RunEnv, "cwd">, configFlag: string
  *
  * @param notes receives what to tell about the config
  */
-export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
+export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
   const stdin = isStdinOnly(operands);
   if (flags.write && flags.outDir !== undefined) {
     throw new UsageError("cannot use --write and --out-dir together: --write converts in place, --out-dir writes copies; choose one");
@@ -212,7 +267,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
   if (flags.write && flags.to !== "markdown") {
     throw new UsageError(`--write keeps each file's kind, but --to ${flags.to} would turn markdown into JSON; use --out-dir DIR instead`);
   }
-  if (stdin && flags.inputFormat !== "ndjson") {
+  if (stdin && flags.inputFormat !== "ndjson" && flags.inputFormat !== "wxr") {
     if (flags.write) throw new UsageError("cannot use --write with - (stdin): the result goes to stdout; redirect it (> file.md)");
     if (flags.outDir !== undefined) {
       throw new UsageError("cannot use --out-dir with - (stdin): the result goes to stdout; redirect it (> file.md)");
@@ -221,6 +276,13 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
   if (flags.outDir === "") throw new UsageError('--out-dir "": expected a folder name');
   const format = reportFormat(flags.report);
   const archives = readsArchives(operands, flags.inputFormat);
+  const wxr = archives ? undefined : await wxrSettings(env, operands, flags);
+  const frontMatter = listFlag(flags.frontMatter);
+  if (frontMatter !== undefined) {
+    if (!archives) throw new UsageError("--front-matter applies to NDJSON archives (a WordPress export writes its own front matter)");
+    if (flags.outDir === undefined || flags.to !== "markdown") throw new UsageError("--front-matter needs --out-dir DIR and --to markdown: it heads each record's markdown file");
+    if (frontMatter.length === 0) throw new UsageError('--front-matter "": expected field names, e.g. title,date');
+  }
   if (archives && flags.write) {
     throw new UsageError("--write is not available for NDJSON archives; use --out-dir DIR (a file per record) or redirect stdout (> out.ndjson)");
   }
@@ -238,6 +300,8 @@ export async function convertSettings(env: Pick<RunEnv, "cwd">, operands: readon
     operands,
     stdin,
     archives,
+    wxr,
+    frontMatter,
     destination,
     outDir,
     write,

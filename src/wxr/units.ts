@@ -31,6 +31,8 @@ export interface WxrUnit {
 /** What {@link wxrUnits} yields. */
 export type WxrUnitEvent =
   | { kind: "channel"; channel: WxrChannel }
+  /** After the first pass (a file, not stdin): how many items of the post types asked for the export holds (statuses not counted), for a progress bar. */
+  | { kind: "listed"; posts: number }
   | { kind: "unit"; unit: WxrUnit }
   | { kind: "problem"; problem: WxrProblem; /** `label:line:column`, or `label#id:line:column` inside a post. */ where: string }
   | { kind: "summary"; summary: WxrSummary };
@@ -56,6 +58,12 @@ async function* units(open: (() => WxrSource) | { once: WxrSource }, label: stri
   // One index for both: the post resolution and the attachments each unit carries. Read
   // once, it fills as the export streams by (readWxrPosts adds each item to it).
   const index = typeof open === "function" ? await indexWxr(open()) : emptyWxrIndex();
+  if (typeof open === "function") {
+    const types = wxrPostSettings(options).postTypes;
+    let posts = 0;
+    for (const [type, n] of index.counts) if (types.has(type)) posts += n;
+    yield { kind: "listed", posts };
+  }
   for await (const event of readWxrPosts(open, options, index)) {
     if (event.kind === "post") {
       const post = event.post;

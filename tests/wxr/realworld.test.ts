@@ -14,6 +14,7 @@ import { frontMatterOf, renderFrontMatter } from "../../src/wxr/front-matter.js"
 import { WxrPathNamer } from "../../src/wxr/paths.js";
 import { placeInExport, readWxrPosts, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
 import type { WxrProblem } from "../../src/wxr/types.js";
+import { a11yExpected, rawItems, typeOf, value } from "./expected.js";
 
 const SHARED = fileURLToPath(new URL("../../../shared/realworld/", import.meta.url));
 const DIR = path.join(SHARED, "wxr");
@@ -28,28 +29,6 @@ async function collect(file: string, postTypes?: string[]): Promise<WxrPostEvent
 }
 const postsOf = (events: WxrPostEvent[]): WxrPost[] => events.flatMap((e) => (e.kind === "post" ? [e.post] : []));
 const problemsOf = (events: WxrPostEvent[]): WxrProblem[] => events.flatMap((e) => (e.kind === "problem" ? [e.problem] : []));
-
-/** Raw-text reading of one element's value: CDATA sections joined, else XML entities decoded. */
-function value(block: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</${tag}>)`).exec(block);
-  if (!m) return undefined;
-  return textOf(m[1] ?? "");
-}
-function textOf(raw: string): string {
-  if (raw.includes("<![CDATA[")) {
-    return [...raw.matchAll(/<!\[CDATA\[([\s\S]*?)\]\]>/g)].map((c) => c[1]).join("");
-  }
-  return raw
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-const rawItems = (xml: string): string[] => [...xml.matchAll(/<item[\s>][\s\S]*?<\/item>/g)].map((m) => m[0]);
-const typeOf = (item: string): string => value(item, "wp:post_type")?.trim() ?? "";
 
 /** Files whose expectations are not the plain regex counts (explained where they are tested). */
 const SPECIAL = new Set(["malformed.xml", "malformed-simple.xml", "namespace-edge-cases.xml"]);
@@ -77,54 +56,7 @@ const SPECIAL = new Set(["malformed.xml", "malformed-simple.xml", "namespace-edg
 
   test("the a11y export: the front matter of every post and page equals its WXR metadata (read back with a YAML parser)", async () => {
     const file = "a11y-unit-test-data.xml";
-    const xml = readFileSync(path.join(DIR, file), "utf8");
-    const items = rawItems(xml);
-    const authors = new Map<string, string>();
-    for (const a of xml.matchAll(/<wp:author>([\s\S]*?)<\/wp:author>/g)) {
-      const login = value(a[1]!, "wp:author_login")!.trim();
-      authors.set(login, value(a[1]!, "wp:author_display_name")?.trim() || login);
-    }
-    const attachmentUrl = new Map<string, string>();
-    for (const it of items) if (typeOf(it) === "attachment") attachmentUrl.set(value(it, "wp:post_id")!.trim(), value(it, "wp:attachment_url")!.trim());
-    const expected = new Map<number, Record<string, unknown>>();
-    for (const it of items) {
-      const type = typeOf(it);
-      if (type !== "post" && type !== "page") continue;
-      const id = Number(value(it, "wp:post_id"));
-      const terms = [...it.matchAll(/<category domain="([^"]*)" nicename="([^"]*)">([\s\S]*?)<\/category>/g)].map((m) => ({ domain: m[1]!, slug: m[2]!, name: textOf(m[3]!) }));
-      const local = value(it, "wp:post_date")!.trim();
-      const gmt = value(it, "wp:post_date_gmt")!.trim();
-      const offsetMin = (Date.parse(`${local.replace(" ", "T")}Z`) - Date.parse(`${gmt.replace(" ", "T")}Z`)) / 60000;
-      const sign = offsetMin < 0 ? "-" : "+";
-      const hh = String(Math.floor(Math.abs(offsetMin) / 60)).padStart(2, "0");
-      const mm = String(Math.abs(offsetMin) % 60).padStart(2, "0");
-      const fm: Record<string, unknown> = { id, title: value(it, "title"), date: `${local.replace(" ", "T")}${sign}${hh}:${mm}`, slug: value(it, "wp:post_name")?.trim() ?? "", type, status: value(it, "wp:status")!.trim() };
-      const login = value(it, "dc:creator")!.trim();
-      fm.author = authors.get(login) ?? login;
-      const cats = terms.filter((t) => t.domain === "category").map((t) => t.name);
-      const tags = terms.filter((t) => t.domain === "post_tag").map((t) => t.name);
-      if (cats.length) fm.categories = cats;
-      if (tags.length) fm.tags = tags;
-      const body = value(it, "content:encoded") ?? "";
-      let excerpt = value(it, "excerpt:encoded") ?? "";
-      if (!excerpt.trim()) {
-        const cleaned = body.replace(/<!--\s+\/?wp:[\s\S]*?-->/g, "");
-        const more = cleaned.indexOf("<!--more");
-        excerpt = more >= 0 ? cleaned.slice(0, more).trim() : "";
-      }
-      if (excerpt.trim()) fm.excerpt = excerpt;
-      fm.link = value(it, "link")!.trim();
-      const thumb = /<wp:meta_key>(?:<!\[CDATA\[)?_thumbnail_id(?:\]\]>)?<\/wp:meta_key>\s*<wp:meta_value>(?:<!\[CDATA\[)?(\d+)/.exec(it)?.[1];
-      if (thumb && attachmentUrl.has(thumb)) fm.featured_image = attachmentUrl.get(thumb);
-      const format = terms.find((t) => t.domain === "post_format");
-      if (format) fm.format = format.slug.replace("post-format-", "");
-      if (type === "page") {
-        fm.parent = Number(value(it, "wp:post_parent"));
-        fm.menu_order = Number(value(it, "wp:menu_order"));
-      }
-      if (value(it, "wp:is_sticky")?.trim() === "1") fm.sticky = true;
-      expected.set(id, fm);
-    }
+    const expected = a11yExpected(path.join(DIR, file));
     expect(expected.size).toBe(64);
 
     const out = mkdtempSync(path.join(tmpdir(), "wxr-a11y-"));

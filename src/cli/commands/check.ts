@@ -28,13 +28,15 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   await checkOutputPaths(ctx, undefined, settings.report?.file);
   for (const note of notes) await tell(run, note);
   const reporter = checkReporter(run, flags);
-  const result = settings.archives
+  const result = settings.wxr
+    ? await (await import("../../run/check-wxr.js")).checkWxr(settings, ctx, reporter)
+    : settings.archives
     ? await checkArchives(settings, ctx, reporter)
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
         checkFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
       );
-  const noun = settings.archives ? "record" : "file";
-  const hint = convertHint(operands, settings.archives, flags.inputFormat, result.reports);
+  const noun = settings.wxr ? "post" : settings.archives ? "record" : "file";
+  const hint = settings.wxr ? `run \`shortcode-migrate convert ${shellOperands(operands)} --out-dir DIR\`` : convertHint(operands, settings.archives, flags.inputFormat, result.reports);
   return endCheck(run, flags, result.tally, result.reports, result.wouldChange, result.changeFindings, noun, hint, settings.report);
 }
 
@@ -89,7 +91,7 @@ async function endCheck(
   reports: FileReport[],
   wouldChange: number,
   changeFindings: number,
-  noun: string,
+  noun: "file" | "record" | "post",
   hint: string,
   report: { file: string; format: "json" | "md" | "html" } | undefined,
 ): Promise<ExitCode> {
@@ -102,7 +104,7 @@ async function endCheck(
   if (flags.maxWarnings !== undefined && tally.warnings > flags.maxWarnings) {
     tally.findings.push(`${tally.warnings} warnings exceed --max-warnings ${flags.maxWarnings}`);
   }
-  return endRun(run, tally, report, reports, { command: "check", verb: "would change", ...(noun === "record" ? { noun: "record" as const } : {}) });
+  return endRun(run, tally, report, reports, { command: "check", verb: "would change", ...(noun === "file" ? {} : { noun }) });
 }
 
 /**

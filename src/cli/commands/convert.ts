@@ -20,7 +20,7 @@ async function startLinks(settings: ConvertSettings, env: RunEnv): Promise<LinkR
 
 /**
  * `shortcode-migrate convert <paths…>`: settings (flags and config, conflicts rejected) → the
- * run (files and stdin, or NDJSON archives) → its outcomes told, the report, the exit code.
+ * run (files and stdin, NDJSON archives, or WordPress exports) → its outcomes told, the report, the exit code.
  */
 export async function runConvert(ctx: Context, operands: string[], rawFlags: Record<string, unknown>): Promise<ExitCode> {
   const flags = rawFlags as unknown as ConvertFlags & CommonFlags;
@@ -33,12 +33,15 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const reporter = cliReporter(run);
   // Links and assets: the first pass (the link index) before the conversion, the sinks after it.
   const links = settings.links ? await startLinks(settings, ctx) : undefined;
-  const { tally, reports } = settings.archives
+  // (links and assets are not wired to WordPress exports yet)
+  const { tally, reports } = settings.wxr
+    ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
+    : settings.archives
     ? await convertArchives(settings, ctx, reporter, links)
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin || links !== undefined, (early) =>
         convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}), ...(links ? { links } : {}) }),
       );
   if (links) await (await import("../../run/sinks/links.js")).finishLinks(links, ctx, reporter, tally, settings.dryRun);
   const verb = settings.dryRun || settings.destination === "none" ? "would change" : "converted";
-  return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb, ...(settings.archives ? { noun: "record" as const } : {}) });
+  return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb, ...(settings.wxr ? { noun: "post" as const } : settings.archives ? { noun: "record" as const } : {}) });
 }

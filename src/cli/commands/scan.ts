@@ -10,6 +10,9 @@ import { isStdinOnly, loadRunConfig, readsArchives } from "../../run/settings.js
 import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js";
 import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
+import { findExports, isOpenProblem, openExport, readsWxr, wxrMessage } from "../../run/sources/wxr.js";
+import { placeInExport, type WxrPost } from "../../wxr/index.js";
+import type { Message } from "../../ast/types.js";
 import { STDIN_NAME, type Unit } from "../../run/sources/unit.js";
 import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
@@ -23,8 +26,8 @@ export interface ScanFlags extends CommonFlags {
   format: "text" | "json";
   ignore?: string[];
   compat: CompatMode;
-  /** `auto` (default): `.ndjson`/`.jsonl` operands are archives; `text`; `ndjson`. */
-  inputFormat?: "auto" | "text" | "ndjson";
+  /** `auto` (default): `.ndjson`/`.jsonl` operands are archives, `.xml` WordPress exports when they are; `text`; `ndjson`; `wxr`. */
+  inputFormat?: "auto" | "text" | "ndjson" | "wxr";
   field?: string;
   idField?: string;
   /** The rules a tag is "covered" by: `--preset` (else the config's, else `sozcu`) and the config's rules. */
@@ -68,6 +71,7 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
   const run = startRun(ctx, flags);
   const isRule = await activeRules(run, flags);
   if (readsArchives(operands, flags.inputFormat)) return scanArchives(run, operands, flags, stdin, isRule);
+  if ((stdin && flags.inputFormat === "wxr") || (await readsWxr(ctx, operands, flags.inputFormat))) return scanWxr(run, operands, flags, stdin, isRule);
   const tally = new Tally();
   let units: Unit[] = [stdinUnit(ctx)];
   if (!stdin) {
@@ -175,8 +179,81 @@ async function linkCensus(run: Run, operands: string[], flags: ScanFlags, archiv
   return { census, add: (name, body) => census.add(name, relatedNewsLinks(body, (url) => index.resolve(url, ""), { compat: flags.compat })) };
 }
 
+/** Positions in a post's body moved to their places in the export file (where the body maps back). */
+function placeInFile(post: WxrPost, node: unknown): void {
+  if (!node || typeof node !== "object") return;
+  const position = (node as { position?: { start?: { line: number; column: number; offset?: number }; end?: { line: number; column: number; offset?: number } } }).position;
+  for (const point of [position?.start, position?.end]) {
+    if (point?.offset === undefined) continue;
+    const place = placeInExport(post, point.offset);
+    if (place) {
+      point.line = place.line;
+      point.column = place.column;
+    }
+  }
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const child of value) placeInFile(post, child);
+  }
+}
+
+/**
+ * `scan` of WordPress exports: each post and page counted as a file of its own would be,
+ * located as `export.xml#<post id>:line:column` (a place in the export file); a malformed
+ * export is an error at its break, after the posts before it.
+ */
+async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
+  const tally = new Tally();
+  let exports: Array<InputFile | null> = [null];
+  if (!stdin) {
+    const found = await findExports(run.ctx, operands, flags.ignore, []);
+    tally.ignored = found.ignored;
+    for (const { message, skip } of found.problems) {
+      await tell(run, { kind: "problem", message });
+      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
+    }
+    exports = found.exports;
+  }
+  const engine = await run.ctx.engine();
+  const census = new CensusBuilder(isRule);
+  for (const file of exports) {
+    const name = file?.display ?? STDIN_NAME;
+    const opened = await openExport(run.ctx, file, name, {});
+    if (isOpenProblem(opened)) {
+      await tell(run, { kind: "problem", message: opened.message });
+      tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
+      continue;
+    }
+    try {
+      for await (const event of opened.events) {
+        if (event.kind === "unit") {
+          const { post, id } = event.unit;
+          tally.files++;
+          const { tree, messages } = engine.parse(post.content, { tags: "all", compat: flags.compat });
+          placeInFile(post, tree);
+          for (const m of messages as Message[]) placeInFile(post, m);
+          for (const m of messages) tally.count(m);
+          census.addFile(id, post.content, tree, messages);
+          tally.converted++;
+        } else if (event.kind === "problem" && event.problem.ruleId !== "wxr-no-slug" && event.problem.ruleId !== "wxr-collision") {
+          const message = wxrMessage(name, event.problem);
+          if (event.problem.severity === "error") {
+            await tell(run, { kind: "problem", message });
+            tally.problem(`${name}:${message.line}:${message.column}`, { kind: "unreadable", severity: "error" }, "malformed export");
+          } else {
+            await tell(run, { kind: "messages", messages: [message] });
+            tally.warnings++;
+          }
+        }
+      }
+    } finally {
+      await opened.close();
+    }
+  }
+  return endScan(run, flags, tally, census, isRule, "post");
+}
+
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, noun: "file" | "record", links?: CensusSummary): Promise<ExitCode> {
+async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, noun: "file" | "record" | "post", links?: CensusSummary): Promise<ExitCode> {
   const result = census.finish(isRule);
   if (flags.format === "json") await writeOut(run.ctx.stdout, JSON.stringify(links ? { ...result, links } : result, null, 2) + "\n");
   else {

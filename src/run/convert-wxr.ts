@@ -1,0 +1,207 @@
+/**
+ * `convert` of WordPress exports (WXR): every post and page, streamed in export order, its
+ * body converted through `processUnit` like any other unit, written with its metadata:
+ * a markdown file with YAML front matter (or a `{ version, meta, blocks }` JSON document) per
+ * post under `--out-dir`, or an NDJSON record per post (the metadata and the converted `body`)
+ * on stdout. A malformed or truncated export is an error at its line and column; the posts
+ * before the break are converted and kept.
+ */
+import { displayPath } from "../io/expand.js";
+import { isInside } from "../io/ndjson.js";
+import { joinClean } from "../io/paths.js";
+import { describeWriteError } from "../io/write.js";
+import type { FileReport } from "../report/types.js";
+import type { Message } from "../ast/types.js";
+import type { ReportMessage } from "../report/types.js";
+import { toReportMessage } from "../report/types.js";
+import { inShard } from "../scale/shard.js";
+import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
+import { converterFailure } from "./convert-files.js";
+import type { RunEnv } from "./env.js";
+import { Executor } from "./executor.js";
+import type { RunReporter, UnitResult } from "./outcome.js";
+import type { UnitSettings } from "./process-unit.js";
+import type { ConvertSettings } from "./settings.js";
+import { FileSink } from "./sinks/out-dir.js";
+import { STDIN_NAME } from "./sources/unit.js";
+import { findExports, isOpenProblem, openExport, wxrMessage } from "./sources/wxr.js";
+import { Tally } from "./tally.js";
+import { inOrder } from "./window.js";
+import type { InputFile } from "../io/expand.js";
+
+/** Rule ids of the library's notes on renamed output files (meaningless without --out-dir). */
+const RENAMES = new Set(["wxr-no-slug", "wxr-collision"]);
+
+/**
+ * A finding in a post's body, named `export.xml#<post id>` and placed at its line and column in
+ * the export file (the body's own line and column when the body cannot be mapped back: several
+ * CDATA sections, entity-escaped text, a reusable block inserted).
+ */
+function postMessage(unit: WxrUnit, message: Message): ReportMessage {
+  const located = toReportMessage(unit.id, message);
+  const start = message.position?.start.offset;
+  const end = message.position?.end.offset;
+  const from = start === undefined ? null : placeInExport(unit.post, start);
+  if (!from) return located;
+  const to = end === undefined ? null : placeInExport(unit.post, end);
+  return { ...located, line: from.line, column: from.column, endLine: to?.line ?? from.line, endColumn: to?.column ?? from.column };
+}
+
+/** A post's converted body in the shape its destination takes. */
+function shaped(unit: WxrUnit, output: string, markdown: boolean, destination: ConvertSettings["destination"]): string {
+  const meta = unit.frontMatter;
+  if (destination === "stdout") return ndjsonRecord(meta, markdown ? output : JSON.parse(output));
+  if (markdown) return markdownWithFrontMatter(meta, output);
+  return `${JSON.stringify(jsonWithMeta(meta, JSON.parse(output) as { version: unknown; blocks: unknown }), null, 2)}\n`;
+}
+
+/**
+ * Run `convert` on WordPress exports (or stdin with `--input-format wxr`); each post's result
+ * goes to `reporter.unit` in export order.
+ *
+ * @returns the run's tally and, with `--report`, every post's report entry
+ */
+export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[] }> {
+  const tally = new Tally();
+  const { outDir, destination } = settings;
+  const wxrOptions = settings.wxr ?? {};
+  let exports: Array<InputFile | null> = [null];
+  if (!settings.stdin) {
+    const found = await findExports(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
+    tally.ignored = found.ignored;
+    for (const { message, skip } of found.problems) {
+      reporter.event({ kind: "problem", message });
+      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
+    }
+    exports = found.exports;
+  }
+  if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports (every post is converted)" });
+  const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const options = { ...settings.options, inputFormat: "text" as const };
+  const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
+  const executor = await Executor.start(env, settings.executor, expected);
+  const markdown = settings.to === "markdown";
+  const bodies: UnitSettings = { markdown, keepOutput: true };
+  let writeFailed = false;
+  const reports: FileReport[] = [];
+
+  /** One post: converted, shaped, written (or printed). */
+  const convertPost = async (unit: WxrUnit): Promise<UnitResult> => {
+    const name = unit.id;
+    const body = unit.post.content;
+    const result: UnitResult = { tally: new Tally(), events: [], size: Buffer.byteLength(body) };
+    result.tally.files++;
+    let target: string | undefined;
+    let targetDisplay = "<stdout>";
+    if (outDir !== undefined) {
+      target = joinClean(outDir, unit.outPath);
+      if (!isInside(outDir, target)) throw new Error(`${name}: ${unit.outPath} escaped --out-dir`);
+      targetDisplay = displayPath(env.cwd, target);
+    }
+    let outcome;
+    try {
+      outcome = await executor.process({ input: { kind: "text", text: body } }, bodies, options);
+      if (outcome.kind === "crash") throw new Error(outcome.error);
+    } catch (error) {
+      const why = converterFailure(name, error, "post");
+      result.events.push({ kind: "failure", text: why });
+      result.tally.failures.push(why);
+      result.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
+      return result;
+    }
+    if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
+    const output = outcome.output!;
+    const messages = outcome.messages.map((m) => postMessage(unit, m));
+    for (const m of messages) result.tally.count(m);
+    result.events.push({ kind: "messages", messages });
+    const changed = outcome.changed;
+    let patch: string | undefined;
+    if (diffModule && changed) {
+      patch = diffModule.unifiedDiff(name, targetDisplay === "<stdout>" ? name : targetDisplay, body, output);
+      if (settings.diff) result.events.push({ kind: "diff", patch });
+    }
+    const text = shaped(unit, output, markdown, destination);
+    if (destination === "stdout") result.events.push({ kind: "stdout", text });
+    // "converted": an output was written (a post's file holds its front matter, whether or not the
+    // body changed); "up to date": the file already held it. On stdout: whether the body changed.
+    let written = changed;
+    if (destination === "out-dir" && sink && target) {
+      try {
+        written = (await sink.write(target, text, false)) === "written";
+      } catch (error) {
+        const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
+        result.events.push({ kind: "failure", text: why });
+        result.tally.failures.push(why);
+        writeFailed = true;
+        return result;
+      }
+    }
+    if (written) result.tally.converted++;
+    else result.tally.upToDate++;
+    result.events.push({ kind: "verbose", text: `${name}: ${written ? "converted" : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
+    result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
+    return result;
+  };
+
+  try {
+    for (const file of exports) {
+      const name = file?.display ?? STDIN_NAME;
+      const opened = await openExport(env, file, name, wxrOptions);
+      if (isOpenProblem(opened)) {
+        reporter.event({ kind: "problem", message: opened.message });
+        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
+        continue;
+      }
+      // The break of a malformed export is told after the posts before it.
+      const fatal: ReportMessage[] = [];
+      // Posts stop coming after a write failure (a full disk fails every post after it).
+      const units = async function* (events: AsyncGenerator<WxrUnitEvent, void, undefined>) {
+        for await (const event of events) {
+          if (writeFailed) return;
+          if (event.kind === "unit") {
+            if (settings.shard && !inShard(event.unit.outPath, settings.shard)) continue;
+            yield event.unit;
+          } else if (event.kind === "problem") {
+            const { problem } = event;
+            if (outDir === undefined && RENAMES.has(problem.ruleId)) continue;
+            const message = wxrMessage(name, problem);
+            if (problem.severity === "error") {
+              // The export cannot be read past here: the posts before are converted already.
+              fatal.push(message);
+              tally.errors++;
+              const failed = { file: `${name}:${problem.place.line}:${problem.place.column}`, reason: "malformed export" };
+              tally.failed.push(failed);
+              tally.unreadable.push(failed);
+            } else {
+              reporter.event({ kind: "messages", messages: [message] });
+              tally.warnings++;
+            }
+          } else if (event.kind === "summary") {
+            const { summary } = event;
+            const kinds = Object.entries(summary.counts)
+              .filter(([, n]) => n > 0)
+              .map(([type, n]) => `${n} ${type || "untyped"}`)
+              .join(", ");
+            reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
+          } else if (event.kind === "listed") {
+            reporter.listed?.(Array.from({ length: event.posts }, () => ({ size: 0 })));
+          }
+        }
+      };
+      try {
+        await inOrder(units(opened.events), executor.window, convertPost, async (result) => {
+          tally.merge(result.tally);
+          if (settings.report && result.report) reports.push(result.report);
+          await reporter.unit(result);
+        });
+      } finally {
+        await opened.close();
+      }
+      for (const message of fatal) reporter.event({ kind: "problem", message });
+    }
+  } finally {
+    await executor.close();
+  }
+  return { tally, reports };
+}

@@ -1,0 +1,150 @@
+/**
+ * WordPress exports (WXR, `export.xml`): one unit per post or page, streamed (two passes over
+ * a file: an index of attachments and reusable blocks, then the posts; one pass over stdin).
+ * The post's body is extracted here, on the main thread, and converted as a `text` unit; its
+ * metadata (the front matter) stays here for the sink.
+ */
+import path from "node:path";
+import type { InputFile } from "../../io/expand.js";
+import type { ReportMessage } from "../../report/types.js";
+import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
+import type { RunEnv } from "../env.js";
+import { UsageError } from "../errors.js";
+import { findInputs } from "./files.js";
+import type { ArchiveProblem } from "./ndjson.js";
+
+/** Extensions an export may have: `--input-format auto` looks inside such operands. */
+const WXR_EXTENSIONS = [".xml"];
+
+/**
+ * The reading options of a WXR run, checked now (a {@link UsageError} before any work):
+ * post types, statuses, custom fields, the path template.
+ *
+ * @param flag how each option is named on the command line, for the message
+ */
+export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate", string>> = {}): WxrUnitOptions {
+  try {
+    wxrPostSettings(options);
+  } catch (error) {
+    const message = (error as Error).message;
+    const which = /UTC offset/.test(message) ? undefined : /post type/.test(message) ? flag.postTypes : flag.statuses;
+    throw new UsageError(which ? `${which}: ${message}` : message);
+  }
+  try {
+    new WxrPathNamer(options.pathTemplate);
+  } catch (error) {
+    throw new UsageError(`${flag.pathTemplate ?? "path template"}: ${(error as Error).message}`);
+  }
+  return options;
+}
+
+/** The first bytes of a file (empty when it cannot be read: the run reports that later). */
+async function head(env: Pick<RunEnv, "fs">, file: string): Promise<string> {
+  let handle;
+  try {
+    handle = await env.fs.open(file, "r");
+    const buffer = Buffer.alloc(WXR_SNIFF_LENGTH);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } catch {
+    return "";
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether the run reads WordPress exports: `--input-format wxr`, or `auto` with operands named
+ * `*.xml` whose first bytes are a WXR `<rss>` root ({@link looksLikeWxr}). Under `auto`, an
+ * export mixed with other operands is a usage error (one run, one kind of input); an `.xml`
+ * that is no export stays article text, as before.
+ */
+export async function readsWxr(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], inputFormat: string | undefined): Promise<boolean> {
+  if (inputFormat === "wxr") return true;
+  if (inputFormat !== undefined && inputFormat !== "auto") return false;
+  const xml = operands.filter((o) => WXR_EXTENSIONS.includes(path.extname(o).toLowerCase()));
+  if (xml.length === 0) return false;
+  const exports: string[] = [];
+  for (const operand of xml) if (looksLikeWxr(await head(env, path.resolve(env.cwd, operand)))) exports.push(operand);
+  if (exports.length === 0) return false;
+  if (exports.length < operands.length) {
+    const other = operands.find((o) => !exports.includes(o))!;
+    throw new UsageError(`${exports[0]} is a WordPress export but ${other} is not: run them separately, or pass --input-format wxr (every operand an export)`);
+  }
+  return true;
+}
+
+/**
+ * The exports the operands name (`*.xml` in folders), and those that cannot be listed. A usage
+ * error when there is none at all.
+ */
+export async function findExports(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  exclude: readonly string[],
+): Promise<{ exports: InputFile[]; problems: ArchiveProblem[]; ignored: number }> {
+  const found = await findInputs(env, operands, ignore, exclude, WXR_EXTENSIONS);
+  if (found.files.length === 0 && found.problems.length === 0) {
+    throw new UsageError(`no WordPress exports found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .xml)`);
+  }
+  const problems = found.problems.map(({ display, problem }) => ({
+    message: { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error" as const, ruleId: problem.kind, reason: `${display} ${problem.reason}` },
+    skip: problem.kind,
+  }));
+  return { exports: found.files, problems, ignored: found.ignored.length };
+}
+
+/** One export opened for streaming. */
+export interface OpenedExport {
+  name: string;
+  /** Its events: channel, a unit per post, problems (located), the summary. */
+  events: AsyncGenerator<WxrUnitEvent, void, undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open one export (or stdin, `null`: read once, so only what comes before a post resolves).
+ * One that cannot be opened is a problem.
+ */
+export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputFile | null, name: string, options: WxrUnitOptions): Promise<OpenedExport | ArchiveProblem> {
+  if (file === null) return { name, events: wxrUnits({ once: env.stdin }, name, options), close: async () => undefined };
+  const handles: Array<Awaited<ReturnType<RunEnv["fs"]["open"]>>> = [];
+  try {
+    handles.push(await env.fs.open(file.path, "r"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return {
+      message: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` },
+      skip: "unreadable",
+    };
+  }
+  // The first pass reads the handle opened above; the second one more (a fresh stream from the start).
+  let opened = 0;
+  const open = () => {
+    if (opened++ === 0) return handles[0]!.createReadStream({ highWaterMark: 1 << 16, autoClose: false, start: 0 });
+    return (async function* () {
+      const handle = await env.fs.open(file.path, "r");
+      handles.push(handle);
+      yield* handle.createReadStream({ highWaterMark: 1 << 16, autoClose: false, start: 0 });
+    })();
+  };
+  return {
+    name,
+    events: wxrUnits(open, name, options),
+    close: async () => {
+      for (const handle of handles) await handle.close().catch(() => undefined);
+    },
+  };
+}
+
+/** A located problem of an export as a report message. */
+export function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
+  const { line, column } = problem.place;
+  return { file, line, column, endLine: line, endColumn: column, severity: problem.severity, ruleId: problem.ruleId, reason: problem.reason };
+}
+
+/** Narrow {@link openExport}'s result. */
+export function isOpenProblem(value: OpenedExport | ArchiveProblem): value is ArchiveProblem {
+  return "message" in value;
+}
