@@ -10,10 +10,12 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  findings about the content: check failures, error-level diagnostics, input
-     files that cannot be read or decoded, broken NDJSON lines, warnings over
-     --max-warnings, assets that --download-assets/--assets-from could not fetch
-  2  usage, configuration, environment or internal failure: bad flags, an output
-     that cannot be written, a full disk
+     files that cannot be read or decoded, broken NDJSON lines, a malformed
+     WordPress export, warnings over --max-warnings, assets that
+     --download-assets/--assets-from could not fetch
+  2  usage, configuration, environment or internal failure: bad flags or config,
+     a path or glob that matches nothing, an output that cannot be written,
+     a full disk
 Whenever the exit code is not 0, the last line on stderr says why.`;
 
 /** The line each command's `--help` ends with instead of repeating {@link EXIT_CODES_HELP}. */
