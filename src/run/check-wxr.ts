@@ -13,13 +13,12 @@ import { placeInExport, type WxrPost, type WxrUnit, type WxrUnitEvent } from "..
 import { checked, checkFailed, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import { findExports, isOpenProblem, openExport, wxrMessage } from "./sources/wxr.js";
+import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
 import { STDIN_NAME } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 
 /** Rule ids of the library's notes on output file names (no file is written by `check`). */
-const RENAMES = new Set(["wxr-no-slug", "wxr-collision"]);
 
 /** The offset in `text` of a 1-based line and column (columns in UTF-16 code units, as the parser counts). */
 function offsetOf(starts: readonly number[], line: number, column: number): number {
@@ -102,18 +101,8 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
             yield event.unit;
           } else if (event.kind === "problem") {
             const { problem } = event;
-            if (RENAMES.has(problem.ruleId)) continue;
-            const message = wxrMessage(name, problem);
-            if (problem.severity === "error") {
-              fatal.push(message);
-              tally.errors++;
-              const failed = { file: `${name}:${problem.place.line}:${problem.place.column}`, reason: "malformed export" };
-              tally.failed.push(failed);
-              tally.unreadable.push(failed);
-            } else {
-              reporter.event({ kind: "messages", messages: [message] });
-              tally.warnings++;
-            }
+            if (RENAME_RULES.has(problem.ruleId)) continue;
+            tallyExportProblem(name, problem, tally, fatal, (message) => reporter.event({ kind: "messages", messages: [message] }));
           } else if (event.kind === "listed") {
             reporter.listed?.(Array.from({ length: event.posts }, () => ({ size: 0 })));
           }

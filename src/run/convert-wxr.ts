@@ -24,13 +24,12 @@ import type { UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
 import { FileSink } from "./sinks/out-dir.js";
 import { STDIN_NAME } from "./sources/unit.js";
-import { findExports, isOpenProblem, openExport, wxrMessage } from "./sources/wxr.js";
+import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 import type { InputFile } from "../io/expand.js";
 
 /** Rule ids of the library's notes on renamed output files (meaningless without --out-dir). */
-const RENAMES = new Set(["wxr-no-slug", "wxr-collision"]);
 
 /**
  * A finding in a post's body, named `export.xml#<post id>` and placed at its line and column in
@@ -164,19 +163,9 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
             yield event.unit;
           } else if (event.kind === "problem") {
             const { problem } = event;
-            if (outDir === undefined && RENAMES.has(problem.ruleId)) continue;
-            const message = wxrMessage(name, problem);
-            if (problem.severity === "error") {
-              // The export cannot be read past here: the posts before are converted already.
-              fatal.push(message);
-              tally.errors++;
-              const failed = { file: `${name}:${problem.place.line}:${problem.place.column}`, reason: "malformed export" };
-              tally.failed.push(failed);
-              tally.unreadable.push(failed);
-            } else {
-              reporter.event({ kind: "messages", messages: [message] });
-              tally.warnings++;
-            }
+            if (outDir === undefined && RENAME_RULES.has(problem.ruleId)) continue;
+            // an error: the export cannot be read past here; the posts before are converted already
+            tallyExportProblem(name, problem, tally, fatal, (message) => reporter.event({ kind: "messages", messages: [message] }));
           } else if (event.kind === "summary") {
             const { summary } = event;
             const kinds = Object.entries(summary.counts)

@@ -9,6 +9,7 @@ import type { InputFile } from "../../io/expand.js";
 import type { ReportMessage } from "../../report/types.js";
 import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
 import type { RunEnv } from "../env.js";
+import type { Tally } from "../tally.js";
 import { UsageError } from "../errors.js";
 import { findInputs } from "./files.js";
 import type { ArchiveProblem } from "./ndjson.js";
@@ -147,4 +148,26 @@ export function wxrMessage(file: string, problem: { severity: "error" | "warning
 /** Narrow {@link openExport}'s result. */
 export function isOpenProblem(value: OpenedExport | ArchiveProblem): value is ArchiveProblem {
   return "message" in value;
+}
+
+/** Problems of file naming (a draft without slug, a taken slug): said only where files are named. */
+export const RENAME_RULES: ReadonlySet<string> = new Set(["wxr-no-slug", "wxr-collision"]);
+
+/**
+ * Count a problem of the export itself (not of a post's body): an error is where the export
+ * cannot be read past (kept in `fatal`, told after the posts before it, and a failed post);
+ * a warning is told at once.
+ */
+export function tallyExportProblem(name: string, problem: Parameters<typeof wxrMessage>[1], tally: Tally, fatal: ReportMessage[], tell: (message: ReportMessage) => void): void {
+  const message = wxrMessage(name, problem);
+  if (problem.severity === "error") {
+    fatal.push(message);
+    tally.errors++;
+    const failed = { file: `${name}:${problem.place.line}:${problem.place.column}`, reason: "malformed export" };
+    tally.failed.push(failed);
+    tally.unreadable.push(failed);
+  } else {
+    tell(message);
+    tally.warnings++;
+  }
 }
