@@ -4,13 +4,11 @@
  * file (in the body itself when the body cannot be mapped back). A malformed or truncated
  * export is an error at the break, after the posts before it.
  */
-import { lineEndings, textNotes } from "../io/decode.js";
 import type { InputFile } from "../io/expand.js";
-import type { FileReport, ReportMessage } from "../report/types.js";
-import type { CheckOutcome } from "../scale/check-task.js";
+import type { ReportMessage } from "../report/types.js";
 import { inShard } from "../scale/shard.js";
 import { placeInExport, type WxrPost, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
-import { checked, checkFailed, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
+import { checkResult, checkText, checkUnits, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
 import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
@@ -54,7 +52,7 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
   }
   const options = { ...settings.options, inputFormat: "text" as const };
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports: every post is checked" });
-  const wantDiff = settings.report?.format === "md" || settings.report?.format === "html";
+  const unitSettings = checkUnits(settings);
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, settings.executor, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
@@ -63,19 +61,9 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
     const name = unit.id;
     // A post is written as a file ending in a newline: a body without one is no change to report.
     const body = unit.post.content.endsWith("\n") || unit.post.content === "" ? unit.post.content : `${unit.post.content}\n`;
-    const result = Object.assign({ tally: new Tally(), events: [], size: Buffer.byteLength(body), changed: false, findings: 0 } as CheckResult, {
-      report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} } as FileReport,
-    });
-    result.tally.files++;
-    const eol = lineEndings(body);
-    let outcome: CheckOutcome;
-    try {
-      outcome = await executor.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => env.engine());
-      if (outcome.kind === "crash") throw new Error(outcome.error);
-    } catch (error) {
-      return checkFailed(result, name, error, "post");
-    }
-    const messages = checked(result, name, textNotes(body, eol), outcome);
+    const result = checkResult(name, Buffer.byteLength(body));
+    const { messages } = await checkText(executor, unitSettings, options, result, { kind: "text", text: body }, "post");
+    if (!messages) return result;
     const starts = [0];
     for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) starts.push(i + 1);
     for (const m of messages) inExport(unit.post, starts, m);

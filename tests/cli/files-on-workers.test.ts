@@ -5,7 +5,7 @@
  * (async reads and writes, taken with `--cache`): the same output tree byte for byte, the same exit code, the same stderr
  * lines in the same order (in-order reporting is a promise), write failures reported alike;
  * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind. And that
- * `check`, whose findings the workers compute (`src/scale/check-task.ts`), prints the same.
+ * `check`, whose findings the workers compute (`processUnit` in its compare-only mode, `src/run/would-change.ts`), prints the same.
  * Spawns the built bin (`npm run build` first) on seed-shaped articles plus odd files.
  */
 import { spawn } from "node:child_process";
