@@ -75,7 +75,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     archives = found.archives;
   }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const names = outDir !== undefined ? new RecordNames(outDir, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   // With links and no --out-dir: each record's output path as --out-dir would name it (for relative links)
   const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;

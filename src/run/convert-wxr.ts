@@ -76,7 +76,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   }
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports (every post is converted)" });
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, settings.executor, expected);

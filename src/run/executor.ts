@@ -133,7 +133,7 @@ export class Executor {
     } catch (error) {
       throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
     }
-    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: nodeSyncFileSystem, knownDirs: new Set() };
+    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: env.syncFs ?? nodeSyncFileSystem, knownDirs: new Set() };
     if (settings.links) local.links = unitLinks(settings.links);
     return new Executor(local, undefined, 1);
   }

@@ -27,6 +27,7 @@ import { decodeInput, isBlank, isProblem, problemFromError, type InputProblem } 
 import type { SyncFileSystem } from "../io/sync-fs.js";
 import type { ReportMessage } from "../report/types.js";
 import { readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
+import { writeTarget, type TargetWrite, type UnitTarget } from "./sinks/target.js";
 import { withLinkRewrite, type UnitLinkFindings, type UnitLinks } from "./unit-links.js";
 
 /** What a unit's text is read from (see the module comment). */
@@ -47,16 +48,6 @@ export type UnitInput =
       /** The line's bytes, without its line end. */
       bytes: Uint8Array;
     };
-
-/** Where the converting thread writes the output itself (`--out-dir`, `--write`). */
-export interface UnitTarget {
-  /** The output (absolute): under `--out-dir`, or the input itself with `--write`. */
-  path: string;
-  /** `write`: in place, and an unchanged file is not rewritten. */
-  mode: "out-dir" | "write";
-  /** The target's folder was listed before the run and had no such name: no stat of the target. */
-  absent?: boolean;
-}
 
 /** One unit of work as sent to the converting thread: plain data (it crosses a thread boundary). */
 export interface UnitTask {
@@ -141,8 +132,8 @@ export interface Converted {
   changed: boolean;
 }
 
-/** A converted unit. */
-export interface UnitDone extends Converted {
+/** A converted unit (with a target: what became of its output file, see {@link TargetWrite}). */
+export interface UnitDone extends Converted, Partial<TargetWrite> {
   /** A `line` unit's record key (its name is `<archive>#<key>`). */
   key?: string;
   /** With {@link UnitSettings.keepOutput}: the output (byte facts restored) and the input it is compared with. */
@@ -150,12 +141,6 @@ export interface UnitDone extends Converted {
   original?: string;
   /** A `line` unit: the converted record as its NDJSON line (with its `\n`). */
   line?: string;
-  /** With a target: `unchanged`: `--write` and nothing changed; `up-to-date`: the output already held it. */
-  write?: "written" | "up-to-date" | "unchanged" | "failed";
-  /** Bytes of the output written (0 when nothing was to be written). */
-  outputSize?: number;
-  /** Why the write failed (`code` as errno names it). */
-  writeError?: { code?: string; message: string };
   /** With a `link` task: the links to the old site and the old-site files found (census, manifest). */
   links?: UnitLinkFindings;
   /** `check`, a unit that would change: its would-change places (in no particular order) and, when asked for, its diff. */
@@ -315,28 +300,7 @@ function crashed(error: unknown, key?: string): Crashed {
   return { kind: "crash", ...(key === undefined ? {} : { key }), error: (error as Error)?.message ?? String(error) };
 }
 
-/** The write step: an unchanged `--write` file and an output that already holds these bytes are left alone (their mtime too). */
+/** The write step ({@link writeTarget}: the one write of an output file). */
 function write(done: UnitDone, output: string, target: UnitTarget, settings: UnitSettings, env: UnitEnv): UnitDone {
-  if (target.mode === "write" && !done.changed) return Object.assign(done, { write: "unchanged" as const, outputSize: 0 });
-  const data = Buffer.from(output, "utf8");
-  let existing: ReturnType<SyncFileSystem["stat"]>;
-  try {
-    existing = target.absent ? undefined : env.fs.stat(target.path);
-    if (existing?.isFile() && existing.size === data.length && data.equals(env.fs.readFile(target.path))) {
-      return Object.assign(done, { write: "up-to-date" as const, outputSize: data.length });
-    }
-  } catch {
-    // unreadable or gone: the write below says what is wrong, if anything
-  }
-  try {
-    env.fs.writeAtomic(target.path, data, {
-      knownDirs: env.knownDirs,
-      fsync: settings.fsync ?? true,
-      ...(existing?.isFile() ? { mode: Number(existing.mode) & 0o7777 } : {}),
-    });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    return Object.assign(done, { write: "failed" as const, outputSize: 0, writeError: { ...(code ? { code } : {}), message: message ?? String(error) } });
-  }
-  return Object.assign(done, { write: "written" as const, outputSize: data.length });
+  return Object.assign(done, writeTarget(target, Buffer.from(output, "utf8"), done.changed, env, settings.fsync ?? true));
 }
