@@ -6,7 +6,6 @@
  */
 import { pushAll } from "../convert/push-all.js";
 import type { ConvertOptions, InputFormat } from "../convert/types.js";
-import type { InputFile } from "../io/expand.js";
 import { defaultFileSystem } from "../io/fs.js";
 import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../report/types.js";
@@ -20,11 +19,12 @@ import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { WOULD_CHANGE, type UnitDone, type UnitInput, type UnitSettings } from "./process-unit.js";
 import { readRecord, type RecordSettings } from "./record.js";
 import { cacheSetting, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
-import { findArchives, isArchiveProblem, openArchive } from "./sources/ndjson.js";
+import { findArchiveSources, openArchive } from "./sources/ndjson.js";
+import { eachSource, listSources } from "./sources/streams.js";
 import { readsWxr } from "./sources/wxr.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
 import { stdinUnit } from "./sources/stdin.js";
-import { STDIN_NAME, type Unit } from "./sources/unit.js";
+import type { Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 
@@ -309,16 +309,8 @@ export async function handOver(run: CheckRun, reporter: CheckReporter, result: C
  */
 export async function checkArchives(settings: CheckSettings, env: RunEnv, reporter: CheckReporter): Promise<CheckRun> {
   const tally = new Tally();
-  let archives: Array<InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findArchives(env, settings.operands, settings.ignore, []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    archives = found.archives;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const archives = await listSources(settings.stdin, () => findArchiveSources(env, settings.operands, settings.ignore, []), tally, tell);
   const record: RecordSettings = { field: settings.field, idField: settings.idField, ...(settings.shard ? { shard: settings.shard } : {}) };
   const options = { ...settings.options, inputFormat: "text" as const };
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for NDJSON archives: every record is checked" });
@@ -328,14 +320,7 @@ export async function checkArchives(settings: CheckSettings, env: RunEnv, report
   const executor = await Executor.start(env, settings.executor, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
   try {
-    for (const archive of archives) {
-      const archiveName = archive?.display ?? STDIN_NAME;
-      const opened = await openArchive(env, archive, archiveName);
-      if (isArchiveProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(archiveName, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
+    await eachSource(archives, (archive, name) => openArchive(env, archive, name), tally, tell, async (opened, archiveName) => {
       const checkLine = async (unit: Unit): Promise<CheckResult | null> => {
         const { line, bytes } = unit.record!;
         const read = readRecord({ line, bytes }, record);
@@ -357,14 +342,10 @@ export async function checkArchives(settings: CheckSettings, env: RunEnv, report
         if (checked.messages) checking.at = { file: archiveName, line };
         return checked.result;
       };
-      try {
-        await inOrder(opened.units(), executor.window, checkLine, async (result) => {
-          if (result) await handOver(run, reporter, result);
-        });
-      } finally {
-        await opened.close();
-      }
-    }
+      await inOrder(opened.units(), executor.window, checkLine, async (result) => {
+        if (result) await handOver(run, reporter, result);
+      });
+    });
   } finally {
     await executor.close();
   }
