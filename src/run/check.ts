@@ -285,11 +285,7 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
   } finally {
     await executor.close();
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? cacheStats : undefined, (event) => reporter.event(event));
   return run;
 }
 

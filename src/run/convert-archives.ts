@@ -273,10 +273,6 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   } finally {
     await executor.close();
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? cacheStats : undefined, tell);
   return { tally, reports };
 }

@@ -181,11 +181,7 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     const failed = await flush.syncFileSystem(outDir!);
     if (failed) reporter.event({ kind: "warn", text: `the outputs are written but were not flushed to disk: ${failed}; they are complete unless the machine loses power in the next minute` });
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: job.cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? job.cacheStats : undefined, (event) => reporter.event(event));
   return { tally, reports };
 }
 

@@ -79,17 +79,6 @@ export async function readsWxr(env: Pick<RunEnv, "cwd" | "fs">, operands: readon
  * The exports the operands name (`*.xml` in folders), and those that cannot be listed. A usage
  * error when there is none at all.
  */
-export async function findExports(
-  env: Pick<RunEnv, "cwd" | "fs">,
-  operands: readonly string[],
-  ignore: readonly string[] | undefined,
-  exclude: readonly string[],
-): Promise<{ exports: InputFile[]; problems: ArchiveProblem[]; ignored: number }> {
-  const { files, ...rest } = await findExportSources(env, operands, ignore, exclude);
-  return { exports: files, ...rest };
-}
-
-/** {@link findExports}, as a run's `listSources` takes them. */
 export function findExportSources(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, exclude: readonly string[]): Promise<FoundSources> {
   return findSources(env, operands, ignore, exclude, WXR_EXTENSIONS, "WordPress exports");
 }
@@ -134,14 +123,9 @@ export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputF
 }
 
 /** A located problem of an export as a report message. */
-export function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
+function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
   const { line, column } = problem.place;
   return { file, line, column, endLine: line, endColumn: column, severity: problem.severity, ruleId: problem.ruleId, reason: problem.reason };
-}
-
-/** Narrow {@link openExport}'s result. */
-export function isOpenProblem(value: OpenedExport | ArchiveProblem): value is ArchiveProblem {
-  return "message" in value;
 }
 
 /** Problems of file naming (a draft without slug, a taken slug): said only where files are named. */
