@@ -1,5 +1,5 @@
 /**
- * Our AST → an intermediate mdast tree (standard nodes plus the custom ones of `nodes.ts`).
+ * Our AST → an intermediate mdast tree (standard nodes plus the node kinds of `kinds/`).
  *
  * Plain text is turned into mdast directly, following WordPress's paragraph rule (a blank line
  * ends a paragraph, a single newline is a line break); only paragraphs that contain HTML go
