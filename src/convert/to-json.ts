@@ -23,7 +23,11 @@ export interface ArticleDocument {
 
 /** Builds the JSON article from the intermediate tree. */
 export function toJson(tree: Root, settings: JsonSettings): ArticleDocument {
-  const ctx: JsonContext = { positions: settings.positions, reportUnsafe: settings.reportUnsafe, inlines: (nodes, marks) => inlines(nodes, marks, ctx) };
+  const ctx: JsonContext = {
+    positions: settings.positions,
+    reportUnsafe: (reason, position) => settings.reportUnsafe(reason, position),
+    inlines: (nodes, marks) => inlines(nodes, marks, ctx),
+  };
   return { version: JSON_VERSION, blocks: blocks(tree.children, ctx) };
 }
 
@@ -34,9 +38,9 @@ function blocks(nodes: readonly RootContent[], settings: JsonContext): Block[] {
       case "paragraph": {
         // a paragraph holding only a node that may stand in phrasing (a kept shortcode) is that node's block
         const only = node.children.length === 1 ? node.children[0]! : undefined;
-        const kind = only && KINDS.get(only.type);
-        if (kind?.toInline) {
-          out.push(kind.toJson(only!, settings));
+        const kind = only === undefined ? undefined : KINDS.get(only.type);
+        if (only !== undefined && kind?.toInline) {
+          out.push(kind.toJson(only, settings));
           break;
         }
         out.push(withPosition({ type: "paragraph", content: inlines(node.children, [], settings) }, node, settings));
