@@ -13,7 +13,7 @@ import { placeInExport, type WxrPost, type WxrUnit, type WxrUnitEvent } from "..
 import { checked, checkFailed, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
+import { findExports, isOpenProblem, mediaOf, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
 import { STDIN_NAME } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
@@ -70,7 +70,7 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
     const eol = lineEndings(body);
     let outcome: CheckOutcome;
     try {
-      outcome = await executor.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => env.engine());
+      outcome = await executor.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff, media: mediaOf(unit) }, options, () => env.engine());
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       return checkFailed(result, name, error, "post");

@@ -24,7 +24,7 @@ import type { UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
 import { FileSink } from "./sinks/out-dir.js";
 import { STDIN_NAME } from "./sources/unit.js";
-import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
+import { findExports, isOpenProblem, mediaOf, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 import type { InputFile } from "../io/expand.js";
@@ -100,7 +100,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     let outcome;
     try {
-      outcome = await executor.process({ input: { kind: "text", text: body } }, bodies, options);
+      outcome = await executor.process({ input: { kind: "text", text: body }, media: mediaOf(unit) }, bodies, options);
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = converterFailure(name, error, "post");

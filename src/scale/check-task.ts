@@ -4,7 +4,7 @@
  * were most of a check's time), or in-process with `--concurrency 1`. Both use this one function.
  */
 import type { Content, RootNode } from "../ast/types.js";
-import type { ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { ConvertOptions, ConvertResult, MediaLibrary } from "../convert/types.js";
 import { restoreByteFacts, sameText } from "../io/decode.js";
 import type { ChangedRegion } from "../report/changes.js";
 import type { ReportMessage } from "../report/types.js";
@@ -25,6 +25,8 @@ export interface CheckItem {
   display: string;
   /** A unified diff is wanted (an `.md`/`.html` report). */
   wantDiff: boolean;
+  /** The media library items the text may show (a WordPress post's attachments). */
+  media?: MediaLibrary;
 }
 
 /** What became of one {@link CheckItem}. */
@@ -46,7 +48,7 @@ export interface CheckEngine {
 export async function checkText(item: CheckItem, options: ConvertOptions, engine: CheckEngine): Promise<CheckOutcome> {
   let result: ConvertResult;
   try {
-    result = await engine.convert(item.text, options);
+    result = await engine.convert(item.text, item.media ? { ...options, media: item.media } : options);
   } catch (error) {
     return { kind: "crash", error: (error as Error)?.message ?? String(error) };
   }

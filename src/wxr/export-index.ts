@@ -108,12 +108,3 @@ function mostFrequent(counts: Map<number, number>): number | null {
   }
   return best;
 }
-
-/** The attachments of a post, as `[gallery]` without `ids` shows them: by menu order, then id. */
-export function childAttachmentsOf(index: WxrIndex, postId: number): WxrAttachment[] {
-  const ids = index.childAttachments.get(postId) ?? [];
-  return ids
-    .map((id) => index.attachments.get(id))
-    .filter((a): a is WxrAttachment => a !== undefined)
-    .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
-}

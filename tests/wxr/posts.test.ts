@@ -3,7 +3,8 @@ import { createReadStream, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { frontMatterOf, renderFrontMatter } from "../../src/wxr/front-matter.js";
-import { childAttachmentsOf, indexWxr } from "../../src/wxr/export-index.js";
+import { indexWxr } from "../../src/wxr/export-index.js";
+import { childAttachmentsOf } from "../../src/wxr/gallery.js";
 import { WxrPathNamer } from "../../src/wxr/paths.js";
 import { placeInExport, readWxrPosts, WxrOptionError, type ReadWxrPostsOptions, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
 

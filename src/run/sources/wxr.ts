@@ -6,8 +6,9 @@
  */
 import path from "node:path";
 import type { InputFile } from "../../io/expand.js";
+import type { MediaLibrary } from "../../convert/types.js";
 import type { ReportMessage } from "../../report/types.js";
-import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
+import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
 import type { RunEnv } from "../env.js";
 import type { Tally } from "../tally.js";
 import { UsageError } from "../errors.js";
@@ -170,4 +171,9 @@ export function tallyExportProblem(name: string, problem: Parameters<typeof wxrM
     tell(message);
     tally.warnings++;
   }
+}
+
+/** The attachments a post's body may show, as the converter takes them (plain data: it goes to a worker with the post). */
+export function mediaOf(unit: WxrUnit): MediaLibrary {
+  return { postId: unit.post.id, attachments: unit.attachments };
 }
