@@ -171,6 +171,7 @@ describe("convert export.xml (our Turkish news export)", () => {
     [["--path", "{type}.md", "-o", "out"], "has neither {slug} nor {id}"],
     [["--write"], "--write is not available for WordPress exports"],
     [["--to", "mdast"], "--to mdast is not available for WordPress exports"],
+    [["--utc-offset", "3"], '--utc-offset: UTC offset "3" is not an offset: expected e.g. +03:00'],
   ])("bad flags %j: a usage error (exit 2) before any work", async (args, message) => {
     const dir = await tree({ "export.xml": EXPORT });
     const r = await run(dir, ["export.xml", ...args]);
@@ -185,6 +186,10 @@ describe("convert export.xml (our Turkish news export)", () => {
     const r = await run(dir, ["a.txt", "--post-type", "post"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--post-type applies to WordPress exports only");
+    for (const flag of [["--utc-offset", "+03:00"], ["--keep-block-comments"]]) {
+      const other = await run(dir, ["a.txt", ...flag]);
+      expect([other.code, other.stderr]).toEqual([2, expect.stringContaining(`${flag[0]} applies to WordPress exports only`)]);
+    }
     const feed = await run(dir, ["feed.xml"]);
     expect(feed.code).toBe(0);
     expect(feed.stdout).toContain("<rss");
@@ -230,6 +235,24 @@ const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith
       expect(typeof x.body).toBe("string");
     }
     if (!complete) expect(r.stderr).toMatch(new RegExp(`${file.replace(/\./g, "\\.")}:\\d+:\\d+ {2}error .* {2}wxr-malformed`));
+  });
+});
+
+describe("convert export.xml: the site's offset, block comments", () => {
+  test("--utc-offset dates the draft that has no GMT date; --keep-block-comments keeps them in the body", async () => {
+    const dir = await tree({ "export.xml": EXPORT });
+    const records = async (args: string[]) => {
+      const r = await run(dir, ["export.xml", ...args]);
+      expect(r.code).toBe(0);
+      return r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; date: string; body: string });
+    };
+    const plain = await records([]);
+    const shifted = await records(["--utc-offset", "-05:30"]);
+    expect(plain.find((x) => x.id === 103)!.date).toMatch(/\+03:00$/);
+    expect(shifted.find((x) => x.id === 103)!.date).toMatch(/-05:30$/);
+    expect(shifted.find((x) => x.id === 101)!.date).toBe(plain.find((x) => x.id === 101)!.date);
+    expect(plain.find((x) => x.id === 102)!.body).not.toContain("wp:");
+    expect((await records(["--keep-block-comments"])).find((x) => x.id === 102)!.body).toContain("<!-- wp:code");
   });
 });
 

@@ -15,9 +15,13 @@ const EXTENSIONS = {
   video: ["mp4", "m4v", "webm", "ogv", "flv"],
 } as const;
 
-/** Whether an attachment's file is audio or video, by its extension (an export does not say its MIME type). */
-function mediaKind(url: string): "audio" | "video" | null {
+/** Image extensions (WordPress's `image/*` types): `[gallery]` shows images only. */
+const IMAGES = ["jpg", "jpeg", "jpe", "gif", "png", "bmp", "tif", "tiff", "ico", "webp", "avif", "heic", "heif", "svg"];
+
+/** Whether an attachment's file is an image, audio or video, by its extension (an export does not say its MIME type). */
+function mediaKind(url: string): "image" | "audio" | "video" | null {
   const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase() ?? "";
+  if (IMAGES.includes(ext)) return "image";
   if ((EXTENSIONS.audio as readonly string[]).includes(ext)) return "audio";
   if ((EXTENSIONS.video as readonly string[]).includes(ext)) return "video";
   return null;
@@ -41,6 +45,9 @@ function chosen(node: ShortcodeNode, context: RuleContext, filter?: (a: MediaAtt
   for (const id of result.missing) context.report(`attachment ${id} of [${node.name}] is not in the export: left out`, "missing-attachment", "warning");
   for (const note of result.notes) context.report(`[${node.name}] ${note}`, "unrendered-attribute", "info");
   const list = filter ? result.attachments.filter(filter) : result.attachments;
+  const explicit = (a["ids"] ?? a["include"] ?? "").trim() !== "";
+  // Named by id but of another kind: said (WordPress leaves them out silently).
+  if (filter && explicit) for (const att of result.attachments) if (!filter(att)) context.report(`attachment ${att.id} of [${node.name}] (${att.url}) is not of its kind: left out, as WordPress does`, "unrendered-attribute", "info");
   if (list.length === 0) {
     context.report(`[${node.name}] shows no attachment of the export (${a["ids"] ? `ids ${a["ids"]}` : `post ${a["id"] ?? media.postId} has none`}): kept as written`, "no-render-data", "warning");
     return null;
@@ -57,7 +64,8 @@ const CHOOSING = ["ids", "include", "exclude", "id", "orderby", "order"];
  */
 export function renderGallery(node: ShortcodeNode, context: RuleContext): RuleResult {
   if (!context.media) return noLibrary(node, context);
-  const list = chosen(node, context);
+  // WordPress shows image attachments only.
+  const list = chosen(node, context, (att) => mediaKind(att.url) === "image");
   if (!list) return { nodes: [], handled: false };
   const a = context.source.attributes;
   const link = (a["link"] ?? "").trim().toLowerCase();
@@ -89,9 +97,8 @@ export function renderPlaylist(node: ShortcodeNode, context: RuleContext): RuleR
   if (!context.media) return noLibrary(node, context);
   const a = context.source.attributes;
   const kind = (a["type"] ?? "").trim().toLowerCase() === "video" ? "video" : "audio";
-  const explicit = (a["ids"] ?? a["include"] ?? "").trim() !== "";
-  // Without ids WordPress lists the post's attachments of the playlist's type only.
-  const list = chosen(node, context, explicit ? undefined : (att) => mediaKind(att.url) === kind);
+  // WordPress lists the attachments of the playlist's type only.
+  const list = chosen(node, context, (att) => mediaKind(att.url) === kind);
   if (!list) return { nodes: [], handled: false };
   context.reportUnrendered([...CHOOSING, "type"], { presentational: ["style", "tracklist", "tracknumbers", "images", "artists"] });
   const source = context.source;

@@ -24,12 +24,12 @@ const WXR_EXTENSIONS = [".xml"];
  *
  * @param flag how each option is named on the command line, for the message
  */
-export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate", string>> = {}): WxrUnitOptions {
+export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate" | "utcOffset", string>> = {}): WxrUnitOptions {
   try {
     wxrPostSettings(options);
   } catch (error) {
     const message = (error as Error).message;
-    const which = /UTC offset/.test(message) ? undefined : /post type/.test(message) ? flag.postTypes : flag.statuses;
+    const which = /UTC offset/.test(message) ? flag.utcOffset : /post type/.test(message) ? flag.postTypes : flag.statuses;
     throw new UsageError(which ? `${which}: ${message}` : message);
   }
   try {
