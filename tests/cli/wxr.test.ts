@@ -4,7 +4,7 @@
  * of ../shared/realworld/wxr/ (skipped with a notice where absent).
  */
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
@@ -253,6 +253,40 @@ describe("convert export.xml: the site's offset, block comments", () => {
     expect(shifted.find((x) => x.id === 101)!.date).toBe(plain.find((x) => x.id === 101)!.date);
     expect(plain.find((x) => x.id === 102)!.body).not.toContain("wp:");
     expect((await records(["--keep-block-comments"])).find((x) => x.id === 102)!.body).toContain("<!-- wp:code");
+  });
+});
+
+describe("convert export.xml --cache", () => {
+  const MEDIA = readFileSync(path.join(FIXTURES, "medya-arsivi.xml"), "utf8");
+  test("a post unchanged since the last run is up to date without converting; an edited one is converted; a moved post's messages move with it", async () => {
+    const dir = await tree({ "export.xml": MEDIA });
+    const args = ["export.xml", "-o", "out", "--cache", "--cache-location", "c.json"];
+    const first = await run(dir, args);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("converted: 3 new");
+    const written = Object.fromEntries(filesUnder(path.join(dir, "out")).map((f) => [f, readFileSync(path.join(dir, "out", f), "utf8")]));
+    const again = await run(dir, args);
+    expect(again.stderr).toContain("cache: 3 unchanged since the last run (skipped)");
+    expect(again.stderr).toContain("3 posts: 0 converted, 3 up to date");
+    // the body's warning (an attachment the export lacks) is told again, at the same place
+    const warning = (r: CliResult) => r.stderr.split("\n").find((l) => l.includes("missing-attachment"));
+    expect(warning(first)).toMatch(/^export\.xml#401:\d+:\d+ {2}warning {2}attachment 599 /);
+    expect(warning(again)).toBe(warning(first));
+    // one post edited and a line added above every post: that post converted, the others from the cache, their messages moved
+    const edited = MEDIA.replace("<description>Fotoğraf, ses ve video haberleri</description>", "<description>Fotoğraf, ses\nve video haberleri</description>").replace("Yalnızca editörler için.", "Yalnızca editörler için, dedi.");
+    writeFileSync(path.join(dir, "export.xml"), edited);
+    const third = await run(dir, args);
+    expect(third.stderr).toContain("cache: 2 unchanged since the last run (skipped); converted: 1 changed since the last run");
+    const fresh = await run(dir, ["export.xml", "-o", "fresh"]);
+    expect(warning(third)).toBe(warning(fresh));
+    expect(warning(third)).not.toBe(warning(first));
+    // what the cache skipped is what a fresh run writes
+    for (const [file, text] of Object.entries(written)) if (!file.includes("muhabir")) expect(readFileSync(path.join(dir, "fresh", file), "utf8")).toBe(text);
+    // an output deleted since is written again
+    rmSync(path.join(dir, "out", "posts", "kapalicarsi-kareler.md"));
+    const fourth = await run(dir, args);
+    expect(fourth.stderr).toContain("1 whose output was deleted or modified");
+    expect(readFileSync(path.join(dir, "out", "posts", "kapalicarsi-kareler.md"), "utf8")).toBe(written["posts/kapalicarsi-kareler.md"]);
   });
 });
 
