@@ -1,4 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
 import { convert } from "../../src/convert/index.js";
 import type { MediaAttachment, MediaLibrary } from "../../src/convert/types.js";
 
@@ -23,6 +25,7 @@ const LIBRARY: MediaLibrary = {
     att(301, "baska.jpg", 101, 0, "Başka haber"),
   ],
 };
+const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL("../../schema/article.schema.json", import.meta.url), "utf8")) as object);
 const md = (text: string, media: MediaLibrary | null = LIBRARY) => convert(text, { preset: "wordpress", ...(media ? { media } : {}) });
 const urls = (output: string) => [...output.matchAll(/uploads\/2020\/10\/([\w.]+)[)>]/g)].map((m) => m[1]);
 const rules = (messages: ReadonlyArray<{ ruleId?: string | null }>) => messages.map((m) => m.ruleId);
@@ -70,14 +73,16 @@ describe("[gallery] from the media library", () => {
     expect(plain.messages).toContainEqual(expect.objectContaining({ ruleId: "no-render-data" }));
   });
 
-  test("JSON: one gallery block with its images in order, layout attributes kept", () => {
+  test("JSON: one gallery block with its images in order, layout attributes kept, valid against the schema", () => {
     const r = convert('[gallery ids="203,202" columns="2" size="medium" link="file"]', { preset: "wordpress", to: "json", media: LIBRARY });
-    const blocks = JSON.parse(r.output).blocks;
+    const document = JSON.parse(r.output);
+    expect(validate(document)).toBe(true);
+    const blocks = document.blocks;
     expect(blocks).toHaveLength(1);
-    expect(blocks[0]).toMatchObject({ type: "custom", tag: "gallery", data: { type: "gallery", columns: "2", size: "medium" } });
-    expect(blocks[0].data.images).toEqual([
-      { id: 203, url: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg", alt: "Kremlin sarayı", caption: "Kremlin’den bir görünüm", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg" },
-      { id: 202, url: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg", alt: "Müzakere masası", caption: "Müzakere masası", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg" },
+    expect(blocks[0]).toMatchObject({ type: "gallery", columns: "2", size: "medium", shortcode: { tag: "gallery" } });
+    expect(blocks[0].images).toEqual([
+      { type: "image", url: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg", alt: "Kremlin sarayı", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg", caption: [{ type: "text", text: "Kremlin’den bir görünüm" }] },
+      { type: "image", url: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg", alt: "Müzakere masası", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg", caption: [{ type: "text", text: "Müzakere masası" }] },
     ]);
   });
 });
@@ -90,6 +95,7 @@ describe("[playlist], [audio], [video] from the media library", () => {
     expect(urls(md('[playlist type="video"]').output)).toEqual(["roportaj.mp4"]);
     const json = JSON.parse(convert('[playlist type="video" tracklist="false"]', { preset: "wordpress", to: "json", media: LIBRARY }).output).blocks;
     expect(json[0]).toMatchObject({ type: "custom", tag: "playlist", data: { type: "playlist", kind: "video", tracks: [{ id: 206, title: "roportaj" }] } });
+    expect(validate({ version: 1, blocks: json })).toBe(true);
     expect(md("[playlist]", null).output).toBe("[playlist]\n");
   });
 

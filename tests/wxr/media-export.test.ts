@@ -50,11 +50,11 @@ describe("an export's attachments rendered", () => {
 
   test("JSON: gallery and playlist blocks with their items", async () => {
     const [p401] = unitsOf(await events());
-    const blocks = JSON.parse(converted(p401!, "json").output).blocks as Array<{ type: string; tag?: string; data?: { type: string; images?: Array<{ id: number }>; tracks?: Array<{ id: number }> } }>;
-    const custom = blocks.filter((b) => b.type === "custom").map((b) => [b.tag, (b.data?.images ?? b.data?.tracks ?? []).map((i) => i.id)]);
-    expect(custom).toEqual([
-      ["gallery", [502, 501, 503]],
-      ["gallery", [503]],
+    const blocks = JSON.parse(converted(p401!, "json").output).blocks as Array<{ type: string; tag?: string; images?: Array<{ url: string }>; data?: { type: string; tracks?: Array<{ id: number }> } }>;
+    const media = blocks.filter((b) => b.type === "gallery" || b.type === "custom").map((b) => [b.tag ?? b.type, b.images ? b.images.map((i) => i.url.slice(U.length)) : (b.data?.tracks ?? []).map((t) => t.id)]);
+    expect(media).toEqual([
+      ["gallery", ["kuyumcular.jpg", "giris-kapisi.jpg", "hali.png"]],
+      ["gallery", ["hali.png"]],
       ["playlist", [505]],
     ]);
     expect(blocks).toContainEqual(expect.objectContaining({ type: "embed", kind: "audio", url: `${U}aciklama.mp3` }));

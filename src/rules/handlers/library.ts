@@ -5,6 +5,7 @@
  */
 import type { PhrasingContent, RootContent } from "mdast";
 import type { ShortcodeNode } from "../../ast/types.js";
+import type { Figure } from "../../convert/kinds/figure.js";
 import type { MediaAttachment } from "../../convert/types.js";
 import { galleryAttachments, mediaIndex } from "../../wxr/gallery.js";
 import type { RuleContext, RuleResult } from "../types.js";
@@ -59,7 +60,7 @@ const CHOOSING = ["ids", "include", "exclude", "id", "orderby", "order"];
 
 /**
  * `[gallery]`: its images as figures (caption from the attachment, linked to the file with
- * `link="file"`), in WordPress's order; JSON: a `gallery` custom block with the images.
+ * `link="file"`), in WordPress's order; JSON: a `gallery` block with its images.
  * `columns`, `size` and the like are reported (info); `link` to attachment pages too.
  */
 export function renderGallery(node: ShortcodeNode, context: RuleContext): RuleResult {
@@ -74,19 +75,10 @@ export function renderGallery(node: ShortcodeNode, context: RuleContext): RuleRe
     presentational: ["columns", "size", "itemtag", "icontag", "captiontag"],
   });
   const source = context.source;
-  const figures: RootContent[] = list.map((att) => ({
-    type: "figure",
-    url: att.url,
-    alt: att.alt,
-    title: null,
-    link: linked ? att.url : null,
-    caption: captionOf(att),
-    data: { shortcode: source },
-    position: node.position,
-  }));
-  const images = list.map((att) => ({ id: att.id, url: att.url, alt: att.alt, ...(att.caption.trim() ? { caption: att.caption.trim() } : {}), ...(linked ? { link: att.url } : {}) }));
-  const layout = Object.fromEntries(["columns", "size"].filter((k) => (a[k] ?? "").trim() !== "").map((k) => [k, a[k]!.trim()]));
-  return { nodes: [ruleOutput("gallery", figures, { images, ...layout }, context, node)] };
+  // the images carry no source of their own: the gallery does
+  const images: Figure[] = list.map((att) => ({ type: "figure", url: att.url, alt: att.alt, title: null, link: linked ? att.url : null, caption: captionOf(att), position: node.position }));
+  const layout = (name: string) => (a[name] ?? "").trim() || null;
+  return { nodes: [{ type: "gallery", images, columns: layout("columns"), size: layout("size"), data: { shortcode: source }, position: node.position }] };
 }
 
 /**
