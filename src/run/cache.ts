@@ -34,6 +34,22 @@ export interface CacheEntry {
   messages?: Array<Omit<ReportMessage, "file">>;
   /** Shortcodes found, by tag, for reports. */
   shortcodes?: Record<string, number>;
+  /**
+   * Where the unit's text started in its file when its messages were placed (a post of a
+   * WordPress export): a hit whose post has moved (posts above it edited) moves its messages too.
+   */
+  origin?: { line: number; column: number };
+}
+
+/** A cached unit's messages moved from where its text started then ({@link CacheEntry.origin}) to where it starts now. */
+export function movedMessages<M extends { line: number; column: number; endLine: number; endColumn: number }>(messages: readonly M[], from: { line: number; column: number }, to: { line: number; column: number }): M[] {
+  if (from.line === to.line && from.column === to.column) return [...messages];
+  const move = (line: number, column: number) => (line === from.line ? { line: to.line, column: column - from.column + to.column } : { line: line - from.line + to.line, column });
+  return messages.map((m) => {
+    const start = move(m.line, m.column);
+    const end = move(m.endLine, m.endColumn);
+    return { ...m, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  });
 }
 
 interface CacheFile {

@@ -11,7 +11,7 @@ import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
 import type { RunEvent } from "./outcome.js";
 import { eachSource, listSources } from "./sources/streams.js";
-import { exportPosts, findExportSources, openExport } from "./sources/wxr.js";
+import { exportPosts, findExportSources, mediaOf, openExport } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 
@@ -51,7 +51,7 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
     // A post is written as a file ending in a newline: a body without one is no change to report.
     const body = unit.post.content.endsWith("\n") || unit.post.content === "" ? unit.post.content : `${unit.post.content}\n`;
     const result = checkResult(name, Buffer.byteLength(body));
-    const { messages } = await checkText(executor, unitSettings, options, result, { kind: "text", text: body }, "post");
+    const { messages } = await checkText(executor, unitSettings, options, result, { kind: "text", text: body }, "post", mediaOf(unit));
     if (!messages) return result;
     const starts = [0];
     for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) starts.push(i + 1);

@@ -5,7 +5,7 @@
  * input order. Sources, executor, cache, shards and the in-order window are `convert`'s.
  */
 import { pushAll } from "../convert/push-all.js";
-import type { ConvertOptions, InputFormat } from "../convert/types.js";
+import type { ConvertOptions, InputFormat, MediaLibrary } from "../convert/types.js";
 import { defaultFileSystem } from "../io/fs.js";
 import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../report/types.js";
@@ -118,11 +118,11 @@ export function checkResult(name: string, size: number): CheckResult & { report:
  * Check one unit of text (a record's body, a post) through `processUnit` and record its outcome;
  * a converter crash (or a dead worker) is that unit's failure.
  */
-export async function checkText(executor: Executor, units: UnitSettings, options: ConvertOptions, result: CheckResult & { report: FileReport }, input: UnitInput, what: "file" | "record" | "post"): Promise<{ result: CheckResult; messages?: ReportMessage[] }> {
+export async function checkText(executor: Executor, units: UnitSettings, options: ConvertOptions, result: CheckResult & { report: FileReport }, input: UnitInput, what: "file" | "record" | "post", media?: MediaLibrary): Promise<{ result: CheckResult; messages?: ReportMessage[] }> {
   const name = result.report.file;
   let outcome;
   try {
-    outcome = await executor.process({ input, name }, units, options);
+    outcome = await executor.process(media ? { input, name, media } : { input, name }, units, options);
     if (outcome.kind === "crash") throw new Error(outcome.error);
   } catch (error) {
     return { result: checkFailed(result, name, error, what) };

@@ -21,7 +21,7 @@
  * `--write` file or an up-to-date output not rewritten, permission bits kept.
  */
 import type { Message } from "../ast/types.js";
-import type { CompatMode, ConvertOptions, ConvertResult } from "../convert/types.js";
+import type { CompatMode, ConvertOptions, ConvertResult, MediaLibrary } from "../convert/types.js";
 import { lineEndings, restoreByteFacts, sameText, textNotes } from "../io/decode.js";
 import { decodeInput, isBlank, isProblem, problemFromError, type InputProblem } from "../io/read.js";
 import type { SyncFileSystem } from "../io/sync-fs.js";
@@ -58,6 +58,8 @@ export interface UnitTask {
   link?: { outputPath: string };
   /** The unit's name in `check`'s findings and diffs (`a/b.txt`, `<archive>#<id>`). */
   name?: string;
+  /** The media library items the unit's body may show (a WordPress post's attachments): see {@link ConvertOptions.media}. */
+  media?: MediaLibrary;
 }
 
 /** What every unit of a run shares (one object per run: the pool batches units that share it). */
@@ -174,8 +176,9 @@ const NO_RECORD: RecordSettings = { field: "body", idField: "id" };
  * @param options the converter's options
  * @param env the converter, the file system, the folders made so far
  */
-export function processUnit(task: UnitTask, settings: UnitSettings, options: ConvertOptions, env: UnitEnv): UnitOutcome {
+export function processUnit(task: UnitTask, settings: UnitSettings, runOptions: ConvertOptions, env: UnitEnv): UnitOutcome {
   const { input } = task;
+  const options = task.media ? { ...runOptions, media: task.media } : runOptions;
   if (input.kind === "line" || input.kind === "text") return processRecord(task, settings, options, env);
 
   // read

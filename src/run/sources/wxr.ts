@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import type { InputFile } from "../../io/expand.js";
+import type { MediaLibrary } from "../../convert/types.js";
 import type { ReportMessage } from "../../report/types.js";
 import { inShard, type Shard } from "../../scale/shard.js";
 import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
@@ -23,12 +24,12 @@ const WXR_EXTENSIONS = [".xml"];
  *
  * @param flag how each option is named on the command line, for the message
  */
-export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate", string>> = {}): WxrUnitOptions {
+export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate" | "utcOffset", string>> = {}): WxrUnitOptions {
   try {
     wxrPostSettings(options);
   } catch (error) {
     const message = (error as Error).message;
-    const which = /UTC offset/.test(message) ? undefined : /post type/.test(message) ? flag.postTypes : flag.statuses;
+    const which = /UTC offset/.test(message) ? flag.utcOffset : /post type/.test(message) ? flag.postTypes : flag.statuses;
     throw new UsageError(which ? `${which}: ${message}` : message);
   }
   try {
@@ -183,4 +184,9 @@ export async function* exportPosts(events: AsyncIterable<WxrUnitEvent>, name: st
       options.listed?.(event.posts);
     }
   }
+}
+
+/** The attachments a post's body may show, as the converter takes them (plain data: it goes to a worker with the post). */
+export function mediaOf(unit: WxrUnit): MediaLibrary {
+  return { postId: unit.post.id, attachments: unit.attachments };
 }
