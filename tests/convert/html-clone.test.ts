@@ -61,7 +61,7 @@ describe("rehype path without the root copy equals the library's own", () => {
     expect(mismatches(paragraphs)).toEqual([]);
   });
 
-  // 200 bodies give over 1,000 paragraphs of the generator's few shapes (500 took CI half a minute more)
+  // 200 bodies give about 570 paragraphs of the generator's few shapes (500 gave 1,440 at 2.5 times the cost)
   test("seed-shaped bodies (200): every HTML paragraph", async () => {
     const bodies = await generated<{ body: string }>("bench/corpus.mjs", "generateArticle", 200, (article) => article.body);
     const paragraphs = paragraphsOf(bodies, { to: "markdown" });
