@@ -86,6 +86,9 @@ export async function writeFileAtomic(file: string, data: string, fs: FileSystem
   }
 }
 
+/** The synchronous file-system calls {@link writeFileAtomicSync} makes. */
+export type AtomicWriteCalls = Pick<typeof fsSync, "mkdirSync" | "openSync" | "unlinkSync" | "writeSync" | "fchmodSync" | "fdatasyncSync" | "closeSync" | "renameSync">;
+
 /**
  * {@link writeFileAtomic} with synchronous calls, for worker threads that own their files:
  * the same temporary name, `wx` (O_EXCL), mode kept, flush, rename, temporary removed on
@@ -96,9 +99,11 @@ export async function writeFileAtomic(file: string, data: string, fs: FileSystem
  * @param file absolute path of the target
  * @param data the content (UTF-8 bytes)
  * @param options see {@link WriteOptions}; `mode` keeps an existing target's permission bits
+ * @param sys the synchronous `node:fs` calls it makes (tests pass a copy with one call failing)
  * @throws the fs error (with its `code`) when the file cannot be written; the target is then untouched
  */
-export function writeFileAtomicSync(file: string, data: Uint8Array, options: WriteOptions & { mode?: number } = {}): void {
+export function writeFileAtomicSync(file: string, data: Uint8Array, options: WriteOptions & { mode?: number } = {}, sys: AtomicWriteCalls = fsSync): void {
+  const fsSync = sys;
   const dir = path.dirname(file);
   if (!options.knownDirs?.has(dir)) {
     fsSync.mkdirSync(dir, { recursive: true });

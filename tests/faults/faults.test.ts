@@ -7,7 +7,10 @@ import * as nodeFs from "node:fs/promises";
 import { mkdir, readdir, readFile, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
+import * as fsSync from "node:fs";
 import type { FileSystem } from "../../src/io/fs.js";
+import { nodeSyncFileSystem, type SyncFileSystem } from "../../src/io/sync-fs.js";
+import { writeFileAtomicSync, type AtomicWriteCalls } from "../../src/io/write.js";
 import { box, cleanupTrees, cli, tree } from "../cli/helpers.js";
 
 const ARTICLE = `Giriş paragrafı.\n\n${box("Bağlantı")}\n`;
@@ -31,41 +34,44 @@ async function listAll(dir: string): Promise<string[]> {
   }
 }
 
-/** A file system whose `open` for writing fails under `folder` with `code`. */
-function failingWrites(folder: string, code: string): FileSystem {
-  return {
-    ...nodeFs,
-    open: (async (file: string, flags?: string, mode?: number) => {
+/**
+ * Output files are written by the converting thread's synchronous atomic write
+ * (`writeFileAtomicSync`, through the run's `SyncFileSystem`): the faults are injected into
+ * the `node:fs` calls that write makes, so its own cleanup is what the tests see.
+ */
+function withCalls(calls: Partial<AtomicWriteCalls>): SyncFileSystem {
+  return { ...nodeSyncFileSystem, writeAtomic: (file, data, options) => writeFileAtomicSync(file, data, options, { ...fsSync, ...calls }) };
+}
+
+/** Opening a file for writing under `folder` fails with `code`. */
+function failingWrites(folder: string, code: string): SyncFileSystem {
+  return withCalls({
+    openSync: (file, flags, mode) => {
       if (String(file).startsWith(folder) && flags !== "r" && flags !== undefined) throw errno(code, "open", String(file));
-      return nodeFs.open(file, flags, mode);
-    }) as FileSystem["open"],
-  };
+      return fsSync.openSync(file, flags, mode);
+    },
+  });
 }
 
 /**
- * A file system whose disk fills up while a file under `folder` is being written: half of
- * the data reaches the disk, then ENOSPC, as a real full disk behaves.
+ * The disk fills up while a file is being written: half of the data reaches the disk, then
+ * ENOSPC, as a real full disk behaves.
  */
-function diskFillsUp(folder: string): FileSystem {
-  return {
-    ...nodeFs,
-    open: (async (file: string, flags?: string, mode?: number) => {
-      const handle = await nodeFs.open(file, flags, mode);
-      if (!String(file).startsWith(folder) || flags === "r" || flags === undefined) return handle;
-      const writeFile = async (data: string | Uint8Array): Promise<void> => {
-        const bytes = Buffer.from(data);
-        await handle.write(bytes.subarray(0, bytes.length >> 1));
-        throw errno("ENOSPC", "write", String(file));
-      };
-      return new Proxy(handle, { get: (target, key) => (key === "writeFile" ? writeFile : Reflect.get(target, key, target)) });
-    }) as FileSystem["open"],
-  };
+function diskFillsUp(): SyncFileSystem {
+  return withCalls({
+    writeSync: ((fd: number, data: Uint8Array, offset?: number | null) => {
+      const at = offset ?? 0;
+      const half = (data.length - at) >> 1;
+      if (half > 0) fsSync.writeSync(fd, data, at, half);
+      throw errno("ENOSPC", "write", `fd ${fd}`);
+    }) as unknown as AtomicWriteCalls["writeSync"],
+  });
 }
 
 describe("output faults: exit 2, the why-line last, no partial file", () => {
   test("read-only output folder (EROFS on every write)", async () => {
     const dir = await tree({ "in/a.txt": ARTICLE, "in/b.txt": ARTICLE });
-    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs: failingWrites(path.join(dir, "out"), "EROFS") });
+    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, syncFs: failingWrites(path.join(dir, "out"), "EROFS") });
     expect(r.code).toBe(2);
     expect(r.last).toMatch(/^✖ exit 2: cannot write out\/a\.md: the file system is read-only \(EROFS\); choose another --out-dir/);
     expect(r.stderr).toContain("in/b.txt: cannot write out/b.md");
@@ -74,7 +80,7 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
 
   test("output folder without write permission (EACCES)", async () => {
     const dir = await tree({ "in/a.txt": ARTICLE });
-    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs: failingWrites(path.join(dir, "out"), "EACCES") });
+    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, syncFs: failingWrites(path.join(dir, "out"), "EACCES") });
     expect(r.code).toBe(2);
     expect(r.last).toBe("✖ exit 2: cannot write out/a.md: permission denied (EACCES); choose a writable --out-dir or fix permissions");
     expect(await listAll(path.join(dir, "out"))).toEqual([]);
@@ -91,7 +97,7 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
 
   test("full disk in --out-dir: half-written temp removed, nothing partial, the rest still tried", async () => {
     const dir = await tree({ "in/a.txt": ARTICLE, "in/b.txt": ARTICLE });
-    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs: diskFillsUp(path.join(dir, "out")) });
+    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, syncFs: diskFillsUp() });
     expect(r.code).toBe(2);
     expect(r.last).toBe(
       "✖ exit 2: cannot write out/a.md: the disk is full (ENOSPC); free some space and run again; cannot write out/b.md: the disk is full (ENOSPC); free some space and run again",
@@ -102,7 +108,7 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
   test("full disk during --write: the original stays byte for byte, with its mode", async () => {
     const dir = await tree({ "in/a.md": ARTICLE });
     await nodeFs.chmod(path.join(dir, "in/a.md"), 0o640);
-    const r = await cli(["convert", "in", "--write"], { cwd: dir, fs: diskFillsUp(path.join(dir, "in")) });
+    const r = await cli(["convert", "in", "--write"], { cwd: dir, syncFs: diskFillsUp() });
     expect(r.code).toBe(2);
     expect(r.last).toBe("✖ exit 2: cannot write in/a.md: the disk is full (ENOSPC); free some space and run again");
     expect(await readFile(path.join(dir, "in/a.md"), "utf8")).toBe(ARTICLE);
@@ -113,7 +119,7 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
   test("full disk for NDJSON --out-dir: exit 2, no partial record file", async () => {
     const lines = [JSON.stringify({ id: "a", body: ARTICLE }), JSON.stringify({ id: "b", body: ARTICLE })].join("\n");
     const dir = await tree({ "dump.ndjson": lines });
-    const r = await cli(["convert", "dump.ndjson", "--input-format", "ndjson", "-o", "out"], { cwd: dir, fs: diskFillsUp(path.join(dir, "out")) });
+    const r = await cli(["convert", "dump.ndjson", "--input-format", "ndjson", "-o", "out"], { cwd: dir, syncFs: diskFillsUp() });
     expect(r.code).toBe(2);
     expect(r.last).toMatch(/^✖ exit 2: cannot write out\/a\.md: the disk is full \(ENOSPC\)/);
     expect(await listAll(path.join(dir, "out"))).toEqual([]);
