@@ -1,0 +1,74 @@
+/**
+ * A pass over the freshly parsed hast of one HTML paragraph, before hast-util-to-mdast sees it,
+ * for values the default handlers would drop (nothing lost):
+ * - an `<img>` Gutenberg gave a `data-link` (the attachment page) or `data-full-url` (the full
+ *   size) and no `<a>` around it: the image is linked to that URL, as WordPress does when a
+ *   gallery links to its attachments or media files;
+ * - a `style="background-image:url(…)"` (the `wp:cover` block): an image of that URL as the
+ *   element's first child;
+ * - tags the caller asked to strip (`stripTags`): removed with their content, each one told
+ *   to `stripped` with its offset in the fragment.
+ */
+import type { Element, ElementContent, Root as HastRoot, RootContent } from "hast";
+
+/** What {@link rescueValues} was told to strip, and where to say what it did. */
+export interface StripTags {
+  /** Lower-case tag names. */
+  tags: ReadonlySet<string>;
+  /** Called once per stripped element with its tag name and its start offset in the parsed fragment. */
+  stripped: (tag: string, offset: number) => void;
+}
+
+/** `background-image: url(…)` in a style attribute (the URL quoted or not). */
+const BACKGROUND_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(["']?)([^"')]+)\1\s*\)/i;
+
+/**
+ * Rescues the values above in place. `note` receives what is kept without being rendered
+ * (a `data-full-url` beside a `data-link`).
+ */
+export function rescueValues(root: HastRoot, strip: StripTags | undefined, note: (reason: string) => void): void {
+  walk(root, false, strip, note);
+}
+
+function walk(parent: HastRoot | Element, inLink: boolean, strip: StripTags | undefined, note: (reason: string) => void): void {
+  const children = parent.children as Array<RootContent | ElementContent>;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type !== "element") continue;
+    const name = child.tagName;
+    if (strip?.tags.has(name)) {
+      strip.stripped(name, child.position?.start.offset ?? 0);
+      children.splice(index--, 1);
+      continue;
+    }
+    if (name === "img" && !inLink) {
+      const linked = imageLink(child, note);
+      if (linked) {
+        children[index] = linked;
+        continue;
+      }
+    }
+    const style = child.properties["style"];
+    if (typeof style === "string") {
+      const url = BACKGROUND_URL.exec(style)?.[2]?.trim();
+      if (url) child.children.unshift({ type: "element", tagName: "img", properties: { src: url, alt: "" }, children: [] });
+    }
+    walk(child, inLink || name === "a", strip, note);
+  }
+}
+
+/** An `<a>` around `img` to its `data-link`, else its `data-full-url` when that is not its `src`; or `null`. */
+function imageLink(img: Element, note: (reason: string) => void): Element | null {
+  const value = (key: string) => {
+    const v = img.properties[key];
+    return typeof v === "string" ? v.trim() : "";
+  };
+  const src = value("src");
+  const link = value("dataLink");
+  const full = value("dataFullUrl");
+  const fullKept = full !== "" && full !== src;
+  if (link && fullKept && full !== link) note(`An image's data-full-url "${full.slice(0, 80)}" is not rendered (the image links to its data-link)`);
+  const href = link || (fullKept ? full : "");
+  if (!href) return null;
+  return { type: "element", tagName: "a", properties: { href }, children: [img], ...(img.position ? { position: img.position } : {}) };
+}
