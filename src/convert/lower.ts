@@ -138,8 +138,13 @@ function figure(node: Figure): Paragraph {
   return { type: "paragraph", children, position: node.position };
 }
 
-/** Media become a link of their own (an autolink when there is no title). */
+/**
+ * Media become a link of their own (an autolink when there is no title); a video's `poster`
+ * is shown, the image linked to the video.
+ */
 function embed(node: Embed): Paragraph {
-  const link: Link = { type: "link", url: node.url, title: null, children: [text(node.title ?? node.url)] };
+  const poster = node.kind === "video" ? node.data?.shortcode?.attributes["poster"]?.trim() : undefined;
+  const shown: PhrasingContent = poster ? { type: "image", url: poster, alt: node.title ?? "", title: null } : text(node.title ?? node.url);
+  const link: Link = { type: "link", url: node.url, title: null, children: [shown] };
   return { type: "paragraph", children: [link], position: node.position };
 }
