@@ -27,10 +27,11 @@ const BACKGROUND_URL = /background(?:-image)?\s*:[^;]*?url\(\s*(["']?)([^"')]+)\
  * (a `data-full-url` beside a `data-link`).
  */
 export function rescueValues(root: HastRoot, strip: StripTags | undefined, note: (reason: string) => void): void {
-  walk(root, false, strip, note);
+  walk(root, undefined, strip, note);
 }
 
-function walk(parent: HastRoot | Element, inLink: boolean, strip: StripTags | undefined, note: (reason: string) => void): void {
+/** @param link the `href` of the `<a>` around `parent` (`undefined`: none) */
+function walk(parent: HastRoot | Element, link: string | undefined, strip: StripTags | undefined, note: (reason: string) => void): void {
   const children = parent.children as Array<RootContent | ElementContent>;
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!;
@@ -41,8 +42,8 @@ function walk(parent: HastRoot | Element, inLink: boolean, strip: StripTags | un
       children.splice(index--, 1);
       continue;
     }
-    if (name === "img" && !inLink) {
-      const linked = imageLink(child, note);
+    if (name === "img") {
+      const linked = link === undefined ? imageLink(child, note) : (reportOtherLinks(child, link, note), null);
       if (linked) {
         children[index] = linked;
         continue;
@@ -53,16 +54,26 @@ function walk(parent: HastRoot | Element, inLink: boolean, strip: StripTags | un
       const url = BACKGROUND_URL.exec(style)?.[2]?.trim();
       if (url) child.children.unshift({ type: "element", tagName: "img", properties: { src: url, alt: "" }, children: [] });
     }
-    walk(child, inLink || name === "a", strip, note);
+    walk(child, name === "a" ? String(child.properties["href"] ?? "") : link, strip, note);
+  }
+}
+
+const attribute = (img: Element, key: string): string => {
+  const value = img.properties[key];
+  return typeof value === "string" ? value.trim() : "";
+};
+
+/** An image inside a link: its `data-link`/`data-full-url` that the link does not hold are reported (kept in the report, not rendered). */
+function reportOtherLinks(img: Element, href: string, note: (reason: string) => void): void {
+  for (const [key, name] of [["dataLink", "data-link"], ["dataFullUrl", "data-full-url"]] as const) {
+    const value = attribute(img, key);
+    if (value && value !== href && value !== attribute(img, "src")) note(`A linked image's ${name} "${value.slice(0, 120)}" is not rendered (the image links to "${href.slice(0, 120)}")`);
   }
 }
 
 /** An `<a>` around `img` to its `data-link`, else its `data-full-url` when that is not its `src`; or `null`. */
 function imageLink(img: Element, note: (reason: string) => void): Element | null {
-  const value = (key: string) => {
-    const v = img.properties[key];
-    return typeof v === "string" ? v.trim() : "";
-  };
+  const value = (key: string) => attribute(img, key);
   const src = value("src");
   const link = value("dataLink");
   const full = value("dataFullUrl");
