@@ -174,6 +174,7 @@ async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly s
     if (meta.length === 0) throw new UsageError('--meta "": expected custom field names, e.g. subtitle,source');
     options.meta = meta;
   }
+  if (flags.keepBlockComments) options.keepBlockDelimiters = true;
   if (flags.path !== undefined) options.pathTemplate = flags.path;
   else if (flags.to === "json") options.pathTemplate = "{section}/{slug}.json";
   return wxrReadOptions(options, { postTypes: "--post-type", statuses: "--status", pathTemplate: "--path" });
