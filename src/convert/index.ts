@@ -37,7 +37,8 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
   }
   const builder = new Builder(text, settings);
   const tree = buildTree(text, builder);
-  if (settings.removeBlockComments) removeBlockComments(tree);
+  // (no tree walk for a body without any: most bodies)
+  if (settings.removeBlockComments && text.includes("wp:")) removeBlockComments(tree);
   if (options.transform) pushMessages(builder.messages, options.transform(tree));
   let output: string;
   if (settings.to === "json") {
