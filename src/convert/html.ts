@@ -12,7 +12,7 @@ import { isBlockOnly, keepsPosition } from "./kinds/index.js";
 import { hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
 import { linkify } from "./urls.js";
-import { rescueValues, type StripTags } from "./html-rescue.js";
+import { rescueValues, UNRENDERED, type StripTags } from "./html-rescue.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
 
@@ -67,6 +67,14 @@ const anchor: Handle = (state, node: Element, parent) => {
     return kept && ({ ...kept, data: { hName: "span" } } as unknown as ReturnType<Handle>);
   }
   return state.all(node) as ReturnType<Handle>;
+};
+
+/** `<img>`: an image as hast-util-to-mdast makes it, with the URLs html-rescue.ts kept for the JSON (`data.unrendered`). */
+const img: Handle = (state, node: Element) => {
+  const image = toMdast().defaultHandlers["img"]!(state, node) as { data?: Record<string, unknown> };
+  const kept = node.properties[UNRENDERED];
+  if (typeof kept === "string") image.data = { ...image.data, unrendered: JSON.parse(kept) as Record<string, string> };
+  return image as ReturnType<Handle>;
 };
 
 /** Characters besides word ones a language name may hold (`c++`, `objective-c`, `c#`). */
@@ -171,6 +179,7 @@ const processor = once(() =>
       handlers: {
         iframe,
         a: anchor,
+        img,
         table,
         pre,
         code,

@@ -22,6 +22,13 @@ describe("Gutenberg image links", () => {
     expect(out).toContain("[![Vapur](https://e.example/b-300x200.jpg)](https://e.example/b.jpg)");
   });
 
+  test("a <figure>'s data-link / data-full-url is its image's", () => {
+    expect(md('<figure class="blocks-gallery-item" data-link="https://e.example/ek/f/" data-full-url="https://e.example/f.jpg"><img src="https://e.example/f-1.jpg" alt="Kule"/></figure>').output).toBe("[![Kule](https://e.example/f-1.jpg)](https://e.example/ek/f/)\n");
+    const linked = md('<figure data-link="https://e.example/ek/g/"><a href="https://e.example/g.jpg"><img src="https://e.example/g-1.jpg" alt=""/></a></figure>');
+    expect(linked.output).toBe("[![](https://e.example/g-1.jpg)](https://e.example/g.jpg)\n");
+    expect(linked.messages.map((m) => m.reason)).toContainEqual(expect.stringContaining("https://e.example/ek/g/"));
+  });
+
   test("a data-full-url equal to src adds no link", () => {
     expect(md('<p><img src="https://e.example/c.jpg" alt="Martı" data-full-url="https://e.example/c.jpg"/></p>').output).toBe("![Martı](https://e.example/c.jpg)\n");
   });
@@ -32,6 +39,9 @@ describe("Gutenberg image links", () => {
     const linked = md('<p><a href="https://e.example/d.jpg"><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/"/></a></p>');
     expect(linked.output).toBe("[![](https://e.example/d-1.jpg)](https://e.example/d.jpg)\n");
     expect(linked.messages.map((m) => m.reason)).toContainEqual(expect.stringContaining('data-link "https://e.example/ek/d/" is not rendered'));
+    // the JSON keeps them on the image
+    expect(JSON.stringify(json('<p><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/" data-full-url="https://e.example/d.jpg"/></p>').blocks)).toContain('"unrendered":{"data-full-url":"https://e.example/d.jpg"}');
+    expect(JSON.stringify(json('<p><a href="https://e.example/d.jpg"><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/"/></a></p>').blocks)).toContain('"unrendered":{"data-link":"https://e.example/ek/d/"}');
   });
 });
 
