@@ -125,7 +125,8 @@ function addWxr(command: Command): Command {
     .option("--status <statuses>", "WordPress export: only posts with these statuses, comma-separated, e.g. publish (default: all, drafts included)")
     .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
     .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
-    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)");
+    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)")
+    .option("--utc-offset <offset>", "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)");
 }
 
 /**
@@ -154,7 +155,7 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
       option("--unknown <policy>", "shortcodes no rule handles: keep them verbatim, strip them, turn them into HTML comments, or fail with an error", "keep").choices(UNKNOWN_POLICIES),
     );
   command
-    .option("--keep-block-comments", "keep Gutenberg block comments (<!-- wp:paragraph -->), which the sozcu and wordpress presets remove")
+    .option("--keep-block-comments", "keep Gutenberg block comments (<!-- wp:paragraph -->), which the sozcu and wordpress presets and WordPress exports remove")
     .option("--strip-tags <names>", "remove these HTML elements with their content, comma-separated (e.g. script,style); each one is reported");
   if (positions) command.option("--positions", "JSON and mdast output: include source positions");
   return command.addOption(

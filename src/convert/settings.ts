@@ -7,6 +7,7 @@ import { presetRegistry, type Registry } from "../rules/registry.js";
 import type {
   ConvertOptions,
   InputFormat,
+  MediaLibrary,
   OutputFormat,
   PresetName,
   RelatedNewsStyle,
@@ -31,6 +32,8 @@ export interface Settings {
   removeBlockComments: boolean;
   /** Lower-case tag names of HTML elements to strip (none: `undefined`). */
   stripTags: ReadonlySet<string> | undefined;
+  /** {@link ConvertOptions.media}. */
+  media: MediaLibrary | undefined;
 }
 
 function oneOf<T extends string>(key: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
@@ -107,6 +110,7 @@ export function normalizeOptions(options: ConvertOptions = {}): Settings {
     subheadings: hasSozcuConventions(preset),
     removeBlockComments: oneOf("blockComments", options.blockComments, BLOCK_COMMENTS, preset.includes("sozcu") || preset.includes("wordpress") ? "remove" : "keep") === "remove",
     stripTags: tagSet(options.stripTags ?? config?.stripTags),
+    media: options.media,
   };
 }
 
