@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "./context.js";
-import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
+import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, INPUT_FORMATS, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
 import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
 import { addLinkOptions, addScanLinkOptions } from "./link-options.js";
@@ -126,8 +126,7 @@ function addWxr(command: Command): Command {
     .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
     .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
     .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)")
-    .option("--utc-offset <offset>", "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)")
-    .option("--keep-block-comments", "WordPress export: keep Gutenberg's <!-- wp:… --> block comments in the bodies (default: removed, their attributes used)");
+    .option("--utc-offset <offset>", "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)");
 }
 
 /**
@@ -146,6 +145,7 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used for file names and messages", "id")
+    .addOption(option("--body-format <format>", "NDJSON: how each record's body is written; markdown re-reads this tool's own output", "text").choices(INPUT_FORMATS))
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
     // (no commander choices: a comma-separated list is one value; presetOption checks each name)
     .addOption(option("--preset <names>", `rule presets, comma-separated, a later one winning for the same tag (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
@@ -154,6 +154,9 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     .addOption(
       option("--unknown <policy>", "shortcodes no rule handles: keep them verbatim, strip them, turn them into HTML comments, or fail with an error", "keep").choices(UNKNOWN_POLICIES),
     );
+  command
+    .option("--keep-block-comments", "keep Gutenberg block comments (<!-- wp:paragraph -->), which the sozcu and wordpress presets and WordPress exports remove")
+    .option("--strip-tags <names>", "remove these HTML elements with their content, comma-separated (e.g. script,style); each one is reported");
   if (positions) command.option("--positions", "JSON and mdast output: include source positions");
   return command.addOption(
     option(

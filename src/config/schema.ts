@@ -21,6 +21,12 @@ export const CONFIG_SCHEMA = {
     locale: { type: "string", minLength: 2 },
     style: { enum: STYLES },
     unknown: { enum: UNKNOWN_POLICIES },
+    stripTags: {
+      description: "HTML elements removed with their content, by tag name (e.g. script, style); each one is reported.",
+      type: "array",
+      items: { type: "string", pattern: "^[a-zA-Z][a-zA-Z0-9-]*$" },
+      uniqueItems: true,
+    },
     rules: {
       type: "object",
       propertyNames: { pattern: "^[^<>&/\\[\\]\\x00-\\x20=]+$" },

@@ -31,6 +31,8 @@ export interface UserConfig {
   style?: RelatedNewsStyle;
   /** Policy for shortcodes no rule handles (default: `"keep"`). */
   unknown?: UnknownPolicy;
+  /** HTML elements removed with their content, by tag name, each one reported (default: none). */
+  stripTags?: string[];
   /** User rules by tag name; they win over the preset's. */
   rules?: Record<string, UserRule>;
 }

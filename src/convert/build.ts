@@ -9,6 +9,7 @@ import type { Heading, Paragraph, PhrasingContent, Root, RootContent, Text } fro
 import type { Content, HtmlNode, Message, Position, RootNode, Severity, ShortcodeNode } from "../ast/types.js";
 import type { RuleContext, UnrenderedOptions } from "../rules/types.js";
 import { htmlToMdast } from "./html.js";
+import type { StripTags } from "./html-rescue.js";
 import { LineIndex } from "../ast/positions.js";
 import { isBlockOnly } from "./kinds/index.js";
 import type { ShortcodeSource } from "./nodes.js";
@@ -262,7 +263,10 @@ export class Builder {
   htmlParagraph(chunk: Segment[], breaks = true): RootContent[] {
     const shortcodes: ShortcodeNode[] = [];
     let html = "";
+    // where each segment starts in `html` (for the source place of a stripped tag)
+    const starts: number[] = [];
     for (const segment of chunk) {
+      starts.push(html.length);
       if (segment.kind === "html") html += segment.node.value;
       else if (segment.kind === "text") html += segment.value;
       else if (segment.kind === "literal") html += segment.value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -279,7 +283,7 @@ export class Builder {
     }, (index) => {
       const node = shortcodes[index];
       return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
-    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)));
+    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)), this.stripTags(chunk, starts));
     // rehype's positions are relative to the fragment: every block gets the chunk's span instead.
     const position = this.locator.position(first, last);
     for (const block of blocks) if (!block.position) block.position = position;
@@ -299,6 +303,23 @@ export class Builder {
       });
     }
     return blocks;
+  }
+
+  /** `stripTags` for one HTML paragraph: each stripped element reported at its place in the body. */
+  stripTags(chunk: Segment[], starts: number[]): StripTags | undefined {
+    const tags = this.settings.stripTags;
+    if (!tags) return undefined;
+    return {
+      tags,
+      stripped: (tag, offset) => {
+        let index = chunk.length - 1;
+        while (index > 0 && starts[index]! > offset) index--;
+        const segment = chunk[index]!;
+        // (inside a shortcode's placeholder or an escaped literal: the segment's start)
+        const at = segment.kind === "text" || segment.kind === "html" ? Math.min(segment.start + offset - starts[index]!, segment.end) : segment.start;
+        this.report(`<${tag}> removed with its content (stripTags)`, "stripped-tag", "info", this.locator.position(at, Math.min(at + tag.length + 1, this.source.length)));
+      },
+    };
   }
 
   /** The source data of a shortcode, with attribute values entity-decoded. */

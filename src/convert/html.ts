@@ -4,7 +4,7 @@
  * placeholders (`\uE000n\uE001`) and are spliced back as their rules' mdast.
  */
 import type { Element, Root as HastRoot } from "hast";
-import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
+import type { Link, Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
 import { onDemand, once, unifiedPackage } from "./on-demand.js";
@@ -12,6 +12,7 @@ import { isBlockOnly, keepsPosition } from "./kinds/index.js";
 import { hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
 import { linkify } from "./urls.js";
+import { rescueValues, UNRENDERED, type StripTags } from "./html-rescue.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
 
@@ -50,6 +51,30 @@ const inlineHtml: Handle = (state, node: Element) => {
   if (!children.length) return undefined;
   const tag = (value: string) => ({ type: "html", value, data: { hName: "span" } }) as unknown as RootContent;
   return [tag(open), ...children, tag(`</${name}>`)] as ReturnType<Handle>;
+};
+
+/**
+ * `<a>`: a link as hast-util-to-mdast makes it; without an `href`, no link at all (a button
+ * block's `<a class="wp-block-button__link">`): an anchor's `id`/`name` keeps its tags as
+ * inline HTML, anything else is its content alone.
+ */
+const anchor: Handle = (state, node: Element, parent) => {
+  const href = node.properties["href"];
+  if (href !== undefined && href !== null && String(href).trim() !== "") return toMdast().defaultHandlers["a"]!(state, node);
+  if (node.properties["id"] !== undefined || node.properties["name"] !== undefined) {
+    if (node.children.length) return inlineHtml(state, node, parent);
+    const kept = keepRaw(state, node, parent) as { type: "html"; value: string } | undefined;
+    return kept && ({ ...kept, data: { hName: "span" } } as unknown as ReturnType<Handle>);
+  }
+  return state.all(node) as ReturnType<Handle>;
+};
+
+/** `<img>`: an image as hast-util-to-mdast makes it, with the URLs html-rescue.ts kept for the JSON (`data.unrendered`). */
+const img: Handle = (state, node: Element) => {
+  const image = toMdast().defaultHandlers["img"]!(state, node) as { data?: Record<string, unknown> };
+  const kept = node.properties[UNRENDERED];
+  if (typeof kept === "string") image.data = { ...image.data, unrendered: JSON.parse(kept) as Record<string, string> };
+  return image as ReturnType<Handle>;
 };
 
 /** Characters besides word ones a language name may hold (`c++`, `objective-c`, `c#`). */
@@ -153,6 +178,8 @@ const processor = once(() =>
       document: true,
       handlers: {
         iframe,
+        a: anchor,
+        img,
         table,
         pre,
         code,
@@ -235,13 +262,15 @@ export type RenderPlaceholder = (index: number) => { nodes: RootContent[]; displ
  * @param raw the source text of placeholder `n` (used where markup cannot hold mdast, e.g. code)
  * @param breaks apply WordPress's newline → `<br>` rule (default: `true`; `false` for HTML input)
  */
-export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, note?: (reason: string) => void): RootContent[] {
+export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, note?: (reason: string) => void, strip?: StripTags): RootContent[] {
   htmlToMdastProbe.observe?.(html, render, raw, breaks);
   const blocks = guarded(html, raw, () => {
     const prepared = breaks ? newlinesToBreaks(html) : html;
     // Most HTML paragraphs hold only simple inline markup: a strict scanner builds the very
-    // tree rehype would (tests/convert/html-fast.test.ts), and anything else goes to rehype.
-    return finishTree(fastHtmlTree(prepared) ?? rehypeTree(prepared), html, render, raw);
+    // tree rehype would (tests/convert/html-fast.test.ts), and anything else goes to rehype
+    // (so does a paragraph with tags to strip, or a `url(…)` in a style, see html-rescue.ts).
+    const fast = strip || html.includes("url(") ? null : fastHtmlTree(prepared);
+    return finishTree(fast ?? rehypeTree(prepared, strip && inFragment(prepared, strip)), html, render, raw);
   });
   if (notes.length) {
     for (const reason of notes) note?.(reason);
@@ -280,12 +309,21 @@ function guarded(html: string, raw: (index: number) => string, convert: () => Ro
   }
 }
 
+/** {@link StripTags} whose offsets are those of the fragment before newline conversion (its `<br data-nl>` markers not counted). */
+function inFragment(prepared: string, strip: StripTags): StripTags {
+  return {
+    tags: strip.tags,
+    stripped: (tag, offset) => strip.stripped(tag, offset - (prepared.slice(0, offset).match(/<br data-nl>/g)?.length ?? 0) * "<br data-nl>".length),
+  };
+}
+
 /** rehype-parse + rehype-remark over the prepared (newline-converted) fragment. */
-function rehypeTree(prepared: string): Root {
+function rehypeTree(prepared: string, strip?: StripTags): Root {
   currentHtml = prepared;
   try {
     const rehype = processor();
     const hast = rehype.parse(currentHtml) as HastRoot;
+    rescueValues(hast, strip, (reason) => notes.push(reason));
     return withoutCloneOf(hast, () => rehype.runSync(hast) as Root);
   } finally {
     currentHtml = "";
@@ -323,6 +361,7 @@ function withoutCloneOf<T>(root: HastRoot, run: () => T): T {
  */
 function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string): RootContent[] {
   const seen = new Set<number>();
+  unwrapEmptyLinks(tree);
   splice(tree, render, raw, seen);
   // A placeholder that rehype dropped (e.g. inside <script>) must not lose its shortcode.
   const lost: PhrasingContent[] = [];
@@ -335,6 +374,30 @@ function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (i
   hoistBlocks(tree);
   trimParagraphs(tree);
   return tree.children.filter((node) => !(node.type === "paragraph" && node.children.length === 0));
+}
+
+/**
+ * Never an empty link: a link without a URL (the fast path's `<a>` with no `href`) becomes its
+ * content, adjacent text merged, as the `a` handler of the rehype path makes it.
+ */
+function unwrapEmptyLinks(parent: Parent): void {
+  let changed = false;
+  const out: RootContent[] = [];
+  for (const child of parent.children as RootContent[]) {
+    if ("children" in child) unwrapEmptyLinks(child as Parent);
+    if (child.type === "link" && !child.url.trim()) {
+      changed = true;
+      pushAll(out, child.children);
+    } else out.push(child);
+  }
+  if (!changed) return;
+  const merged: RootContent[] = [];
+  for (const node of out) {
+    const previous = merged[merged.length - 1];
+    if (node.type === "text" && previous?.type === "text") previous.value += node.value;
+    else merged.push(node);
+  }
+  parent.children = merged as never;
 }
 
 /** Replaces placeholders by rendered shortcodes and normalizes spaces in text. */
@@ -379,7 +442,8 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
     // Positions from rehype are relative to the fragment, not to the body: drop them.
     if (child.position && !keepsPosition(child)) delete child.position;
     if ("children" in child) splice(child as Parent, render, raw, seen, inLink || child.type === "link");
-    out.push(child);
+    if (child.type === "link") pushLink(out, child);
+    else out.push(child);
   }
   // Spaces next to a line break are layout, not content.
   out.forEach((node, index) => {
@@ -392,6 +456,25 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
 }
 
 /**
+ * A link's line breaks at its edges are written outside it (inside, the last one would show
+ * as a stray backslash).
+ */
+function pushLink(out: RootContent[], link: Link): void {
+  const children = link.children;
+  let lead = 0;
+  while (lead < children.length && children[lead]!.type === "break") lead++;
+  let trail = children.length;
+  while (trail > lead && children[trail - 1]!.type === "break") trail--;
+  if (lead === 0 && trail === children.length) {
+    out.push(link);
+    return;
+  }
+  pushAll(out, children.slice(0, lead));
+  if (trail > lead) out.push({ ...link, children: children.slice(lead, trail) });
+  pushAll(out, children.slice(trail));
+}
+
+/**
  * White space at a paragraph's edges goes (a `&nbsp;` there became a space, after rehype's own
  * trimming; remark-stringify would write it as `&#x20;`), and so does a paragraph left empty.
  */
@@ -400,6 +483,9 @@ function trimParagraphs(parent: Parent): void {
   for (const child of parent.children as RootContent[]) {
     if (child.type === "paragraph" || child.type === "heading") {
       const children = child.children;
+      // (a line break at a paragraph's edge would be written as a stray backslash)
+      while (children[0]?.type === "break") children.shift();
+      while (children[children.length - 1]?.type === "break") children.pop();
       const first = children[0];
       if (first?.type === "text" && /^\s/.test(first.value)) first.value = first.value.trimStart();
       const last = children[children.length - 1];

@@ -9,6 +9,7 @@ import type { Root } from "mdast";
 import type { Message, Position } from "../ast/types.js";
 import { parse } from "../parse.js";
 import { Builder } from "./build.js";
+import { removeBlockComments } from "./block-comments.js";
 import { convertMarkdown, markdownTree, stabilizeMarkdown } from "./markdown-input.js";
 import { lower } from "./lower.js";
 import { sanitizeUrls } from "./sanitize.js";
@@ -36,6 +37,8 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
   }
   const builder = new Builder(text, settings);
   const tree = buildTree(text, builder);
+  // (no tree walk for a body without any: most bodies)
+  if (settings.removeBlockComments && text.includes("wp:")) removeBlockComments(tree);
   if (options.transform) pushMessages(builder.messages, options.transform(tree));
   let output: string;
   if (settings.to === "json") {

@@ -28,6 +28,10 @@ export interface Settings {
   registry: Registry;
   /** The archive's convention: a quoted all-caps paragraph is a subheading (`sozcu` preset). */
   subheadings: boolean;
+  /** Remove Gutenberg block delimiter comments. */
+  removeBlockComments: boolean;
+  /** Lower-case tag names of HTML elements to strip (none: `undefined`). */
+  stripTags: ReadonlySet<string> | undefined;
   /** {@link ConvertOptions.media}. */
   media: MediaLibrary | undefined;
 }
@@ -104,6 +108,26 @@ export function normalizeOptions(options: ConvertOptions = {}): Settings {
     unknown: oneOf("unknown", options.unknown ?? config?.unknown, UNKNOWN_POLICIES, "keep"),
     registry: registryFor(preset, config),
     subheadings: hasSozcuConventions(preset),
+    removeBlockComments: oneOf("blockComments", options.blockComments, BLOCK_COMMENTS, preset.includes("sozcu") || preset.includes("wordpress") ? "remove" : "keep") === "remove",
+    stripTags: tagSet(options.stripTags ?? config?.stripTags),
     media: options.media,
   };
+}
+
+const BLOCK_COMMENTS = ["keep", "remove"] as const;
+
+/** Tag sets already made, by the list given (a run gives the same list for every body). */
+const tagSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `stripTags` as a set of lower-case names; `undefined` when empty. */
+function tagSet(tags: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (!tags?.length) return undefined;
+  let set = tagSets.get(tags);
+  if (!set) {
+    for (const tag of tags) {
+      if (typeof tag !== "string" || !/^[a-zA-Z][a-zA-Z0-9-]*$/.test(tag)) throw new TypeError(`Invalid option stripTags: "${String(tag)}" is not an HTML tag name`);
+    }
+    tagSets.set(tags, (set = new Set(tags.map((tag) => tag.toLowerCase()))));
+  }
+  return set;
 }

@@ -148,6 +148,9 @@ function inlines(nodes: readonly PhrasingContent[], marks: Mark[], settings: Jso
         }
         const image: Inline = { type: "image", url: node.url, alt: node.alt ?? "" };
         if (node.title) image.title = node.title;
+        // URLs the image carried that markdown does not show (Gutenberg's data-link / data-full-url)
+        const unrendered = (node.data as { unrendered?: Record<string, string> } | undefined)?.unrendered;
+        if (unrendered) image.unrendered = unrendered;
         out.push(marked(image, marks));
         break;
       }

@@ -32,6 +32,18 @@ export interface ConvertOptions {
    */
   unknown?: UnknownPolicy;
   /**
+   * Gutenberg block delimiter comments (`<!-- wp:paragraph -->`, `<!-- /wp:image -->`): `remove`
+   * them (every character between them stays) or `keep` them as HTML comments (default:
+   * `remove` when the presets hold WordPress's core rules, `sozcu` or `wordpress`; else `keep`).
+   * Markdown input converted to markdown is left as it is.
+   */
+  blockComments?: "keep" | "remove";
+  /**
+   * HTML elements removed with their content, by tag name (`["script", "style"]`), each one
+   * reported (info `stripped-tag`, at its paragraph) (default: the config's `stripTags`, else none).
+   */
+  stripTags?: readonly string[];
+  /**
    * Users' declarative rules, already loaded and validated (see `loadConfig`).
    * Its rules are added to the preset's and win over them (default: none).
    */

@@ -18,7 +18,7 @@ import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { WOULD_CHANGE, type UnitDone, type UnitInput, type UnitSettings } from "./process-unit.js";
 import { readRecord, type RecordSettings } from "./record.js";
-import { cacheSetting, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
+import { cacheSetting, checkBodyFormat, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
 import { findArchiveSources, openArchive } from "./sources/ndjson.js";
 import { eachSource, listSources } from "./sources/streams.js";
 import { readsWxr } from "./sources/wxr.js";
@@ -56,6 +56,7 @@ export async function checkSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: r
   const format = reportFormat(flags.report); // an unknown report kind is refused before any work
   const config = await loadRunConfig(env, flags.config, notes);
   const archives = readsArchives(operands, flags.inputFormat);
+  checkBodyFormat(flags, archives);
   const wxr = !archives && ((stdin && flags.inputFormat === "wxr") || (await readsWxr(env, operands, flags.inputFormat)));
   return {
     operands,
@@ -308,7 +309,8 @@ export async function checkArchives(settings: CheckSettings, env: RunEnv, report
   const tell = (event: RunEvent) => reporter.event(event);
   const archives = await listSources(settings.stdin, () => findArchiveSources(env, settings.operands, settings.ignore, []), tally, tell);
   const record: RecordSettings = { field: settings.field, idField: settings.idField, ...(settings.shard ? { shard: settings.shard } : {}) };
-  const options = { ...settings.options, inputFormat: "text" as const };
+  // (bodies are text unless --body-format says otherwise)
+  const options = { inputFormat: "text" as const, ...settings.options };
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for NDJSON archives: every record is checked" });
   const unitSettings = checkUnits(settings);
   // A small archive is checked in-process (the pool's start-up would cost more); stdin may be any size.

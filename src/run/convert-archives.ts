@@ -72,7 +72,8 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   const names = outDir !== undefined ? new RecordNames(outDir, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   // With links and no --out-dir: each record's output path as --out-dir would name it (for relative links)
   const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;
-  const options = { ...settings.options, inputFormat: "text" as const };
+  // (bodies are text unless --body-format says otherwise)
+  const options = { inputFormat: "text" as const, ...settings.options };
   const cache = settings.cache
     ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(links ? { links: links.fingerprint } : {}), ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}) })
     : undefined;

@@ -39,6 +39,12 @@ export interface ConversionFlags extends ScaleFlags {
   locale?: string;
   unknown?: UnknownPolicy;
   positions?: boolean;
+  /** `--body-format`: how NDJSON records' bodies are written (default: text). */
+  bodyFormat?: InputFormat;
+  /** `--keep-block-comments`. */
+  keepBlockComments?: boolean;
+  /** `--strip-tags a,b`. */
+  stripTags?: string;
   /** `--config FILE`. */
   config?: string;
   report?: string;
@@ -55,7 +61,6 @@ interface WxrFlags {
   frontMatter?: string;
   /** `--utc-offset +03:00`. */
   utcOffset?: string;
-  keepBlockComments?: boolean;
 }
 
 /** Flags of `convert`, as commander parses them. */
@@ -149,8 +154,9 @@ function listFlag(value: string | undefined): string[] | undefined {
  * inputs, and outputs an export cannot have, are usage errors.
  */
 async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags): Promise<WxrUnitOptions | undefined> {
-  const given = (["postType", "status", "meta", "path", "utcOffset", "keepBlockComments"] as const).filter((k) => flags[k] !== undefined);
-  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path", utcOffset: "--utc-offset", keepBlockComments: "--keep-block-comments" } as const;
+  // (--keep-block-comments applies to every input: the converter keeps them in other bodies too)
+  const given = (["postType", "status", "meta", "path", "utcOffset"] as const).filter((k) => flags[k] !== undefined);
+  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path", utcOffset: "--utc-offset" } as const;
   const stdinWxr = flags.inputFormat === "wxr" && operands.length === 1 && operands[0] === "-";
   if (!stdinWxr && !(await readsWxr(env, operands, flags.inputFormat))) {
     if (given.length) throw new UsageError(`${names[given[0]!]} applies to WordPress exports only (an .xml export, or --input-format wxr)`);
@@ -219,8 +225,22 @@ export function conversionOptions(flags: ConversionFlags, to: OutputFormat, conf
   if (flags.locale !== undefined) options.locale = flags.locale;
   if (flags.unknown !== undefined) options.unknown = flags.unknown;
   if (flags.positions) options.positions = true;
+  if (flags.keepBlockComments) options.blockComments = "keep";
+  const strip = listFlag(flags.stripTags);
+  if (strip) {
+    const bad = strip.find((tag) => !/^[a-zA-Z][a-zA-Z0-9-]*$/.test(tag));
+    if (bad !== undefined || strip.length === 0) throw new UsageError(`--strip-tags "${flags.stripTags}": expected HTML tag names, comma-separated, e.g. script,style`);
+    options.stripTags = strip;
+  }
+  // (NDJSON bodies only: the archive routes take it; a file's format goes by --input-format)
+  if (flags.bodyFormat !== undefined) options.inputFormat = flags.bodyFormat;
   if (config) options.config = config;
   return options;
+}
+
+/** `--body-format` applies to NDJSON archives only. */
+export function checkBodyFormat(flags: ConversionFlags, archives: boolean): void {
+  if (flags.bodyFormat !== undefined && !archives) throw new UsageError("--body-format applies to NDJSON archives only (--input-format ndjson, or .ndjson/.jsonl files); a file's own format is --input-format");
 }
 
 /**
@@ -281,6 +301,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
   if (flags.outDir === "") throw new UsageError('--out-dir "": expected a folder name');
   const format = reportFormat(flags.report);
   const archives = readsArchives(operands, flags.inputFormat);
+  checkBodyFormat(flags, archives);
   const wxr = archives ? undefined : await wxrSettings(env, operands, flags);
   const frontMatter = listFlag(flags.frontMatter);
   if (frontMatter !== undefined) {

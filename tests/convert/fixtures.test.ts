@@ -215,14 +215,17 @@ describe.each(cases)("fixture $name", (fixture) => {
         .map((node) => normalize(toText(node)))
         .filter(Boolean)
         .join(" ");
-      // The input's text: HTML tags out, rendered shortcodes out, escaped ones as their literal.
-      const { tree: ast } = parse(fixture.input, { tags: "all" });
+      // The input's text: HTML tags out, rendered shortcodes out, escaped ones as their literal
+      // (elements removed on purpose by `stripTags`, and reported, out too).
+      const strip = fixture.options.stripTags ?? [];
+      const input = strip.reduce((text, tag) => text.replace(new RegExp(`<${tag}\\b[^]*?</${tag}\\s*>`, "gi"), ""), fixture.input);
+      const { tree: ast } = parse(input, { tags: "all" });
       let expected = "";
       for (const node of ast.children) {
         if (node.type === "text") expected += node.value;
         else if (node.type === "html") expected += /^<(br|\/?p|\/?li|\/?ul|\/?h\d|\/?blockquote)\b/i.test(node.value) ? "\n\n" : "";
-        else if (node.escaped) expected += fixture.input.slice(node.position.start.offset + 1, node.position.end.offset - 1);
-        else if (!registry.get(node.name)) expected += fixture.input.slice(node.position.start.offset, node.position.end.offset);
+        else if (node.escaped) expected += input.slice(node.position.start.offset + 1, node.position.end.offset - 1);
+        else if (!registry.get(node.name)) expected += input.slice(node.position.start.offset, node.position.end.offset);
         else expected += "\n\n";
       }
       const paragraphs = expected

@@ -161,8 +161,10 @@ describe("jetpack handlers", () => {
       "[Bir Şarkı — Grup](https://a.example/1.mp3)\n\n[İki](https://a.example/2.mp3)\n",
     );
     const video = jp('[video https://v.example/a.mp4 poster="https://v.example/p.jpg"]');
-    expect(video.output).toBe("<https://v.example/a.mp4>\n");
-    expect(video.messages.map((m) => [m.ruleId, m.severity])).toEqual([["unrendered-attribute", "info"]]);
+    // the poster is shown, linked to the video (so it is not reported as unrendered)
+    expect(video.output).toBe("[![](https://v.example/p.jpg)](https://v.example/a.mp4)\n");
+    expect(video.messages.map((m) => [m.ruleId, m.severity])).toEqual([]);
+    expect(jp('[video https://v.example/a.mp4 poster="https://v.example/p.jpg" width="640"]').messages.map((m) => m.reason)).toEqual([expect.stringMatching(/width/)]);
     expect(json('[video https://v.example/a.mp4 poster="https://v.example/p.jpg"]')[0]).toMatchObject({ shortcode: { attributes: { poster: "https://v.example/p.jpg" } } });
     expect(jp('[video mp4="https://v.example/b.mp4"]').output).toBe("<https://v.example/b.mp4>\n");
     const bare = jp("[youtube]");

@@ -1,9 +1,10 @@
 /**
  * Embedded media (`[embed]`, `[video]`, `[audio]`, `<iframe>`, a URL alone on its line).
- * Lowered to a paragraph holding one link (an autolink when there is no title). JSON: an
+ * Lowered to a paragraph holding one link (an autolink when there is no title; a video's
+ * poster, the image, when it has one). JSON: an
  * `embed` block.
  */
-import type { Link, Paragraph } from "mdast";
+import type { Link, Paragraph, PhrasingContent } from "mdast";
 import type { Position } from "../../ast/types.js";
 import type { SourceData } from "../nodes.js";
 import { safe, source, withPosition, type Block, type NodeKind } from "./kind.js";
@@ -34,7 +35,10 @@ export const embed: NodeKind<Embed> = {
   // an `<iframe>` converted by rehype carries the HTML fragment's position, not the body's
   keepsPosition: (node) => node.data?.shortcode !== undefined,
   lower(node, out, _ctx, _parent, _siblings, index) {
-    const link: Link = { type: "link", url: node.url, title: null, children: [{ type: "text", value: node.title ?? node.url }] };
+    // a video's poster is shown, the image linked to the video
+    const poster = node.kind === "video" ? node.data?.shortcode?.attributes["poster"]?.trim() : undefined;
+    const shown: PhrasingContent = poster ? { type: "image", url: poster, alt: node.title ?? "", title: null } : { type: "text", value: node.title ?? node.url };
+    const link: Link = { type: "link", url: node.url, title: null, children: [shown] };
     out.push({ type: "paragraph", children: [link], position: node.position } satisfies Paragraph);
     return index;
   },

@@ -68,7 +68,7 @@ export type Mark =
 export type Inline =
   | { type: "text"; text: string; marks?: Mark[] }
   | { type: "break" }
-  | { type: "image"; url: string; alt: string; title?: string; marks?: Mark[] }
+  | { type: "image"; url: string; alt: string; title?: string; marks?: Mark[]; unrendered?: Record<string, string> }
   | { type: "html"; value: string }
   | ({ type: "shortcode" } & JsonSource)
   | { type: "custom"; tag: string; data: Record<string, unknown>; shortcode?: JsonSource };

@@ -119,7 +119,7 @@ function positionalMedia(core: Rule, kind: "audio" | "video"): Rule {
       if (unrendered.length) {
         context.report(`Player option${unrendered.length > 1 ? "s" : ""} ${unrendered.join(", ")} of [${node.name}] not rendered`, "unrendered-attribute", "info");
       }
-      if (named.length) context.reportUnrendered([], { positional: true, presentational: ["width", "height", "poster", "loop", "autoplay", "preload", "class", "id", "muted"] });
+      if (named.length) context.reportUnrendered(kind === "video" ? ["poster"] : [], { positional: true, presentational: ["width", "height", "poster", "loop", "autoplay", "preload", "class", "id", "muted"] });
       const nodes = urls.map((url, index) => {
         const title = [values["titles"]?.[index], values["artists"]?.[index]].filter((v) => v).join(" — ");
         return embedNode(node, context, kind, url, title || null);

@@ -29,7 +29,9 @@ export function renderMedia(
     return { nodes: [], handled: false };
   }
   // Only the first source becomes the link; the other sources are reported.
-  context.reportUnrendered(found ? [found, "title"] : ["title"], { presentational: [...presentational] });
+  // (a video's poster is shown in markdown, linked to the video: lower.ts)
+  const shown = kind === "video" ? ["title", "poster"] : ["title"];
+  context.reportUnrendered(found ? [found, ...shown] : shown, { presentational: [...presentational] });
   const title = (attributes["title"] ?? "").trim();
   return {
     nodes: [
