@@ -15,7 +15,7 @@ import type { Message } from "../ast/types.js";
 import type { ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
 import { inShard } from "../scale/shard.js";
-import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
+import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
@@ -28,6 +28,7 @@ import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProble
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 import type { InputFile } from "../io/expand.js";
+import type { LinkRun } from "./links.js";
 
 /** Rule ids of the library's notes on renamed output files (meaningless without --out-dir). */
 
@@ -60,7 +61,7 @@ function shaped(unit: WxrUnit, output: string, markdown: boolean, destination: C
  *
  * @returns the run's tally and, with `--report`, every post's report entry
  */
-export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[] }> {
+export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
@@ -74,12 +75,19 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     exports = found.exports;
   }
-  if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports (every post is converted)" });
+  // Links and assets: the link index first (it rides on each export's first pass, whose index the conversion then reuses)
+  let links: LinkRun | undefined;
+  let indexes = new Map<string, WxrIndex>();
+  if (settings.links) {
+    const { exportLinkRun } = await import("./wxr-links.js");
+    ({ run: links, indexes } = await exportLinkRun(settings.links, wxrOptions, settings.cache, env, exports.filter((e): e is InputFile => e !== null), reporter));
+  }
+  if (settings.cache) reporter.event({ kind: "info", text: `cache: not used for the posts of WordPress exports (every post is converted)${links ? "; the link index is cached" : ""}` });
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
-  const executor = await Executor.start(env, settings.executor, expected);
+  const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
   const markdown = settings.to === "markdown";
   const bodies: UnitSettings = { markdown, keepOutput: true };
   let writeFailed = false;
@@ -100,7 +108,8 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     let outcome;
     try {
-      outcome = await executor.process({ input: { kind: "text", text: body } }, bodies, options);
+      // with links: rewritten for the post's output path (as --out-dir names it, with or without --out-dir)
+      outcome = await executor.process({ input: { kind: "text", text: body }, ...(links ? { link: { outputPath: unit.outPath } } : {}) }, bodies, options);
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = converterFailure(name, error, "post");
@@ -111,6 +120,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
     const output = outcome.output!;
+    if (outcome.links) result.links = { name, post: name, findings: outcome.links };
     const messages = outcome.messages.map((m) => postMessage(unit, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });
@@ -146,7 +156,8 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   try {
     for (const file of exports) {
       const name = file?.display ?? STDIN_NAME;
-      const opened = await openExport(env, file, name, wxrOptions);
+      const opened = await openExport(env, file, name, wxrOptions, file ? indexes.get(file.path) : undefined);
+      if (file) indexes.delete(file.path);
       if (isOpenProblem(opened)) {
         reporter.event({ kind: "problem", message: opened.message });
         tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
@@ -181,6 +192,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
       try {
         await inOrder(units(opened.events), executor.window, convertPost, async (result) => {
           tally.merge(result.tally);
+          if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
           if (settings.report && result.report) reports.push(result.report);
           await reporter.unit(result);
         });
@@ -192,5 +204,5 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   } finally {
     await executor.close();
   }
-  return { tally, reports };
+  return { tally, reports, ...(links ? { links } : {}) };
 }

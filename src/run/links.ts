@@ -101,7 +101,7 @@ function usesSozcu(preset: ConvertOptions["preset"] | undefined): boolean {
  *
  * @param settings the run's other settings (the output folder, the preset, stdin)
  */
-export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; write: boolean }): LinkSettings | undefined {
+export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; wxr?: boolean; write: boolean }): LinkSettings | undefined {
   if (!LINK_FLAGS.some((flag) => flags[flag] !== undefined && flags[flag] !== false)) return undefined;
   const wrap = <T>(make: () => T): T => {
     try {
@@ -112,6 +112,9 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   };
   if (settings.stdin && settings.archives) {
     throw new UsageError("links need two passes over the archive (the index, then the conversion) and stdin can be read only once: save it to a .ndjson file and convert that");
+  }
+  if (settings.stdin && settings.wxr) {
+    throw new UsageError("links need the whole export before the first post (the index, then the conversion) and stdin can be read only once: save it to an .xml file and convert that");
   }
   const index: LinkIndexOptions = {
     siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),

@@ -6,7 +6,7 @@
  * census and the manifest on the main thread.
  */
 import type { Root } from "mdast";
-import { AssetMap, type AssetOptions } from "../assets/asset-map.js";
+import { AssetMap, type AssetOptions, type AssetTarget } from "../assets/asset-map.js";
 import { rewriteAssets, type AssetUse } from "../assets/rewrite-assets.js";
 import type { ConvertOptions } from "../convert/types.js";
 import { LinkIndex, type SerializedLinkIndex } from "../links/link-index.js";
@@ -50,9 +50,25 @@ export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outpu
   const resolver = (url: string) => index.resolve(url, outputPath);
   // an old-site file is never an article link (else every upload would be a dead link)
   const isAsset = (url: string) => assets.target(url) !== null;
+  // an article whose old URLs name a file of the old site is an attachment (its page leads to that file now):
+  // a link to it uses the file, which the manifest must list
+  const files = new Map<string, AssetTarget | null>();
+  const fileOf = (id: string): AssetTarget | null => {
+    let file = files.get(id);
+    if (file === undefined) {
+      file = null;
+      for (const url of index.article(id)?.oldUrls ?? []) if ((file = assets.target(url)) !== null) break;
+      files.set(id, file);
+    }
+    return file;
+  };
   const transform = (tree: Root) => {
     const linked = rewriteLinks(tree, resolver, { isAsset });
-    for (const outcome of linked.outcomes) findings.outcomes.push(outcome);
+    for (const outcome of linked.outcomes) {
+      findings.outcomes.push(outcome);
+      const file = outcome.resolution.kind === "article" ? fileOf(outcome.resolution.id) : null;
+      if (file) findings.assets.push({ ...file, url: outcome.url, where: outcome.where });
+    }
     for (const use of rewriteAssets(tree, assets, outputPath).uses) findings.assets.push(use);
     return linked.messages;
   };
