@@ -168,7 +168,7 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
   if (isProblem(read)) return { kind: "problem", problem: read };
 
   // convert (a blank markdown output is the input itself: nothing to convert)
-  const rewrite = linkRewrite(task, options, env);
+  const rewrite = linkRewrite(task, options, env, read.text);
   let result: ConvertResult;
   try {
     result = settings.markdown && isBlank(read.text) ? blankResult(read.text) : env.convert(read.text, rewrite?.options ?? options);
@@ -216,7 +216,7 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
   } else {
     throw new Error(`not a record unit: ${input.kind}`);
   }
-  const rewrite = linkRewrite(task, options, env);
+  const rewrite = linkRewrite(task, options, env, body);
   let result: ConvertResult;
   let line: string | undefined;
   try {
@@ -243,8 +243,8 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
 }
 
 /** The options with this unit's link rewrite, when the run rewrites links and the task names its output path. */
-function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv): ReturnType<typeof withLinkRewrite> | undefined {
-  return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath) : undefined;
+function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv, source: string): ReturnType<typeof withLinkRewrite> | undefined {
+  return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath, source) : undefined;
 }
 
 /** The result of a text with nothing but white space, to markdown: the text itself. */

@@ -12,6 +12,8 @@ import type { ConvertOptions } from "../convert/types.js";
 import { LinkIndex, type SerializedLinkIndex } from "../links/link-index.js";
 import { rewriteMarkdownLinks } from "../links/markdown-links.js";
 import { rewriteLinks, type LinkOutcome } from "../links/rewrite-links.js";
+import { placeInSource } from "../links/source-place.js";
+import type { Message } from "../ast/types.js";
 
 /** What a converting thread needs to rewrite links and assets: plain data (it crosses a thread boundary). */
 export interface LinkData {
@@ -43,8 +45,9 @@ export function unitLinks(data: LinkData): UnitLinks {
  * @param options the run's options (shared; not changed)
  * @param links this thread's index and asset map
  * @param outputPath the article's output path (`/`-separated, relative to the output folder)
+ * @param source the body being converted: dead links are reported at their place in it (the markdown route's too, whose positions are the output's)
  */
-export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outputPath: string): { options: ConvertOptions; findings: UnitLinkFindings } {
+export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outputPath: string, source?: string): { options: ConvertOptions; findings: UnitLinkFindings } {
   const findings: UnitLinkFindings = { outcomes: [], assets: [] };
   const { index, assets } = links;
   const resolver = (url: string) => index.resolve(url, outputPath);
@@ -63,7 +66,7 @@ export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outpu
     return file;
   };
   const transform = (tree: Root) => {
-    const linked = rewriteLinks(tree, resolver, { isAsset });
+    const linked = rewriteLinks(tree, resolver, { isAsset, ...(source === undefined ? {} : { source }) });
     for (const outcome of linked.outcomes) {
       findings.outcomes.push(outcome);
       const file = outcome.resolution.kind === "article" ? fileOf(outcome.resolution.id) : null;
@@ -83,7 +86,14 @@ export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outpu
       },
     });
     for (const outcome of result.outcomes) findings.outcomes.push(outcome);
-    return result;
+    if (source === undefined) return result;
+    // the positions are the output's: the user edits the source
+    const place = (message: Message): Message => {
+      const url = message.ruleId === "dead-internal-link" ? /"([^"]+)"/.exec(message.reason)?.[1] : undefined;
+      const position = url === undefined ? undefined : placeInSource(source, url, message.position);
+      return position ? { ...message, position } : message;
+    };
+    return { ...result, messages: result.messages.map(place) };
   };
   return { options: { ...options, transform, transformMarkdown }, findings };
 }

@@ -223,6 +223,19 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(text.replace("https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png", "/images/2019/11/g.png"));
   });
 
+  test("markdown files: a dead link is reported at its place in the input, though a box converted before it moved it in the output", async () => {
+    const dead = "https://www.sozcu.com.tr/2019/gundem/eski-5458424/";
+    const text = `# Başlık\n\n[old_news_related_template title="Kısa" desc="" image="" link="https://example.com/x/"] Bkz. [eski haber](${dead}).\n`;
+    const dir = await tree({ "a.md": text });
+    const run = await cli(["convert", "a.md", "--site-host", "www.sozcu.com.tr"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    const at = /a\.md:(\d+):(\d+) {2}warning {2}Dead internal link/.exec(run.stderr)!;
+    const line = text.split("\n")[Number(at[1]) - 1]!;
+    expect(line.slice(Number(at[2]) - 1).startsWith(`${dead})`)).toBe(true);
+    // the output moved it (the box became several lines): its place there is another
+    expect(run.stdout.split("\n")[Number(at[1]) - 1]?.slice(Number(at[2]) - 1).startsWith(dead) ?? false).toBe(false);
+  });
+
   test("scan of a text file with --site-host: its boxes to the old site are counted dead; without it no census", async () => {
     const dir = await tree({ "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n\n[old_news_related_template title="Başka" desc="" image="" link="https://example.com/x/"]\n` });
     const run = await cli(["scan", "a.txt", "--site-host", "sozcu.com.tr"], { cwd: dir, engine });

@@ -90,6 +90,20 @@ describe("convert export.xml with links, images and redirects", () => {
     expect([...rules.keys()].some((from) => from.includes("yilbasi"))).toBe(false);
   });
 
+  test("a dead link inside HTML is reported at its own first character in the export, not at the start of the HTML it came from", async () => {
+    const REMOVED_LINK = `${SITE}/2021/01/01/silinen-haber/`;
+    const edited = EXPORT.replace(`haberi: <a href="${SITE}/2022/02/10/deprem-bolgesinde-son-durum/">`, `haberi: <a href="${REMOVED_LINK}">`);
+    expect(edited).not.toBe(EXPORT);
+    const dir = await tree({ "haber-arsivi.xml": edited });
+    const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--redirects", "r.conf", "--report", "report.json"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(await readFile(path.join(dir, "report.json"), "utf8")) as JsonReport;
+    const dead = report.files.flatMap((file) => file.messages.filter((message) => message.ruleId === "dead-internal-link" && message.file === "haber-arsivi.xml#503"));
+    expect(dead).toHaveLength(1);
+    const line = edited.split("\n")[dead[0]!.line - 1]!;
+    expect(line.slice(dead[0]!.column - 1).startsWith(`${REMOVED_LINK}">geçen yıl</a>`)).toBe(true);
+  });
+
   test("Netlify _redirects, CSV and JSON hold the same redirects; --permalink writes links and redirects to the new URLs", async () => {
     const dir = await tree({ "haber-arsivi.xml": EXPORT });
     const maps: Map<string, string>[] = [];
