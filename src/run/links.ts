@@ -16,7 +16,7 @@ import { AssetManifest, manifestFormat } from "../assets/manifest.js";
 import { LinkCensus } from "../links/census.js";
 import { LinkIndex, SOZCU_ID_PATTERN, type ArticleRecord, type LinkIndexOptions } from "../links/link-index.js";
 import { redirectFormat, type RedirectStatus } from "../redirects/formats.js";
-import { hashContent } from "./cache.js";
+import { cachedLinkIndex, hashContent } from "./cache.js";
 import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { readRecord } from "./record.js";
@@ -228,6 +228,39 @@ export class LinkRun {
  */
 export async function buildLinkRun(settings: LinkSettings, records: AsyncIterable<ArticleRecord> | Iterable<ArticleRecord>): Promise<LinkRun> {
   return new LinkRun(settings, await LinkIndex.fromAsync(records, settings.index));
+}
+
+/**
+ * The first pass over NDJSON archives, its index kept with `--cache` (beside the cache file;
+ * valid while the archives' size and modification time and the link settings are the same).
+ *
+ * @param tell receives the note that the index came from the cache (or could not be written there)
+ */
+export async function archiveLinkRun(
+  settings: Parameters<typeof archiveArticles>[0] & { cache: { location: string | undefined } | undefined },
+  env: RunEnv,
+  links: LinkSettings,
+  tell: (event: { kind: "info" | "warn"; text: string }) => void,
+): Promise<LinkRun> {
+  const build = async () => (await LinkIndex.fromAsync(archiveArticles(settings, env, links), links.index)).toJSON();
+  if (settings.cache === undefined) return new LinkRun(links, LinkIndex.fromJSON(await build()));
+  const { outDir } = settings;
+  const found = await findArchives(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
+  const stamps = [];
+  for (const archive of found.archives) {
+    try {
+      const { size, mtimeMs } = await env.fs.stat(archive.path);
+      stamps.push([archive.path, archive.display, size, mtimeMs]);
+    } catch {
+      stamps.push([archive.path, archive.display, null, null]);
+    }
+  }
+  const key = { source: "ndjson", stamps, to: settings.to, field: settings.field, idField: settings.idField, fields: links.fields, index: links.index, outDir: outDir !== undefined };
+  const { data, cached, note } = await cachedLinkIndex(env, settings.cache.location, key, build);
+  if (note) tell({ kind: "warn", text: note });
+  const index = LinkIndex.fromJSON(data);
+  if (cached) tell({ kind: "info", text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the archives did not change)` });
+  return new LinkRun(links, index);
 }
 
 /** An output file's path relative to the output folder, `/`-separated: an {@link ArticleRecord}'s `outputPath`. */

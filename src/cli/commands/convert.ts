@@ -14,10 +14,10 @@ import type { FileReport } from "../../report/types.js";
 import type { RunEnv } from "../../run/env.js";
 
 /** The link index of the run: from the NDJSON archives' records, none for files (their old-site links are dead or assets); exports build theirs in their run. */
-async function startLinks(settings: ConvertSettings, env: RunEnv): Promise<LinkRun> {
-  const { archiveArticles, buildLinkRun } = await import("../../run/links.js");
+async function startLinks(settings: ConvertSettings, env: RunEnv, tell: (event: RunEvent) => void): Promise<LinkRun> {
+  const { archiveLinkRun, buildLinkRun } = await import("../../run/links.js");
   const linkSettings = settings.links!;
-  return buildLinkRun(linkSettings, settings.archives ? archiveArticles(settings, env, linkSettings) : []);
+  return settings.archives ? archiveLinkRun(settings, env, linkSettings, tell) : buildLinkRun(linkSettings, []);
 }
 
 /**
@@ -34,7 +34,7 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   for (const note of notes) await tell(run, note);
   const reporter = cliReporter(run);
   // Links and assets: the first pass (the link index) before the conversion, the sinks after it.
-  const links = settings.links && !settings.wxr ? await startLinks(settings, ctx) : undefined;
+  const links = settings.links && !settings.wxr ? await startLinks(settings, ctx, (event) => reporter.event(event)) : undefined;
   const { tally, reports, links: exportLinks }: { tally: Tally; reports: FileReport[]; links?: LinkRun } = settings.wxr
     ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
     : settings.archives
