@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
 import { parseRedirects } from "../../src/redirects/formats.js";
 import { loadEngine } from "../../src/run/engine.js";
+import { bytesOf, startServer } from "../assets/http-server.js";
 import { cleanupTrees, cli, tree } from "./helpers.js";
 
 const engine = await loadEngine();
@@ -136,6 +137,24 @@ describe("convert export.xml with links, images and redirects", () => {
     expect(run.stderr).toContain("assets: 3 copied, 0 already there, 1 failed");
     expect(run.stderr).toMatch(/asset not copied: .*2020\/12\/yilbasi\.jpg/);
     expect(run.code).toBe(1);
+  });
+
+  test("--download-assets fetches the export's files (a server on 127.0.0.1), the attachment page's file included", async () => {
+    const server = await startServer();
+    try {
+      const uploads = `${server.base}/ok/700/`;
+      const dir = await tree({ "haber-arsivi.xml": EXPORT.replaceAll(`${SITE}/wp-content/uploads/`, uploads) });
+      const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-host", new URL(server.base).hostname, "--download-assets", "--download-retries", "0"], { cwd: dir, engine });
+      expect(run.stderr).toContain("assets: 4 downloaded, 0 already there, 0 failed");
+      expect(run.code).toBe(0);
+      for (const name of ["2021/03/faiz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/kabine-300x200.jpg", "2020/12/yilbasi.jpg"]) {
+        expect(await readFile(path.join(dir, "out/images/ok/700", name))).toEqual(bytesOf(name, 700));
+      }
+      // the gallery's attachment page leads to the file fetched
+      expect(await body(dir, "posts/merkez-bankasi-faiz-karari.md")).toContain("](/images/ok/700/2021/03/faiz.jpg)");
+    } finally {
+      await server.close();
+    }
   });
 
   test("--cache: a second run takes the link index from the cache; a changed export builds it again", async () => {
