@@ -164,6 +164,20 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   };
 }
 
+/** The index options of `scan` (`--site-host`, `--link-id-pattern`, the preset's default pattern); a bad value is a usage error. */
+export function scanIndexOptions(flags: Pick<LinkFlags, "siteHost" | "linkIdPattern">, preset: ConvertOptions["preset"]): LinkIndexOptions {
+  const options: LinkIndexOptions = {
+    siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
+    idPattern: flags.linkIdPattern ?? (usesSozcu(preset) ? SOZCU_ID_PATTERN : null),
+  };
+  try {
+    new LinkIndex(options);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
+  }
+  return options;
+}
+
 /**
  * `scan`'s link index (its census of related-news links), over NDJSON archives: from
  * `--url-field`, `--site-host` and `--link-id-pattern` as `convert` reads them; `undefined`
@@ -174,15 +188,7 @@ export async function scanLinkIndex(
   scan: { archives: boolean; operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
   flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
 ): Promise<LinkIndex | undefined> {
-  const options: LinkIndexOptions = {
-    siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
-    idPattern: flags.linkIdPattern ?? (usesSozcu(scan.preset) ? SOZCU_ID_PATTERN : null),
-  };
-  try {
-    new LinkIndex(options);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
-  }
+  const options = scanIndexOptions(flags, scan.preset);
   // article files name no old URL: only the site hosts given say which links are the old site's
   const records = scan.archives ? archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } }) : [];
   const index = await LinkIndex.fromAsync(records, options);

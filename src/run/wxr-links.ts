@@ -9,7 +9,7 @@
  */
 import type { InputFile } from "../io/expand.js";
 import { AssetMap } from "../assets/asset-map.js";
-import { LinkIndex, type ArticleRecord } from "../links/link-index.js";
+import { LinkIndex, type ArticleRecord, type LinkIndexOptions } from "../links/link-index.js";
 import { indexWxr, WxrArticleCollector, type WxrIndex, type WxrUnitOptions } from "../wxr/index.js";
 import { cachedLinkIndex } from "./cache.js";
 import type { RunEnv } from "./env.js";
@@ -45,12 +45,17 @@ export async function exportLinkRun(
   return { run: new LinkRun(links, index), indexes };
 }
 
+/** `scan`'s link index of exports (its related-news census): posts and attachments as `convert` indexes them, default names and asset options. */
+export async function exportScanIndex(env: RunEnv, exports: readonly InputFile[], options: LinkIndexOptions): Promise<LinkIndex> {
+  return LinkIndex.fromAsync(exportArticles({ assets: {} }, {}, env, exports, new Map()), options);
+}
+
 /**
  * The exports' articles, one export after the other: the first pass over each (its export
  * index kept in `indexes`), then its posts and attachments. An export that cannot be opened is
  * left out here (the conversion reports it).
  */
-async function* exportArticles(links: LinkSettings, wxr: WxrUnitOptions, env: RunEnv, exports: readonly InputFile[], indexes: Map<string, WxrIndex>): AsyncGenerator<ArticleRecord> {
+async function* exportArticles(links: Pick<LinkSettings, "assets">, wxr: WxrUnitOptions, env: RunEnv, exports: readonly InputFile[], indexes: Map<string, WxrIndex>): AsyncGenerator<ArticleRecord> {
   const assets = new AssetMap(links.assets);
   const base = assets.options.assetBase;
   for (const file of exports) {

@@ -189,6 +189,17 @@ describe("convert export.xml with links, images and redirects", () => {
     expect(other.stderr).not.toContain("taken from the cache");
   });
 
+  test("scan prints the export's related-news link census: the dead box placed in the export", async () => {
+    const dir = await tree({ "haber-arsivi.xml": EXPORT });
+    const run = await cli(["scan", "haber-arsivi.xml"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Related-news boxes: 2 linking to the old site · 1 resolve · 1 dead");
+    const at = new RegExp(`haber-arsivi\\.xml#501:(\\d+):(\\d+) {2}${REMOVED.replace(/[.?]/g, "\\$&")}`).exec(run.stdout)!;
+    expect(EXPORT.split("\n")[Number(at[1]) - 1]!.slice(Number(at[2]) - 1).startsWith(REMOVED)).toBe(true);
+    const json = JSON.parse((await cli(["scan", "haber-arsivi.xml", "--format", "json"], { cwd: dir, engine })).stdout) as { links: { boxes: { total: number; resolved: number; dead: number } } };
+    expect(json.links.boxes).toMatchObject({ total: 2, resolved: 1, dead: 1 });
+  });
+
   test("an export on stdin with links is a usage error (the index needs the whole export first)", async () => {
     const dir = await tree({});
     const run = await cli(["convert", "-", "--input-format", "wxr", "--redirects", "r.conf"], { cwd: dir, engine, stdinText: EXPORT });

@@ -11,7 +11,7 @@ import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js"
 import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
 import { findExports, isOpenProblem, openExport, readsWxr, wxrMessage } from "../../run/sources/wxr.js";
-import { placeInExport, type WxrPost } from "../../wxr/index.js";
+import { placeInExport, type WxrPost, type WxrUnit } from "../../wxr/index.js";
 import type { Message } from "../../ast/types.js";
 import { STDIN_NAME, type Unit } from "../../run/sources/unit.js";
 import { Tally } from "../../run/tally.js";
@@ -215,6 +215,7 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
   }
   const engine = await run.ctx.engine();
   const census = new CensusBuilder(isRule);
+  const links = await exportLinkCensus(run, exports, flags);
   for (const file of exports) {
     const name = file?.display ?? STDIN_NAME;
     const opened = await openExport(run.ctx, file, name, {});
@@ -233,6 +234,7 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
           for (const m of messages as Message[]) placeInFile(post, m);
           for (const m of messages) tally.count(m);
           census.addFile(id, post.content, tree, messages);
+          links?.add(event.unit);
           tally.converted++;
         } else if (event.kind === "problem" && event.problem.ruleId !== "wxr-no-slug" && event.problem.ruleId !== "wxr-collision") {
           const message = wxrMessage(name, event.problem);
@@ -249,7 +251,35 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
       await opened.close();
     }
   }
-  return endScan(run, flags, tally, census, isRule, "post");
+  return endScan(run, flags, tally, census, isRule, "post", links?.census.summary());
+}
+
+/**
+ * The related-news link census of exports: every box's `link=` resolved against the exports'
+ * own index (their posts and attachments), dead ones placed in the export file; none for stdin
+ * (read once) or when the exports name no old URL.
+ */
+async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flags: ScanFlags): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
+  const files = exports.filter((file): file is InputFile => file !== null);
+  if (files.length === 0) return undefined;
+  const { scanIndexOptions } = await import("../../run/links.js");
+  const { exportScanIndex } = await import("../../run/wxr-links.js");
+  const index = await exportScanIndex(run.ctx, files, scanIndexOptions(flags, flags.preset));
+  if (index.toJSON().hosts.length === 0) return undefined;
+  const { LinkCensus } = await import("../../links/census.js");
+  const { relatedNewsLinks } = await import("../../links/related-news.js");
+  const census = new LinkCensus();
+  return {
+    census,
+    add: ({ id, post, outPath }) => {
+      const outcomes = relatedNewsLinks(post.content, (url) => index.resolve(url, outPath), { compat: flags.compat });
+      for (const outcome of outcomes) {
+        const place = outcome.position ? placeInExport(post, outcome.position.start.offset) : null;
+        if (place) outcome.position = { start: { ...place, offset: outcome.position!.start.offset }, end: { ...place, offset: outcome.position!.start.offset } };
+      }
+      census.add(id, outcomes);
+    },
+  };
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
