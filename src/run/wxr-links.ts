@@ -45,9 +45,12 @@ export async function exportLinkRun(
   return { run: new LinkRun(links, index), indexes };
 }
 
-/** `scan`'s link index of exports (its related-news census): posts and attachments as `convert` indexes them, default names and asset options. */
-export async function exportScanIndex(env: RunEnv, exports: readonly InputFile[], options: LinkIndexOptions): Promise<LinkIndex> {
-  return LinkIndex.fromAsync(exportArticles({ assets: {} }, {}, env, exports, new Map()), options);
+/**
+ * `scan`'s link index of exports (its related-news census): posts and attachments as `convert`
+ * indexes them, default names and asset options; `indexes` receives each export's first pass for the scan to reuse.
+ */
+export async function exportScanIndex(env: RunEnv, exports: readonly InputFile[], options: LinkIndexOptions, indexes: Map<string, WxrIndex>): Promise<LinkIndex> {
+  return LinkIndex.fromAsync(exportArticles({ assets: {} }, {}, env, exports, indexes), options);
 }
 
 /**

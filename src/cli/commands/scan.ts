@@ -11,7 +11,7 @@ import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js"
 import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
 import { findExports, isOpenProblem, openExport, readsWxr, wxrMessage } from "../../run/sources/wxr.js";
-import { placeInExport, type WxrPost, type WxrUnit } from "../../wxr/index.js";
+import { placeInExport, type WxrIndex, type WxrPost, type WxrUnit } from "../../wxr/index.js";
 import type { Message } from "../../ast/types.js";
 import { STDIN_NAME, type Unit } from "../../run/sources/unit.js";
 import { Tally } from "../../run/tally.js";
@@ -215,10 +215,12 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
   }
   const engine = await run.ctx.engine();
   const census = new CensusBuilder(isRule);
-  const links = await exportLinkCensus(run, exports, flags);
+  // the census's index rides on each export's first pass, which the scan then reuses
+  const indexes = new Map<string, WxrIndex>();
+  const links = await exportLinkCensus(run, exports, flags, indexes);
   for (const file of exports) {
     const name = file?.display ?? STDIN_NAME;
-    const opened = await openExport(run.ctx, file, name, {});
+    const opened = await openExport(run.ctx, file, name, {}, file ? indexes.get(file.path) : undefined);
     if (isOpenProblem(opened)) {
       await tell(run, { kind: "problem", message: opened.message });
       tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
@@ -259,12 +261,12 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
  * own index (their posts and attachments), dead ones placed in the export file; none for stdin
  * (read once) or when the exports name no old URL.
  */
-async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flags: ScanFlags): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
+async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flags: ScanFlags, indexes: Map<string, WxrIndex>): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
   const files = exports.filter((file): file is InputFile => file !== null);
   if (files.length === 0) return undefined;
   const { scanIndexOptions } = await import("../../run/links.js");
   const { exportScanIndex } = await import("../../run/wxr-links.js");
-  const index = await exportScanIndex(run.ctx, files, scanIndexOptions(flags, flags.preset));
+  const index = await exportScanIndex(run.ctx, files, scanIndexOptions(flags, flags.preset), indexes);
   if (index.toJSON().hosts.length === 0) return undefined;
   const { LinkCensus } = await import("../../links/census.js");
   const { relatedNewsLinks } = await import("../../links/related-news.js");
