@@ -7,7 +7,7 @@
  *   node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N]
  *                      [--out bench/results.json] [--parser dist|stub]
  *                      [--convert-out bench/results-convert.json] [--big] [--big-mb MB]
- *                      [--real-mb MB] [--only id,id] [--work DIR] [--quick]
+ *                      [--real-mb MB] [--only id,id] [--work DIR] [--quick] [--wxr] [--wxr-mb MB]
  *
  * Suites: `parse` (in-process parse throughput next to the baselines, plus the in-process
  * `convert()`/`parseShortcodes()` rows on seed-shaped and WordPress-shaped bodies; default
@@ -16,6 +16,8 @@
  * 3 runs; real WordPress bodies and generated WordPress-shaped bodies as NDJSON, default
  * 16 MB each). `--articles`/`--runs` given explicitly apply to both. `--quick`: a few hundred
  * articles, 1 MB of real content, one run, to check the benchmark works (numbers meaningless).
+ * `--wxr`: also a generated WordPress export of Sözcü-shaped posts (default 1,000 MB, `--wxr-mb`)
+ * converted with `--out-dir`: seconds and peak RSS (the issue's target: 1 GB within 300 MB).
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -40,6 +42,8 @@ function readOptions() {
       "convert-out": { type: "string" },
       big: { type: "boolean", default: false },
       "big-mb": { type: "string" },
+      wxr: { type: "boolean", default: false },
+      "wxr-mb": { type: "string" },
       "real-mb": { type: "string" },
       quick: { type: "boolean", default: false },
       only: { type: "string" },
@@ -55,7 +59,7 @@ function readOptions() {
     console.log(
       "usage: node bench/run.mjs [--suite all|parse|convert] [--articles N] [--runs R] [--seed N] [--out bench/results.json]\n" +
         "                          [--parser dist|stub] [--convert-out bench/results-convert.json] [--big] [--big-mb MB]\n" +
-        "                          [--real-mb MB] [--only id,id] [--work DIR] [--quick]",
+        "                          [--real-mb MB] [--only id,id] [--work DIR] [--quick] [--wxr] [--wxr-mb MB]",
     );
     process.exit(0);
   }
@@ -72,6 +76,9 @@ function readOptions() {
     realMb: Number(values["real-mb"] ?? (quick ? 1 : 16)),
     // --big: the size of the real-content archive whose peak RSS is the target (1 GB).
     bigMb: Number(values["big-mb"] ?? (quick ? 5 : 1000)),
+    // --wxr: the size of the generated WordPress export converted with --out-dir (1 GB).
+    wxr: values.wxr,
+    wxrMb: Number(values["wxr-mb"] ?? (quick ? 5 : 1000)),
     // --quick never overwrites the recorded results the README's tables are made from.
     convertOut: resolve(values["convert-out"] ?? (quick ? "bench/.corpus/quick-results-convert.json" : "bench/results-convert.json")),
     big: values.big,
@@ -89,7 +96,7 @@ function readOptions() {
   if (!(options.articles > 0) || !(options.runs > 0) || !Number.isInteger(options.seed)) {
     fail("--articles and --runs must be positive numbers, --seed an integer");
   }
-  if (!(options.realMb >= 0) || !(options.bigMb > 0)) fail("--real-mb must be a number ≥ 0 and --big-mb a positive number");
+  if (!(options.realMb >= 0) || !(options.bigMb > 0) || !(options.wxrMb > 0)) fail("--real-mb must be a number ≥ 0, --big-mb and --wxr-mb positive numbers");
   if (!["dist", "stub"].includes(options.parser)) fail("--parser must be dist or stub");
   if (!["all", "parse", "convert"].includes(options.suite)) fail("--suite must be all, parse or convert");
   return options;
@@ -324,7 +331,7 @@ function printTargets(list) {
 }
 
 async function convertSuite(options, inProcess) {
-  const { measureConvertSuite, measureBig } = await import("./suites/convert.mjs");
+  const { measureConvertSuite, measureBig, measureWxr } = await import("./suites/convert.mjs");
   progress("generating corpus…");
   const root = corpusRoot(options);
   const { corpus, bytes, sha256, dir, cached } = prepareCorpus({
@@ -373,6 +380,16 @@ async function convertSuite(options, inProcess) {
     progress("");
     console.log(`\n--big: ${(big.fileBytes / 1e6).toFixed(0)} MB NDJSON of ${big.source === "real" ? "real" : "generated WordPress-shaped"} bodies in ${(big.ms / 1000).toFixed(1)} s (${big.mbps.toFixed(1)} MB/s of bodies), peak RSS ${big.peakRssMb.toFixed(0)} MB, exit ${big.exitCode}`);
   }
+  let wxr;
+  if (options.wxr) {
+    progress(`writing a ${options.wxrMb} MB WordPress export…`);
+    const { prepareWxrExport } = await import("./lib/wxr-export.mjs");
+    const generated = prepareWxrExport({ cacheRoot: root, targetBytes: Math.round(options.wxrMb * 1e6), seed: options.seed });
+    wxr = await measureWxr({ file: generated.file, posts: generated.posts, bytes: generated.bytes, fileBytes: generated.fileBytes, work: options.work, onProgress: progress });
+    wxr = { ...wxr, attachments: generated.attachments, drafts: generated.drafts, targetPeakRssMb: 300 };
+    progress("");
+    console.log(`\n--wxr: ${(wxr.fileBytes / 1e6).toFixed(0)} MB WordPress export (${wxr.posts} posts, ${wxr.attachments} attachments) to --out-dir in ${(wxr.ms / 1000).toFixed(1)} s (${wxr.mbps.toFixed(1)} MB/s of export), peak RSS ${wxr.peakRssMb.toFixed(0)} MB (target: 300 MB for 1 GB), exit ${wxr.exitCode}`);
+  }
   const checked = targets({ suite, big, bigTargetMb: options.bigMb, storage, diskStorage: disk?.storage, inProcess });
   printTargets(checked);
   const loadAfter = loadAverage();
@@ -385,7 +402,7 @@ async function convertSuite(options, inProcess) {
     ...(disk ? { diskWork: options.diskWork, diskStorage: disk.storage } : {}),
     quick: options.quick,
     corpus: { articles: corpus.length, seed: options.seed, generatorVersion: GENERATOR_VERSION, bytes, sha256 },
-    suites: { convert: { ...suite, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)), targets: checked, ...(big ? { big } : {}) } },
+    suites: { convert: { ...suite, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)), targets: checked, ...(big ? { big } : {}), ...(wxr ? { wxr } : {}) } },
   };
   mkdirSync(dirname(options.convertOut), { recursive: true });
   writeFileSync(options.convertOut, JSON.stringify(results, null, 2) + "\n");

@@ -277,3 +277,21 @@ export async function measureBig({ file, bytes, fileBytes, source, work: workRoo
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * `--wxr`: a generated WordPress export (`file`, Sözcü-shaped posts, see
+ * `bench/lib/wxr-export.mjs`) converted with `--out-dir` (a markdown file with front matter
+ * per post, galleries rendered from its attachments) at all cores; records the time and the
+ * peak RSS of the whole process. The output folder is removed afterwards.
+ */
+export async function measureWxr({ file, posts, bytes, fileBytes, work: workRoot = tmpdir(), onProgress = () => {} }) {
+  const work = mkdtempSync(join(workRoot, "smig-wxr-"));
+  try {
+    onProgress(`converting a ${(fileBytes / 1e6).toFixed(0)} MB WordPress export…`);
+    const outDir = join(work, "out");
+    const result = await runOnce({ args: [BIN, "convert", file, "--out-dir", outDir, "--quiet"] }, work);
+    return { file, posts, bytes, fileBytes, ms: result.ms, mbps: fileBytes / 1e3 / result.ms, peakRssMb: result.peakKb / 1024, exitCode: result.code, cores: availableParallelism() };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

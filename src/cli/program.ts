@@ -125,7 +125,9 @@ function addWxr(command: Command): Command {
     .option("--status <statuses>", "WordPress export: only posts with these statuses, comma-separated, e.g. publish (default: all, drafts included)")
     .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
     .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
-    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)");
+    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)")
+    .option("--utc-offset <offset>", "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)")
+    .option("--keep-block-comments", "WordPress export: keep Gutenberg's <!-- wp:… --> block comments in the bodies (default: removed, their attributes used)");
 }
 
 /**

@@ -359,6 +359,7 @@ export class Builder {
     return {
       locale: this.settings.locale,
       style: this.settings.style,
+      media: this.settings.media,
       source,
       report(reason, ruleId, severity = "warning", position = node.position) {
         builder.report(reason, ruleId, severity, position, node.name);

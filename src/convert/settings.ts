@@ -7,6 +7,7 @@ import { presetRegistry, type Registry } from "../rules/registry.js";
 import type {
   ConvertOptions,
   InputFormat,
+  MediaLibrary,
   OutputFormat,
   PresetName,
   RelatedNewsStyle,
@@ -27,6 +28,8 @@ export interface Settings {
   registry: Registry;
   /** The archive's convention: a quoted all-caps paragraph is a subheading (`sozcu` preset). */
   subheadings: boolean;
+  /** {@link ConvertOptions.media}. */
+  media: MediaLibrary | undefined;
 }
 
 function oneOf<T extends string>(key: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
@@ -101,5 +104,6 @@ export function normalizeOptions(options: ConvertOptions = {}): Settings {
     unknown: oneOf("unknown", options.unknown ?? config?.unknown, UNKNOWN_POLICIES, "keep"),
     registry: registryFor(preset, config),
     subheadings: hasSozcuConventions(preset),
+    media: options.media,
   };
 }

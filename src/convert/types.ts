@@ -49,6 +49,33 @@ export interface ConvertOptions {
    * messages (positions in the output) (default: none).
    */
   transformMarkdown?: (markdown: string) => { output: string; messages?: readonly Message[] };
+  /**
+   * The media library items the body may refer to (a WordPress export's attachments), so that
+   * `[gallery]`, `[playlist]`, `[audio]` and `[video]` without a URL can be rendered. Plain data:
+   * it crosses to worker threads with its unit (default: none; those shortcodes are then kept
+   * as written and reported).
+   */
+  media?: MediaLibrary;
+}
+
+/** What {@link ConvertOptions.media} holds: the post's own id and the attachments it may show. */
+export interface MediaLibrary {
+  /** The post the body belongs to: `[gallery]` without `ids` shows this post's child attachments. */
+  postId: number;
+  attachments: readonly MediaAttachment[];
+}
+
+/** One media library item (a WordPress `attachment`). */
+export interface MediaAttachment {
+  id: number;
+  /** The file's URL. */
+  url: string;
+  /** The post it was uploaded to (0 for none). */
+  parent: number;
+  menuOrder: number;
+  title: string;
+  caption: string;
+  alt: string;
 }
 
 /** Counts that reports and the CLI summary use. */

@@ -1,6 +1,6 @@
 import type { BlockContent, PhrasingContent, RootContent } from "mdast";
 import type { Position, Severity, ShortcodeNode } from "../ast/types.js";
-import type { RelatedNewsStyle } from "../convert/types.js";
+import type { MediaLibrary, RelatedNewsStyle } from "../convert/types.js";
 import type { ShortcodeSource } from "../convert/nodes.js";
 
 /** What a rule's handler can use besides the shortcode itself. */
@@ -8,6 +8,8 @@ export interface RuleContext {
   /** Locale of generated labels (`"tr"`, `"en"` …). */
   locale: string;
   style: RelatedNewsStyle;
+  /** The media library items the body may refer to (a WordPress export's attachments), when the caller gave them. */
+  media: MediaLibrary | undefined;
   /** The shortcode's source data (tag, decoded attributes, raw text, position), for custom nodes' `data`. */
   source: ShortcodeSource;
   /** Reports a problem at `position` (default: the shortcode's). */

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { defaultFileSystem, type FileSystem } from "../io/fs.js";
 import type { ReportMessage } from "../report/types.js";
+import type { RunEvent } from "./outcome.js";
 
 /** The calls the cache makes. */
 type CacheFs = Pick<FileSystem, "readFile" | "writeFile" | "mkdir" | "rename">;
@@ -33,6 +34,22 @@ export interface CacheEntry {
   messages?: Array<Omit<ReportMessage, "file">>;
   /** Shortcodes found, by tag, for reports. */
   shortcodes?: Record<string, number>;
+  /**
+   * Where the unit's text started in its file when its messages were placed (a post of a
+   * WordPress export): a hit whose post has moved (posts above it edited) moves its messages too.
+   */
+  origin?: { line: number; column: number };
+}
+
+/** A cached unit's messages moved from where its text started then ({@link CacheEntry.origin}) to where it starts now. */
+export function movedMessages<M extends { line: number; column: number; endLine: number; endColumn: number }>(messages: readonly M[], from: { line: number; column: number }, to: { line: number; column: number }): M[] {
+  if (from.line === to.line && from.column === to.column) return [...messages];
+  const move = (line: number, column: number) => (line === from.line ? { line: to.line, column: column - from.column + to.column } : { line: line - from.line + to.line, column });
+  return messages.map((m) => {
+    const start = move(m.line, m.column);
+    const end = move(m.endLine, m.endColumn);
+    return { ...m, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  });
 }
 
 interface CacheFile {
@@ -229,12 +246,16 @@ export async function cachedLinkIndex<T>(
   }
 }
 
-/** Save the cache; a cache that cannot be written is a note, never a failure of the run. @returns that note, if any */
-export async function saveCache(cache: ConversionCache): Promise<string | undefined> {
+/**
+ * Save the cache at the end of a run: one that cannot be written is a warning, never a failure
+ * of the run; with `skipped` (the cache skipped units), what it skipped and why the others ran.
+ */
+export async function saveCache(cache: ConversionCache | undefined, skipped: CacheStats | undefined, tell: (event: RunEvent) => void): Promise<void> {
+  if (!cache) return;
   try {
     await cache.save();
-    return undefined;
   } catch (error) {
-    return `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again`;
+    tell({ kind: "warn", text: `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again` });
   }
+  if (skipped) tell({ kind: "info", text: skipped.describe() });
 }

@@ -14,23 +14,21 @@ import type { FileReport } from "../report/types.js";
 import type { Message } from "../ast/types.js";
 import type { ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
-import { inShard } from "../scale/shard.js";
-import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
+import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit } from "../wxr/index.js";
+import type { InputFile } from "../io/expand.js";
+import type { LinkRun } from "./links.js";
+import { CacheStats, hashContent, movedMessages, openCache, outputStamp, sameOutput, saveCache, type OutputStamp } from "./cache.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import type { RunReporter, UnitResult } from "./outcome.js";
+import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import type { UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
 import { FileSink } from "./sinks/out-dir.js";
-import { STDIN_NAME } from "./sources/unit.js";
-import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
+import { eachSource, listSources } from "./sources/streams.js";
+import { exportPosts, findExportSources, mediaOf, openExport } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
-import type { InputFile } from "../io/expand.js";
-import type { LinkRun } from "./links.js";
-
-/** Rule ids of the library's notes on renamed output files (meaningless without --out-dir). */
 
 /**
  * A finding in a post's body, named `export.xml#<post id>` and placed at its line and column in
@@ -65,16 +63,8 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   const tally = new Tally();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
-  let exports: Array<InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findExports(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    exports = found.exports;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const exports = await listSources(settings.stdin, () => findExportSources(env, settings.operands, settings.ignore, outDir ? [outDir] : []), tally, tell);
   // Links and assets: the link index first (it rides on each export's first pass, whose index the conversion then reuses)
   let links: LinkRun | undefined;
   let indexes = new Map<string, WxrIndex>();
@@ -82,13 +72,21 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     const { exportLinkRun } = await import("./wxr-links.js");
     ({ run: links, indexes } = await exportLinkRun(settings.links, wxrOptions, settings.cache, env, exports.filter((e): e is InputFile => e !== null), reporter));
   }
-  if (settings.cache) reporter.event({ kind: "info", text: `cache: not used for the posts of WordPress exports (every post is converted)${links ? "; the link index is cached" : ""}` });
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
+  const markdown = settings.to === "markdown";
+  // A post is looked up by its id and output; valid while its body, metadata and attachments
+  // are the same (so a re-export where only some posts changed converts only those).
+  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { command: "convert-wxr", options, destination, markdown, wxr: wxrOptions, ...(links ? { links: links.fingerprint } : {}) }) : undefined;
+  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
+  // On stdout (and with diffs) every post's output is shown, so the cache cannot skip any.
+  // Nor with links: a skipped post's links and files would be missing from the census and the manifest (the link index is cached).
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
+  if (cache && !cacheSkips) reporter.event({ kind: "info", text: links ? "cache: posts not skipped with links and assets (every post's links are counted and its files listed); the link index is cached" : "cache: not used here: every post's output is written to stdout or shown as a diff" });
+  const cacheStats = new CacheStats();
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
-  const markdown = settings.to === "markdown";
   const bodies: UnitSettings = { markdown, keepOutput: true };
   let writeFailed = false;
   const reports: FileReport[] = [];
@@ -106,10 +104,37 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
       if (!isInside(outDir, target)) throw new Error(`${name}: ${unit.outPath} escaped --out-dir`);
       targetDisplay = displayPath(env.cwd, target);
     }
+    const cacheKey = `${name}\u0000${targetDisplay}`;
+    const postHash = cache ? hashContent(JSON.stringify([body, unit.frontMatter, unit.attachments])) : undefined;
+    // where the body's messages are placed from (they move with the post when posts above it change)
+    const origin = unit.post.contentPlace && unit.post.contentMap ? unit.post.contentPlace : undefined;
+    if (cache && cacheSkips && postHash) {
+      const entry = cache.peek(cacheKey);
+      let valid = entry !== undefined && entry.input === postHash;
+      if (!entry) cacheStats.fresh++;
+      else if (!valid) cacheStats.changed++;
+      if (valid && target !== undefined && !sameOutput(entry!, await outputStamp(env.fs, target))) {
+        valid = false;
+        cacheStats.outputGone++;
+      }
+      if (valid) {
+        cacheStats.hits++;
+        result.tally.cached++;
+        if (destination === "none" && entry!.changed) result.tally.converted++;
+        else result.tally.upToDate++;
+        let messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
+        if (entry!.origin && origin) messages = movedMessages(messages, entry!.origin, origin);
+        for (const m of messages) result.tally.count(m);
+        result.events.push({ kind: "messages", messages });
+        result.events.push({ kind: "verbose", text: `${name}: unchanged since the last run (cache)` });
+        result.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
+        return result;
+      }
+    }
     let outcome;
     try {
       // with links: rewritten for the post's output path (as --out-dir names it, with or without --out-dir)
-      outcome = await executor.process({ input: { kind: "text", text: body }, ...(links ? { link: { outputPath: unit.outPath } } : {}) }, bodies, options);
+      outcome = await executor.process({ input: { kind: "text", text: body }, media: mediaOf(unit), ...(links ? { link: { outputPath: unit.outPath } } : {}) }, bodies, options);
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = converterFailure(name, error, "post");
@@ -120,7 +145,6 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
     const output = outcome.output!;
-    if (outcome.links) result.links = { name, post: name, findings: outcome.links };
     const messages = outcome.messages.map((m) => postMessage(unit, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });
@@ -135,9 +159,12 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     // "converted": an output was written (a post's file holds its front matter, whether or not the
     // body changed); "up to date": the file already held it. On stdout: whether the body changed.
     let written = changed;
+    let stamp: OutputStamp | undefined;
     if (destination === "out-dir" && sink && target) {
       try {
         written = (await sink.write(target, text, false)) === "written";
+        // size and mtime as written, for the next run's check (see sameOutput)
+        if (cache) stamp = await outputStamp(env.fs, target);
       } catch (error) {
         const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
         result.events.push({ kind: "failure", text: why });
@@ -150,59 +177,57 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     else result.tally.upToDate++;
     result.events.push({ kind: "verbose", text: `${name}: ${written ? "converted" : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
     result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
+    if (cache && postHash) {
+      cache.record(cacheKey, {
+        input: postHash,
+        changed,
+        errors: messages.filter((m) => m.severity === "error").length,
+        warnings: messages.filter((m) => m.severity === "warning").length,
+        ...stamp,
+        ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
+        ...(Object.keys(outcome.shortcodes).length ? { shortcodes: outcome.shortcodes } : {}),
+        ...(origin ? { origin: { line: origin.line, column: origin.column } } : {}),
+      });
+    }
     return result;
   };
 
   try {
-    for (const file of exports) {
-      const name = file?.display ?? STDIN_NAME;
-      const opened = await openExport(env, file, name, wxrOptions, file ? indexes.get(file.path) : undefined);
+    const open = (file: InputFile | null, name: string) => {
+      const index = file ? indexes.get(file.path) : undefined;
       if (file) indexes.delete(file.path);
-      if (isOpenProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
-      // The break of a malformed export is told after the posts before it.
+      return openExport(env, file, name, wxrOptions, index);
+    };
+    await eachSource(exports, open, tally, tell, async (opened, name) => {
+      // the break of a malformed export is told after the posts before it
       const fatal: ReportMessage[] = [];
-      // Posts stop coming after a write failure (a full disk fails every post after it).
-      const units = async function* (events: AsyncGenerator<WxrUnitEvent, void, undefined>) {
-        for await (const event of events) {
-          if (writeFailed) return;
-          if (event.kind === "unit") {
-            if (settings.shard && !inShard(event.unit.outPath, settings.shard)) continue;
-            yield event.unit;
-          } else if (event.kind === "problem") {
-            const { problem } = event;
-            if (outDir === undefined && RENAME_RULES.has(problem.ruleId)) continue;
-            // an error: the export cannot be read past here; the posts before are converted already
-            tallyExportProblem(name, problem, tally, fatal, (message) => reporter.event({ kind: "messages", messages: [message] }));
-          } else if (event.kind === "summary") {
-            const { summary } = event;
-            const kinds = Object.entries(summary.counts)
-              .filter(([, n]) => n > 0)
-              .map(([type, n]) => `${n} ${type || "untyped"}`)
-              .join(", ");
-            reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
-          } else if (event.kind === "listed") {
-            reporter.listed?.(Array.from({ length: event.posts }, () => ({ size: 0 })));
-          }
-        }
-      };
-      try {
-        await inOrder(units(opened.events), executor.window, convertPost, async (result) => {
-          tally.merge(result.tally);
-          if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
-          if (settings.report && result.report) reports.push(result.report);
-          await reporter.unit(result);
-        });
-      } finally {
-        await opened.close();
-      }
+      const posts = exportPosts(opened.events, name, tally, fatal, {
+        ...(settings.shard ? { shard: settings.shard } : {}),
+        // file names are chosen only with --out-dir
+        renames: outDir !== undefined,
+        tell: (message) => reporter.event({ kind: "messages", messages: [message] }),
+        listed: (n) => reporter.listed?.(Array.from({ length: n }, () => ({ size: 0 }))),
+        summary: (summary) => {
+          const kinds = Object.entries(summary.counts)
+            .filter(([, n]) => n > 0)
+            .map(([type, n]) => `${n} ${type || "untyped"}`)
+            .join(", ");
+          reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
+        },
+        // posts stop coming after a write failure (a full disk fails every post after it)
+        stop: () => writeFailed,
+      });
+      await inOrder(posts, executor.window, convertPost, async (result) => {
+        tally.merge(result.tally);
+        if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
+        if (settings.report && result.report) reports.push(result.report);
+        await reporter.unit(result);
+      });
       for (const message of fatal) reporter.event({ kind: "problem", message });
-    }
+    });
   } finally {
     await executor.close();
   }
+  await saveCache(cache, cacheSkips ? cacheStats : undefined, tell);
   return { tally, reports, ...(links ? { links } : {}) };
 }

@@ -53,6 +53,9 @@ interface WxrFlags {
   path?: string;
   /** `--front-matter a,b`: NDJSON records' fields written as front matter. */
   frontMatter?: string;
+  /** `--utc-offset +03:00`. */
+  utcOffset?: string;
+  keepBlockComments?: boolean;
 }
 
 /** Flags of `convert`, as commander parses them. */
@@ -146,8 +149,8 @@ function listFlag(value: string | undefined): string[] | undefined {
  * inputs, and outputs an export cannot have, are usage errors.
  */
 async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags): Promise<WxrUnitOptions | undefined> {
-  const given = (["postType", "status", "meta", "path"] as const).filter((k) => flags[k] !== undefined);
-  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path" } as const;
+  const given = (["postType", "status", "meta", "path", "utcOffset", "keepBlockComments"] as const).filter((k) => flags[k] !== undefined);
+  const names = { postType: "--post-type", status: "--status", meta: "--meta", path: "--path", utcOffset: "--utc-offset", keepBlockComments: "--keep-block-comments" } as const;
   const stdinWxr = flags.inputFormat === "wxr" && operands.length === 1 && operands[0] === "-";
   if (!stdinWxr && !(await readsWxr(env, operands, flags.inputFormat))) {
     if (given.length) throw new UsageError(`${names[given[0]!]} applies to WordPress exports only (an .xml export, or --input-format wxr)`);
@@ -168,9 +171,11 @@ async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly s
     if (meta.length === 0) throw new UsageError('--meta "": expected custom field names, e.g. subtitle,source');
     options.meta = meta;
   }
+  if (flags.utcOffset !== undefined) options.utcOffset = flags.utcOffset;
+  if (flags.keepBlockComments) options.keepBlockDelimiters = true;
   if (flags.path !== undefined) options.pathTemplate = flags.path;
   else if (flags.to === "json") options.pathTemplate = "{section}/{slug}.json";
-  return wxrReadOptions(options, { postTypes: "--post-type", statuses: "--status", pathTemplate: "--path" });
+  return wxrReadOptions(options, { postTypes: "--post-type", statuses: "--status", pathTemplate: "--path", utcOffset: "--utc-offset" });
 }
 
 /** Validate `--report FILE` before any work: the extension picks the format. */

@@ -142,6 +142,87 @@ function factOf(block: ParsedBlock, start: number, end: number): BlockFact | nul
   return null;
 }
 
+/** Text to insert into a cleaned body at an offset (see {@link blockAttributeEdits}). */
+export interface BlockEdit {
+  at: number;
+  text: string;
+}
+
+/** A language name as it may stand in a class and a fence's info (`c++`, `objective-c`, `c#`). */
+const LANGUAGE = /^[\w+#.-]{1,40}$/;
+
+/**
+ * Where the attributes of a body's blocks say what its HTML does not, the insertions that make
+ * the HTML say it (so the converter, which reads HTML, renders it; nothing is removed):
+ * - `wp:code` with a language (a plugin's `language` attribute or class) whose `<code>`/`<pre>`
+ *   has no `language-` class: `class="language-x"` on it → the fence's language;
+ * - `wp:embed` whose URL is not in its HTML (an empty wrapper): the URL on its own line → an embed;
+ * - `wp:gallery` with `ids` and no `<img>` in its HTML (an early Gutenberg gallery): a
+ *   `[gallery ids=…]` shortcode, rendered from the export's attachments like any other.
+ *
+ * @param body the cleaned body (block delimiters removed)
+ * @param facts its block facts (offsets into `body`; facts with unknown offsets are left alone)
+ * @returns the edits, by offset
+ */
+export function blockAttributeEdits(body: string, facts: readonly BlockFact[]): BlockEdit[] {
+  const edits: BlockEdit[] = [];
+  for (const fact of facts) {
+    if (fact.start < 0 || fact.end > body.length) continue;
+    const html = body.slice(fact.start, fact.end);
+    if (fact.kind === "code" && fact.language && LANGUAGE.test(fact.language)) {
+      if (/\b(?:language|lang)-[\w+#.-]/i.test(html) || /brush:/i.test(html)) continue;
+      const tag = /<code\b[^>]*>/i.exec(html) ?? /<pre\b[^>]*>/i.exec(html);
+      if (!tag) continue;
+      const cls = /\sclass\s*=\s*(["'])/i.exec(tag[0]);
+      const at = fact.start + tag.index;
+      if (cls) edits.push({ at: at + cls.index + cls[0].length, text: `language-${fact.language} ` });
+      else edits.push({ at: at + tag[0].length - 1 - (tag[0].endsWith("/>") ? 1 : 0), text: ` class="language-${fact.language}"` });
+    } else if (fact.kind === "embed") {
+      if (html.includes(fact.url) || html.includes(fact.url.replace(/&/g, "&amp;")) || /^\s*(?:javascript|data|vbscript):/i.test(fact.url)) continue;
+      const wrapper = /<div\b[^>]*\bwp-block-embed__wrapper\b[^>]*>/.exec(html);
+      edits.push({ at: wrapper ? fact.start + wrapper.index + wrapper[0].length : fact.start, text: `\n${escapeHtml(fact.url)}\n` });
+    } else if (fact.kind === "gallery" && fact.ids.length && !/<img\b/i.test(html)) {
+      const link = fact.linkTo === "media" || fact.linkTo === "file" ? ` link="file"` : fact.linkTo === "none" ? ` link="none"` : "";
+      const columns = fact.columns !== null ? ` columns="${fact.columns}"` : "";
+      edits.push({ at: fact.end, text: `\n[gallery ids="${fact.ids.join(",")}"${link}${columns}]\n` });
+    }
+  }
+  return edits.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Apply {@link blockAttributeEdits} to a body.
+ *
+ * @returns the new body and where the insertions are in it, as `[offset, length]`, in order
+ */
+export function applyBlockEdits(body: string, edits: readonly BlockEdit[]): { body: string; inserted: Array<[number, number]> } {
+  if (edits.length === 0) return { body, inserted: [] };
+  let out = "";
+  let from = 0;
+  const inserted: Array<[number, number]> = [];
+  for (const { at, text } of edits) {
+    out += body.slice(from, at);
+    inserted.push([out.length, text.length]);
+    out += text;
+    from = at;
+  }
+  return { body: out + body.slice(from), inserted };
+}
+
+/** The offset in the body before {@link applyBlockEdits} of a character at `offset` after (an inserted one: where it was inserted). */
+export function beforeInsertions(inserted: ReadonlyArray<readonly [number, number]>, offset: number): number {
+  let before = offset;
+  for (const [at, length] of inserted) {
+    if (at >= offset) break;
+    before -= Math.min(length, offset - at);
+  }
+  return before;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** `<!-- wp:block {"ref":N} /-->`, the way a post embeds a reusable block. */
 const REUSABLE = /<!--\s+wp:(?:core\/)?block\s+(\{[^]*?\})\s+\/-->/g;
 

@@ -30,6 +30,8 @@ export interface WxrIndex {
   reusableBlocks: Map<number, { title: string; content: string }>;
   /** Items per post type (`post`, `page`, `attachment`, `nav_menu_item`, `""` for none …), as far as the export could be read. */
   counts: Map<string, number>;
+  /** Items per post type and status (`post` → `publish` → 12), so a filtered run knows how many posts it will convert. */
+  statusCounts: Map<string, Map<string, number>>;
   /**
    * The site's usual offset from UTC in minutes (the most frequent `post_date − post_date_gmt`
    * of the export's items), for drafts that have no GMT date; `null` when no item has both dates.
@@ -39,7 +41,7 @@ export interface WxrIndex {
 
 /** An empty index: what a one-pass read (from a stream that cannot be read twice) starts from. */
 export function emptyWxrIndex(): WxrIndex {
-  return { attachments: new Map(), childAttachments: new Map(), reusableBlocks: new Map(), counts: new Map(), siteOffset: null };
+  return { attachments: new Map(), childAttachments: new Map(), reusableBlocks: new Map(), counts: new Map(), statusCounts: new Map(), siteOffset: null };
 }
 
 /**
@@ -54,6 +56,9 @@ export function own(s: string): string {
 /** Add what one item tells to an index (used by both passes). */
 export function indexItem(index: WxrIndex, item: WxrItem, offsets?: Map<number, number>): void {
   index.counts.set(item.type, (index.counts.get(item.type) ?? 0) + 1);
+  let byStatus = index.statusCounts.get(item.type);
+  if (!byStatus) index.statusCounts.set(item.type, (byStatus = new Map()));
+  byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
   if (offsets) {
     const off = offsetOf(item.postDate, item.postDateGmt);
     if (off !== null) offsets.set(off, (offsets.get(off) ?? 0) + 1);
@@ -109,13 +114,4 @@ function mostFrequent(counts: Map<number, number>): number | null {
     }
   }
   return best;
-}
-
-/** The attachments of a post, as `[gallery]` without `ids` shows them: by menu order, then id. */
-export function childAttachmentsOf(index: WxrIndex, postId: number): WxrAttachment[] {
-  const ids = index.childAttachments.get(postId) ?? [];
-  return ids
-    .map((id) => index.attachments.get(id))
-    .filter((a): a is WxrAttachment => a !== undefined)
-    .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
 }

@@ -1,4 +1,39 @@
-import { childAttachmentsOf, type WxrAttachment, type WxrIndex } from "./export-index.js";
+import type { MediaAttachment, MediaLibrary } from "../convert/types.js";
+import type { WxrAttachment, WxrIndex } from "./export-index.js";
+
+/** What choosing a gallery's attachments needs of an index: the attachments and who they belong to. */
+export type AttachmentIndex = Pick<WxrIndex, "attachments" | "childAttachments">;
+
+/** The attachments of a post, as `[gallery]` without `ids` shows them: by menu order, then id. */
+export function childAttachmentsOf(index: AttachmentIndex, postId: number): WxrAttachment[] {
+  const ids = index.childAttachments.get(postId) ?? [];
+  return ids
+    .map((id) => index.attachments.get(id))
+    .filter((a): a is WxrAttachment => a !== undefined)
+    .sort((a, b) => a.menuOrder - b.menuOrder || a.id - b.id);
+}
+
+const indexes = new WeakMap<MediaLibrary, AttachmentIndex>();
+
+/**
+ * A unit's {@link MediaLibrary} (the attachments it carries) as an index to choose from, made
+ * once per library (a post may hold several galleries).
+ */
+export function mediaIndex(library: MediaLibrary): AttachmentIndex {
+  let index = indexes.get(library);
+  if (index) return index;
+  index = { attachments: new Map(), childAttachments: new Map() };
+  for (const a of library.attachments as readonly MediaAttachment[]) {
+    index.attachments.set(a.id, a);
+    if (a.parent) {
+      const list = index.childAttachments.get(a.parent);
+      if (list) list.push(a.id);
+      else index.childAttachments.set(a.parent, [a.id]);
+    }
+  }
+  indexes.set(library, index);
+  return index;
+}
 
 /** The attributes of `[gallery]` (and `[playlist]`) that choose and order attachments. */
 export interface GalleryQuery {
@@ -36,7 +71,7 @@ const idList = (text: string | undefined): number[] =>
  * @param postId the post the shortcode is in
  * @param query the shortcode's attributes
  */
-export function galleryAttachments(index: WxrIndex, postId: number, query: GalleryQuery): GalleryResult {
+export function galleryAttachments(index: AttachmentIndex, postId: number, query: GalleryQuery): GalleryResult {
   const notes: string[] = [];
   const missing: number[] = [];
   let orderby = (query.orderby ?? "").trim();

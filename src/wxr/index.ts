@@ -10,7 +10,7 @@
  */
 export type * from "./types.js";
 export { readWxr, type ReadWxrOptions } from "./reader.js";
-export { indexWxr, emptyWxrIndex, childAttachmentsOf, type WxrIndex, type WxrAttachment } from "./export-index.js";
+export { indexWxr, emptyWxrIndex, type WxrIndex, type WxrAttachment } from "./export-index.js";
 export {
   readWxrPosts,
   placeInExport,
@@ -29,7 +29,7 @@ export { isoDate, parseOffset, formatOffset, offsetOf, type DateSource } from ".
 export { frontMatterOf, renderFrontMatter, type FrontMatterOptions } from "./front-matter.js";
 export { WxrPathNamer, slugify, DEFAULT_PATH_TEMPLATE, PATH_PLACEHOLDERS, type WxrPostPath } from "./paths.js";
 export { looksLikeWxr, WXR_SNIFF_LENGTH } from "./detect.js";
-export { galleryAttachments, attachmentsForPost, type GalleryQuery, type GalleryResult } from "./gallery.js";
+export { galleryAttachments, attachmentsForPost, childAttachmentsOf, mediaIndex, type GalleryQuery, type GalleryResult } from "./gallery.js";
 export { wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "./units.js";
 export { WxrArticleCollector } from "./articles.js";
 export { markdownWithFrontMatter, jsonWithMeta, ndjsonRecord } from "./outputs.js";

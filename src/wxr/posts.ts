@@ -1,4 +1,5 @@
-import { cleanBlocks, originalOffset, resolveReusableBlocks, type BlockFact } from "./blocks.js";
+import { decodeHTMLStrict } from "entities";
+import { applyBlockEdits, beforeInsertions, blockAttributeEdits, cleanBlocks, originalOffset, resolveReusableBlocks, type BlockFact } from "./blocks.js";
 import { isoDate, parseOffset, type DateSource } from "./dates.js";
 import { emptyWxrIndex, indexItem, indexWxr, type WxrIndex } from "./export-index.js";
 import { readWxr } from "./reader.js";
@@ -35,7 +36,7 @@ export interface WxrPost {
   taxonomies: Record<string, string[]>;
   /** The post format (`gallery`, `aside` …) from its `post_format` term, or `null` (standard). */
   format: string | null;
-  /** The excerpt: `excerpt:encoded`, else the part before `<!--more-->`, else `""`. */
+  /** The excerpt: `excerpt:encoded`, else the part before `<!--more-->` as plain text (see {@link plainExcerpt}), else `""`. */
   excerpt: string;
   excerptSource: "excerpt" | "more" | "none";
   /** The body to convert: `content:encoded` with reusable blocks resolved and, unless kept, block delimiters removed. */
@@ -61,6 +62,12 @@ export interface WxrPost {
   contentPlace: WxrPlace | null;
   /** Block delimiters removed from {@link content}, to map its places back (`null` when reusable blocks were inserted). */
   contentMap: Array<[number, number]> | null;
+  /**
+   * What the block attributes added to {@link content} after the delimiters were removed (a
+   * code block's language class, an embed's URL, an early gallery's shortcode), as
+   * `[offset in content, length]`, to map places back past them (see `blockAttributeEdits`).
+   */
+  contentInserted?: Array<[number, number]>;
 }
 
 /**
@@ -75,7 +82,7 @@ export interface WxrPost {
 export function placeInExport(post: WxrPost, offset: number): WxrPlace | null {
   const start = post.contentPlace;
   if (!start || !post.contentMap) return null;
-  const raw = originalOffset(post.contentMap, offset);
+  const raw = originalOffset(post.contentMap, post.contentInserted?.length ? beforeInsertions(post.contentInserted, offset) : offset);
   if (raw > post.rawContent.length) return null;
   const before = post.rawContent.slice(0, raw);
   const nl = before.lastIndexOf("\n");
@@ -151,6 +158,27 @@ export function wxrPostSettings(options: ReadWxrPostsOptions = {}): WxrPostSetti
     utcOffset,
     keepBlockDelimiters: options.keepBlockDelimiters ?? false,
   };
+}
+
+/** Elements whose end ends a line of text (so `<p>a</p><p>b</p>` reads as two lines, not `ab`). */
+const LINE_ENDING = /<\/(?:p|div|h[1-6]|li|blockquote|pre|figure|figcaption|tr|ul|ol|table)\s*>|<br\s*\/?>/gi;
+
+/**
+ * The part of a body before `<!--more-->` as an excerpt: plain text, as WordPress shows an
+ * automatic excerpt (tags stripped, entities decoded, white space collapsed within a line, a
+ * paragraph a line); shortcodes stay as written (nothing is lost from the text).
+ */
+function plainExcerpt(html: string): string {
+  const text = html
+    .replace(/<!--[^]*?-->/g, "")
+    .replace(/<(script|style)\b[^>]*>[^]*?<\/\1\s*>/gi, "")
+    .replace(LINE_ENDING, "\n")
+    .replace(/<\/?[a-zA-Z][^>]*>/g, "");
+  return decodeHTMLStrict(text)
+    .split(/\n/)
+    .map((line) => line.replace(/[ \t\r\f\u00a0]+/g, " ").trim())
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** `<!--more-->` (optionally `<!--more Read on…-->`), as WordPress's `get_extended()` finds it. */
@@ -266,13 +294,16 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
   }
   const cleaned = cleanBlocks(content, { keepDelimiters: settings.keepBlockDelimiters });
   content = cleaned.body;
+  // What the blocks' attributes say that their HTML does not, made explicit in the HTML.
+  const edited = applyBlockEdits(content, blockAttributeEdits(content, cleaned.facts));
+  content = edited.body;
 
   let excerpt = item.excerpt;
   let excerptSource: WxrPost["excerptSource"] = excerpt.trim() ? "excerpt" : "none";
   if (excerptSource === "none") {
     const more = MORE.exec(content);
     if (more) {
-      const before = content.slice(0, more.index).trim();
+      const before = plainExcerpt(content.slice(0, more.index));
       if (before) {
         excerpt = before;
         excerptSource = "more";
@@ -313,7 +344,7 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
     excerptSource,
     content,
     rawContent: item.content,
-    blocks: cleaned.facts,
+    blocks: edited.inserted.length ? cleaned.facts.map((f) => shifted(f, edited.inserted)) : cleaned.facts,
     parent: item.parent,
     menuOrder: item.menuOrder,
     sticky: item.sticky,
@@ -324,6 +355,22 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
     place: item.place,
     contentPlace: item.contentPlace,
     contentMap: inserted ? null : cleaned.removed,
+    ...(edited.inserted.length ? { contentInserted: edited.inserted } : {}),
   };
   return { post, problems };
+}
+
+/** A block fact's offsets after insertions (`[offset after, length]`): what is inserted inside a block is part of it. */
+function shifted(fact: BlockFact, inserted: ReadonlyArray<readonly [number, number]>): BlockFact {
+  if (fact.start < 0) return fact;
+  let start = fact.start;
+  let end = fact.end;
+  let before = 0;
+  for (const [at, length] of inserted) {
+    const original = at - before;
+    if (original < fact.start) start += length;
+    if (original <= fact.end) end += length;
+    before += length;
+  }
+  return { ...fact, start, end };
 }

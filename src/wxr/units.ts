@@ -31,7 +31,7 @@ export interface WxrUnit {
 /** What {@link wxrUnits} yields. */
 export type WxrUnitEvent =
   | { kind: "channel"; channel: WxrChannel }
-  /** After the first pass (a file, not stdin): how many items of the post types asked for the export holds (statuses not counted), for a progress bar. */
+  /** After the first pass (a file, not stdin): how many items of the post types and statuses asked for the export holds, for a progress bar. */
   | { kind: "listed"; posts: number }
   | { kind: "unit"; unit: WxrUnit }
   | { kind: "problem"; problem: WxrProblem; /** `label:line:column`, or `label#id:line:column` inside a post. */ where: string }
@@ -60,9 +60,13 @@ async function* units(open: (() => WxrSource) | { once: WxrSource }, label: stri
   // once, it fills as the export streams by (readWxrPosts adds each item to it).
   const index = given ?? (typeof open === "function" ? await indexWxr(open()) : emptyWxrIndex());
   if (typeof open === "function") {
-    const types = wxrPostSettings(options).postTypes;
+    const { postTypes, statuses } = wxrPostSettings(options);
     let posts = 0;
-    for (const [type, n] of index.counts) if (types.has(type)) posts += n;
+    for (const [type, n] of index.counts) {
+      if (!postTypes.has(type)) continue;
+      if (!statuses) posts += n;
+      else for (const [status, m] of index.statusCounts.get(type) ?? []) if (statuses.has(status)) posts += m;
+    }
     yield { kind: "listed", posts };
   }
   for await (const event of readWxrPosts(open, options, index)) {

@@ -43,6 +43,6 @@ if (!built) {
     ]) {
       expect(r.stdout).toContain(field);
     }
-    expect(r.stderr).toMatch(/^✔ 1 file: 1 converted, 0 up to date, 0 skipped · 0 warnings · 0 errors · \d+ ms\n$/);
+    expect(r.stderr).toMatch(/^✔ 1 file: 1 converted, 0 up to date, 0 skipped · 0 warnings · 0 errors · (?:\d+ ms|\d+(?:\.\d+)? s)\n$/);
   });
 });

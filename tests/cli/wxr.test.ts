@@ -4,7 +4,7 @@
  * of ../shared/realworld/wxr/ (skipped with a notice where absent).
  */
 import { afterEach, describe, expect, test } from "@jest/globals";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
@@ -171,6 +171,7 @@ describe("convert export.xml (our Turkish news export)", () => {
     [["--path", "{type}.md", "-o", "out"], "has neither {slug} nor {id}"],
     [["--write"], "--write is not available for WordPress exports"],
     [["--to", "mdast"], "--to mdast is not available for WordPress exports"],
+    [["--utc-offset", "3"], '--utc-offset: UTC offset "3" is not an offset: expected e.g. +03:00'],
   ])("bad flags %j: a usage error (exit 2) before any work", async (args, message) => {
     const dir = await tree({ "export.xml": EXPORT });
     const r = await run(dir, ["export.xml", ...args]);
@@ -185,6 +186,10 @@ describe("convert export.xml (our Turkish news export)", () => {
     const r = await run(dir, ["a.txt", "--post-type", "post"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--post-type applies to WordPress exports only");
+    for (const flag of [["--utc-offset", "+03:00"], ["--keep-block-comments"]]) {
+      const other = await run(dir, ["a.txt", ...flag]);
+      expect([other.code, other.stderr]).toEqual([2, expect.stringContaining(`${flag[0]} applies to WordPress exports only`)]);
+    }
     const feed = await run(dir, ["feed.xml"]);
     expect(feed.code).toBe(0);
     expect(feed.stdout).toContain("<rss");
@@ -233,6 +238,58 @@ const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith
   });
 });
 
+describe("convert export.xml: the site's offset, block comments", () => {
+  test("--utc-offset dates the draft that has no GMT date; --keep-block-comments keeps them in the body", async () => {
+    const dir = await tree({ "export.xml": EXPORT });
+    const records = async (args: string[]) => {
+      const r = await run(dir, ["export.xml", ...args]);
+      expect(r.code).toBe(0);
+      return r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; date: string; body: string });
+    };
+    const plain = await records([]);
+    const shifted = await records(["--utc-offset", "-05:30"]);
+    expect(plain.find((x) => x.id === 103)!.date).toMatch(/\+03:00$/);
+    expect(shifted.find((x) => x.id === 103)!.date).toMatch(/-05:30$/);
+    expect(shifted.find((x) => x.id === 101)!.date).toBe(plain.find((x) => x.id === 101)!.date);
+    expect(plain.find((x) => x.id === 102)!.body).not.toContain("wp:");
+    expect((await records(["--keep-block-comments"])).find((x) => x.id === 102)!.body).toContain("<!-- wp:code");
+  });
+});
+
+describe("convert export.xml --cache", () => {
+  const MEDIA = readFileSync(path.join(FIXTURES, "medya-arsivi.xml"), "utf8");
+  test("a post unchanged since the last run is up to date without converting; an edited one is converted; a moved post's messages move with it", async () => {
+    const dir = await tree({ "export.xml": MEDIA });
+    const args = ["export.xml", "-o", "out", "--cache", "--cache-location", "c.json"];
+    const first = await run(dir, args);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain("converted: 3 new");
+    const written = Object.fromEntries(filesUnder(path.join(dir, "out")).map((f) => [f, readFileSync(path.join(dir, "out", f), "utf8")]));
+    const again = await run(dir, args);
+    expect(again.stderr).toContain("cache: 3 unchanged since the last run (skipped)");
+    expect(again.stderr).toContain("3 posts: 0 converted, 3 up to date");
+    // the body's warning (an attachment the export lacks) is told again, at the same place
+    const warning = (r: CliResult) => r.stderr.split("\n").find((l) => l.includes("missing-attachment"));
+    expect(warning(first)).toMatch(/^export\.xml#401:\d+:\d+ {2}warning {2}attachment 599 /);
+    expect(warning(again)).toBe(warning(first));
+    // one post edited and a line added above every post: that post converted, the others from the cache, their messages moved
+    const edited = MEDIA.replace("<description>Fotoğraf, ses ve video haberleri</description>", "<description>Fotoğraf, ses\nve video haberleri</description>").replace("Yalnızca editörler için.", "Yalnızca editörler için, dedi.");
+    writeFileSync(path.join(dir, "export.xml"), edited);
+    const third = await run(dir, args);
+    expect(third.stderr).toContain("cache: 2 unchanged since the last run (skipped); converted: 1 changed since the last run");
+    const fresh = await run(dir, ["export.xml", "-o", "fresh"]);
+    expect(warning(third)).toBe(warning(fresh));
+    expect(warning(third)).not.toBe(warning(first));
+    // what the cache skipped is what a fresh run writes
+    for (const [file, text] of Object.entries(written)) if (!file.includes("muhabir")) expect(readFileSync(path.join(dir, "fresh", file), "utf8")).toBe(text);
+    // an output deleted since is written again
+    rmSync(path.join(dir, "out", "posts", "kapalicarsi-kareler.md"));
+    const fourth = await run(dir, args);
+    expect(fourth.stderr).toContain("1 whose output was deleted or modified");
+    expect(readFileSync(path.join(dir, "out", "posts", "kapalicarsi-kareler.md"), "utf8")).toBe(written["posts/kapalicarsi-kareler.md"]);
+  });
+});
+
 describe("check export.xml", () => {
   test("every post checked as convert would convert it; findings placed in the export file as export.xml#<post id>:line:column", async () => {
     const dir = await tree({ "export.xml": EXPORT });
@@ -244,7 +301,9 @@ describe("check export.xml", () => {
     for (const [, line, column] of boxes) expect(lines[Number(line) - 1]!.slice(Number(column) - 1)).toMatch(/^\[old_news_related_template title=/);
     // posts whose body converts to itself (but the final newline every file gets) are unchanged
     expect(r.stderr).toContain("5 posts: 2 would change, 3 up to date");
-    expect(r.last).toBe("✖ exit 1: 2 posts would change (11 places); run `shortcode-migrate convert export.xml --out-dir DIR`");
+    // the [gallery] of post 102 is one of them: rendered from the export's attachments
+    expect(r.stdout).toMatch(/^export\.xml#102:.*"!\[Kremlin sarayı\]\(https:\/\/haber\.example\.com\.tr\/wp-content\/up…" would be added/m);
+    expect(r.last).toBe("✖ exit 1: 2 posts would change (12 places); run `shortcode-migrate convert export.xml --out-dir DIR`");
   });
 
   test("a truncated export: the break is an error with its line and column; the posts before it are checked", async () => {

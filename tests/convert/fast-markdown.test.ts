@@ -49,11 +49,12 @@ describe("fast markdown serializer", () => {
     fc.assert(
       fc.property(fc.array(block, { minLength: 1, maxLength: 5 }), (children) => {
         const tree: Root = { type: "root", children };
-        const expected = toMarkdownWithRemark(structuredClone(tree), false);
+        // remark-stringify (the slow side) only for the trees the fast serializer answers for:
+        // a refusal has nothing to compare
         const fast = fastMarkdown(structuredClone(tree));
         if (fast !== null) {
           answered++;
-          expect(fast).toBe(expected);
+          expect(fast).toBe(toMarkdownWithRemark(structuredClone(tree), false));
         }
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 20_000) },

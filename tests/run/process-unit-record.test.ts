@@ -124,3 +124,20 @@ describe("convertRecord", () => {
     expect(convertRecord(task("{x", 4), markdown, options, throwing)).toMatchObject({ kind: "broken" });
   });
 });
+
+describe("processUnit: a unit's media library", () => {
+  test("a `text` unit carrying its post's attachments renders [gallery] (structured-cloned, as it crosses to a worker); the run's options are left as they were", () => {
+    const media = {
+      postId: 401,
+      attachments: [{ id: 502, url: "https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg", parent: 401, menuOrder: 1, title: "Kuyumcular", caption: "Kuyumcular Caddesi’nde sabah", alt: "Kuyumcu vitrinleri" }],
+    };
+    const options: ConvertOptions = {};
+    const env = { convert, fs: nodeSyncFileSystem, knownDirs: new Set<string>() };
+    const body = "Çarşı ‘‘yeniden’’ açıldı.\n\n[gallery]";
+    const withMedia = processUnit(structuredClone({ input: { kind: "text" as const, text: body }, media }), { markdown: true, keepOutput: true }, options, env);
+    expect(withMedia).toMatchObject({ kind: "done", output: "Çarşı ‘‘yeniden’’ açıldı.\n\n![Kuyumcu vitrinleri](https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg)\\\n_Kuyumcular Caddesi’nde sabah_\n" });
+    expect(options).toEqual({});
+    const without = processUnit({ input: { kind: "text", text: body } }, { markdown: true, keepOutput: true }, options, env);
+    expect(without).toMatchObject({ kind: "done", output: `${body}\n` });
+  });
+});

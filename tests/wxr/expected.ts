@@ -1,3 +1,6 @@
+import { unified } from "unified";
+import rehypeParse from "rehype-parse";
+import type { Nodes as HastNodes } from "hast";
 /**
  * Expectations about WordPress exports taken from the raw file text (regular expressions over
  * `<item>` blocks, not an XML parser), shared by the library's and the CLI's tests.
@@ -67,7 +70,7 @@ export function a11yExpected(file: string): Map<number, Record<string, unknown>>
     if (!excerpt.trim()) {
       const cleaned = body.replace(/<!--\s+\/?wp:[\s\S]*?-->/g, "");
       const more = cleaned.indexOf("<!--more");
-      excerpt = more >= 0 ? cleaned.slice(0, more).trim() : "";
+      excerpt = more >= 0 ? visibleText(cleaned.slice(0, more)) : "";
     }
     if (excerpt.trim()) fm.excerpt = excerpt;
     fm.link = value(it, "link")!.trim();
@@ -83,4 +86,24 @@ export function a11yExpected(file: string): Map<number, Record<string, unknown>>
     expected.set(id, fm);
   }
   return expected;
+}
+
+/** What a reader sees of an HTML fragment, read by an HTML parser: text, a line per paragraph, break or list item. */
+function visibleText(html: string): string {
+  const tree = unified().use(rehypeParse, { fragment: true }).parse(html);
+  let out = "";
+  const walk = (node: HastNodes): void => {
+    if (node.type === "text") out += node.value;
+    else if (node.type === "element" || node.type === "root") {
+      if (node.type === "element" && ["script", "style"].includes(node.tagName)) return;
+      for (const child of node.children) walk(child as HastNodes);
+      if (node.type === "element" && /^(?:p|div|h[1-6]|li|blockquote|pre|figure|figcaption|tr|ul|ol|table|br)$/.test(node.tagName)) out += "\n";
+    }
+  };
+  walk(tree);
+  return out
+    .split("\n")
+    .map((l) => l.replace(/[ \t\r\f\u00a0]+/g, " ").trim())
+    .filter(Boolean)
+    .join("\n");
 }

@@ -3,7 +3,8 @@ import { createReadStream, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { frontMatterOf, renderFrontMatter } from "../../src/wxr/front-matter.js";
-import { childAttachmentsOf, indexWxr } from "../../src/wxr/export-index.js";
+import { indexWxr } from "../../src/wxr/export-index.js";
+import { childAttachmentsOf } from "../../src/wxr/gallery.js";
 import { WxrPathNamer } from "../../src/wxr/paths.js";
 import { placeInExport, readWxrPosts, WxrOptionError, type ReadWxrPostsOptions, type WxrPost, type WxrPostEvent } from "../../src/wxr/posts.js";
 
@@ -73,7 +74,8 @@ describe("readWxrPosts over the fixture export", () => {
     const cdata = xml.slice(xml.indexOf("<![CDATA[<!-- wp:paragraph -->") + 9, xml.indexOf(`${last}]]>`) + last.length);
     expect(p102.rawContent).toBe(cdata.replace("]]]]><![CDATA[>", "]]>"));
     expect(p102.content).not.toMatch(/<!-- \/?wp:/);
-    expect(p102.content).toContain('<pre class="wp-block-code"><code>{"ateşkes": true, "not": "a ]]> b"}</code></pre>');
+    // the block's language attribute made explicit in its HTML (the fence's language)
+    expect(p102.content).toContain('<pre class="wp-block-code"><code class="language-json">{"ateşkes": true, "not": "a ]]> b"}</code></pre>');
     expect(p102.content).toContain('[gallery ids="203,202" columns="2"]');
     expect(p102.content).toContain("[caption id=\"attachment_202\"");
     expect(p102.content).toContain('<a href="https://haber.example.com.tr/abone-ol/">abone olun</a>');

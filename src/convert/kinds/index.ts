@@ -6,6 +6,7 @@
 import type { NodeKind } from "./kind.js";
 import { embed } from "./embed.js";
 import { figure } from "./figure.js";
+import { gallery } from "./gallery.js";
 import { keptShortcode } from "./kept-shortcode.js";
 import { relatedNews } from "./related-news.js";
 import { ruleOutput } from "./rule-output.js";
@@ -14,7 +15,7 @@ type AnyKind = NodeKind<{ type: string }>;
 
 /** Every node kind, by type. */
 export const KINDS: ReadonlyMap<string, AnyKind> = new Map<string, AnyKind>(
-  ([relatedNews, figure, embed, keptShortcode, ruleOutput] as AnyKind[]).map((kind) => [kind.type, kind]),
+  ([relatedNews, figure, gallery, embed, keptShortcode, ruleOutput] as AnyKind[]).map((kind) => [kind.type, kind]),
 );
 
 /** Whether `node` must stand as its own block (a paragraph holding one is split around it). */

@@ -1,19 +1,15 @@
 import type { Rule } from "../types.js";
+import { renderGallery } from "./library.js";
 
 /**
- * `[gallery ids="1,2,3"]`: the images live in WordPress's media library, not in the body, so
- * there is nothing to render. The shortcode is kept verbatim and reported.
+ * `[gallery ids="1,2,3"]`: the images live in WordPress's media library, not in the body. With
+ * the library (a WordPress export's attachments, {@link RuleContext.media}) they are rendered as
+ * figures in WordPress's order; without it the shortcode is kept verbatim and reported.
+ * (Its output never holds `[gallery]` again, so a second pass has nothing to redo.)
  */
 export const gallery: Rule = {
   name: "gallery",
-  display: "inline",
+  display: "block",
   keepsVerbatim: true,
-  render(node, context) {
-    context.report(
-      `[${node.name}] refers to media-library items (${context.source.attributes["ids"] ?? "no ids"}) that are not in the body: kept as written`,
-      "no-render-data",
-      "warning",
-    );
-    return { nodes: [], handled: false };
-  },
+  render: renderGallery,
 };

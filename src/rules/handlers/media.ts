@@ -1,6 +1,7 @@
 import type { RuleContext, RuleResult } from "../types.js";
 import type { Embed } from "../../convert/kinds/embed.js";
 import type { ShortcodeNode } from "../../ast/types.js";
+import { attachedMediaUrl } from "./library.js";
 
 /**
  * Shared body of `[embed]`, `[video]` and `[audio]`: the first source attribute that is set
@@ -16,7 +17,13 @@ export function renderMedia(
   const attributes = context.source.attributes;
   const content = (node.content ?? "").trim();
   const found = sources.find((name) => (attributes[name] ?? "").trim() !== "");
-  const url = found ? attributes[found]!.trim() : /^\S+$/.test(content) ? content : "";
+  let url = found ? attributes[found]!.trim() : /^\S+$/.test(content) ? content : "";
+  // Without a URL WordPress plays the post's first attached file of the kind (an export has them).
+  const attached = !url && (kind === "audio" || kind === "video") ? attachedMediaUrl(context, kind) : null;
+  if (attached) {
+    url = attached;
+    context.report(`[${node.name}] has no URL: the post's first ${kind} attachment is shown (${attached}), as WordPress does`, "attached-media", "info");
+  }
   if (!url) {
     context.report(`[${node.name}] has no URL to link to: kept as written`, "missing-attribute", "warning");
     return { nodes: [], handled: false };
