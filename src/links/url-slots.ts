@@ -97,6 +97,8 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
   if (node.children !== undefined) for (const child of node.children) walk(child, position, visit);
   // a figure's caption is phrasing of its own, outside `children` (the intermediate tree)
   if (node.type === "figure" && Array.isArray(node["caption"])) for (const child of node["caption"] as AnyNode[]) walk(child, position, visit);
+  // a gallery's images are figures of their own, outside `children` (the intermediate tree)
+  if (node.type === "gallery" && Array.isArray(node["images"])) for (const image of node["images"] as AnyNode[]) walk(image, position, visit);
 }
 
 /** `position` may be a function: computed only when a visitor reads it (most URLs are never reported). */

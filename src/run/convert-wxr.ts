@@ -145,6 +145,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
     const output = outcome.output!;
+    if (outcome.links) result.links = { name, post: name, findings: outcome.links };
     const messages = outcome.messages.map((m) => postMessage(unit, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });

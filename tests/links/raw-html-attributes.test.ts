@@ -57,6 +57,16 @@ describe("rewriters on raw HTML attributes Gutenberg writes", () => {
     ]);
   });
 
+  test("a [gallery] rendered from the media library (a gallery node): its figures' images and links are reached", () => {
+    const figure = { type: "figure", url: `${UPLOADS}/faiz.jpg`, link: `${SITE}/2021/03/01/merkez-bankasi-faiz-karari/faiz/`, caption: [] };
+    const tree = { type: "root", children: [{ type: "gallery", images: [figure] }] };
+    const links = rewriteLinks(tree, (url) => index.resolve(url, "posts/x.md"), { isAsset });
+    const files = rewriteAssets(tree, assets, "posts/x.md");
+    expect(links.outcomes.map((outcome) => outcome.resolution.kind)).toEqual(["article"]);
+    expect(files.uses.map((use) => use.key)).toEqual(["2021/03/faiz.jpg"]);
+    expect(figure).toMatchObject({ url: "/images/2021/03/faiz.jpg", link: "/images/2021/03/faiz.jpg" });
+  });
+
   test("cover: background-image url() plain, entity-quoted, single-quoted and root-relative → under /images/, nothing else of the style touched", () => {
     const covers = [
       `<div class="wp-block-cover" style="background-image:url(${UPLOADS}/doviz.jpg)"></div>`,
