@@ -3,6 +3,7 @@
  */
 import type { Message, Position } from "../ast/types.js";
 import type { Resolution } from "./link-index.js";
+import { placeInSource } from "./source-place.js";
 import { forEachUrl } from "./url-slots.js";
 
 /** Where a link of one article goes: `index.resolve(url, outputPath)` bound to that article. */
@@ -26,6 +27,11 @@ export interface RewriteLinksOptions {
   isAsset?: (url: string) => boolean;
   /** Position for messages when no node on the way carries one (default: line 1, column 1). */
   fallbackPosition?: Position;
+  /**
+   * The body the tree was built from: a dead link is then reported at its own first character
+   * there, not at the span of the HTML it came from (default: none: the node's position).
+   */
+  source?: string;
 }
 
 /** The result of {@link rewriteLinks}. */
@@ -70,11 +76,12 @@ export function rewriteLinks(tree: unknown, resolver: LinkResolver, options: Rew
       }
       return;
     }
+    const position = options.source === undefined ? slot.position : placeInSource(options.source, slot.url, slot.position);
     messages.push({
       reason: `Dead internal link: ${slot.where} "${slot.url}" points at the old site but at no article of the archive; kept as it was`,
       ruleId: "dead-internal-link",
       severity: "warning",
-      position: slot.position ?? options.fallbackPosition ?? START,
+      position: position ?? options.fallbackPosition ?? START,
       source: "links",
     });
   });

@@ -7,7 +7,8 @@
  * `url`/`image`, `figure` `url`/`link`, `embed` `url`), so a rewrite before lowering
  * reaches the JSON output too; and, in raw HTML kept in `html` and `keptShortcode` nodes (a
  * kept `[caption]` with its `<a><img></a>`, Gutenberg comments), the `href`, `src`, `srcset`,
- * `poster` attributes and any other absolute URL of the text.
+ * `poster`, gallery `data-link`/`data-full-url` attributes, root-relative CSS `url(…)` and any
+ * other absolute URL of the text.
  */
 import type { Position } from "../ast/types.js";
 
@@ -34,8 +35,17 @@ type AnyNode = { type: string; children?: AnyNode[]; position?: Position; [key: 
 
 const DIRECTIVE_ROLES: Record<string, SlotRole> = { url: "link", href: "link", link: "link", image: "image", src: "image", poster: "image" };
 
-/** Raw-HTML attributes holding URLs (value in double or single quotes). */
-const HTML_URL_ATTRIBUTE = /(\s)(href|src|srcset|poster|data-src|data-srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+/**
+ * Raw-HTML attributes holding URLs (value in double or single quotes): the standard ones, lazy
+ * loading's, Gutenberg gallery images' `data-link`/`data-full-url` and Jetpack's `data-orig-file` …
+ */
+const HTML_URL_ATTRIBUTE = /(\s)(href|src|srcset|poster|data-src|data-srcset|data-link|data-full-url|data-permalink|data-orig-file|data-medium-file|data-large-file)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+/** Of those, the ones that navigate (the rest are shown in place). */
+const HTML_LINK_ATTRIBUTES = new Set(["href", "data-link", "data-permalink"]);
+/** A root-relative CSS `url(…)` (`style="background-image:url(/wp-content/…)"`), its quote plain or an entity; absolute ones are bare URLs. */
+const CSS_ROOT_URL = /url\(\s*(?:&quot;|&#0*3[49];|&apos;|["'])?(\/(?!\/)[^\s"'()<>&]*)/gi;
+/** An entity quote closing a bare URL (`url(&quot;https://…&quot;)`): not part of it. */
+const TRAILING_ENTITY_QUOTE = /(?:&(?:quot|apos|#0*3[49]);?)+$/i;
 
 /** An absolute URL in raw text (a JSON-escaped `\/` allowed): to the next space, quote, bracket or backslash that escapes nothing. */
 const BARE_URL = /https?:(?:\\?\/){2}(?:[^\s"'<>()\\[\]{}]|\\\/)+/gi;
@@ -87,6 +97,8 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
   if (node.children !== undefined) for (const child of node.children) walk(child, position, visit);
   // a figure's caption is phrasing of its own, outside `children` (the intermediate tree)
   if (node.type === "figure" && Array.isArray(node["caption"])) for (const child of node["caption"] as AnyNode[]) walk(child, position, visit);
+  // a gallery's images are figures of their own, outside `children` (the intermediate tree)
+  if (node.type === "gallery" && Array.isArray(node["images"])) for (const image of node["images"] as AnyNode[]) walk(image, position, visit);
 }
 
 /** `position` may be a function: computed only when a visitor reads it (most URLs are never reported). */
@@ -140,9 +152,13 @@ function directive(node: AnyNode, position: Position | undefined, visit: (slot: 
  * The URL attributes of raw HTML. Replacements are collected and applied right to left
  * once the whole value was visited, so earlier indexes stay valid.
  */
-function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSlot) => void): void {
+function html(node: AnyNode, position: Position | undefined, visitInOrder: (slot: UrlSlot) => void): void {
   const value = node["value"];
   if (typeof value !== "string" || !value.includes("/")) return;
+  // the passes below find slots out of order (attributes, bare URLs, CSS): visited by their place in the text
+  const found: Array<{ place: number; slot: UrlSlot }> = [];
+  let place = 0;
+  const visit = (slot: UrlSlot): void => void found.push({ place, slot });
   // by start: a srcset writes its whole value again for each candidate, the last write holds all
   const edits = new Map<number, { start: number; end: number; text: string }>();
   for (const match of value.matchAll(HTML_URL_ATTRIBUTE)) {
@@ -155,19 +171,21 @@ function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSl
     const replace = (decoded: string): void => {
       edits.set(start, { start, end, text: encodeAttribute(decoded, quote) });
     };
+    place = start;
     if (name.endsWith("srcset")) {
       srcset(decodeAttribute(raw), `html ${name}`, at, visit, replace);
     } else if (raw !== "") {
-      visit({ url: decodeAttribute(raw), role: name === "href" ? "link" : "image", where: `html ${name}`, position: at, set: replace });
+      visit({ url: decodeAttribute(raw), role: HTML_LINK_ATTRIBUTES.has(name) ? "link" : "image", where: `html ${name}`, position: at, set: replace });
     }
   }
   // any other absolute URL of the raw text: Gutenberg comments' JSON (`"url":"…"`), CSS
-  // `url(…)`, `data-link`/`data-full-url` attributes, a bare URL; the attribute values above are skipped
+  // `url(…)`, other `data-*` attributes, a bare URL; the attribute values above are skipped
   const taken = [...value.matchAll(HTML_URL_ATTRIBUTE)].map((match) => [match.index, match.index + match[0].length] as const);
   for (const match of value.matchAll(BARE_URL)) {
     const start = match.index;
     if (taken.some(([from, to]) => start >= from && start < to)) continue;
-    const raw = match[0].replace(TRAILING_PUNCTUATION, "");
+    const raw = match[0].replace(TRAILING_ENTITY_QUOTE, "").replace(TRAILING_PUNCTUATION, "");
+    place = start;
     const escapedSlashes = raw.includes("\\/");
     const url = decodeAttribute(escapedSlashes ? raw.replace(/\\\//g, "/") : raw);
     visit({
@@ -178,6 +196,15 @@ function html(node: AnyNode, position: Position | undefined, visit: (slot: UrlSl
       set: (next) => void edits.set(start, { start, end: start + raw.length, text: escapedSlashes ? next.replace(/\//g, "\\/") : next.replace(/"/g, "%22") }),
     });
   }
+  for (const match of value.matchAll(CSS_ROOT_URL)) {
+    const raw = match[1]!;
+    const start = match.index + match[0].length - raw.length;
+    if (taken.some(([from, to]) => start >= from && start < to)) continue;
+    place = start;
+    visit({ url: raw, role: "image", where: "html css url", position: offsetPosition(position, value, start), set: (next) => void edits.set(start, { start, end: start + raw.length, text: next.replace(/["'()\s]/g, encodeURIComponent) }) });
+  }
+  // stable: a srcset's candidates share a start and keep their order
+  for (const { slot } of found.sort((a, b) => a.place - b.place)) visitInOrder(slot);
   if (edits.size === 0) return;
   let next = value;
   for (const edit of [...edits.values()].sort((a, b) => b.start - a.start)) next = next.slice(0, edit.start) + edit.text + next.slice(edit.end);

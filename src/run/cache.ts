@@ -211,6 +211,42 @@ export async function openCache(
 }
 
 /**
+ * The link index of a run, remembered beside the conversion cache (`convert.json` →
+ * `convert.links.json`): valid while the inputs (path, size, modification time), the settings
+ * that shape the index and the tool version are the same.
+ *
+ * @param location `--cache-location`, relative to `cwd`
+ * @param key everything the index is made from (hashed): the inputs' stamps, the link and naming settings
+ * @param build the first pass, run when the cache has no valid index
+ * @returns the index's data and whether it came from the cache; `note` says why a cache could not be used or written
+ */
+export async function cachedLinkIndex<T>(
+  env: { cwd: string; fs: CacheFs; tool: { name: string; version: string } },
+  location: string | undefined,
+  key: unknown,
+  build: () => Promise<T>,
+): Promise<{ data: T; cached: boolean; note?: string }> {
+  const file = (location === undefined ? defaultCacheLocation(env.cwd, "convert") : path.resolve(env.cwd, location)).replace(/(\.json)?$/i, ".links.json");
+  const hash = hashSettings({ tool: `${env.tool.name}@${env.tool.version}`, key });
+  try {
+    const stored = JSON.parse(await env.fs.readFile(file, "utf8")) as { key?: unknown; index?: T };
+    if (stored?.key === hash && stored.index !== undefined) return { data: stored.index, cached: true };
+  } catch {
+    // no cache yet, or one that cannot be read: built again below, and written anew
+  }
+  const data = await build();
+  try {
+    await env.fs.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await env.fs.writeFile(temp, JSON.stringify({ key: hash, index: data }));
+    await env.fs.rename(temp, file);
+    return { data, cached: false };
+  } catch (error) {
+    return { data, cached: false, note: `cache: the link index could not be written to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run builds it again` };
+  }
+}
+
+/**
  * Save the cache at the end of a run: one that cannot be written is a warning, never a failure
  * of the run; with `skipped` (the cache skipped units), what it skipped and why the others ran.
  */

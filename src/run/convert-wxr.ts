@@ -14,7 +14,9 @@ import type { FileReport } from "../report/types.js";
 import type { Message } from "../ast/types.js";
 import type { ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
-import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrUnit } from "../wxr/index.js";
+import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit } from "../wxr/index.js";
+import type { InputFile } from "../io/expand.js";
+import type { LinkRun } from "./links.js";
 import { CacheStats, hashContent, movedMessages, openCache, outputStamp, sameOutput, saveCache, type OutputStamp } from "./cache.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
@@ -57,26 +59,34 @@ function shaped(unit: WxrUnit, output: string, markdown: boolean, destination: C
  *
  * @returns the run's tally and, with `--report`, every post's report entry
  */
-export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[] }> {
+export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
   const tell = (event: RunEvent) => reporter.event(event);
   const exports = await listSources(settings.stdin, () => findExportSources(env, settings.operands, settings.ignore, outDir ? [outDir] : []), tally, tell);
+  // Links and assets: the link index first (it rides on each export's first pass, whose index the conversion then reuses)
+  let links: LinkRun | undefined;
+  let indexes = new Map<string, WxrIndex>();
+  if (settings.links) {
+    const { exportLinkRun } = await import("./wxr-links.js");
+    ({ run: links, indexes } = await exportLinkRun(settings.links, wxrOptions, settings.cache, env, exports.filter((e): e is InputFile => e !== null), reporter));
+  }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const markdown = settings.to === "markdown";
   // A post is looked up by its id and output; valid while its body, metadata and attachments
   // are the same (so a re-export where only some posts changed converts only those).
-  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { command: "convert-wxr", options, destination, markdown, wxr: wxrOptions }) : undefined;
+  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { command: "convert-wxr", options, destination, markdown, wxr: wxrOptions, ...(links ? { links: links.fingerprint } : {}) }) : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // On stdout (and with diffs) every post's output is shown, so the cache cannot skip any.
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined;
-  if (cache && !cacheSkips) reporter.event({ kind: "info", text: "cache: not used here: every post's output is written to stdout or shown as a diff" });
+  // Nor with links: a skipped post's links and files would be missing from the census and the manifest (the link index is cached).
+  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
+  if (cache && !cacheSkips) reporter.event({ kind: "info", text: links ? "cache: posts not skipped with links and assets (every post's links are counted and its files listed); the link index is cached" : "cache: not used here: every post's output is written to stdout or shown as a diff" });
   const cacheStats = new CacheStats();
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
-  const executor = await Executor.start(env, settings.executor, expected);
+  const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
   const bodies: UnitSettings = { markdown, keepOutput: true };
   let writeFailed = false;
   const reports: FileReport[] = [];
@@ -123,7 +133,8 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     let outcome;
     try {
-      outcome = await executor.process({ input: { kind: "text", text: body }, media: mediaOf(unit) }, bodies, options);
+      // with links: rewritten for the post's output path (as --out-dir names it, with or without --out-dir)
+      outcome = await executor.process({ input: { kind: "text", text: body }, media: mediaOf(unit), ...(links ? { link: { outputPath: unit.outPath } } : {}) }, bodies, options);
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = converterFailure(name, error, "post");
@@ -134,6 +145,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     }
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
     const output = outcome.output!;
+    if (outcome.links) result.links = { name, post: name, findings: outcome.links };
     const messages = outcome.messages.map((m) => postMessage(unit, m));
     for (const m of messages) result.tally.count(m);
     result.events.push({ kind: "messages", messages });
@@ -182,7 +194,12 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   };
 
   try {
-    await eachSource(exports, (file, name) => openExport(env, file, name, wxrOptions), tally, tell, async (opened, name) => {
+    const open = (file: InputFile | null, name: string) => {
+      const index = file ? indexes.get(file.path) : undefined;
+      if (file) indexes.delete(file.path);
+      return openExport(env, file, name, wxrOptions, index);
+    };
+    await eachSource(exports, open, tally, tell, async (opened, name) => {
       // the break of a malformed export is told after the posts before it
       const fatal: ReportMessage[] = [];
       const posts = exportPosts(opened.events, name, tally, fatal, {
@@ -203,6 +220,7 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
       });
       await inOrder(posts, executor.window, convertPost, async (result) => {
         tally.merge(result.tally);
+        if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
         if (settings.report && result.report) reports.push(result.report);
         await reporter.unit(result);
       });
@@ -212,5 +230,5 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     await executor.close();
   }
   await saveCache(cache, cacheSkips ? cacheStats : undefined, tell);
-  return { tally, reports };
+  return { tally, reports, ...(links ? { links } : {}) };
 }

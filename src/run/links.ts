@@ -16,7 +16,7 @@ import { AssetManifest, manifestFormat } from "../assets/manifest.js";
 import { LinkCensus } from "../links/census.js";
 import { LinkIndex, SOZCU_ID_PATTERN, type ArticleRecord, type LinkIndexOptions } from "../links/link-index.js";
 import { redirectFormat, type RedirectStatus } from "../redirects/formats.js";
-import { hashContent } from "./cache.js";
+import { cachedLinkIndex, hashContent } from "./cache.js";
 import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { readRecord } from "./record.js";
@@ -101,7 +101,7 @@ function usesSozcu(preset: ConvertOptions["preset"] | undefined): boolean {
  *
  * @param settings the run's other settings (the output folder, the preset, stdin)
  */
-export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; write: boolean }): LinkSettings | undefined {
+export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; wxr?: boolean; write: boolean }): LinkSettings | undefined {
   if (!LINK_FLAGS.some((flag) => flags[flag] !== undefined && flags[flag] !== false)) return undefined;
   const wrap = <T>(make: () => T): T => {
     try {
@@ -112,6 +112,9 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   };
   if (settings.stdin && settings.archives) {
     throw new UsageError("links need two passes over the archive (the index, then the conversion) and stdin can be read only once: save it to a .ndjson file and convert that");
+  }
+  if (settings.stdin && settings.wxr) {
+    throw new UsageError("links need the whole export before the first post (the index, then the conversion) and stdin can be read only once: save it to an .xml file and convert that");
   }
   const index: LinkIndexOptions = {
     siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
@@ -161,6 +164,20 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   };
 }
 
+/** The index options of `scan` (`--site-host`, `--link-id-pattern`, the preset's default pattern); a bad value is a usage error. */
+export function scanIndexOptions(flags: Pick<LinkFlags, "siteHost" | "linkIdPattern">, preset: ConvertOptions["preset"]): LinkIndexOptions {
+  const options: LinkIndexOptions = {
+    siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
+    idPattern: flags.linkIdPattern ?? (usesSozcu(preset) ? SOZCU_ID_PATTERN : null),
+  };
+  try {
+    new LinkIndex(options);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
+  }
+  return options;
+}
+
 /**
  * `scan`'s link index (its census of related-news links), over NDJSON archives: from
  * `--url-field`, `--site-host` and `--link-id-pattern` as `convert` reads them; `undefined`
@@ -171,15 +188,7 @@ export async function scanLinkIndex(
   scan: { archives: boolean; operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
   flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
 ): Promise<LinkIndex | undefined> {
-  const options: LinkIndexOptions = {
-    siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
-    idPattern: flags.linkIdPattern ?? (usesSozcu(scan.preset) ? SOZCU_ID_PATTERN : null),
-  };
-  try {
-    new LinkIndex(options);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^link id pattern/, "--link-id-pattern"));
-  }
+  const options = scanIndexOptions(flags, scan.preset);
   // article files name no old URL: only the site hosts given say which links are the old site's
   const records = scan.archives ? archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } }) : [];
   const index = await LinkIndex.fromAsync(records, options);
@@ -225,6 +234,39 @@ export class LinkRun {
  */
 export async function buildLinkRun(settings: LinkSettings, records: AsyncIterable<ArticleRecord> | Iterable<ArticleRecord>): Promise<LinkRun> {
   return new LinkRun(settings, await LinkIndex.fromAsync(records, settings.index));
+}
+
+/**
+ * The first pass over NDJSON archives, its index kept with `--cache` (beside the cache file;
+ * valid while the archives' size and modification time and the link settings are the same).
+ *
+ * @param tell receives the note that the index came from the cache (or could not be written there)
+ */
+export async function archiveLinkRun(
+  settings: Parameters<typeof archiveArticles>[0] & { cache: { location: string | undefined } | undefined },
+  env: RunEnv,
+  links: LinkSettings,
+  tell: (event: { kind: "info" | "warn"; text: string }) => void,
+): Promise<LinkRun> {
+  const build = async () => (await LinkIndex.fromAsync(archiveArticles(settings, env, links), links.index)).toJSON();
+  if (settings.cache === undefined) return new LinkRun(links, LinkIndex.fromJSON(await build()));
+  const { outDir } = settings;
+  const found = await findArchives(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
+  const stamps = [];
+  for (const archive of found.archives) {
+    try {
+      const { size, mtimeMs } = await env.fs.stat(archive.path);
+      stamps.push([archive.path, archive.display, size, mtimeMs]);
+    } catch {
+      stamps.push([archive.path, archive.display, null, null]);
+    }
+  }
+  const key = { source: "ndjson", stamps, to: settings.to, field: settings.field, idField: settings.idField, fields: links.fields, index: links.index, outDir: outDir !== undefined };
+  const { data, cached, note } = await cachedLinkIndex(env, settings.cache.location, key, build);
+  if (note) tell({ kind: "warn", text: note });
+  const index = LinkIndex.fromJSON(data);
+  if (cached) tell({ kind: "info", text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the archives did not change)` });
+  return new LinkRun(links, index);
 }
 
 /** An output file's path relative to the output folder, `/`-separated: an {@link ArticleRecord}'s `outputPath`. */

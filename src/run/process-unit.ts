@@ -196,7 +196,7 @@ export function processUnit(task: UnitTask, settings: UnitSettings, runOptions: 
   if (isProblem(read)) return { kind: "problem", problem: read };
 
   // convert (a blank markdown output is the input itself: nothing to convert)
-  const rewrite = linkRewrite(task, options, env);
+  const rewrite = linkRewrite(task, options, env, read.text);
   let result: ConvertResult;
   try {
     result = settings.markdown && isBlank(read.text) ? blankResult(read.text) : env.convert(read.text, rewrite?.options ?? options);
@@ -245,7 +245,7 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
   } else {
     throw new Error(`not a record unit: ${input.kind}`);
   }
-  const rewrite = linkRewrite(task, options, env);
+  const rewrite = linkRewrite(task, options, env, body);
   let result: ConvertResult;
   let line: string | undefined;
   try {
@@ -290,8 +290,8 @@ function compared(done: UnitDone, task: UnitTask, check: { diff: boolean }, opti
 }
 
 /** The options with this unit's link rewrite, when the run rewrites links and the task names its output path. */
-function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv): ReturnType<typeof withLinkRewrite> | undefined {
-  return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath) : undefined;
+function linkRewrite(task: UnitTask, options: ConvertOptions, env: UnitEnv, source: string): ReturnType<typeof withLinkRewrite> | undefined {
+  return task.link && env.links ? withLinkRewrite(options, env.links, task.link.outputPath, source) : undefined;
 }
 
 /** The result of a text with nothing but white space, to markdown: the text itself. */

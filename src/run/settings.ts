@@ -320,7 +320,7 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
   const diff = Boolean(flags.diff);
   const dryRun = Boolean(flags.dryRun);
   const options = conversionOptions(flags, flags.to, config);
-  const links = linkSettings(env, flags, { outDir, options, stdin, archives, write: Boolean(flags.write) });
+  const links = linkSettings(env, flags, { outDir, options, stdin, archives, wxr: wxr !== undefined, write: Boolean(flags.write) });
   const destination: Destination = dryRun || (diff && !write && outDir === undefined) ? "none" : write ? "write" : outDir !== undefined ? "out-dir" : "stdout";
   return {
     operands,

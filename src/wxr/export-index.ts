@@ -1,6 +1,6 @@
 import { offsetOf } from "./dates.js";
 import { readWxr } from "./reader.js";
-import type { WxrItem, WxrSource } from "./types.js";
+import type { WxrEvent, WxrItem, WxrSource } from "./types.js";
 
 /** What a post needs to know about one attachment (an `attachment` item). */
 export interface WxrAttachment {
@@ -49,7 +49,7 @@ export function emptyWxrIndex(): WxrIndex {
  * values are slices of the chunk they were read from; kept in the index, one short URL would
  * hold a whole 64 kB chunk alive (measured: a 20 MB export held 40 MB before this).
  */
-function own(s: string): string {
+export function own(s: string): string {
   return s.length === 0 ? "" : Buffer.from(s, "utf8").toString("utf8");
 }
 
@@ -90,12 +90,14 @@ export function indexItem(index: WxrIndex, item: WxrItem, offsets?: Map<number, 
  * reports the same ones in order.
  *
  * @param source the export (read to its end, or to its first fatal error)
+ * @param onEvent sees every channel and item event as it passes (the link index's first pass rides on this one)
  */
-export async function indexWxr(source: WxrSource): Promise<WxrIndex> {
+export async function indexWxr(source: WxrSource, onEvent?: (event: Extract<WxrEvent, { kind: "channel" | "item" }>) => void): Promise<WxrIndex> {
   const index = emptyWxrIndex();
   const offsets = new Map<number, number>();
   for await (const event of readWxr(source)) {
     if (event.kind === "item") indexItem(index, event.item, offsets);
+    if (onEvent && (event.kind === "item" || event.kind === "channel")) onEvent(event);
   }
   index.siteOffset = mostFrequent(offsets);
   return index;

@@ -31,4 +31,5 @@ export { WxrPathNamer, slugify, DEFAULT_PATH_TEMPLATE, PATH_PLACEHOLDERS, type W
 export { looksLikeWxr, WXR_SNIFF_LENGTH } from "./detect.js";
 export { galleryAttachments, attachmentsForPost, childAttachmentsOf, mediaIndex, type GalleryQuery, type GalleryResult } from "./gallery.js";
 export { wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "./units.js";
+export { WxrArticleCollector } from "./articles.js";
 export { markdownWithFrontMatter, jsonWithMeta, ndjsonRecord } from "./outputs.js";

@@ -89,8 +89,8 @@ export class WxrPathNamer {
     if (template.startsWith("/") || template.split("/").includes("..")) throw new Error(`path template ${JSON.stringify(template)} must stay inside the output folder (no leading "/", no "..")`);
   }
 
-  /** The path for the next post. */
-  pathOf(post: WxrPost): WxrPostPath {
+  /** The path for the next post (only its id, title, slug, type, status and date are read). */
+  pathOf(post: Pick<WxrPost, "id" | "title" | "slug" | "type" | "status" | "date">): WxrPostPath {
     const decoded = segment(decodeSlug(post.slug));
     let slug = decoded;
     let renamed: WxrPostPath["renamed"] = null;
@@ -114,7 +114,7 @@ export class WxrPathNamer {
     return { path, renamed };
   }
 
-  private render(post: WxrPost, slug: string): string {
+  private render(post: Pick<WxrPost, "id" | "type" | "status" | "date">, slug: string): string {
     const date = post.date ?? "";
     const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
     const values: Record<(typeof PATH_PLACEHOLDERS)[number], string> = {

@@ -231,7 +231,7 @@ async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings:
         yield problem(item, "warning", `item${item.id !== null ? ` ${item.id}` : ""} “${item.title}” has no <wp:post_type>: not a post (WordPress's importer skips it too)`, "wxr-no-type");
         continue;
       }
-      if (NOT_POSTS.has(item.type) || !settings.postTypes.has(item.type) || (settings.statuses && !settings.statuses.has(item.status))) {
+      if (!selected(item, settings)) {
         skipped++;
         continue;
       }
@@ -247,6 +247,14 @@ async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings:
     }
   }
   yield { kind: "summary", summary: { counts, posts, skipped, complete } };
+}
+
+/**
+ * Whether an item (that has a type) is one of the posts asked for: a post type asked for, a
+ * status asked for. (An item without a numeric id is skipped after this, with a warning.)
+ */
+export function selected(item: Pick<WxrItem, "type" | "status">, settings: Pick<WxrPostSettings, "postTypes" | "statuses">): boolean {
+  return !NOT_POSTS.has(item.type) && settings.postTypes.has(item.type) && (settings.statuses === null || settings.statuses.has(item.status));
 }
 
 function problem(item: WxrItem, severity: WxrProblem["severity"], reason: string, ruleId: string): { kind: "problem"; problem: WxrProblem } {

@@ -1,6 +1,6 @@
 import { attachmentsForPost } from "./gallery.js";
 import { frontMatterOf, type FrontMatterOptions } from "./front-matter.js";
-import { emptyWxrIndex, indexWxr, type WxrAttachment } from "./export-index.js";
+import { emptyWxrIndex, indexWxr, type WxrAttachment, type WxrIndex } from "./export-index.js";
 import { WxrPathNamer, type WxrPostPath } from "./paths.js";
 import { readWxrPosts, wxrPostSettings, type ReadWxrPostsOptions, type WxrPost, type WxrSummary } from "./posts.js";
 import type { WxrChannel, WxrProblem, WxrSource } from "./types.js";
@@ -45,19 +45,20 @@ export type WxrUnitEvent =
  * @param open a fresh stream of the export on each call (a file), or `{ once }` (stdin)
  * @param label how the export is named in ids and messages (its path as the user gave it)
  * @param options see {@link WxrUnitOptions}
+ * @param given the first pass's index when the caller has read it already (the link index's pass): `open` is then called once
  * @throws WxrOptionError or Error (bad path template) before reading
  */
-export function wxrUnits(open: (() => WxrSource) | { once: WxrSource }, label: string, options: WxrUnitOptions = {}): AsyncGenerator<WxrUnitEvent, void, undefined> {
+export function wxrUnits(open: (() => WxrSource) | { once: WxrSource }, label: string, options: WxrUnitOptions = {}, given?: WxrIndex): AsyncGenerator<WxrUnitEvent, void, undefined> {
   // Bad options and templates are refused now, before any reading.
   wxrPostSettings(options);
   const namer = new WxrPathNamer(options.pathTemplate);
-  return units(open, label, namer, options);
+  return units(open, label, namer, options, given);
 }
 
-async function* units(open: (() => WxrSource) | { once: WxrSource }, label: string, namer: WxrPathNamer, options: WxrUnitOptions): AsyncGenerator<WxrUnitEvent, void, undefined> {
+async function* units(open: (() => WxrSource) | { once: WxrSource }, label: string, namer: WxrPathNamer, options: WxrUnitOptions, given: WxrIndex | undefined): AsyncGenerator<WxrUnitEvent, void, undefined> {
   // One index for both: the post resolution and the attachments each unit carries. Read
   // once, it fills as the export streams by (readWxrPosts adds each item to it).
-  const index = typeof open === "function" ? await indexWxr(open()) : emptyWxrIndex();
+  const index = given ?? (typeof open === "function" ? await indexWxr(open()) : emptyWxrIndex());
   if (typeof open === "function") {
     const { postTypes, statuses } = wxrPostSettings(options);
     let posts = 0;

@@ -4,7 +4,7 @@
  * removed; the manifest and the redirect map read back; downloads from a server on 127.0.0.1.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "@jest/globals";
 import { parseRedirects } from "../../src/redirects/formats.js";
@@ -221,6 +221,39 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/a\.md:3:\d+ {2}warning {2}Dead internal link: link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/);
     expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(text.replace("https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png", "/images/2019/11/g.png"));
+  });
+
+  test("markdown files: a dead link is reported at its place in the input, though a box converted before it moved it in the output", async () => {
+    const dead = "https://www.sozcu.com.tr/2019/gundem/eski-5458424/";
+    const text = `# Başlık\n\n[old_news_related_template title="Kısa" desc="" image="" link="https://example.com/x/"] Bkz. [eski haber](${dead}).\n`;
+    const dir = await tree({ "a.md": text });
+    const run = await cli(["convert", "a.md", "--site-host", "www.sozcu.com.tr"], { cwd: dir, engine });
+    expect(run.code).toBe(0);
+    const at = /a\.md:(\d+):(\d+) {2}warning {2}Dead internal link/.exec(run.stderr)!;
+    const line = text.split("\n")[Number(at[1]) - 1]!;
+    expect(line.slice(Number(at[2]) - 1).startsWith(`${dead})`)).toBe(true);
+    // the output moved it (the box became several lines): its place there is another
+    expect(run.stdout.split("\n")[Number(at[1]) - 1]?.slice(Number(at[2]) - 1).startsWith(dead) ?? false).toBe(false);
+  });
+
+  test("--cache keeps an archive's link index: the second run takes it from the cache, a changed archive builds it again", async () => {
+    const sample = await readFile(new URL("../../fixtures/links/sozcu-sample.ndjson", import.meta.url), "utf8");
+    const dir = await tree({ "dump.ndjson": sample });
+    const args = ["convert", "dump.ndjson", "--out-dir", "out", "--redirects", "_redirects", "--cache"];
+    const first = await cli(args, { cwd: dir, engine });
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain("taken from the cache");
+    expect(existsSync(path.join(dir, "node_modules/.cache/shortcode-migrate/convert.links.json"))).toBe(true);
+    const redirects = await readFile(path.join(dir, "_redirects"), "utf8");
+    const second = await cli(args, { cwd: dir, engine });
+    expect(second.stderr).toContain("links: the link index of 3 articles taken from the cache");
+    expect(await readFile(path.join(dir, "_redirects"), "utf8")).toBe(redirects);
+    // one more record: built again, and it is in the index
+    const extra = JSON.stringify({ id: "7000001", url: "https://www.sozcu.com.tr/2021/gundem/yeni-haber-7000001/", date: "2021-01-01", slug: "yeni-haber", body: "Yeni haber." });
+    await writeFile(path.join(dir, "dump.ndjson"), `${sample.trimEnd()}\n${extra}\n`);
+    const third = await cli(args, { cwd: dir, engine });
+    expect(third.stderr).not.toContain("taken from the cache");
+    expect(third.stderr).toContain("links: 4 articles indexed");
   });
 
   test("scan of a text file with --site-host: its boxes to the old site are counted dead; without it no census", async () => {

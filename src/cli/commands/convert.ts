@@ -9,13 +9,15 @@ import type { ExitCode } from "../errors.js";
 import { endRun } from "../finish.js";
 import { cliReporter, tell } from "../reporter.js";
 import type { LinkRun } from "../../run/links.js";
+import type { Tally } from "../../run/tally.js";
+import type { FileReport } from "../../report/types.js";
 import type { RunEnv } from "../../run/env.js";
 
-/** The link index of the run: from the NDJSON archives' records, none for files (their old-site links are dead or assets). */
-async function startLinks(settings: ConvertSettings, env: RunEnv): Promise<LinkRun> {
-  const { archiveArticles, buildLinkRun } = await import("../../run/links.js");
+/** The link index of the run: from the NDJSON archives' records, none for files (their old-site links are dead or assets); exports build theirs in their run. */
+async function startLinks(settings: ConvertSettings, env: RunEnv, tell: (event: RunEvent) => void): Promise<LinkRun> {
+  const { archiveLinkRun, buildLinkRun } = await import("../../run/links.js");
   const linkSettings = settings.links!;
-  return buildLinkRun(linkSettings, settings.archives ? archiveArticles(settings, env, linkSettings) : []);
+  return settings.archives ? archiveLinkRun(settings, env, linkSettings, tell) : buildLinkRun(linkSettings, []);
 }
 
 /**
@@ -32,16 +34,16 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   for (const note of notes) await tell(run, note);
   const reporter = cliReporter(run);
   // Links and assets: the first pass (the link index) before the conversion, the sinks after it.
-  const links = settings.links ? await startLinks(settings, ctx) : undefined;
-  // (links and assets are not wired to WordPress exports yet)
-  const { tally, reports } = settings.wxr
+  const links = settings.links && !settings.wxr ? await startLinks(settings, ctx, (event) => reporter.event(event)) : undefined;
+  const { tally, reports, links: exportLinks }: { tally: Tally; reports: FileReport[]; links?: LinkRun } = settings.wxr
     ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
     : settings.archives
     ? await convertArchives(settings, ctx, reporter, links)
     : await withEarlyPool(ctx, settings.executor, operands, settings.stdin || links !== undefined, (early) =>
         convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}), ...(links ? { links } : {}) }),
       );
-  if (links) await (await import("../../run/sinks/links.js")).finishLinks(links, ctx, reporter, tally, settings.dryRun);
+  const linkRun = links ?? exportLinks;
+  if (linkRun) await (await import("../../run/sinks/links.js")).finishLinks(linkRun, ctx, reporter, tally, settings.dryRun);
   const verb = settings.dryRun || settings.destination === "none" ? "would change" : "converted";
   return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb, ...(settings.wxr ? { noun: "post" as const } : settings.archives ? { noun: "record" as const } : {}) });
 }

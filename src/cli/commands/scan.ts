@@ -11,7 +11,8 @@ import { findArchiveSources, openArchive } from "../../run/sources/ndjson.js";
 import { eachSource, listSources } from "../../run/sources/streams.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
 import { exportPosts, findExportSources, openExport, readsWxr } from "../../run/sources/wxr.js";
-import { placeInExport, type WxrPost } from "../../wxr/index.js";
+import { placeInExport, type WxrIndex, type WxrPost, type WxrUnit } from "../../wxr/index.js";
+import type { InputFile } from "../../io/expand.js";
 import type { Message } from "../../ast/types.js";
 import type { ReportMessage } from "../../report/types.js";
 import type { Unit } from "../../run/sources/unit.js";
@@ -190,23 +191,57 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
   const exports = await listSources(stdin, () => findExportSources(run.ctx, operands, flags.ignore, []), tally, told);
   const engine = await run.ctx.engine();
   const census = new CensusBuilder(isRule);
-  await eachSource(exports, (file, name) => openExport(run.ctx, file, name, {}), tally, told, async (opened, name) => {
+  // the link census's index rides on each export's first pass, which the scan then reuses
+  const indexes = new Map<string, WxrIndex>();
+  const links = await exportLinkCensus(run, exports, flags, indexes);
+  const open = (file: InputFile | null, name: string) => openExport(run.ctx, file, name, {}, file ? indexes.get(file.path) : undefined);
+  await eachSource(exports, open, tally, told, async (opened, name) => {
     // the break of a malformed export, after the posts before it
     const fatal: ReportMessage[] = [];
     // scan names no file: no renames
     const posts = exportPosts(opened.events, name, tally, fatal, { renames: false, tell: (message) => told({ kind: "messages", messages: [message] }) });
-    for await (const { post, id } of posts) {
+    for await (const unit of posts) {
+      const { post, id } = unit;
       tally.files++;
       const { tree, messages } = engine.parse(post.content, { tags: "all", compat: flags.compat });
       placeInFile(post, tree);
       for (const m of messages as Message[]) placeInFile(post, m);
       for (const m of messages) tally.count(m);
       census.addFile(id, post.content, tree, messages);
+      links?.add(unit);
       tally.converted++;
     }
     for (const message of fatal) told({ kind: "problem", message });
   });
-  return endScan(run, flags, tally, census, isRule, "post");
+  return endScan(run, flags, tally, census, isRule, "post", links?.census.summary());
+}
+
+/**
+ * The related-news link census of exports: every box's `link=` resolved against the exports'
+ * own index (their posts and attachments), dead ones placed in the export file; none for stdin
+ * (read once) or when the exports name no old URL.
+ */
+async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flags: ScanFlags, indexes: Map<string, WxrIndex>): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
+  const files = exports.filter((file): file is InputFile => file !== null);
+  if (files.length === 0) return undefined;
+  const { scanIndexOptions } = await import("../../run/links.js");
+  const { exportScanIndex } = await import("../../run/wxr-links.js");
+  const index = await exportScanIndex(run.ctx, files, scanIndexOptions(flags, flags.preset), indexes);
+  if (index.toJSON().hosts.length === 0) return undefined;
+  const { LinkCensus } = await import("../../links/census.js");
+  const { relatedNewsLinks } = await import("../../links/related-news.js");
+  const census = new LinkCensus();
+  return {
+    census,
+    add: ({ id, post, outPath }) => {
+      const outcomes = relatedNewsLinks(post.content, (url) => index.resolve(url, outPath), { compat: flags.compat });
+      for (const outcome of outcomes) {
+        const place = outcome.position ? placeInExport(post, outcome.position.start.offset) : null;
+        if (place) outcome.position = { start: { ...place, offset: outcome.position!.start.offset }, end: { ...place, offset: outcome.position!.start.offset } };
+      }
+      census.add(id, outcomes);
+    },
+  };
 }
 
 /** The census out (which tags the active rules cover), then the summary. */

@@ -9,7 +9,7 @@ import type { InputFile } from "../../io/expand.js";
 import type { MediaLibrary } from "../../convert/types.js";
 import type { ReportMessage } from "../../report/types.js";
 import { inShard, type Shard } from "../../scale/shard.js";
-import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
+import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrIndex, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
 import type { RunEnv } from "../env.js";
 import type { Tally } from "../tally.js";
 import { UsageError } from "../errors.js";
@@ -94,9 +94,10 @@ export interface OpenedExport {
 
 /**
  * Open one export (or stdin, `null`: read once, so only what comes before a post resolves).
- * One that cannot be opened is a problem.
+ * One that cannot be opened is a problem. With `index` (its first pass, read already by the
+ * link index), the export is read once more only.
  */
-export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputFile | null, name: string, options: WxrUnitOptions): Promise<OpenedExport | ArchiveProblem> {
+export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputFile | null, name: string, options: WxrUnitOptions, index?: WxrIndex): Promise<OpenedExport | ArchiveProblem> {
   if (file === null) return { name, events: wxrUnits({ once: env.stdin }, name, options), close: async () => undefined };
   const handles: Array<Awaited<ReturnType<RunEnv["fs"]["open"]>>> = [];
   try {
@@ -116,7 +117,7 @@ export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputF
   };
   return {
     name,
-    events: wxrUnits(open, name, options),
+    events: wxrUnits(open, name, options, index),
     close: async () => {
       for (const handle of handles) await handle.close().catch(() => undefined);
     },
