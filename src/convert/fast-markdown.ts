@@ -196,8 +196,16 @@ function inline(node: PhrasingContent, place: Place): string {
   }
 }
 
+/**
+ * Any character {@link CONTEXTUAL} or {@link escapeAmpersands} looks for: prose has none in most
+ * texts, and then one scan answers for both (they were two scans of every text).
+ */
+const CONTEXTUAL_OR_AMPERSAND = /[\\`*_[\]<>|~\t\n\r&]/;
+
 function text(value: string, place: Place): string {
-  if (value === "" || CONTEXTUAL.test(value)) throw new Unsupported("contextual character");
+  if (value === "") throw new Unsupported("contextual character");
+  const plain = !CONTEXTUAL_OR_AMPERSAND.test(value);
+  if (!plain && CONTEXTUAL.test(value)) throw new Unsupported("contextual character");
   if (place.lineStart && RISKY_LINE_START.test(value)) throw new Unsupported("risky line start");
   if (place.lineEnd && (value.endsWith(" ") || value.endsWith("\t"))) throw new Unsupported("trailing white space");
   if (place.heading && value.includes("#")) throw new Unsupported("# in heading");
@@ -205,7 +213,7 @@ function text(value: string, place: Place): string {
   if (value.startsWith("(") && !place.lineStart) throw new Unsupported("( after a node");
   // `!` before a link or image would start an image.
   if (value.endsWith("!") && place.next !== undefined) throw new Unsupported("! before a node");
-  return escapeAmpersands(value);
+  return plain ? value : escapeAmpersands(value);
 }
 
 /** `&` before a letter or `#` could read as a character reference: remark escapes it, in text and URLs alike. */
