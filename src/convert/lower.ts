@@ -28,18 +28,21 @@ export function lower(tree: Root, settings: LowerSettings): Root {
 const PHRASING_PARENTS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "tableCell"]);
 
 function lowerParent(parent: Parent, settings: LowerSettings): void {
-  const out: RootContent[] = [];
-  const children = parent.children;
+  // A new children array only from the first child that changes (most parents have none).
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!;
     switch (child.type) {
       case "relatedNews": {
+        out ??= children.slice(0, index);
         const group: RelatedNews[] = [child];
-        while (children[index + 1]?.type === "relatedNews") group.push(children[++index] as RelatedNews);
+        while (index + 1 < children.length && children[index + 1]!.type === "relatedNews") group.push(children[++index] as RelatedNews);
         pushAll(out, relatedNews(group, settings));
         break;
       }
       case "figure": {
+        out ??= children.slice(0, index);
         // the caption is phrasing from the source: it may hold a kept shortcode or another rule's output
         const paragraph = figure(child);
         lowerParent(paragraph, settings);
@@ -47,17 +50,23 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
         break;
       }
       case "embed":
+        out ??= children.slice(0, index);
         out.push(embed(child));
         break;
       case "keptShortcode":
         // In a paragraph it is written verbatim by its own handler (stringify.ts). In a link's
         // text it is text, escaped: raw `[1]` there would end the link text (`[[1]](#fn1)`).
         // Standing alone it is a block of raw text, as before.
+        if (PHRASING_PARENTS.has(parent.type)) {
+          out?.push(child);
+          break;
+        }
+        out ??= children.slice(0, index);
         if (parent.type === "link") out.push({ type: "text", value: child.value, position: child.position });
-        else if (PHRASING_PARENTS.has(parent.type)) out.push(child);
         else out.push({ type: "html", value: child.value, position: child.position });
         break;
       case "ruleOutput": {
+        out ??= children.slice(0, index);
         const inner: Parent = { type: "root", children: child.children } as Root;
         lowerParent(inner, settings);
         pushAll(out, inner.children);
@@ -65,10 +74,10 @@ function lowerParent(parent: Parent, settings: LowerSettings): void {
       }
       default:
         if ((child as Partial<Parent>).children !== undefined) lowerParent(child as Parent, settings);
-        out.push(child);
+        out?.push(child);
     }
   }
-  parent.children = out;
+  if (out) parent.children = out;
 }
 
 function text(value: string): PhrasingContent {
