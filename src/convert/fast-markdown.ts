@@ -147,11 +147,22 @@ function isAttention(node: PhrasingContent | undefined): node is Extract<Phrasin
  * nothing inside is white space; a letter outside needs a letter inside (and not `_`).
  */
 function attentionStaysPlain(outside: number, inside: number, marker: string): boolean {
-  const outsideKind = classifyCharacter(outside);
-  const insideKind = classifyCharacter(inside);
+  const outsideKind = classify(outside);
+  const insideKind = classify(inside);
   if (insideKind === 1) return false;
   if (outsideKind === undefined) return insideKind === undefined && marker !== "_";
   return true;
+}
+
+/** {@link classifyCharacter}'s answers by UTF-16 code unit, filled as met (-1: not yet; 0: `undefined`). */
+const CLASSES = new Int8Array(0x10000).fill(-1);
+
+/** {@link classifyCharacter}, remembered per code unit: it tests two regular expressions on every call. */
+function classify(code: number): number | undefined {
+  if (!(code >= 0 && code <= 0xffff)) return classifyCharacter(code);
+  let known = CLASSES[code]!;
+  if (known === -1) CLASSES[code] = known = classifyCharacter(code) ?? 0;
+  return known === 0 ? undefined : known;
 }
 
 interface Place {
