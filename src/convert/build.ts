@@ -1,5 +1,5 @@
 /**
- * Our AST → an intermediate mdast tree (standard nodes plus the custom ones of `nodes.ts`).
+ * Our AST → an intermediate mdast tree (standard nodes plus the node kinds of `kinds/`).
  *
  * Plain text is turned into mdast directly, following WordPress's paragraph rule (a blank line
  * ends a paragraph, a single newline is a line break); only paragraphs that contain HTML go
@@ -10,7 +10,8 @@ import type { Content, HtmlNode, Message, Position, RootNode, Severity, Shortcod
 import type { RuleContext, UnrenderedOptions } from "../rules/types.js";
 import { htmlToMdast } from "./html.js";
 import { LineIndex } from "../ast/positions.js";
-import { BLOCK_ONLY, type ShortcodeSource } from "./nodes.js";
+import { isBlockOnly } from "./kinds/index.js";
+import type { ShortcodeSource } from "./nodes.js";
 import type { Settings } from "./settings.js";
 import { decodeAttribute, decodeText, forwardSearch, hasLineEnd, hasNoSpecialSpaces, normalizeSpaces } from "./text.js";
 import type { ConvertStats } from "./types.js";
@@ -326,7 +327,7 @@ export class Builder {
         const result = rule.render(node, context);
         if (result.handled !== false) {
           stats.converted++;
-          const display = rule.display === "block" || result.nodes.some((n) => BLOCK_ONLY.has(n.type)) ? "block" : "inline";
+          const display = rule.display === "block" || result.nodes.some(isBlockOnly) ? "block" : "inline";
           return { nodes: result.nodes, display };
         }
       } catch (error) {

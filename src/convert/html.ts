@@ -8,7 +8,7 @@ import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
 import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
 import { onDemand, once, unifiedPackage } from "./on-demand.js";
-import { BLOCK_ONLY } from "./nodes.js";
+import { isBlockOnly, keepsPosition } from "./kinds/index.js";
 import { endsWithWhiteSpace, hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
 import { linkify } from "./urls.js";
@@ -388,7 +388,7 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
     if (child.type === "html" && child.data) delete child.data;
     if (!plainSpaces && "alt" in child && typeof child.alt === "string") child.alt = normalizeSpaces(child.alt);
     // Positions from rehype are relative to the fragment, not to the body: drop them.
-    if (child.position && !isCustom(child)) delete child.position;
+    if (child.position && !keepsPosition(child)) delete child.position;
     if ("children" in child) splice(child as Parent, render, raw, seen, inLink || child.type === "link", plainSpaces);
     out.push(child);
   }
@@ -484,7 +484,7 @@ function spacesOutOfAttention(parent: Parent): void {
 function hoistBlocks(parent: Parent): void {
   const out: RootContent[] = [];
   for (const child of parent.children) {
-    if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node) || (node as RootContent).type === "paragraph")) {
+    if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => isBlockOnly(node) || (node as RootContent).type === "paragraph")) {
       let run: PhrasingContent[] = [];
       const flush = () => {
         trimEdges(run);
@@ -492,7 +492,7 @@ function hoistBlocks(parent: Parent): void {
         run = [];
       };
       for (const node of child.children as RootContent[]) {
-        if (BLOCK_ONLY.has(node.type) || isBlockRuleOutput(node) || node.type === "paragraph") {
+        if (isBlockOnly(node) || node.type === "paragraph") {
           flush();
           out.push(node);
         } else run.push(node as PhrasingContent);
@@ -504,15 +504,6 @@ function hoistBlocks(parent: Parent): void {
     out.push(child);
   }
   parent.children = out;
-}
-
-/** Nodes rendered from our own AST carry body positions; keep those. */
-function isCustom(node: RootContent): boolean {
-  return node.type === "relatedNews" || node.type === "figure" || node.type === "keptShortcode" || node.type === "ruleOutput" || (node.type === "embed" && node.data?.shortcode !== undefined);
-}
-
-function isBlockRuleOutput(node: RootContent): boolean {
-  return node.type === "ruleOutput" && node.display === "block";
 }
 
 /** Drops breaks and whitespace left at the edges of a paragraph split around a block. */

@@ -1,6 +1,6 @@
 import type { Root, Text } from "mdast";
 import type { Handle, Info, State } from "mdast-util-to-markdown";
-import type { KeptShortcode } from "./nodes.js";
+import type { KeptShortcode } from "./kinds/kept-shortcode.js";
 import type { Options } from "remark-stringify";
 import type { Processor } from "unified";
 import { fastMarkdown } from "./fast-markdown.js";

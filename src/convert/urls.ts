@@ -6,7 +6,7 @@
  */
 import type { Link, LinkData, Paragraph, PhrasingContent, RootContent, Text } from "mdast";
 import type { Position } from "../ast/types.js";
-import type { Embed } from "./nodes.js";
+import type { Embed } from "./kinds/embed.js";
 
 /** A URL as GFM's autolink literal reads one (the end trimmed below). */
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`[\]{}|\\^\u00a0]+/g;

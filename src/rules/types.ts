@@ -33,7 +33,7 @@ export interface UnrenderedOptions {
   presentational?: readonly string[];
 }
 
-/** A handler's result: mdast (standard or the custom nodes of `convert/nodes.ts`). */
+/** A handler's result: mdast (standard or the node kinds of `convert/kinds/`). */
 export interface RuleResult {
   nodes: RootContent[];
   /** `false`: the rule declined (for example a required attribute is missing); the shortcode is kept. */

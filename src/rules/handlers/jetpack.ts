@@ -1,5 +1,5 @@
 import type { RootContent } from "mdast";
-import type { Embed } from "../../convert/nodes.js";
+import type { Embed } from "../../convert/kinds/embed.js";
 import type { Rule, RuleContext, RuleResult } from "../types.js";
 import type { ShortcodeNode } from "../../ast/types.js";
 import { audio as coreAudio } from "./audio.js";

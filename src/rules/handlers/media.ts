@@ -1,5 +1,5 @@
 import type { RuleContext, RuleResult } from "../types.js";
-import type { Embed } from "../../convert/nodes.js";
+import type { Embed } from "../../convert/kinds/embed.js";
 import type { ShortcodeNode } from "../../ast/types.js";
 
 /**
