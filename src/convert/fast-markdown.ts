@@ -102,24 +102,37 @@ function quoteLines(inner: string): string {
 
 function phrasing(parent: Parent, heading: boolean): string {
   const children = parent.children as PhrasingContent[];
-  const outputs: string[] = [];
   let attention = false;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
+  for (let i = 0; i < children.length && !attention; i++) attention = isAttention(children[i]);
+  // One place, updated per child: inline() reads it before it recurses and never after (an
+  // object per child was most of this function's garbage).
+  const place: Place = { lineStart: true, afterBreak: false, lineEnd: true, next: undefined, heading };
+  const at = (i: number): void => {
     // (no children[-1] or children[length]: out-of-range reads are slow property lookups)
     const prev = i > 0 ? children[i - 1] : undefined;
     const next = i + 1 < children.length ? children[i + 1] : undefined;
-    const lineStart = prev === undefined || prev.type === "break";
-    const lineEnd = next === undefined || next.type === "break";
-    const afterBreak = prev !== undefined && prev.type === "break";
-    if (isAttention(child)) {
-      attention = true;
-      outputs.push("");
-    } else {
-      outputs.push(inline(child, { lineStart, afterBreak, lineEnd, next, heading }));
+    place.lineStart = prev === undefined || prev.type === "break";
+    place.lineEnd = next === undefined || next.type === "break";
+    place.afterBreak = prev !== undefined && prev.type === "break";
+    place.next = next;
+  };
+  if (!attention) {
+    let out = "";
+    for (let i = 0; i < children.length; i++) {
+      at(i);
+      out += inline(children[i]!, place);
+    }
+    return out;
+  }
+  const outputs: string[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (isAttention(child)) outputs.push("");
+    else {
+      at(i);
+      outputs.push(inline(child, place));
     }
   }
-  if (!attention) return outputs.length === 1 ? outputs[0]! : outputs.join("");
   // Attention needs its neighbours' characters: the same test remark-stringify's
   // `encodeInfo` makes, accepting only the cases where it changes nothing.
   for (let i = 0; i < children.length; i++) {
