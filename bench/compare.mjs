@@ -7,6 +7,7 @@
  *
  *   node bench/compare.mjs --ref <commit> [--shape seed|wpgen|real] [--to markdown|json]
  *                          [--rounds 21] [--warmup 3] [--mb 1.4] [--seed S] [--json FILE]
+ *                          [--clock time|instructions] [--passes 6]
  *
  * The commit is extracted with `git archive` into a cache folder (default
  * `$TMPDIR/shortcode-migrate-compare/<sha>`, `--cache DIR`), given this tree's `node_modules`
@@ -24,6 +25,9 @@
  * system: less sensitive to other processes taking the core than wall time is). Printed: each
  * side's median MB/s, the ratio of the medians (this tree's time / the commit's time: below 1
  * is faster), and the spread of the ratio over the paired rounds (min, quartiles, max).
+ *
+ * `--clock instructions [--passes 6]`: instead of timing, each side's instructions per pass
+ * counted by valgrind (see {@link countInstructions}): the figure that a busy machine cannot move.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -48,15 +52,19 @@ const { values } = parseArgs({
     seed: { type: "string", default: String(DEFAULT_SEED) },
     cache: { type: "string", default: join(tmpdir(), "shortcode-migrate-compare") },
     json: { type: "string" },
+    clock: { type: "string", default: "time" },
+    passes: { type: "string", default: "6" },
+    child: { type: "string" },
   },
 });
 const fail = (message) => {
   console.error(`compare: ${message}`);
   process.exit(2);
 };
-if (!values.ref) fail("--ref <commit> is required (e.g. --ref ca7ad70)");
+if (!values.ref && !values.child) fail("--ref <commit> is required (e.g. --ref ca7ad70)");
 if (!["seed", "wpgen", "real"].includes(values.shape)) fail(`--shape takes seed, wpgen or real, got ${JSON.stringify(values.shape)}`);
 if (!["markdown", "json"].includes(values.to)) fail(`--to takes markdown or json, got ${JSON.stringify(values.to)}`);
+if (!["time", "instructions"].includes(values.clock)) fail(`--clock takes time or instructions, got ${JSON.stringify(values.clock)}`);
 const rounds = Number(values.rounds);
 const warmup = Number(values.warmup);
 const targetBytes = Number(values.mb) * 1e6;
@@ -151,12 +159,24 @@ function bodies() {
   return { list, bytes: size };
 }
 
+const options = values.shape === "seed" ? { to: values.to } : { to: values.to, preset: "wordpress" };
+if (values.child) {
+  // One side under valgrind (--clock instructions): warm up, then --passes passes, nothing else.
+  const api = await import(pathToFileURL(values.child).href);
+  const { list } = bodies();
+  const passes = Number(values.passes);
+  for (let i = 0; i < 4 + passes; i++) for (const body of list) api.convert(body, options);
+  process.exit(0);
+}
 const ref = buildOf(values.ref);
 const own = ownBuild();
+if (values.clock === "instructions") {
+  await countInstructions();
+  process.exit(0);
+}
 const A = await import(pathToFileURL(ref.entry).href);
 const B = await import(pathToFileURL(own.entry).href);
 const { list, bytes } = bodies();
-const options = values.shape === "seed" ? { to: values.to } : { to: values.to, preset: "wordpress" };
 
 /** One pass of `api` over the bodies: [wall seconds, CPU seconds]. */
 function pass(api) {
@@ -226,4 +246,44 @@ if (values.json) {
     values.json,
     `${JSON.stringify({ date: new Date().toISOString(), ref: ref.sha, own: own.label, shape: values.shape, to: values.to, options, bodies: list.length, bytes, rounds, warmup, load, differing, samples, summary }, null, 2)}\n`,
   );
+}
+
+/**
+ * `--clock instructions`: each side's instructions per pass, counted by valgrind (cachegrind,
+ * no cache simulation) in a child process that warms up and then makes 0 or `--passes` passes:
+ * the difference over the passes. Deterministic to a fraction of a percent whatever else the
+ * machine runs (the JIT tiers up by call counts, not by time), so it is the figure to take on a
+ * busy machine; it is not time (cache misses and the collector's threads count differently).
+ * Valgrind counts every thread (the JIT's background compiles, the collector's helpers), so a
+ * body set too small to reach the JIT's steady state in the warm-up measures compiling, not
+ * converting: keep `--mb` ≥ 0.5 and `--passes` ≥ 6 (on seed bodies, 0.05 MB and 1 pass gave
+ * nonsense). About 20 times slower than a timed run (default `--mb` here 0.7: ~5 minutes).
+ */
+async function countInstructions() {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const run = promisify(execFile);
+  const passes = Number(values.passes);
+  if (!(Number.isInteger(passes) && passes >= 1)) fail(`--passes must be an integer ≥ 1, got ${JSON.stringify(values.passes)}`);
+  const mb = process.argv.includes("--mb") ? values.mb : "0.7";
+  const count = async (entry, n) => {
+    const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, fileURLToPath(import.meta.url), "--child", entry, "--passes", String(n), "--shape", values.shape, "--to", values.to, "--mb", mb, "--seed", values.seed];
+    let stderr;
+    try {
+      ({ stderr } = await run("valgrind", args, { maxBuffer: 1 << 26 }));
+    } catch (error) {
+      fail(error.code === "ENOENT" ? "--clock instructions needs valgrind (e.g. apt-get install valgrind)" : `valgrind failed: ${String(error.stderr ?? error.message).slice(-400)}`);
+    }
+    const found = /I\s+refs:\s+([\d,]+)/.exec(stderr);
+    if (!found) fail(`no instruction count in valgrind's output: ${stderr.slice(-400)}`);
+    return Number(found[1].replaceAll(",", ""));
+  };
+  console.error(`compare: counting instructions under valgrind (4 runs, a few minutes each)`);
+  const [a0, aN, b0, bN] = await Promise.all([count(ref.entry, 0), count(ref.entry, passes), count(own.entry, 0), count(own.entry, passes)]);
+  const refPerPass = (aN - a0) / passes;
+  const ownPerPass = (bN - b0) / passes;
+  const f = (x) => `${(x / 1e6).toFixed(1)}M`;
+  console.log(`convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}, ${mb} MB, instructions per pass (valgrind: a run of 4 warm-up + ${passes} passes minus a run of the 4 warm-up alone, over ${passes}):`);
+  console.log(`ref ${values.ref} = ${ref.sha.slice(0, 10)}: ${f(refPerPass)}   this tree = ${own.label}: ${f(ownPerPass)}   ratio this/ref ${(ownPerPass / refPerPass).toFixed(3)}`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: new Date().toISOString(), clock: "instructions", ref: ref.sha, own: own.label, shape: values.shape, to: values.to, mb: Number(mb), passes, counts: { ref: [a0, aN], own: [b0, bN] }, refPerPass, ownPerPass }, null, 2)}\n`);
 }
