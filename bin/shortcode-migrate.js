@@ -1,5 +1,22 @@
 #!/usr/bin/env node
 // The shim: everything lives in main(), which takes its streams and returns the exit code.
+
+// A reader that stops early (`… | head -1`) closes the pipe: the next write fails with EPIPE.
+// Stop quietly then, as other command-line tools do: no stack trace, the exit code the run had
+// so far (0 unless it already failed); what the reader did not want is not converted.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error && error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    // any other error of a standard stream: one line where it can still be said
+    try {
+      process.stderr.write(`shortcode-migrate: cannot write to ${stream === process.stdout ? "stdout" : "stderr"}: ${error && error.message}\n`);
+    } catch {
+      // stderr is gone too
+    }
+    process.exit(2);
+  });
+}
+
 try {
   const { main } = await import("../dist/src/cli/main.js");
   process.exitCode = await main({

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { FileSystem } from "../io/fs.js";
+import type { SyncFileSystem } from "../io/sync-fs.js";
 import type { Engine } from "../run/engine.js";
 import type { RunEnv } from "../run/env.js";
 import type { Converter } from "../scale/pool.js";
@@ -28,6 +29,8 @@ export interface MainOptions {
   env?: Record<string, string | undefined>;
   /** File system (default: `node:fs/promises`). */
   fs?: FileSystem;
+  /** What output files are written with, in-process (default: `node:fs`). */
+  syncFs?: SyncFileSystem;
   /** Parser and converter, or a loader for them (default: the library, imported on first use). */
   engine?: Engine | (() => Promise<Engine>);
   /** Clock in milliseconds (default: `performance.now`). */

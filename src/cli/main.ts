@@ -86,6 +86,7 @@ function resolveContext(options: MainOptions): Context {
     stdin: options.stdin ?? (async function* empty() {})(),
     env: options.env ?? {},
     fs: options.fs ?? defaultFileSystem,
+    ...(options.syncFs ? { syncFs: options.syncFs } : {}),
     now: options.now ?? (() => performance.now()),
     pool: options.pool
       ? async (threads, poolOptions) => options.pool!(threads, poolOptions)

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { defaultFileSystem, type FileSystem } from "../io/fs.js";
 import type { ReportMessage } from "../report/types.js";
+import type { RunEvent } from "./outcome.js";
 
 /** The calls the cache makes. */
 type CacheFs = Pick<FileSystem, "readFile" | "writeFile" | "mkdir" | "rename">;
@@ -193,12 +194,16 @@ export async function openCache(
   return ConversionCache.load(file, `${env.tool.name}@${env.tool.version}`, hashSettings(settings), env.fs);
 }
 
-/** Save the cache; a cache that cannot be written is a note, never a failure of the run. @returns that note, if any */
-export async function saveCache(cache: ConversionCache): Promise<string | undefined> {
+/**
+ * Save the cache at the end of a run: one that cannot be written is a warning, never a failure
+ * of the run; with `skipped` (the cache skipped units), what it skipped and why the others ran.
+ */
+export async function saveCache(cache: ConversionCache | undefined, skipped: CacheStats | undefined, tell: (event: RunEvent) => void): Promise<void> {
+  if (!cache) return;
   try {
     await cache.save();
-    return undefined;
   } catch (error) {
-    return `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again`;
+    tell({ kind: "warn", text: `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again` });
   }
+  if (skipped) tell({ kind: "info", text: skipped.describe() });
 }

@@ -4,21 +4,16 @@
  * file (in the body itself when the body cannot be mapped back). A malformed or truncated
  * export is an error at the break, after the posts before it.
  */
-import { lineEndings, textNotes } from "../io/decode.js";
-import type { InputFile } from "../io/expand.js";
-import type { FileReport, ReportMessage } from "../report/types.js";
-import type { CheckOutcome } from "../scale/check-task.js";
-import { inShard } from "../scale/shard.js";
-import { placeInExport, type WxrPost, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
-import { checked, checkFailed, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
+import type { ReportMessage } from "../report/types.js";
+import { placeInExport, type WxrPost, type WxrUnit } from "../wxr/index.js";
+import { checkResult, checkText, checkUnits, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
-import { STDIN_NAME } from "./sources/unit.js";
+import type { RunEvent } from "./outcome.js";
+import { eachSource, listSources } from "./sources/streams.js";
+import { exportPosts, findExportSources, openExport } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
-
-/** Rule ids of the library's notes on output file names (no file is written by `check`). */
 
 /** The offset in `text` of a 1-based line and column (columns in UTF-16 code units, as the parser counts). */
 function offsetOf(starts: readonly number[], line: number, column: number): number {
@@ -42,19 +37,11 @@ function inExport(post: WxrPost, starts: readonly number[], m: ReportMessage): v
  */
 export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: CheckReporter): Promise<CheckRun> {
   const tally = new Tally();
-  let exports: Array<InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findExports(env, settings.operands, settings.ignore, []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    exports = found.exports;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const exports = await listSources(settings.stdin, () => findExportSources(env, settings.operands, settings.ignore, []), tally, tell);
   const options = { ...settings.options, inputFormat: "text" as const };
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports: every post is checked" });
-  const wantDiff = settings.report?.format === "md" || settings.report?.format === "html";
+  const unitSettings = checkUnits(settings);
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, settings.executor, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
@@ -63,19 +50,9 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
     const name = unit.id;
     // A post is written as a file ending in a newline: a body without one is no change to report.
     const body = unit.post.content.endsWith("\n") || unit.post.content === "" ? unit.post.content : `${unit.post.content}\n`;
-    const result = Object.assign({ tally: new Tally(), events: [], size: Buffer.byteLength(body), changed: false, findings: 0 } as CheckResult, {
-      report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} } as FileReport,
-    });
-    result.tally.files++;
-    const eol = lineEndings(body);
-    let outcome: CheckOutcome;
-    try {
-      outcome = await executor.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => env.engine());
-      if (outcome.kind === "crash") throw new Error(outcome.error);
-    } catch (error) {
-      return checkFailed(result, name, error, "post");
-    }
-    const messages = checked(result, name, textNotes(body, eol), outcome);
+    const result = checkResult(name, Buffer.byteLength(body));
+    const { messages } = await checkText(executor, unitSettings, options, result, { kind: "text", text: body }, "post");
+    if (!messages) return result;
     const starts = [0];
     for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) starts.push(i + 1);
     for (const m of messages) inExport(unit.post, starts, m);
@@ -85,36 +62,19 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
   };
 
   try {
-    for (const file of exports) {
-      const name = file?.display ?? STDIN_NAME;
-      const opened = await openExport(env, file, name, {});
-      if (isOpenProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
+    await eachSource(exports, (file, name) => openExport(env, file, name, {}), tally, tell, async (opened, name) => {
+      // the break of a malformed export is told after the posts before it
       const fatal: ReportMessage[] = [];
-      const units = async function* (events: AsyncGenerator<WxrUnitEvent, void, undefined>) {
-        for await (const event of events) {
-          if (event.kind === "unit") {
-            if (settings.shard && !inShard(event.unit.outPath, settings.shard)) continue;
-            yield event.unit;
-          } else if (event.kind === "problem") {
-            const { problem } = event;
-            if (RENAME_RULES.has(problem.ruleId)) continue;
-            tallyExportProblem(name, problem, tally, fatal, (message) => reporter.event({ kind: "messages", messages: [message] }));
-          } else if (event.kind === "listed") {
-            reporter.listed?.(Array.from({ length: event.posts }, () => ({ size: 0 })));
-          }
-        }
-      };
-      try {
-        await inOrder(units(opened.events), executor.window, checkPost, async (result) => handOver(run, reporter, result));
-      } finally {
-        await opened.close();
-      }
+      const posts = exportPosts(opened.events, name, tally, fatal, {
+        ...(settings.shard ? { shard: settings.shard } : {}),
+        // check names no file
+        renames: false,
+        tell: (message) => reporter.event({ kind: "messages", messages: [message] }),
+        listed: (n) => reporter.listed?.(Array.from({ length: n }, () => ({ size: 0 }))),
+      });
+      await inOrder(posts, executor.window, checkPost, async (result) => handOver(run, reporter, result));
       for (const message of fatal) reporter.event({ kind: "problem", message });
-    }
+    });
   } finally {
     await executor.close();
   }

@@ -1,17 +1,14 @@
 /**
- * `check`: every unit converted in memory as `convert` would (`scale/check-task.ts`, in-process
- * or on a worker), its would-change findings and diagnostics handed over in input order.
- * Sources, executor, cache, shards and the in-order window are `convert`'s.
+ * `check`: every unit converted in memory as `convert` would, by the same `processUnit` in its
+ * compare-only mode (`UnitSettings.check`: no target; a unit that would change comes back with
+ * its would-change places), in-process or on a worker; findings and diagnostics handed over in
+ * input order. Sources, executor, cache, shards and the in-order window are `convert`'s.
  */
-import type { Message } from "../ast/types.js";
 import { pushAll } from "../convert/push-all.js";
 import type { ConvertOptions, InputFormat } from "../convert/types.js";
-import { lineEndings, textNotes } from "../io/decode.js";
-import type { InputFile } from "../io/expand.js";
-import { decodeInput, isBlank, isProblem, PROBLEM_LABELS, problemFromError, type InputProblem, type ReadText } from "../io/read.js";
+import { defaultFileSystem } from "../io/fs.js";
+import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../report/types.js";
-import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
-import { WOULD_CHANGE } from "../scale/check-task.js";
 import { inShard } from "../scale/shard.js";
 import { CacheStats, hashContent, openCache, saveCache } from "./cache.js";
 import { brokenLine, lineResult, missingField } from "./convert-archives.js";
@@ -19,13 +16,15 @@ import { converterFailure, problemMessage } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
+import { WOULD_CHANGE, type UnitDone, type UnitInput, type UnitSettings } from "./process-unit.js";
 import { readRecord, type RecordSettings } from "./record.js";
 import { cacheSetting, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
-import { findArchives, isArchiveProblem, openArchive } from "./sources/ndjson.js";
+import { findArchiveSources, openArchive } from "./sources/ndjson.js";
+import { eachSource, listSources } from "./sources/streams.js";
 import { readsWxr } from "./sources/wxr.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
 import { stdinUnit } from "./sources/stdin.js";
-import { STDIN_NAME, type Unit } from "./sources/unit.js";
+import type { Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 
@@ -103,11 +102,52 @@ function findingsEvent(messages: readonly ReportMessage[]): RunEvent {
   return { kind: "findings", messages };
 }
 
-/** Record a text's outcome in its result (counts, report, findings); the messages, in position order. */
-export function checked(result: CheckResult & { report: FileReport }, display: string, notes: readonly Message[], outcome: CheckOutcome & { kind: "done" }): ReportMessage[] {
+/** The settings of a run's `check` units: compare only, a diff per changed unit when the report shows them. */
+export function checkUnits(settings: CheckSettings): UnitSettings {
+  return { markdown: true, check: { diff: reportHasDiffs(settings.report?.format) } };
+}
+
+/** A check result being built: its report, counts and events. */
+export function checkResult(name: string, size: number): CheckResult & { report: FileReport } {
+  const tally = new Tally();
+  tally.files++;
+  return { report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} }, tally, events: [], size, changed: false, findings: 0 };
+}
+
+/**
+ * Check one unit of text (a record's body, a post) through `processUnit` and record its outcome;
+ * a converter crash (or a dead worker) is that unit's failure.
+ */
+export async function checkText(executor: Executor, units: UnitSettings, options: ConvertOptions, result: CheckResult & { report: FileReport }, input: UnitInput, what: "file" | "record" | "post"): Promise<{ result: CheckResult; messages?: ReportMessage[] }> {
+  const name = result.report.file;
+  let outcome;
+  try {
+    outcome = await executor.process({ input, name }, units, options);
+    if (outcome.kind === "crash") throw new Error(outcome.error);
+  } catch (error) {
+    return { result: checkFailed(result, name, error, what) };
+  }
+  if (outcome.kind === "problem") return { result: checkProblem(result, outcome.problem) };
+  if (outcome.kind !== "done") throw new Error(`unexpected outcome of a ${what}: ${outcome.kind}`);
+  return { result, messages: checked(result, name, outcome) };
+}
+
+/** An input that cannot be checked (unreadable, binary, empty…): reported, counted, the run goes on. */
+function checkProblem(result: CheckResult & { report: FileReport }, problem: InputProblem): CheckResult {
+  const display = result.report.file;
+  const message = problemMessage(display, problem);
+  result.events.push({ kind: "problem", message });
+  result.tally.problem(display, problem, PROBLEM_LABELS[problem.kind]);
+  result.report.messages.push(message);
+  result.report.status = problem.severity === "error" ? "failed" : "skipped";
+  return result;
+}
+
+/** Record a unit's outcome in its result (counts, report, findings); the messages, in position order. */
+function checked(result: CheckResult & { report: FileReport }, display: string, outcome: UnitDone): ReportMessage[] {
   const { tally, report } = result;
   // Diagnostics are the command's data here: printed on stdout, not logged.
-  const messages = [...notes, ...outcome.messages].map((m) => toReportMessage(display, m));
+  const messages = outcome.messages.map((m) => toReportMessage(display, m));
   for (const m of messages) tally.count(m);
   report.shortcodes = outcome.shortcodes;
   if (outcome.changed) {
@@ -115,11 +155,12 @@ export function checked(result: CheckResult & { report: FileReport }, display: s
     report.changed = true;
     report.status = "converted";
     tally.converted++;
-    result.findings = outcome.findings.length;
+    const findings = outcome.findings ?? [];
+    result.findings = findings.length;
     // each finding is an error line: counted as one
-    tally.errors += outcome.findings.length;
-    tally.changePlaces += outcome.findings.length;
-    pushAll(messages, outcome.findings);
+    tally.errors += findings.length;
+    tally.changePlaces += findings.length;
+    pushAll(messages, findings);
     messages.sort((a, b) => a.line - b.line || a.column - b.column);
     if (outcome.diff !== undefined) report.diff = outcome.diff;
   } else {
@@ -132,7 +173,7 @@ export function checked(result: CheckResult & { report: FileReport }, display: s
 }
 
 /** The converter threw on a text (a bug of ours): reported as one, on one line; the text failed. */
-export function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record" | "post"): CheckResult {
+function checkFailed(result: CheckResult & { report: FileReport }, display: string, error: unknown, what: "file" | "record" | "post"): CheckResult {
   const why = converterFailure(display, error, what);
   result.events.push({ kind: "failure", text: why });
   result.tally.fail(display, "converter crash", why);
@@ -179,17 +220,26 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
   const cacheStats = new CacheStats();
   const executor = await Executor.start(env, settings.executor, units.length, options.early);
 
+  const unitSettings = checkUnits(settings);
+  // The converting thread reads each file itself unless the cache needs its bytes here (or tests inject a file system).
+  const readsHere = cache !== undefined || env.fs !== defaultFileSystem;
+
   /** Check one unit. */
   const checkOne = async (unit: Unit): Promise<CheckResult> => {
     const display = unit.id;
-    const tallyOf = new Tally();
-    tallyOf.files++;
-    const report: FileReport = { file: display, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} };
-    const result: CheckResult & { report: FileReport } = { report, tally: tallyOf, events: [], size: unit.size, changed: false, findings: 0 };
-    let read: ReadText | InputProblem;
+    const result = checkResult(display, unit.size);
+    const { tally: tallyOf, report } = result;
+    let input: UnitInput;
     let inputHash: string | undefined;
-    try {
-      const bytes = await unit.read();
+    if (unit.path !== undefined && !readsHere) {
+      input = { kind: "file", path: unit.path, ...(options.sizes ? { size: unit.size } : {}) };
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = await unit.read();
+      } catch (error) {
+        return checkProblem(result, problemFromError(error));
+      }
       if (cache && unit.path !== undefined) {
         inputHash = hashContent(bytes);
         const entry = cacheSkips ? cache.peek(display) : undefined;
@@ -213,31 +263,10 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
           return result;
         }
       }
-      read = decodeInput(bytes, { keepEmpty: true });
-    } catch (error) {
-      read = problemFromError(error);
+      input = { kind: "bytes", bytes };
     }
-    if (isProblem(read)) {
-      const message = problemMessage(display, read);
-      result.events.push({ kind: "problem", message });
-      tallyOf.problem(display, read, PROBLEM_LABELS[read.kind]);
-      report.messages.push(message);
-      report.status = read.severity === "error" ? "failed" : "skipped";
-      return result;
-    }
-    const item: CheckItem = { text: read.text, bom: read.bom, crlf: read.crlf, eol: read.eol, display, wantDiff };
-    let outcome: CheckOutcome;
-    try {
-      // white space only: converted, it is the same (see processUnit)
-      outcome = isBlank(read.text)
-        ? { kind: "done", messages: [], shortcodes: {}, changed: false, findings: [] }
-        : await executor.check(item, optionsFor(inputFormatFor(unit.path, settings.inputFormat)), () => env.engine());
-      if (outcome.kind === "crash") throw new Error(outcome.error);
-    } catch (error) {
-      return checkFailed(result, display, error, "file");
-    }
-    const messages = checked(result, display, read.notes, outcome);
-    if (cache && inputHash) {
+    const { messages } = await checkText(executor, unitSettings, optionsFor(inputFormatFor(unit.path, settings.inputFormat)), result, input, "file");
+    if (cache && inputHash && messages) {
       cache.record(display, {
         input: inputHash,
         changed: result.changed,
@@ -256,11 +285,7 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
   } finally {
     await executor.close();
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? cacheStats : undefined, (event) => reporter.event(event));
   return run;
 }
 
@@ -280,33 +305,18 @@ export async function handOver(run: CheckRun, reporter: CheckReporter, result: C
  */
 export async function checkArchives(settings: CheckSettings, env: RunEnv, reporter: CheckReporter): Promise<CheckRun> {
   const tally = new Tally();
-  let archives: Array<InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findArchives(env, settings.operands, settings.ignore, []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    archives = found.archives;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const archives = await listSources(settings.stdin, () => findArchiveSources(env, settings.operands, settings.ignore, []), tally, tell);
   const record: RecordSettings = { field: settings.field, idField: settings.idField, ...(settings.shard ? { shard: settings.shard } : {}) };
   const options = { ...settings.options, inputFormat: "text" as const };
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for NDJSON archives: every record is checked" });
-  const wantDiff = reportHasDiffs(settings.report?.format);
+  const unitSettings = checkUnits(settings);
   // A small archive is checked in-process (the pool's start-up would cost more); stdin may be any size.
   const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
   const executor = await Executor.start(env, settings.executor, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
   try {
-    for (const archive of archives) {
-      const archiveName = archive?.display ?? STDIN_NAME;
-      const opened = await openArchive(env, archive, archiveName);
-      if (isArchiveProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(archiveName, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
+    await eachSource(archives, (archive, name) => openArchive(env, archive, name), tally, tell, async (opened, archiveName) => {
       const checkLine = async (unit: Unit): Promise<CheckResult | null> => {
         const { line, bytes } = unit.record!;
         const read = readRecord({ line, bytes }, record);
@@ -316,34 +326,22 @@ export async function checkArchives(settings: CheckSettings, env: RunEnv, report
           brokenLine(result, archiveName, line, read);
           return result;
         }
-        result.tally.files++;
         const name = `${archiveName}#${read.key}`;
         if (typeof read.body !== "string") {
+          result.tally.files++;
           missingField(result, archiveName, line, name, settings.field, "not checked");
           return result;
         }
-        const body = read.body;
-        const withReport = Object.assign(result, { report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} } as FileReport });
-        const eol = lineEndings(body);
-        let outcome: CheckOutcome;
-        try {
-          outcome = await executor.check({ text: body, bom: false, crlf: eol === "crlf", eol, display: name, wantDiff }, options, () => env.engine());
-          if (outcome.kind === "crash") throw new Error(outcome.error);
-        } catch (error) {
-          return checkFailed(withReport, name, error, "record");
-        }
-        checked(withReport, name, textNotes(body, eol), outcome);
-        withReport.at = { file: archiveName, line };
-        return withReport;
+        const checking = checkResult(name, bytes.length);
+        const checked = await checkText(executor, unitSettings, options, checking, { kind: "text", text: read.body }, "record");
+        // GitHub annotations of a record's findings point at its line of the archive
+        if (checked.messages) checking.at = { file: archiveName, line };
+        return checked.result;
       };
-      try {
-        await inOrder(opened.units(), executor.window, checkLine, async (result) => {
-          if (result) await handOver(run, reporter, result);
-        });
-      } finally {
-        await opened.close();
-      }
-    }
+      await inOrder(opened.units(), executor.window, checkLine, async (result) => {
+        if (result) await handOver(run, reporter, result);
+      });
+    });
   } finally {
     await executor.close();
   }

@@ -11,13 +11,14 @@ import { CacheStats, hashContent, openCache, outputStamp, sameOutput, saveCache,
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import type { RunReporter, UnitResult } from "./outcome.js";
+import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import type { UnitSettings } from "./process-unit.js";
 import { isBlankLine, readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
 import type { ConvertSettings } from "./settings.js";
 import { FileSink, OUTPUT_EXTENSIONS, RecordNames } from "./sinks/out-dir.js";
-import { brokenLineMessage, findArchives, isArchiveProblem, missingFieldMessage, openArchive } from "./sources/ndjson.js";
-import { STDIN_NAME, type Unit } from "./sources/unit.js";
+import { brokenLineMessage, findArchiveSources, missingFieldMessage, openArchive } from "./sources/ndjson.js";
+import { eachSource, listSources } from "./sources/streams.js";
+import type { Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
 import { markdownWithFrontMatter } from "../wxr/outputs.js";
@@ -64,18 +65,10 @@ export function lineResult(size: number): UnitResult {
 export async function convertArchives(settings: ConvertSettings, env: RunEnv, reporter: RunReporter, links?: LinkRun): Promise<{ tally: Tally; reports: FileReport[] }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
-  let archives: Array<import("../io/expand.js").InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findArchives(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    archives = found.archives;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const archives = await listSources(settings.stdin, () => findArchiveSources(env, settings.operands, settings.ignore, outDir ? [outDir] : []), tally, tell);
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const names = outDir !== undefined ? new RecordNames(outDir, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   // With links and no --out-dir: each record's output path as --out-dir would name it (for relative links)
   const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;
@@ -261,14 +254,7 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   };
 
   try {
-    for (const archive of archives) {
-      const name = archive?.display ?? STDIN_NAME;
-      const opened = await openArchive(env, archive, name);
-      if (isArchiveProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
+    await eachSource(archives, (archive, name) => openArchive(env, archive, name), tally, tell, async (opened) => {
       // Lines stop coming after a write failure (a full disk fails every record after it).
       const units = async function* () {
         for await (const unit of opened.units()) {
@@ -276,25 +262,17 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
           yield unit;
         }
       };
-      try {
-        await inOrder(units(), executor.window, convertLine, async (result) => {
-          if (!result) return;
-          tally.merge(result.tally);
-          if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
-          if (settings.report && result.report) reports.push(result.report);
-          await reporter.unit(result);
-        });
-      } finally {
-        await opened.close();
-      }
-    }
+      await inOrder(units(), executor.window, convertLine, async (result) => {
+        if (!result) return;
+        tally.merge(result.tally);
+        if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
+        if (settings.report && result.report) reports.push(result.report);
+        await reporter.unit(result);
+      });
+    });
   } finally {
     await executor.close();
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? cacheStats : undefined, tell);
   return { tally, reports };
 }

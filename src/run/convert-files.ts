@@ -17,7 +17,8 @@ import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { Executor, MIN_POOL_INPUTS, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
-import type { UnitDone, UnitSettings } from "./process-unit.js";
+import type { UnitDone, UnitInput, UnitOutcome, UnitSettings } from "./process-unit.js";
+import type { UnitTarget } from "./sinks/target.js";
 import type { ConvertSettings } from "./settings.js";
 import { checkTargets, FileSink, OUTPUT_EXTENSIONS, targetPath } from "./sinks/out-dir.js";
 import { fileUnit, findInputs, inputFormatFor, noInputsError } from "./sources/files.js";
@@ -36,7 +37,7 @@ interface Job {
   env: RunEnv;
   executor: Executor;
   optionsFor: (inputFormat: InputFormat) => ConvertOptions;
-  /** Units whose output comes back here (stdout, diffs, the cache, an injected file system). */
+  /** Units whose output comes back here too (stdout, diffs, the cache, an injected file system); a file output is still written by `processUnit`. */
   back: UnitSettings;
   /** Units the converting thread reads and writes itself. */
   direct: UnitSettings | undefined;
@@ -149,7 +150,7 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     },
     back: { markdown, keepOutput: true },
     direct: filesDirect ? { markdown, fsync: fsyncEach } : undefined,
-    sink: destination === "out-dir" || destination === "write" ? new FileSink(env.fs) : undefined,
+    sink: destination === "out-dir" || destination === "write" ? new FileSink(env.fs, env.syncFs) : undefined,
     cache,
     cacheSkips,
     cacheStats: new CacheStats(),
@@ -180,11 +181,7 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
     const failed = await flush.syncFileSystem(outDir!);
     if (failed) reporter.event({ kind: "warn", text: `the outputs are written but were not flushed to disk: ${failed}; they are complete unless the machine loses power in the next minute` });
   }
-  if (cache) {
-    const note = await saveCache(cache);
-    if (note) reporter.event({ kind: "warn", text: note });
-    if (cacheSkips) reporter.event({ kind: "info", text: job.cacheStats.describe() });
-  }
+  await saveCache(cache, cacheSkips ? job.cacheStats : undefined, (event) => reporter.event(event));
   return { tally, reports };
 }
 
@@ -291,7 +288,16 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
   const targetDisplay = target ? displayPath(env.cwd, target) : display;
   const options = job.optionsFor(inputFormatFor(unit.path, settings.inputFormat));
   const link = job.links ? { outputPath: linkOutputPath(job, unit, target) } : undefined;
-  if (job.direct && unit.path !== undefined && target) return convertDirect(job, unit, result, target, targetDisplay, options, link);
+  // The output file is written by processUnit (on the converting thread), whichever way the input came.
+  const writeTo = async (): Promise<{ target?: UnitTarget }> => {
+    if (!target || (destination !== "out-dir" && destination !== "write")) return {};
+    const absent = await job.sink!.listedAbsent(target);
+    return { target: { path: target, mode: destination, ...(absent ? { absent: true } : {}) } };
+  };
+  if (job.direct && unit.path !== undefined && target) {
+    const input: UnitInput = { kind: "file", path: unit.path, ...(job.sizesKnown ? { size: unit.size } : {}) };
+    return settle(job, result, target, targetDisplay, (to) => job.executor.process({ input, ...to, ...(link ? { link } : {}) }, job.direct!, options), writeTo);
+  }
 
   const cacheKey = `${display}\u0000${destination === "out-dir" ? targetDisplay : ""}`;
   let bytes: Uint8Array;
@@ -319,66 +325,17 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
     }
   }
 
-  let outcome;
-  try {
-    outcome = await job.executor.process({ input: { kind: "bytes", bytes }, ...(link ? { link } : {}) }, job.back, options);
-    if (outcome.kind === "crash") throw new Error(outcome.error);
-  } catch (error) {
-    return converterCrashed(result, error);
-  }
-  if (outcome.kind === "problem") return inputProblem(result, outcome.problem);
-  if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
-  addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
-  converted(result, outcome);
-  if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
-  const { changed } = outcome;
-  const output = outcome.output!;
-  const original = outcome.original!;
-
-  if (job.diffModule && changed) {
-    // no output file: the new side is named as the output would be (a .json for --to json)
-    const newName = target ? targetDisplay : job.diffModule.convertedName(display, settings.to === "markdown" ? undefined : OUTPUT_EXTENSIONS[settings.to]);
-    const patch = job.diffModule.unifiedDiff(display, newName, original, output);
-    if (settings.diff) result.events.push({ kind: "diff", patch });
-    result.report.diff = patch;
-  }
-
-  const report = result.report;
-  let wrote = changed;
-  switch (destination) {
-    case "stdout":
-      if (!settings.diff) result.events.push({ kind: "stdout", text: output });
-      report.output = "<stdout>";
-      break;
-    case "out-dir":
-    case "write": {
-      if (destination === "write" && !changed) {
-        result.events.push({ kind: "verbose", text: `${display}: up to date, not rewritten` });
-        break;
-      }
-      try {
-        const written = await job.sink!.write(target!, output, destination === "out-dir");
-        wrote = written === "written";
-        report.output = targetDisplay;
-        result.events.push({ kind: "verbose", text: written === "up-to-date" ? `${display} → ${targetDisplay}: up to date, not rewritten` : `${display} → ${targetDisplay}` });
-      } catch (error) {
-        return writeFailed(result, targetDisplay, error);
-      }
-      break;
-    }
-    case "none":
-      result.events.push({ kind: "verbose", text: `${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "up to date"}` });
-      break;
-  }
-  counted(result, wrote);
+  const input: UnitInput = { kind: "bytes", bytes };
+  await settle(job, result, target, targetDisplay, (to) => job.executor.process({ input, ...to, ...(link ? { link } : {}) }, job.back, options), writeTo);
+  const { report } = result;
   // Only a finished file is remembered; --write rewrites the input, so its new bytes get their entry next run.
-  if (cache && inputHash && !(destination === "write" && changed)) {
+  if (cache && inputHash && report.status !== "failed" && report.status !== "skipped" && !(destination === "write" && report.changed)) {
     // With --out-dir, the output's size and mtime as it now stands (written or already up to
     // date): an output edited since, even to the same size, is written again on the next run.
     const stamp = destination === "out-dir" && report.output ? await outputStamp(env.fs, target!) : undefined;
     cache.record(cacheKey, {
       input: inputHash,
-      changed,
+      changed: report.changed,
       errors: report.messages.filter((m) => m.severity === "error").length,
       warnings: report.messages.filter((m) => m.severity === "warning").length,
       ...stamp,
@@ -410,18 +367,23 @@ function writeFailed(result: FileResult, targetDisplay: string, error: unknown):
   return result;
 }
 
-/** A unit the converting thread reads, converts and writes itself: the same report, events and counts, from its outcome. */
-async function convertDirect(job: Job, unit: Unit, result: FileResult, target: string, targetDisplay: string, options: ConvertOptions, link: { outputPath: string } | undefined): Promise<FileResult> {
-  const display = unit.id;
-  const mode = job.settings.destination === "write" ? "write" : "out-dir";
-  let outcome;
+/**
+ * Run one unit through `processUnit` (with its target, when its output is a file) and make its
+ * result of the outcome: messages, counts, the diff, stdout, what became of the output file.
+ */
+async function settle(
+  job: Job,
+  result: FileResult,
+  target: string | null,
+  targetDisplay: string,
+  run: (to: { target?: UnitTarget }) => Promise<UnitOutcome>,
+  writeTo: () => Promise<{ target?: UnitTarget }>,
+): Promise<FileResult> {
+  const { settings } = job;
+  const display = result.report.file;
+  let outcome: UnitOutcome;
   try {
-    const absent = await job.sink!.listedAbsent(target);
-    outcome = await job.executor.process(
-      { input: { kind: "file", path: unit.path!, ...(job.sizesKnown ? { size: unit.size } : {}) }, target: { path: target, mode, ...(absent ? { absent: true } : {}) }, ...(link ? { link } : {}) },
-      job.direct!,
-      options,
-    );
+    outcome = await run(await writeTo());
     if (outcome.kind === "crash") throw new Error(outcome.error);
   } catch (error) {
     return converterCrashed(result, error);
@@ -431,6 +393,14 @@ async function convertDirect(job: Job, unit: Unit, result: FileResult, target: s
   addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
   converted(result, outcome);
   if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
+  const { changed } = outcome;
+  if (job.diffModule && changed && outcome.output !== undefined) {
+    // no output file: the new side is named as the output would be (a .json for --to json)
+    const newName = target ? targetDisplay : job.diffModule.convertedName(display, settings.to === "markdown" ? undefined : OUTPUT_EXTENSIONS[settings.to]);
+    const patch = job.diffModule.unifiedDiff(display, newName, outcome.original!, outcome.output);
+    if (settings.diff) result.events.push({ kind: "diff", patch });
+    result.report.diff = patch;
+  }
   switch (outcome.write) {
     case "unchanged":
       result.events.push({ kind: "verbose", text: `${display}: up to date, not rewritten` });
@@ -448,7 +418,14 @@ async function convertDirect(job: Job, unit: Unit, result: FileResult, target: s
     case "failed":
       return writeFailed(result, targetDisplay, outcome.writeError);
   }
-  return result;
+  // no output file
+  if (settings.destination === "stdout") {
+    if (!settings.diff) result.events.push({ kind: "stdout", text: outcome.output! });
+    result.report.output = "<stdout>";
+  } else {
+    result.events.push({ kind: "verbose", text: `${display}: ${changed ? (target ? `would write ${targetDisplay}` : "would change") : "up to date"}` });
+  }
+  return counted(result, changed);
 }
 
 /**

@@ -14,22 +14,18 @@ import type { FileReport } from "../report/types.js";
 import type { Message } from "../ast/types.js";
 import type { ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
-import { inShard } from "../scale/shard.js";
-import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrUnit, type WxrUnitEvent } from "../wxr/index.js";
+import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrUnit } from "../wxr/index.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
-import type { RunReporter, UnitResult } from "./outcome.js";
+import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import type { UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
 import { FileSink } from "./sinks/out-dir.js";
-import { STDIN_NAME } from "./sources/unit.js";
-import { findExports, isOpenProblem, openExport, RENAME_RULES, tallyExportProblem } from "./sources/wxr.js";
+import { eachSource, listSources } from "./sources/streams.js";
+import { exportPosts, findExportSources, openExport } from "./sources/wxr.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
-import type { InputFile } from "../io/expand.js";
-
-/** Rule ids of the library's notes on renamed output files (meaningless without --out-dir). */
 
 /**
  * A finding in a post's body, named `export.xml#<post id>` and placed at its line and column in
@@ -64,19 +60,11 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   const tally = new Tally();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
-  let exports: Array<InputFile | null> = [null];
-  if (!settings.stdin) {
-    const found = await findExports(env, settings.operands, settings.ignore, outDir ? [outDir] : []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      reporter.event({ kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    exports = found.exports;
-  }
+  const tell = (event: RunEvent) => reporter.event(event);
+  const exports = await listSources(settings.stdin, () => findExportSources(env, settings.operands, settings.ignore, outDir ? [outDir] : []), tally, tell);
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports (every post is converted)" });
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
-  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs) : undefined;
+  const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
   const options = { ...settings.options, inputFormat: "text" as const };
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, settings.executor, expected);
@@ -144,51 +132,32 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   };
 
   try {
-    for (const file of exports) {
-      const name = file?.display ?? STDIN_NAME;
-      const opened = await openExport(env, file, name, wxrOptions);
-      if (isOpenProblem(opened)) {
-        reporter.event({ kind: "problem", message: opened.message });
-        tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
-        continue;
-      }
-      // The break of a malformed export is told after the posts before it.
+    await eachSource(exports, (file, name) => openExport(env, file, name, wxrOptions), tally, tell, async (opened, name) => {
+      // the break of a malformed export is told after the posts before it
       const fatal: ReportMessage[] = [];
-      // Posts stop coming after a write failure (a full disk fails every post after it).
-      const units = async function* (events: AsyncGenerator<WxrUnitEvent, void, undefined>) {
-        for await (const event of events) {
-          if (writeFailed) return;
-          if (event.kind === "unit") {
-            if (settings.shard && !inShard(event.unit.outPath, settings.shard)) continue;
-            yield event.unit;
-          } else if (event.kind === "problem") {
-            const { problem } = event;
-            if (outDir === undefined && RENAME_RULES.has(problem.ruleId)) continue;
-            // an error: the export cannot be read past here; the posts before are converted already
-            tallyExportProblem(name, problem, tally, fatal, (message) => reporter.event({ kind: "messages", messages: [message] }));
-          } else if (event.kind === "summary") {
-            const { summary } = event;
-            const kinds = Object.entries(summary.counts)
-              .filter(([, n]) => n > 0)
-              .map(([type, n]) => `${n} ${type || "untyped"}`)
-              .join(", ");
-            reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
-          } else if (event.kind === "listed") {
-            reporter.listed?.(Array.from({ length: event.posts }, () => ({ size: 0 })));
-          }
-        }
-      };
-      try {
-        await inOrder(units(opened.events), executor.window, convertPost, async (result) => {
-          tally.merge(result.tally);
-          if (settings.report && result.report) reports.push(result.report);
-          await reporter.unit(result);
-        });
-      } finally {
-        await opened.close();
-      }
+      const posts = exportPosts(opened.events, name, tally, fatal, {
+        ...(settings.shard ? { shard: settings.shard } : {}),
+        // file names are chosen only with --out-dir
+        renames: outDir !== undefined,
+        tell: (message) => reporter.event({ kind: "messages", messages: [message] }),
+        listed: (n) => reporter.listed?.(Array.from({ length: n }, () => ({ size: 0 }))),
+        summary: (summary) => {
+          const kinds = Object.entries(summary.counts)
+            .filter(([, n]) => n > 0)
+            .map(([type, n]) => `${n} ${type || "untyped"}`)
+            .join(", ");
+          reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
+        },
+        // posts stop coming after a write failure (a full disk fails every post after it)
+        stop: () => writeFailed,
+      });
+      await inOrder(posts, executor.window, convertPost, async (result) => {
+        tally.merge(result.tally);
+        if (settings.report && result.report) reports.push(result.report);
+        await reporter.unit(result);
+      });
       for (const message of fatal) reporter.event({ kind: "problem", message });
-    }
+    });
   } finally {
     await executor.close();
   }

@@ -1,4 +1,5 @@
 import type { FileSystem } from "../io/fs.js";
+import type { SyncFileSystem } from "../io/sync-fs.js";
 import type { Converter } from "../scale/pool.js";
 import type { Engine } from "./engine.js";
 import type { LinkData } from "./unit-links.js";
@@ -10,8 +11,10 @@ type PoolFactory = (threads: number, options?: { timeoutMs?: number; links?: Lin
 export interface RunEnv {
   /** Folder relative paths are resolved from. */
   cwd: string;
-  /** File system of the main thread (listing, `--cache`, sinks). */
+  /** File system of the main thread (listing, reading, `--cache`). */
   fs: FileSystem;
+  /** What output files are written with on this thread, in-process and by the sinks (default: `node:fs`; workers always use `node:fs`). */
+  syncFs?: SyncFileSystem;
   /** Read for `-`. */
   stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   /** The parser and converter, loaded on first use. */

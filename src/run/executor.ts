@@ -7,7 +7,6 @@ import path from "node:path";
 import { isDynamicPattern } from "tinyglobby";
 import type { ConvertOptions } from "../convert/types.js";
 import { nodeSyncFileSystem } from "../io/sync-fs.js";
-import type { CheckItem, CheckOutcome } from "../scale/check-task.js";
 import type { Converter } from "../scale/pool.js";
 import type { Engine } from "./engine.js";
 import type { RunEnv } from "./env.js";
@@ -134,7 +133,7 @@ export class Executor {
     } catch (error) {
       throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
     }
-    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: nodeSyncFileSystem, knownDirs: new Set() };
+    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: env.syncFs ?? nodeSyncFileSystem, knownDirs: new Set() };
     if (settings.links) local.links = unitLinks(settings.links);
     return new Executor(local, undefined, 1);
   }
@@ -144,21 +143,18 @@ export class Executor {
     return this.pool ? this.threads * WINDOW_PER_THREAD : 16;
   }
 
-  /** Run one unit ({@link processUnit}), on a worker or here. Rejects only when its worker died twice or ran out of time. */
+  /**
+   * Run one unit ({@link processUnit}), on a worker or here. Rejects only when its worker died
+   * twice or ran out of time. A `check` unit ({@link UnitSettings.check}) loads the comparison here first.
+   */
   async process(task: UnitTask, settings: UnitSettings, options: ConvertOptions): Promise<UnitOutcome> {
     if (this.pool) return this.pool.process(task, settings, options);
-    return processUnit(task, settings, options, this.local!);
-  }
-
-  /**
-   * `check`'s work for one text (see `check-task.ts`): on a worker when the pool has it, else
-   * here, with `engine` for the parse of a changed body.
-   */
-  async check(item: CheckItem, options: ConvertOptions, engine: () => Promise<Engine>): Promise<CheckOutcome> {
-    if (typeof this.pool?.check === "function") return this.pool.check(item, options);
-    const { checkText } = await import("../scale/check-task.js");
-    const local = this.local?.engine ?? (await engine());
-    return checkText(item, options, local);
+    const local = this.local!;
+    if (settings.check && !local.findChanges) {
+      const { engine } = local;
+      local.findChanges = (await import("./would-change.js")).changeFinder((text, o) => engine.parse(text, o));
+    }
+    return processUnit(task, settings, options, local);
   }
 
   /** Stop the workers, if any. */

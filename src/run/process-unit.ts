@@ -12,17 +12,22 @@
  * - `text`: an NDJSON record's body (text already);
  * - `line`: an NDJSON line, read as a record here and serialized again (`record.ts`).
  *
+ * `check` runs the same units in a compare-only mode ({@link UnitSettings.check}): no target,
+ * and a unit that would change comes back with its would-change places (`would-change.ts`).
+ *
  * Synchronous, with the file system injected ({@link SyncFileSystem}); never throws: every
  * failure (a read problem, a converter error, a write error) is an outcome. The decisions
  * are the same for every unit: same decoding, same problems, byte facts restored, an unchanged
  * `--write` file or an up-to-date output not rewritten, permission bits kept.
  */
 import type { Message } from "../ast/types.js";
-import type { ConvertOptions, ConvertResult } from "../convert/types.js";
-import { restoreByteFacts, sameText, textNotes } from "../io/decode.js";
+import type { CompatMode, ConvertOptions, ConvertResult } from "../convert/types.js";
+import { lineEndings, restoreByteFacts, sameText, textNotes } from "../io/decode.js";
 import { decodeInput, isBlank, isProblem, problemFromError, type InputProblem } from "../io/read.js";
 import type { SyncFileSystem } from "../io/sync-fs.js";
+import type { ReportMessage } from "../report/types.js";
 import { readRecord, recordLine, type BrokenLine, type RecordSettings } from "./record.js";
+import { writeTarget, type TargetWrite, type UnitTarget } from "./sinks/target.js";
 import { withLinkRewrite, type UnitLinkFindings, type UnitLinks } from "./unit-links.js";
 
 /** What a unit's text is read from (see the module comment). */
@@ -44,16 +49,6 @@ export type UnitInput =
       bytes: Uint8Array;
     };
 
-/** Where the converting thread writes the output itself (`--out-dir`, `--write`). */
-export interface UnitTarget {
-  /** The output (absolute): under `--out-dir`, or the input itself with `--write`. */
-  path: string;
-  /** `write`: in place, and an unchanged file is not rewritten. */
-  mode: "out-dir" | "write";
-  /** The target's folder was listed before the run and had no such name: no stat of the target. */
-  absent?: boolean;
-}
-
 /** One unit of work as sent to the converting thread: plain data (it crosses a thread boundary). */
 export interface UnitTask {
   input: UnitInput;
@@ -61,6 +56,8 @@ export interface UnitTask {
   target?: UnitTarget;
   /** Rewrite links and old-site files (with {@link UnitEnv.links}): the article's output path, `/`-separated, relative to the output folder. */
   link?: { outputPath: string };
+  /** The unit's name in `check`'s findings and diffs (`a/b.txt`, `<archive>#<id>`). */
+  name?: string;
 }
 
 /** What every unit of a run shares (one object per run: the pool batches units that share it). */
@@ -73,7 +70,36 @@ export interface UnitSettings {
   fsync?: boolean;
   /** `line` units: the run's `--field`, `--id-field` and `--shard`. */
   record?: RecordSettings;
+  /**
+   * `check`: compare only (no target). A unit that would change comes back with its
+   * would-change places ({@link UnitDone.findings}) and, with `diff`, its unified diff; a
+   * record's body is compared with its line endings restored.
+   */
+  check?: { diff: boolean };
 }
+
+/** Rule id of a "this would change" finding of `check`. */
+export const WOULD_CHANGE = "would-change";
+
+/** What {@link FindChanges} is given of a changed unit. */
+export interface ChangedUnit {
+  /** Its name in findings and diffs. */
+  name: string;
+  /** The text converted (no byte-order mark). */
+  text: string;
+  /** The converter's output, and the input and output with their byte facts (what a diff shows). */
+  output: string;
+  original: string;
+  restored: string;
+  /** The input's line ends are CRLF. */
+  crlf: boolean;
+  compat: CompatMode;
+  /** A unified diff is wanted. */
+  diff: boolean;
+}
+
+/** `check`'s comparison of a changed unit (`would-change.ts`, loaded only by a run of `check`). */
+export type FindChanges = (unit: ChangedUnit) => { findings: ReportMessage[]; diff?: string };
 
 /** What the converting thread needs besides the unit: its converter, file system and folders made so far. */
 export interface UnitEnv {
@@ -84,6 +110,8 @@ export interface UnitEnv {
   knownDirs: Set<string>;
   /** The run's link index and asset map (links and assets are rewritten for tasks with a `link`). */
   links?: UnitLinks;
+  /** `check`'s comparison ({@link UnitSettings.check}); a check run loads it on each thread. */
+  findChanges?: FindChanges;
 }
 
 /** The converter threw on a text (a bug of ours): its message. */
@@ -104,8 +132,8 @@ export interface Converted {
   changed: boolean;
 }
 
-/** A converted unit. */
-export interface UnitDone extends Converted {
+/** A converted unit (with a target: what became of its output file, see {@link TargetWrite}). */
+export interface UnitDone extends Converted, Partial<TargetWrite> {
   /** A `line` unit's record key (its name is `<archive>#<key>`). */
   key?: string;
   /** With {@link UnitSettings.keepOutput}: the output (byte facts restored) and the input it is compared with. */
@@ -113,14 +141,11 @@ export interface UnitDone extends Converted {
   original?: string;
   /** A `line` unit: the converted record as its NDJSON line (with its `\n`). */
   line?: string;
-  /** With a target: `unchanged`: `--write` and nothing changed; `up-to-date`: the output already held it. */
-  write?: "written" | "up-to-date" | "unchanged" | "failed";
-  /** Bytes of the output written (0 when nothing was to be written). */
-  outputSize?: number;
-  /** Why the write failed (`code` as errno names it). */
-  writeError?: { code?: string; message: string };
   /** With a `link` task: the links to the old site and the old-site files found (census, manifest). */
   links?: UnitLinkFindings;
+  /** `check`, a unit that would change: its would-change places (in no particular order) and, when asked for, its diff. */
+  findings?: ReportMessage[];
+  diff?: string;
 }
 
 /** What became of one {@link UnitTask}. */
@@ -192,6 +217,7 @@ export function processUnit(task: UnitTask, settings: UnitSettings, options: Con
     done.output = output;
     done.original = original;
   }
+  if (settings.check) return compared(done, task, settings.check, options, env, { text: read.text, output: result.output, original, restored: output, crlf: read.crlf });
 
   // write
   return task.target ? write(done, output, task.target, settings, env) : done;
@@ -225,19 +251,37 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
   } catch (error) {
     return crashed(error, key);
   }
-  const notes = textNotes(body);
+  const eol = lineEndings(body);
+  const notes = textNotes(body, eol);
+  // check compares a body with its own line endings (convert writes the converter's)
+  const output = settings.check ? restoreByteFacts(result.output, { bom: false, crlf: eol === "crlf", eol, text: body }) : result.output;
   const done: UnitDone = {
     kind: "done",
     ...(key === undefined ? {} : { key }),
     messages: notes.length ? [...notes, ...result.messages] : result.messages,
     shortcodes: result.stats?.shortcodes ?? {},
-    changed: settings.markdown ? !sameText(result.output, body) : true,
+    changed: settings.markdown ? !sameText(output, body) : true,
     ...(line === undefined ? {} : { line }),
     ...(rewrite ? { links: rewrite.findings } : {}),
   };
   if (settings.keepOutput) {
     done.output = result.output;
     done.original = body;
+  }
+  if (settings.check) return compared(done, task, settings.check, options, env, { text: body, output: result.output, original: body, restored: output, crlf: eol === "crlf" });
+  return done;
+}
+
+/** `check`: a changed unit's would-change places (and diff); a failure of the comparison is the unit's crash. */
+function compared(done: UnitDone, task: UnitTask, check: { diff: boolean }, options: ConvertOptions, env: UnitEnv, unit: Omit<ChangedUnit, "name" | "compat" | "diff">): UnitDone | Crashed {
+  if (!done.changed) return done;
+  try {
+    if (!env.findChanges) throw new Error("check's comparison is not loaded on this thread");
+    const found = env.findChanges({ ...unit, name: task.name ?? "<input>", compat: options.compat ?? "repair", diff: check.diff });
+    done.findings = found.findings;
+    if (found.diff !== undefined) done.diff = found.diff;
+  } catch (error) {
+    return crashed(error, done.key);
   }
   return done;
 }
@@ -256,28 +300,7 @@ function crashed(error: unknown, key?: string): Crashed {
   return { kind: "crash", ...(key === undefined ? {} : { key }), error: (error as Error)?.message ?? String(error) };
 }
 
-/** The write step: an unchanged `--write` file and an output that already holds these bytes are left alone (their mtime too). */
+/** The write step ({@link writeTarget}: the one write of an output file). */
 function write(done: UnitDone, output: string, target: UnitTarget, settings: UnitSettings, env: UnitEnv): UnitDone {
-  if (target.mode === "write" && !done.changed) return Object.assign(done, { write: "unchanged" as const, outputSize: 0 });
-  const data = Buffer.from(output, "utf8");
-  let existing: ReturnType<SyncFileSystem["stat"]>;
-  try {
-    existing = target.absent ? undefined : env.fs.stat(target.path);
-    if (existing?.isFile() && existing.size === data.length && data.equals(env.fs.readFile(target.path))) {
-      return Object.assign(done, { write: "up-to-date" as const, outputSize: data.length });
-    }
-  } catch {
-    // unreadable or gone: the write below says what is wrong, if anything
-  }
-  try {
-    env.fs.writeAtomic(target.path, data, {
-      knownDirs: env.knownDirs,
-      fsync: settings.fsync ?? true,
-      ...(existing?.isFile() ? { mode: Number(existing.mode) & 0o7777 } : {}),
-    });
-  } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    return Object.assign(done, { write: "failed" as const, outputSize: 0, writeError: { ...(code ? { code } : {}), message: message ?? String(error) } });
-  }
-  return Object.assign(done, { write: "written" as const, outputSize: data.length });
+  return Object.assign(done, writeTarget(target, Buffer.from(output, "utf8"), done.changed, env, settings.fsync ?? true));
 }

@@ -21,9 +21,8 @@ import { Piscina } from "piscina";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import type { UnitOutcome, UnitSettings, UnitTask } from "../run/process-unit.js";
 import type { LinkData } from "../run/unit-links.js";
-import type { CheckItem, CheckOutcome } from "./check-task.js";
 import type { BatchProgress } from "./progress.js";
-import type { Batch, BatchItem, CheckBatch, UnitBatch } from "./worker.js";
+import type { Batch, BatchItem, UnitBatch } from "./worker.js";
 
 /** Options of {@link ConvertPool}. */
 export interface PoolOptions {
@@ -52,21 +51,18 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export interface Converter {
   /** One unit of `convert` on a worker: `processUnit` there (see `run/process-unit.ts`). Rejects only when its worker died twice or ran out of time. */
   process(task: UnitTask, settings: UnitSettings, options: ConvertOptions): Promise<UnitOutcome>;
-  /** `check`'s work for one text on a worker (see `check-task.ts`); optional: without it the check runs in-process. */
-  check?(item: CheckItem, options: ConvertOptions): Promise<CheckOutcome>;
   /** Stop the workers once pending conversions are done. */
   close(): Promise<void>;
   readonly threads: number;
 }
 
 /**
- * A queued request: a text to convert, a unit of work, or a text to check. Requests batch
+ * A queued request: a text to convert or a unit of work. Requests batch
  * together when they share `kind`, `options` and `group` (a unit's run settings).
  */
 type Pending = { weight: number; options: ConvertOptions; group?: unknown; reject: (error: unknown) => void } & (
   | { kind: "text"; text: string; resolve: (result: ConvertResult) => void }
   | { kind: "unit"; task: UnitTask; group: UnitSettings; resolve: (result: UnitOutcome) => void }
-  | { kind: "check"; item: CheckItem; resolve: (result: CheckOutcome) => void }
 );
 
 const EMPTY = new Uint8Array(0);
@@ -173,11 +169,6 @@ export class ConvertPool implements Converter {
     return new Promise((resolve, reject) => this.enqueue({ kind: "unit", task, weight: unitWeight(task), options, group: settings, resolve, reject }));
   }
 
-  /** `check`'s work for one text on a worker; batched with other queued checks. Rejects only when its worker died twice. */
-  check(item: CheckItem, options: ConvertOptions = {}): Promise<CheckOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: "check", item, weight: item.text.length, options, resolve, reject }));
-  }
-
   private enqueue(item: Pending): void {
     this.queue.push(item);
     if (!this.scheduled && this.inFlight < this.maxInFlight) {
@@ -247,18 +238,15 @@ export class ConvertPool implements Converter {
     const run =
       first.kind === "unit"
         ? this.runUnits(items as Array<typeof first>, first.group, options, progress, signal)
-        : first.kind === "check"
-            ? this.pool.run({ items: items.map((i) => (i as typeof first).item), options, ...progress } satisfies CheckBatch, { name: "checkTexts", signal })
-            : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
+        : this.pool.run({ texts: items.map((i) => (i as typeof first).text), options, ...progress } satisfies Batch, { signal });
     this.inFlight++;
     run.then(
-      (results: Array<BatchItem | UnitOutcome | CheckOutcome>) => {
+      (results: Array<BatchItem | UnitOutcome>) => {
         this.inFlight--;
         if (watched) this.watched.delete(watched);
         items.forEach((item, k) => {
           const result = results[k];
           if (item.kind === "unit") item.resolve(result as UnitOutcome);
-          else if (item.kind === "check") item.resolve(result as CheckOutcome);
           else if (result && "error" in result) item.reject(new Error(result.error));
           else item.resolve(result as ConvertResult);
         });

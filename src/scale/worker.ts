@@ -3,14 +3,13 @@
  * one message per article costs more than the conversion itself (measured: two threads
  * fed one record at a time were slower than one thread).
  *
- * Three kinds of batch: units of `convert` (files it reads and writes itself, bytes, NDJSON
- * lines and bodies), each run by the same `processUnit` as in-process (`run/process-unit.ts`)
- * and answered with outcomes only; texts to check (`check-task.ts`); and bare texts
+ * Two kinds of batch: units of `convert` and `check` (files it reads and writes itself, bytes,
+ * NDJSON lines and bodies), each run by the same `processUnit` as in-process
+ * (`run/process-unit.ts`) and answered with outcomes only; and bare texts
  * ({@link ConvertPool.convert}), answered with the results.
  */
 import { convert } from "../convert/index.js";
 import { parse } from "../parse.js";
-import { checkText, type CheckItem, type CheckOutcome } from "./check-task.js";
 import type { ConvertOptions, ConvertResult } from "../convert/types.js";
 import { nodeSyncFileSystem } from "../io/sync-fs.js";
 import { processUnit, type UnitEnv, type UnitOutcome, type UnitSettings, type UnitTask } from "../run/process-unit.js";
@@ -60,8 +59,9 @@ export interface UnitBatch extends BatchProgress {
   options: ConvertOptions;
 }
 
-/** Run every unit of the batch; one outcome per unit, never a throw. */
-export function processUnits(batch: UnitBatch): UnitOutcome[] {
+/** Run every unit of the batch; one outcome per unit, never a rejection. A batch of `check` loads its comparison first (once per thread). */
+export async function processUnits(batch: UnitBatch): Promise<UnitOutcome[]> {
+  if (batch.settings.check && !env.findChanges) env.findChanges = (await import("../run/would-change.js")).changeFinder(parse);
   const { data, ends } = batch;
   return batch.tasks.map((task, index) => {
     markItem(batch, index);
@@ -71,21 +71,4 @@ export function processUnits(batch: UnitBatch): UnitOutcome[] {
     }
     return processUnit(task, batch.settings, batch.options, env);
   });
-}
-
-/** One batch of texts for `check`, run by {@link checkTexts}. */
-export interface CheckBatch extends BatchProgress {
-  items: CheckItem[];
-  options: ConvertOptions;
-}
-
-/** `check`'s work for every text of the batch (see `check-task.ts`); never a throw. */
-export async function checkTexts(batch: CheckBatch): Promise<CheckOutcome[]> {
-  const outcomes: CheckOutcome[] = [];
-  // One after the other, so the watchdog's item index is the one running.
-  for (const [index, item] of batch.items.entries()) {
-    markItem(batch, index);
-    outcomes.push(await checkText(item, batch.options, { convert, parse }));
-  }
-  return outcomes;
 }

@@ -2,6 +2,7 @@ import { readFile, readdir, stat, writeFile } from "node:fs/promises";
 import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, test } from "@jest/globals";
+import { nodeSyncFileSystem, type SyncFileSystem } from "../../src/io/sync-fs.js";
 import { box, cleanupTrees, cli, tree } from "./helpers.js";
 
 const ARTICLE = `Giriş paragrafı.\n\n${box("Birinci haber")}\n\nSon paragraf.\n`;
@@ -301,19 +302,23 @@ describe("convert: bad input — one line per file, the batch goes on", () => {
     expect(bytes.toString("utf8")).toBe("\uFEFF" + CONVERTED.replace(/\n/g, "\r\n"));
   });
 
-  test("an output that cannot be written (ENOSPC): exit 2, temp file removed, batch goes on", async () => {
+  test("an output that cannot be written (ENOSPC): exit 2, batch goes on", async () => {
     const dir = await tree({ "in/a.txt": ARTICLE, "in/b.txt": ARTICLE });
-    const fs = {
-      ...nodeFs,
-      rename: (async (from: string, to: string) => {
-        if (String(to).endsWith("a.md")) throw Object.assign(new Error("full"), { code: "ENOSPC" });
-        return nodeFs.rename(from, to);
-      }) as typeof nodeFs.rename,
+    const syncFs: SyncFileSystem = {
+      ...nodeSyncFileSystem,
+      writeAtomic(file, data, options) {
+        if (file.endsWith("a.md")) throw Object.assign(new Error("full"), { code: "ENOSPC" });
+        nodeSyncFileSystem.writeAtomic(file, data, options);
+      },
     };
-    const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs });
-    expect(r.code).toBe(2);
-    expect(await readdir(path.join(dir, "out"))).toEqual(["b.md"]);
-    expect(r.last).toBe("✖ exit 2: cannot write out/a.md: the disk is full (ENOSPC); free some space and run again");
+    // the same one write, whichever route the output takes (--cache hands it back to this thread first)
+    for (const extra of [[], ["--cache-location", "c.json"]]) {
+      const out = `out${extra.length}`;
+      const r = await cli(["convert", "in", "-o", out, ...extra], { cwd: dir, syncFs });
+      expect(r.code).toBe(2);
+      expect(await readdir(path.join(dir, out))).toEqual(["b.md"]);
+      expect(r.last).toBe(`✖ exit 2: cannot write ${out}/a.md: the disk is full (ENOSPC); free some space and run again`);
+    }
   });
 
   test("a converter crash is exit 2 for that file; the others are converted", async () => {

@@ -5,7 +5,7 @@
  * (async reads and writes, taken with `--cache`): the same output tree byte for byte, the same exit code, the same stderr
  * lines in the same order (in-order reporting is a promise), write failures reported alike;
  * a re-run rewrites nothing (mtimes kept) and no temporary file is ever left behind. And that
- * `check`, whose findings the workers compute (`src/scale/check-task.ts`), prints the same.
+ * `check`, whose findings the workers compute (`processUnit` in its compare-only mode, `src/run/would-change.ts`), prints the same.
  * Spawns the built bin (`npm run build` first) on seed-shaped articles plus odd files.
  */
 import { spawn } from "node:child_process";
@@ -255,6 +255,64 @@ afterAll(async () => {
     expect(pooled.stderr).not.toMatch(/outputs are written/);
     expect(await temps(root)).toEqual([]);
   }, 60_000);
+
+  // The end-of-run flush of the pool's outputs (one `sync -f DIR`) after writes that fail mid-run:
+  // a folder standing where an output file goes fails that file's rename (EISDIR) on the worker.
+  describe("writes that fail mid-run on the pool", () => {
+    /** 20 seed-shaped articles (the pool starts at 16) in `name/in`; `name/out/<dirs>.md` made folders. */
+    async function setUp(name: string, blocked: (i: number) => boolean): Promise<{ cwd: string; blockedNames: string[] }> {
+      const cwd = path.join(root, name);
+      await mkdir(path.join(cwd, "in"), { recursive: true });
+      await mkdir(path.join(cwd, "out"), { recursive: true });
+      const blockedNames: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const id = String(i).padStart(2, "0");
+        await writeFile(path.join(cwd, "in", `${id}.txt`), `Haber ${i}: Bakan ’’yeni dönem’’ dedi.\n\n[old_news_related_template title="Başlık ${i}" desc="" image="https://haber.example/${i}.jpg" link="https://haber.example/haber-${i}"]\n`);
+        if (blocked(i)) {
+          // not empty, so nothing can replace it
+          await mkdir(path.join(cwd, "out", `${id}.md`, "icerik"), { recursive: true });
+          blockedNames.push(`${id}.md`);
+        }
+      }
+      return { cwd, blockedNames };
+    }
+
+    test("some fail: the others are written and flushed once, each failure reported on its line, exit 2", async () => {
+      const { cwd, blockedNames } = await setUp("yari", (i) => i % 6 === 1);
+      const flushedBefore = (await syncCalls()).length;
+      const r = await run(["convert", "in", "--out-dir", "out", "--concurrency", "2"], { cwd });
+      // an output that cannot be written is a failure of the run (README "Exit codes")
+      expect(r.code).toBe(2);
+      for (const name of blockedNames) {
+        expect(r.stderr).toContain(`cannot write out/${name}: a folder stands where the file should go (EISDIR); remove it or choose another --out-dir`);
+      }
+      expect(r.lines.at(-1)).toMatch(/^✖ exit 2: /);
+      expect(r.lines.some((l) => /^✖ 20 files: 16 converted, 0 up to date, 0 skipped, 4 failed/.test(l))).toBe(true);
+      // every other output is there, whole
+      const written = await snapshot(path.join(cwd, "out"));
+      expect([...written.keys()].filter((k) => !k.includes("/")).sort()).toEqual(
+        Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2, "0")}.md`).filter((n) => !blockedNames.includes(n)),
+      );
+      for (const [rel, bytes] of written) if (!rel.includes("/")) expect(bytes.toString("utf8")).toMatch(/^Haber (\d+): Bakan .*\n\n> \*\*İlgili Haber\*\*\n[^]*> \*\*\[Başlık \1\]\(https:\/\/haber\.example\/haber-\1\)\*\*\n$/);
+      // the written ones were flushed, once, at the end of the run
+      if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(cwd, "out")}`]);
+      expect(r.stderr).not.toMatch(/not flushed/);
+      expect(await temps(cwd)).toEqual([]);
+    }, 60_000);
+
+    test("all fail: nothing is flushed and no line claims an output was written", async () => {
+      const { cwd } = await setUp("hepsi", () => true);
+      const flushedBefore = (await syncCalls()).length;
+      const r = await run(["convert", "in", "--out-dir", "out", "--concurrency", "2"], { cwd });
+      expect(r.code).toBe(2);
+      // one line per input (the last line repeats the first reasons)
+      expect(r.lines.filter((l) => /^in\/\d\d\.txt: cannot write out\/\d\d\.md: a folder stands where the file should go/.test(l))).toHaveLength(20);
+      expect(r.lines.some((l) => /^✖ 20 files: 0 converted, 0 up to date, 0 skipped, 20 failed/.test(l))).toBe(true);
+      expect((await syncCalls()).slice(flushedBefore)).toEqual([]);
+      expect(r.stderr).not.toMatch(/outputs are written/);
+      expect(await temps(cwd)).toEqual([]);
+    }, 60_000);
+  });
 
   test("--write: in place on the pool, in-process and on the main thread's own path alike; unchanged files untouched, permission bits kept", async () => {
     // markdown files (--write converts only those): the corpus articles as .md, an already

@@ -6,7 +6,8 @@ import type { ConvertOptions } from "../../src/convert/types.js";
 import type { FileSystem } from "../../src/io/fs.js";
 import { fileURLToPath } from "node:url";
 import { nodeSyncFileSystem } from "../../src/io/sync-fs.js";
-import { processUnit } from "../../src/run/process-unit.js";
+import { processUnit, type UnitTask } from "../../src/run/process-unit.js";
+import { changeFinder } from "../../src/run/would-change.js";
 import { ConvertPool, type Converter } from "../../src/scale/pool.js";
 import { box, cli, fakeEngine, tempTree } from "./helpers.js";
 
@@ -24,15 +25,18 @@ function articles(n = 24): Record<string, string> {
  * A stand-in for the worker pool: `processUnit` with the fake engine, answering after a random delay so results
  * come back out of order; remembers the options objects it saw (batching needs one per format).
  */
-function shufflingPool(log: { threads: number[]; options: Set<ConvertOptions>; closed: number }): (threads: number) => Converter {
+function shufflingPool(log: { threads: number[]; options: Set<ConvertOptions>; closed: number; checked?: UnitTask[] }): (threads: number) => Converter {
   return (threads) => {
     log.threads.push(threads);
+    // as a worker has it: `check`'s comparison with the thread's own parser
+    const env = { convert: fakeEngine.convert, fs: nodeSyncFileSystem, knownDirs: new Set<string>(), findChanges: changeFinder(fakeEngine.parse) };
     return {
       threads,
       async process(task, settings, options) {
         log.options.add(options);
+        if (settings.check) log.checked?.push(task);
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 8)));
-        return processUnit(task, settings, options, { convert: fakeEngine.convert, fs: nodeSyncFileSystem, knownDirs: new Set() });
+        return processUnit(task, settings, options, env);
       },
       async close() {
         log.closed++;
@@ -66,6 +70,34 @@ describe("--concurrency", () => {
       expect(log.closed).toBe(1);
       // One options object for the whole run: the pool batches only requests that share it.
       expect(log.options.size).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  test("check runs every unit through processUnit on the pool (compare-only): same findings, report and exit code as in-process", async () => {
+    const files = articles();
+    files["in/007-haber.txt"] = "Bu CRASH eder.";
+    files["in/arsiv.ndjson"] = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `h${i}`, body: `${"Uzun bir paragraf. ".repeat(60)}\n\n${i % 4 ? `Metin ${i}.` : box(`B${i}`)}` })).join("\n") + "\n";
+    const t = await tempTree(files);
+    try {
+      // 24 articles and one that crashes the converter; 20 records (over 16 kB: a smaller archive is checked in-process)
+      for (const [operands, units] of [[["in", "--ignore", "*.ndjson"], 25], [["in/arsiv.ndjson"], 20]] as const) {
+        const args = ["check", ...operands, "--report", "r.md", "--verbose"];
+        const serial = await cli([...args, "--concurrency", "1"], { cwd: t.dir });
+        const serialReport = await readFile(path.join(t.dir, "r.md"), "utf8");
+        const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0, checked: [] as UnitTask[] };
+        const parallel = await cli([...args, "--concurrency", "2"], { cwd: t.dir, pool: shufflingPool(log) });
+        // every unit went to the pool, as a unit of processUnit's compare-only mode (no target)
+        expect(log.checked).toHaveLength(units);
+        expect(log.checked.every((task) => task.target === undefined && typeof task.name === "string")).toBe(true);
+        expect(parallel.code).toBe(serial.code);
+        expect(parallel.stdout).toBe(serial.stdout);
+        expect(parallel.stdout).toMatch(/would-change/);
+        const withoutTime = (text: string) => text.replace(/· \d+(\.\d+)? m?s/g, "").replace(/"(duration|generated)\w*": [^,\n]+/g, "");
+        expect(withoutTime(parallel.stderr)).toBe(withoutTime(serial.stderr));
+        expect(withoutTime(await readFile(path.join(t.dir, "r.md"), "utf8"))).toBe(withoutTime(serialReport));
+      }
     } finally {
       await t.cleanup();
     }

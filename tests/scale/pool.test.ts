@@ -111,7 +111,7 @@ describe("ConvertPool", () => {
 
 describe("the real worker tells the watchdog which item runs", () => {
   test("texts, files and checks mark every item in turn, with a start time", async () => {
-    const { default: convertBatch, processUnits, checkTexts } = await import("../../src/scale/worker.js");
+    const { default: convertBatch, processUnits } = await import("../../src/scale/worker.js");
     const dir = mkdtempSync(path.join(os.tmpdir(), "smig-mark-"));
     try {
       const epoch = Date.now() - 5_000;
@@ -125,11 +125,18 @@ describe("the real worker tells the watchdog which item runs", () => {
             writeFileSync(path.join(dir, `${i}.txt`), text);
             return { input: { kind: "file" as const, path: path.join(dir, `${i}.txt`) }, target: { path: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const } };
           });
-          expect(processUnits({ tasks, settings: { markdown: true, fsync: false }, options: { to: "markdown" }, progress, epoch }).map((o) => o.kind)).toEqual(["done", "done", "done"]);
+          expect((await processUnits({ tasks, settings: { markdown: true, fsync: false }, options: { to: "markdown" }, progress, epoch })).map((o) => o.kind)).toEqual(["done", "done", "done"]);
         }
         if (name === "checks") {
-          const outcomes = await checkTexts({ items: texts.map((text, i) => ({ text, bom: false, crlf: false, eol: "none" as const, display: `${i}.txt`, wantDiff: false })), options: {}, progress, epoch });
-          expect(outcomes).toHaveLength(texts.length);
+          const tasks = texts.map((text, i) => ({ input: { kind: "text" as const, text }, name: `${i}.txt` }));
+          const outcomes = await processUnits({ tasks, settings: { markdown: true, check: { diff: false } }, options: {}, progress, epoch });
+          expect(outcomes.map((o) => o.kind)).toEqual(["done", "done", "done"]);
+          // the box of the second text would be converted: found on the worker, at its place
+          expect(outcomes.map((o) => (o.kind === "done" ? o.findings?.map((f) => `${f.file}:${f.line}:${f.column} ${f.reason}`) : undefined))).toEqual([
+            undefined,
+            ["1.txt:1:5 [old_news_related_template] would be converted"],
+            undefined,
+          ]);
         }
         marks.push([Atomics.load(progress, 0), Atomics.load(progress, 1)]);
       }

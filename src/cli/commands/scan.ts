@@ -1,6 +1,5 @@
 import type { CompatMode, PresetName } from "../../config/enums.js";
 import type { RunEvent } from "../../run/outcome.js";
-import type { InputFile } from "../../io/expand.js";
 import { decodeInput, isProblem, problemFromError, type InputProblem, type ReadText } from "../../io/read.js";
 import { CensusBuilder, formatCensusText } from "../../report/census.js";
 import { brokenLine, lineResult, missingField } from "../../run/convert-archives.js";
@@ -8,12 +7,14 @@ import { problemMessage } from "../../run/convert-files.js";
 import { readRecord } from "../../run/record.js";
 import { isStdinOnly, loadRunConfig, readsArchives } from "../../run/settings.js";
 import { fileUnit, findInputs, noInputsError } from "../../run/sources/files.js";
-import { findArchives, isArchiveProblem, openArchive } from "../../run/sources/ndjson.js";
+import { findArchiveSources, openArchive } from "../../run/sources/ndjson.js";
+import { eachSource, listSources } from "../../run/sources/streams.js";
 import { stdinUnit } from "../../run/sources/stdin.js";
-import { findExports, isOpenProblem, openExport, readsWxr, wxrMessage } from "../../run/sources/wxr.js";
+import { exportPosts, findExportSources, openExport, readsWxr } from "../../run/sources/wxr.js";
 import { placeInExport, type WxrPost } from "../../wxr/index.js";
 import type { Message } from "../../ast/types.js";
-import { STDIN_NAME, type Unit } from "../../run/sources/unit.js";
+import type { ReportMessage } from "../../report/types.js";
+import type { Unit } from "../../run/sources/unit.js";
 import { Tally } from "../../run/tally.js";
 import { startRun, writeOut, type CommonFlags, type Context, type Run } from "../context.js";
 import type { ExitCode } from "../errors.js";
@@ -112,56 +113,38 @@ export async function runScan(ctx: Context, operands: string[], rawFlags: Record
  */
 async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
   const tally = new Tally();
-  let archives: Array<InputFile | null> = [null];
-  if (!stdin) {
-    const found = await findArchives(run.ctx, operands, flags.ignore, []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      await tell(run, { kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    archives = found.archives;
-  }
+  // a problem is a line on stderr, said at once
+  const told = (event: RunEvent) => void tell(run, event);
+  const archives = await listSources(stdin, () => findArchiveSources(run.ctx, operands, flags.ignore, []), tally, told);
   const engine = await run.ctx.engine();
   const census = new CensusBuilder(isRule);
   const field = flags.field ?? "body";
   const settings = { field, idField: flags.idField ?? "id" };
   // The related-news link census: a first pass indexes every record's old URLs.
   const links = stdin ? undefined : await linkCensus(run, operands, flags, true);
-  for (const archive of archives) {
-    const archiveName = archive?.display ?? STDIN_NAME;
-    const opened = await openArchive(run.ctx, archive, archiveName);
-    if (isArchiveProblem(opened)) {
-      await tell(run, { kind: "problem", message: opened.message });
-      tally.problem(archiveName, { kind: "unreadable", severity: "error" }, opened.skip);
-      continue;
-    }
-    try {
-      for await (const unit of opened.units()) {
-        const { line, bytes } = unit.record!;
-        const read = readRecord({ line, bytes }, settings);
-        if (read.kind === "blank" || read.kind === "other-shard") continue;
-        const result = lineResult(bytes.length);
-        if (read.kind === "broken") brokenLine(result, archiveName, line, read);
+  await eachSource(archives, (archive, name) => openArchive(run.ctx, archive, name), tally, told, async (opened, archiveName) => {
+    for await (const unit of opened.units()) {
+      const { line, bytes } = unit.record!;
+      const read = readRecord({ line, bytes }, settings);
+      if (read.kind === "blank" || read.kind === "other-shard") continue;
+      const result = lineResult(bytes.length);
+      if (read.kind === "broken") brokenLine(result, archiveName, line, read);
+      else {
+        result.tally.files++;
+        const name = `${archiveName}#${read.key}`;
+        if (typeof read.body !== "string") missingField(result, archiveName, line, name, field, "not scanned");
         else {
-          result.tally.files++;
-          const name = `${archiveName}#${read.key}`;
-          if (typeof read.body !== "string") missingField(result, archiveName, line, name, field, "not scanned");
-          else {
-            const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
-            for (const m of messages) result.tally.count(m);
-            census.addFile(name, read.body, tree, messages);
-            links?.add(name, read.body);
-            result.tally.converted++;
-          }
+          const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
+          for (const m of messages) result.tally.count(m);
+          census.addFile(name, read.body, tree, messages);
+          links?.add(name, read.body);
+          result.tally.converted++;
         }
-        tally.merge(result.tally);
-        for (const event of result.events) await tell(run, event);
       }
-    } finally {
-      await opened.close();
+      tally.merge(result.tally);
+      for (const event of result.events) await tell(run, event);
     }
-  }
+  });
   return endScan(run, flags, tally, census, isRule, "record", links?.census.summary());
 }
 
@@ -203,52 +186,26 @@ function placeInFile(post: WxrPost, node: unknown): void {
  */
 async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
   const tally = new Tally();
-  let exports: Array<InputFile | null> = [null];
-  if (!stdin) {
-    const found = await findExports(run.ctx, operands, flags.ignore, []);
-    tally.ignored = found.ignored;
-    for (const { message, skip } of found.problems) {
-      await tell(run, { kind: "problem", message });
-      tally.problem(message.file, { kind: "unreadable", severity: "error" }, skip);
-    }
-    exports = found.exports;
-  }
+  const told = (event: RunEvent) => void tell(run, event);
+  const exports = await listSources(stdin, () => findExportSources(run.ctx, operands, flags.ignore, []), tally, told);
   const engine = await run.ctx.engine();
   const census = new CensusBuilder(isRule);
-  for (const file of exports) {
-    const name = file?.display ?? STDIN_NAME;
-    const opened = await openExport(run.ctx, file, name, {});
-    if (isOpenProblem(opened)) {
-      await tell(run, { kind: "problem", message: opened.message });
-      tally.problem(name, { kind: "unreadable", severity: "error" }, opened.skip);
-      continue;
+  await eachSource(exports, (file, name) => openExport(run.ctx, file, name, {}), tally, told, async (opened, name) => {
+    // the break of a malformed export, after the posts before it
+    const fatal: ReportMessage[] = [];
+    // scan names no file: no renames
+    const posts = exportPosts(opened.events, name, tally, fatal, { renames: false, tell: (message) => told({ kind: "messages", messages: [message] }) });
+    for await (const { post, id } of posts) {
+      tally.files++;
+      const { tree, messages } = engine.parse(post.content, { tags: "all", compat: flags.compat });
+      placeInFile(post, tree);
+      for (const m of messages as Message[]) placeInFile(post, m);
+      for (const m of messages) tally.count(m);
+      census.addFile(id, post.content, tree, messages);
+      tally.converted++;
     }
-    try {
-      for await (const event of opened.events) {
-        if (event.kind === "unit") {
-          const { post, id } = event.unit;
-          tally.files++;
-          const { tree, messages } = engine.parse(post.content, { tags: "all", compat: flags.compat });
-          placeInFile(post, tree);
-          for (const m of messages as Message[]) placeInFile(post, m);
-          for (const m of messages) tally.count(m);
-          census.addFile(id, post.content, tree, messages);
-          tally.converted++;
-        } else if (event.kind === "problem" && event.problem.ruleId !== "wxr-no-slug" && event.problem.ruleId !== "wxr-collision") {
-          const message = wxrMessage(name, event.problem);
-          if (event.problem.severity === "error") {
-            await tell(run, { kind: "problem", message });
-            tally.problem(`${name}:${message.line}:${message.column}`, { kind: "unreadable", severity: "error" }, "malformed export");
-          } else {
-            await tell(run, { kind: "messages", messages: [message] });
-            tally.warnings++;
-          }
-        }
-      }
-    } finally {
-      await opened.close();
-    }
-  }
+    for (const message of fatal) told({ kind: "problem", message });
+  });
   return endScan(run, flags, tally, census, isRule, "post");
 }
 

@@ -1,8 +1,9 @@
 /**
  * Outputs as files: `--out-dir` (a copy mirroring the input tree, or a file per NDJSON record)
- * and `--write` (in place). The converting thread writes them itself when it can (a `target`
- * of `processUnit`); {@link FileSink} writes those handed back to the main thread (with
- * `--cache` or `--diff`, or an injected file system), with the same decisions.
+ * and `--write` (in place). Every output file is written by one function, `writeTarget`
+ * (`target.ts`): an article's by `processUnit` on its converting thread (a `target` of the
+ * unit, also with `--cache` and `--diff`), a record's or a post's, named and given its front
+ * matter on the main thread, by {@link FileSink}.
  */
 import path from "node:path";
 import type { OutputFormat } from "../../convert/types.js";
@@ -11,7 +12,8 @@ import type { FileSystem } from "../../io/fs.js";
 import { displayPath } from "../../io/expand.js";
 import { isInside, safeFileStem } from "../../io/ndjson.js";
 import { joinClean } from "../../io/paths.js";
-import { writeFileAtomic } from "../../io/write.js";
+import { nodeSyncFileSystem, type SyncFileSystem } from "../../io/sync-fs.js";
+import { writeErrorOf, writeTarget } from "./target.js";
 import { UsageError } from "../errors.js";
 
 /** File extension of each output format. */
@@ -108,14 +110,21 @@ export class RecordNames {
   }
 }
 
-/** Writes outputs on the main thread through the run's file system; remembers folders listed and made. */
+/** Writes outputs named on the main thread (records, posts) with {@link writeTarget}; remembers folders listed and made. */
 export class FileSink {
   /** Names in each output folder before the run (read once per folder, see {@link listedAbsent}). */
   private readonly listings = new Map<string, Promise<Set<string>>>();
   /** Output folders created or found so far (no mkdir per file). */
   private readonly knownDirs = new Set<string>();
 
-  constructor(private readonly fs: FileSystem) {}
+  /**
+   * @param fs the run's file system (folder listings)
+   * @param syncFs the file system the outputs are written with (default: `node:fs`)
+   */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly syncFs: SyncFileSystem = nodeSyncFileSystem,
+  ) {}
 
   /** Whether `file`'s folder, as listed once before this run wrote to it, has no such name. */
   async listedAbsent(file: string): Promise<boolean> {
@@ -132,29 +141,17 @@ export class FileSink {
   }
 
   /**
-   * Write `output` to `file` atomically unless it already holds exactly that (an unchanged
-   * output is never rewritten, so mtime-based caches downstream stay valid). With `listed`
-   * (`--out-dir`), each output folder is listed once: a name that was not there needs no stat
-   * at all. Then a stat: a missing file or another size settles it without reading the old output.
+   * Write `output` to `file` ({@link writeTarget}: atomically, unless it already holds exactly
+   * that: an unchanged output is never rewritten, so mtime-based caches downstream stay valid;
+   * permission bits kept). With `listed` (`--out-dir`), each output folder is listed once: a
+   * name that was not there needs no stat at all.
    *
    * @returns `up-to-date` or `written`; throws the file system's error when it cannot be written
    */
   async write(file: string, output: string, listed: boolean): Promise<"up-to-date" | "written"> {
-    const data = Buffer.from(output, "utf8");
-    const present = await this.holds(file, data, listed);
-    if (present === true) return "up-to-date";
-    await writeFileAtomic(file, output, this.fs, { knownDirs: this.knownDirs, isNew: present === "absent" });
-    return "written";
-  }
-
-  /** Whether `file` already holds `data`; `"absent"` when the folder listing shows no such file. */
-  private async holds(file: string, data: Buffer, listed: boolean): Promise<boolean | "absent"> {
-    try {
-      if (listed && (await this.listedAbsent(file))) return "absent";
-      if ((await this.fs.stat(file)).size !== data.length) return false;
-      return data.equals(await this.fs.readFile(file));
-    } catch {
-      return false;
-    }
+    const absent = listed && (await this.listedAbsent(file));
+    const written = writeTarget({ path: file, mode: "out-dir", ...(absent ? { absent } : {}) }, Buffer.from(output, "utf8"), true, { fs: this.syncFs, knownDirs: this.knownDirs }, true);
+    if (written.write === "failed") throw writeErrorOf(written);
+    return written.write === "up-to-date" ? "up-to-date" : "written";
   }
 }

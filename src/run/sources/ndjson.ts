@@ -7,17 +7,13 @@ import type { InputFile } from "../../io/expand.js";
 import { splitLines } from "../../io/ndjson.js";
 import type { ReportMessage } from "../../report/types.js";
 import type { RunEnv } from "../env.js";
-import { UsageError } from "../errors.js";
 import type { BrokenLine } from "../record.js";
-import { ARCHIVE_EXTENSIONS, findInputs } from "./files.js";
+import { ARCHIVE_EXTENSIONS } from "./files.js";
+import { findSources, unreadableSource, type FoundSources, type SourceProblem } from "./streams.js";
 import type { Unit } from "./unit.js";
 
-/** An archive that could not be listed or opened: its message (an error at its line 1). */
-export interface ArchiveProblem {
-  message: ReportMessage;
-  /** The summary's "skipped" reason. */
-  skip: string;
-}
+/** An archive that could not be listed or opened. */
+export type ArchiveProblem = SourceProblem;
 
 /**
  * The NDJSON archives the operands name (`.ndjson`, `.jsonl` in folders), and those that cannot
@@ -29,15 +25,13 @@ export async function findArchives(
   ignore: readonly string[] | undefined,
   exclude: readonly string[],
 ): Promise<{ archives: InputFile[]; problems: ArchiveProblem[]; ignored: number }> {
-  const found = await findInputs(env, operands, ignore, exclude, ARCHIVE_EXTENSIONS);
-  if (found.files.length === 0 && found.problems.length === 0) {
-    throw new UsageError(`no NDJSON archives found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .ndjson, .jsonl)`);
-  }
-  const problems = found.problems.map(({ display, problem }) => ({
-    message: { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error" as const, ruleId: problem.kind, reason: `${display} ${problem.reason}` },
-    skip: problem.kind,
-  }));
-  return { archives: found.files, problems, ignored: found.ignored.length };
+  const { files, ...rest } = await findArchiveSources(env, operands, ignore, exclude);
+  return { archives: files, ...rest };
+}
+
+/** {@link findArchives}, as a run's `listSources` takes them. */
+export function findArchiveSources(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, exclude: readonly string[]): Promise<FoundSources> {
+  return findSources(env, operands, ignore, exclude, ARCHIVE_EXTENSIONS, "NDJSON archives");
 }
 
 /** One archive opened for streaming. */
@@ -62,11 +56,7 @@ export async function openArchive(env: Pick<RunEnv, "fs" | "stdin">, archive: In
       source = handle.createReadStream({ highWaterMark: 1 << 20 });
       close = () => handle.close();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      return {
-        message: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` },
-        skip: "unreadable",
-      };
+      return unreadableSource(name, error);
     }
   }
   return {

@@ -7,12 +7,12 @@
 import path from "node:path";
 import type { InputFile } from "../../io/expand.js";
 import type { ReportMessage } from "../../report/types.js";
-import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
+import { inShard, type Shard } from "../../scale/shard.js";
+import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
 import type { RunEnv } from "../env.js";
 import type { Tally } from "../tally.js";
 import { UsageError } from "../errors.js";
-import { findInputs } from "./files.js";
-import type { ArchiveProblem } from "./ndjson.js";
+import { findSources, unreadableSource, type FoundSources, type SourceProblem as ArchiveProblem } from "./streams.js";
 
 /** Extensions an export may have: `--input-format auto` looks inside such operands. */
 const WXR_EXTENSIONS = [".xml"];
@@ -79,21 +79,8 @@ export async function readsWxr(env: Pick<RunEnv, "cwd" | "fs">, operands: readon
  * The exports the operands name (`*.xml` in folders), and those that cannot be listed. A usage
  * error when there is none at all.
  */
-export async function findExports(
-  env: Pick<RunEnv, "cwd" | "fs">,
-  operands: readonly string[],
-  ignore: readonly string[] | undefined,
-  exclude: readonly string[],
-): Promise<{ exports: InputFile[]; problems: ArchiveProblem[]; ignored: number }> {
-  const found = await findInputs(env, operands, ignore, exclude, WXR_EXTENSIONS);
-  if (found.files.length === 0 && found.problems.length === 0) {
-    throw new UsageError(`no WordPress exports found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .xml)`);
-  }
-  const problems = found.problems.map(({ display, problem }) => ({
-    message: { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error" as const, ruleId: problem.kind, reason: `${display} ${problem.reason}` },
-    skip: problem.kind,
-  }));
-  return { exports: found.files, problems, ignored: found.ignored.length };
+export function findExportSources(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, exclude: readonly string[]): Promise<FoundSources> {
+  return findSources(env, operands, ignore, exclude, WXR_EXTENSIONS, "WordPress exports");
 }
 
 /** One export opened for streaming. */
@@ -114,11 +101,7 @@ export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputF
   try {
     handles.push(await env.fs.open(file.path, "r"));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      message: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` },
-      skip: "unreadable",
-    };
+    return unreadableSource(name, error);
   }
   // The first pass reads the handle opened above; the second one more (a fresh stream from the start).
   let opened = 0;
@@ -140,25 +123,20 @@ export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputF
 }
 
 /** A located problem of an export as a report message. */
-export function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
+function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
   const { line, column } = problem.place;
   return { file, line, column, endLine: line, endColumn: column, severity: problem.severity, ruleId: problem.ruleId, reason: problem.reason };
 }
 
-/** Narrow {@link openExport}'s result. */
-export function isOpenProblem(value: OpenedExport | ArchiveProblem): value is ArchiveProblem {
-  return "message" in value;
-}
-
 /** Problems of file naming (a draft without slug, a taken slug): said only where files are named. */
-export const RENAME_RULES: ReadonlySet<string> = new Set(["wxr-no-slug", "wxr-collision"]);
+const RENAME_RULES: ReadonlySet<string> = new Set(["wxr-no-slug", "wxr-collision"]);
 
 /**
  * Count a problem of the export itself (not of a post's body): an error is where the export
  * cannot be read past (kept in `fatal`, told after the posts before it, and a failed post);
  * a warning is told at once.
  */
-export function tallyExportProblem(name: string, problem: Parameters<typeof wxrMessage>[1], tally: Tally, fatal: ReportMessage[], tell: (message: ReportMessage) => void): void {
+function tallyExportProblem(name: string, problem: Parameters<typeof wxrMessage>[1], tally: Tally, fatal: ReportMessage[], tell: (message: ReportMessage) => void): void {
   const message = wxrMessage(name, problem);
   if (problem.severity === "error") {
     fatal.push(message);
@@ -169,5 +147,40 @@ export function tallyExportProblem(name: string, problem: Parameters<typeof wxrM
   } else {
     tell(message);
     tally.warnings++;
+  }
+}
+
+/** How {@link exportPosts} tells what it meets beside the posts. */
+export interface ExportPostsOptions {
+  /** `--shard`: posts of other shards are left out (by their output path). */
+  shard?: Shard;
+  /** Problems of file naming are told (only where files are named, see {@link RENAME_RULES}). */
+  renames: boolean;
+  /** A warning of the export (errors go to `fatal`, see {@link tallyExportProblem}). */
+  tell(message: ReportMessage): void;
+  /** The export's posts are counted (a progress bar may start). */
+  listed?(posts: number): void;
+  /** The export is read to its end (or its break). */
+  summary?(summary: Extract<WxrUnitEvent, { kind: "summary" }>["summary"]): void;
+  /** No more posts are wanted (a write failed). */
+  stop?(): boolean;
+}
+
+/** The posts of an opened export as units, its own problems counted ({@link tallyExportProblem}). */
+export async function* exportPosts(events: AsyncIterable<WxrUnitEvent>, name: string, tally: Tally, fatal: ReportMessage[], options: ExportPostsOptions): AsyncGenerator<WxrUnit, void, undefined> {
+  for await (const event of events) {
+    if (options.stop?.()) return;
+    if (event.kind === "unit") {
+      if (options.shard && !inShard(event.unit.outPath, options.shard)) continue;
+      yield event.unit;
+    } else if (event.kind === "problem") {
+      if (!options.renames && RENAME_RULES.has(event.problem.ruleId)) continue;
+      // an error: the export cannot be read past here; the posts before are done already
+      tallyExportProblem(name, event.problem, tally, fatal, options.tell);
+    } else if (event.kind === "summary") {
+      options.summary?.(event.summary);
+    } else if (event.kind === "listed") {
+      options.listed?.(event.posts);
+    }
   }
 }
