@@ -254,8 +254,10 @@ if (values.json) {
  * the difference over the passes. Deterministic to a fraction of a percent whatever else the
  * machine runs (the JIT tiers up by call counts, not by time), so it is the figure to take on a
  * busy machine; it is not time (cache misses and the collector's threads count differently).
- * Valgrind counts every thread (the JIT's background compiles, the collector's helpers), so a
- * body set too small to reach the JIT's steady state in the warm-up measures compiling, not
+ * Valgrind counts every thread: with V8's background compiles and collector helpers the counts
+ * of one build varied by 15% from run to run (198M and 233M), so the child runs with
+ * `--single-threaded` (no background threads; the work is done on the main thread instead).
+ * A body set too small to reach the JIT's steady state in the warm-up measures compiling, not
  * converting: keep `--mb` ≥ 0.5 and `--passes` ≥ 6 (on seed bodies, 0.05 MB and 1 pass gave
  * nonsense). About 20 times slower than a timed run (default `--mb` here 0.7: ~5 minutes).
  */
@@ -267,7 +269,7 @@ async function countInstructions() {
   if (!(Number.isInteger(passes) && passes >= 1)) fail(`--passes must be an integer ≥ 1, got ${JSON.stringify(values.passes)}`);
   const mb = process.argv.includes("--mb") ? values.mb : "0.7";
   const count = async (entry, n) => {
-    const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, fileURLToPath(import.meta.url), "--child", entry, "--passes", String(n), "--shape", values.shape, "--to", values.to, "--mb", mb, "--seed", values.seed];
+    const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, "--single-threaded", fileURLToPath(import.meta.url), "--child", entry, "--passes", String(n), "--shape", values.shape, "--to", values.to, "--mb", mb, "--seed", values.seed];
     let stderr;
     try {
       ({ stderr } = await run("valgrind", args, { maxBuffer: 1 << 26 }));
