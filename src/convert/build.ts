@@ -283,7 +283,7 @@ export class Builder {
     }, (index) => {
       const node = shortcodes[index];
       return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
-    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)), this.stripTags(chunk, starts));
+    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)), this.stripTags(chunk, starts), this.#plainSpaces && !html.includes("&"));
     // rehype's positions are relative to the fragment: every block gets the chunk's span instead.
     const position = this.locator.position(first, last);
     for (const block of blocks) if (!block.position) block.position = position;

@@ -102,24 +102,37 @@ function quoteLines(inner: string): string {
 
 function phrasing(parent: Parent, heading: boolean): string {
   const children = parent.children as PhrasingContent[];
-  const outputs: string[] = [];
   let attention = false;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
+  for (let i = 0; i < children.length && !attention; i++) attention = isAttention(children[i]);
+  // One place, updated per child: inline() reads it before it recurses and never after (an
+  // object per child was most of this function's garbage).
+  const place: Place = { lineStart: true, afterBreak: false, lineEnd: true, next: undefined, heading };
+  const at = (i: number): void => {
     // (no children[-1] or children[length]: out-of-range reads are slow property lookups)
     const prev = i > 0 ? children[i - 1] : undefined;
     const next = i + 1 < children.length ? children[i + 1] : undefined;
-    const lineStart = prev === undefined || prev.type === "break";
-    const lineEnd = next === undefined || next.type === "break";
-    const afterBreak = prev !== undefined && prev.type === "break";
-    if (isAttention(child)) {
-      attention = true;
-      outputs.push("");
-    } else {
-      outputs.push(inline(child, { lineStart, afterBreak, lineEnd, next, heading }));
+    place.lineStart = prev === undefined || prev.type === "break";
+    place.lineEnd = next === undefined || next.type === "break";
+    place.afterBreak = prev !== undefined && prev.type === "break";
+    place.next = next;
+  };
+  if (!attention) {
+    let out = "";
+    for (let i = 0; i < children.length; i++) {
+      at(i);
+      out += inline(children[i]!, place);
+    }
+    return out;
+  }
+  const outputs: string[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (isAttention(child)) outputs.push("");
+    else {
+      at(i);
+      outputs.push(inline(child, place));
     }
   }
-  if (!attention) return outputs.length === 1 ? outputs[0]! : outputs.join("");
   // Attention needs its neighbours' characters: the same test remark-stringify's
   // `encodeInfo` makes, accepting only the cases where it changes nothing.
   for (let i = 0; i < children.length; i++) {
@@ -147,11 +160,22 @@ function isAttention(node: PhrasingContent | undefined): node is Extract<Phrasin
  * nothing inside is white space; a letter outside needs a letter inside (and not `_`).
  */
 function attentionStaysPlain(outside: number, inside: number, marker: string): boolean {
-  const outsideKind = classifyCharacter(outside);
-  const insideKind = classifyCharacter(inside);
+  const outsideKind = classify(outside);
+  const insideKind = classify(inside);
   if (insideKind === 1) return false;
   if (outsideKind === undefined) return insideKind === undefined && marker !== "_";
   return true;
+}
+
+/** {@link classifyCharacter}'s answers by UTF-16 code unit, filled as met (-1: not yet; 0: `undefined`). */
+const CLASSES = new Int8Array(0x10000).fill(-1);
+
+/** {@link classifyCharacter}, remembered per code unit: it tests two regular expressions on every call. */
+function classify(code: number): number | undefined {
+  if (!(code >= 0 && code <= 0xffff)) return classifyCharacter(code);
+  let known = CLASSES[code]!;
+  if (known === -1) CLASSES[code] = known = classifyCharacter(code) ?? 0;
+  return known === 0 ? undefined : known;
 }
 
 interface Place {
@@ -196,8 +220,16 @@ function inline(node: PhrasingContent, place: Place): string {
   }
 }
 
+/**
+ * Any character {@link CONTEXTUAL} or {@link escapeAmpersands} looks for: prose has none in most
+ * texts, and then one scan answers for both (they were two scans of every text).
+ */
+const CONTEXTUAL_OR_AMPERSAND = /[\\`*_[\]<>|~\t\n\r&]/;
+
 function text(value: string, place: Place): string {
-  if (value === "" || CONTEXTUAL.test(value)) throw new Unsupported("contextual character");
+  if (value === "") throw new Unsupported("contextual character");
+  const plain = !CONTEXTUAL_OR_AMPERSAND.test(value);
+  if (!plain && CONTEXTUAL.test(value)) throw new Unsupported("contextual character");
   if (place.lineStart && RISKY_LINE_START.test(value)) throw new Unsupported("risky line start");
   if (place.lineEnd && (value.endsWith(" ") || value.endsWith("\t"))) throw new Unsupported("trailing white space");
   if (place.heading && value.includes("#")) throw new Unsupported("# in heading");
@@ -205,7 +237,7 @@ function text(value: string, place: Place): string {
   if (value.startsWith("(") && !place.lineStart) throw new Unsupported("( after a node");
   // `!` before a link or image would start an image.
   if (value.endsWith("!") && place.next !== undefined) throw new Unsupported("! before a node");
-  return escapeAmpersands(value);
+  return plain ? value : escapeAmpersands(value);
 }
 
 /** `&` before a letter or `#` could read as a character reference: remark escapes it, in text and URLs alike. */

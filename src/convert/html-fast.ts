@@ -51,7 +51,8 @@ function inline(prepared: string): Root | null {
   const hast = scan(prepared);
   if (!hast) return null;
   minifyAll(hast, true, true);
-  return toMdast(hast);
+  // (entities that decode to a line end are refused by the scan: a text has one only if the fragment has)
+  return toMdast(hast, hasLineEnd(prepared));
 }
 
 /** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
@@ -309,7 +310,7 @@ function collapsableAfter(nodes: HNode[], index: number, after: boolean | undefi
 
 // --- hast-util-to-mdast (handlers, document-mode root wrap, text clean-up), for this subset ---
 
-function toMdast(hast: HNode[]): Root {
+function toMdast(hast: HNode[], lineEnds: boolean): Root {
   const phrasing = convertAll(hast);
   const children: RootContent[] = [];
   // wrap(): a run of phrasing becomes a paragraph unless it is only whitespace text.
@@ -322,7 +323,7 @@ function toMdast(hast: HNode[]): Root {
     children.push(paragraph);
   }
   const root: Root = { type: "root", children };
-  cleanTexts(root);
+  cleanTexts(root, lineEnds);
   return root;
 }
 
@@ -378,7 +379,7 @@ function trimTabsAndSpacesEnd(value: string): string {
 }
 
 /** The final `visit` of toMdast: merges adjacent text, tidies line endings, trims edges, drops empty text. */
-function cleanTexts(parent: MdParent): void {
+function cleanTexts(parent: MdParent, lineEnds: boolean): void {
   const children = parent.children;
   const trims = parent.type === "heading" || parent.type === "paragraph" || parent.type === "root";
   let index = 0;
@@ -393,7 +394,7 @@ function cleanTexts(parent: MdParent): void {
         continue;
       }
       // (each test first: most texts have no line end, and `/[\t ]+$/` tries every run of spaces)
-      if (hasLineEnd(node.value)) node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, "$1");
+      if (lineEnds && hasLineEnd(node.value)) node.value = node.value.replace(/[\t ]*(\r?\n|\r)[\t ]*/, "$1");
       if (trims) {
         if (!index) node.value = node.value.replace(/^[\t ]+/, "");
         if (index === children.length - 1) node.value = trimTabsAndSpacesEnd(node.value);
@@ -405,7 +406,7 @@ function cleanTexts(parent: MdParent): void {
       index++;
       continue;
     }
-    if ("children" in node) cleanTexts(node as MdParent);
+    if ("children" in node) cleanTexts(node as MdParent, lineEnds);
     index++;
   }
 }

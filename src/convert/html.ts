@@ -9,7 +9,7 @@ import type { Options as RehypeRemarkOptions } from "rehype-remark";
 import { fastHtmlTree } from "./html-fast.js";
 import { onDemand, once, unifiedPackage } from "./on-demand.js";
 import { isBlockOnly, keepsPosition } from "./kinds/index.js";
-import { hasLineEnd, normalizeSpaces } from "./text.js";
+import { endsWithWhiteSpace, hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
 import { linkify } from "./urls.js";
 import { rescueValues, UNRENDERED, type StripTags } from "./html-rescue.js";
@@ -262,15 +262,23 @@ export type RenderPlaceholder = (index: number) => { nodes: RootContent[]; displ
  * @param raw the source text of placeholder `n` (used where markup cannot hold mdast, e.g. code)
  * @param breaks apply WordPress's newline → `<br>` rule (default: `true`; `false` for HTML input)
  */
-export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, note?: (reason: string) => void, strip?: StripTags): RootContent[] {
-  htmlToMdastProbe.observe?.(html, render, raw, breaks);
+export function htmlToMdast(
+  html: string,
+  render: RenderPlaceholder,
+  raw: (index: number) => string,
+  breaks = true,
+  note?: (reason: string) => void,
+  strip?: StripTags,
+  plainSpaces = false,
+): RootContent[] {
+  htmlToMdastProbe.observe?.(html, render, raw, breaks, plainSpaces);
   const blocks = guarded(html, raw, () => {
     const prepared = breaks ? newlinesToBreaks(html) : html;
     // Most HTML paragraphs hold only simple inline markup: a strict scanner builds the very
     // tree rehype would (tests/convert/html-fast.test.ts), and anything else goes to rehype
     // (so does a paragraph with tags to strip, or a `url(…)` in a style, see html-rescue.ts).
     const fast = strip || html.includes("url(") ? null : fastHtmlTree(prepared);
-    return finishTree(fast ?? rehypeTree(prepared, strip && inFragment(prepared, strip)), html, render, raw);
+    return finishTree(fast ?? rehypeTree(prepared, strip && inFragment(prepared, strip)), html, render, raw, plainSpaces);
   });
   if (notes.length) {
     for (const reason of notes) note?.(reason);
@@ -283,13 +291,13 @@ export function htmlToMdast(html: string, render: RenderPlaceholder, raw: (index
  * The paragraph through the fast path (`html-fast.ts`), or `null` when it is outside the simple
  * subset. Same contract as {@link htmlToMdast}.
  */
-export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] | null {
+export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, plainSpaces = false): RootContent[] | null {
   const tree = fastHtmlTree(breaks ? newlinesToBreaks(html) : html);
-  return tree ? finishTree(tree, html, render, raw) : null;
+  return tree ? finishTree(tree, html, render, raw, plainSpaces) : null;
 }
 
 /** Test hook: sees every paragraph {@link htmlToMdast} is given (tests/convert/html-fast.test.ts). */
-export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean) => void } = {};
+export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean, plainSpaces: boolean) => void } = {};
 
 /** {@link htmlToMdast} through rehype alone (the reference the fast path is tested against). */
 export function rehypeHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
@@ -359,13 +367,13 @@ function withoutCloneOf<T>(root: HastRoot, run: () => T): T {
  * placeholders kept, block-only nodes hoisted, empty paragraphs dropped.
  * @param html the paragraph's source as given to {@link htmlToMdast} (before newline conversion)
  */
-function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string): RootContent[] {
+function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (index: number) => string, plainSpaces = false): RootContent[] {
   const seen = new Set<number>();
   unwrapEmptyLinks(tree);
-  splice(tree, render, raw, seen);
+  splice(tree, render, raw, seen, false, plainSpaces);
   // A placeholder that rehype dropped (e.g. inside <script>) must not lose its shortcode.
   const lost: PhrasingContent[] = [];
-  const count = (html.match(PLACEHOLDER) ?? []).length;
+  const count = html.includes("\ue000") ? (html.match(PLACEHOLDER) ?? []).length : 0;
   for (let index = 0; index < count; index++) {
     if (!seen.has(index)) lost.push({ type: "html", value: raw(index) });
   }
@@ -400,12 +408,16 @@ function unwrapEmptyLinks(parent: Parent): void {
   parent.children = merged as never;
 }
 
-/** Replaces placeholders by rendered shortcodes and normalizes spaces in text. */
-function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) => string, seen: Set<number>, inLink = false): void {
+/**
+ * Replaces placeholders by rendered shortcodes and normalizes spaces in text.
+ * @param plainSpaces the fragment holds none of the characters {@link normalizeSpaces} rewrites,
+ *   and no `&` that could decode to one: its texts need no normalizing
+ */
+function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) => string, seen: Set<number>, inLink: boolean, plainSpaces: boolean): void {
   const out: RootContent[] = [];
   // Text as it ends up in the tree: bare URLs made links (not inside a link).
   const text = (value: string) => {
-    const normalized = normalizeSpaces(value);
+    const normalized = plainSpaces ? value : normalizeSpaces(value);
     const linked = inLink ? undefined : linkify(normalized);
     if (linked) pushAll(out, linked);
     else out.push({ type: "text", value: normalized });
@@ -438,10 +450,10 @@ function splice(parent: Parent, render: RenderPlaceholder, raw: (index: number) 
     }
     // (`hName` only told hast-util-to-mdast that inline HTML is phrasing: mdast tools would make it a <span>)
     if (child.type === "html" && child.data) delete child.data;
-    if ("alt" in child && typeof child.alt === "string") child.alt = normalizeSpaces(child.alt);
+    if (!plainSpaces && "alt" in child && typeof child.alt === "string") child.alt = normalizeSpaces(child.alt);
     // Positions from rehype are relative to the fragment, not to the body: drop them.
     if (child.position && !keepsPosition(child)) delete child.position;
-    if ("children" in child) splice(child as Parent, render, raw, seen, inLink || child.type === "link");
+    if ("children" in child) splice(child as Parent, render, raw, seen, inLink || child.type === "link", plainSpaces);
     if (child.type === "link") pushLink(out, child);
     else out.push(child);
   }
@@ -489,7 +501,7 @@ function trimParagraphs(parent: Parent): void {
       const first = children[0];
       if (first?.type === "text" && /^\s/.test(first.value)) first.value = first.value.trimStart();
       const last = children[children.length - 1];
-      if (last?.type === "text" && /\s$/.test(last.value)) last.value = last.value.trimEnd();
+      if (last?.type === "text" && endsWithWhiteSpace(last.value)) last.value = last.value.trimEnd();
       if (first?.type === "text" && first.value === "") children.shift();
       if (last !== first && last?.type === "text" && last.value === "") children.pop();
       if (!children.length) empty = true;
@@ -512,7 +524,7 @@ function spacesOutOfAttention(parent: Parent): void {
   const pushText = (list: RootContent[], value: string) => {
     const previous = list[list.length - 1];
     // (a moved space next to one already there: one space)
-    if (previous?.type === "text") previous.value += /\s$/.test(previous.value) ? value.replace(/^\s+/, "") : value;
+    if (previous?.type === "text") previous.value += endsWithWhiteSpace(previous.value) ? value.replace(/^\s+/, "") : value;
     else list.push({ type: "text", value });
   };
   children.forEach((child, index) => {
@@ -538,7 +550,7 @@ function spacesOutOfAttention(parent: Parent): void {
       if (!first.value) inner.shift();
     }
     const last = inner[inner.length - 1];
-    if (last?.type === "text" && /\s$/.test(last.value)) {
+    if (last?.type === "text" && endsWithWhiteSpace(last.value)) {
       trail = /\s+$/.exec(last.value)![0];
       last.value = last.value.slice(0, last.value.length - trail.length);
       if (!last.value) inner.pop();

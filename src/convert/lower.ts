@@ -15,17 +15,19 @@ export function lower(tree: Root, settings: LowerSettings): Root {
 }
 
 function lowerParent(parent: Parent, ctx: LowerContext): void {
-  const out: RootContent[] = [];
-  const children = parent.children;
+  // A new children array only from the first node of a kind (most parents have none).
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!;
     const kind = KINDS.get(child.type);
     if (kind !== undefined) {
+      out ??= children.slice(0, index);
       index = kind.lower(child, out, ctx, parent, children, index);
       continue;
     }
     if ((child as Partial<Parent>).children !== undefined) lowerParent(child as Parent, ctx);
-    out.push(child);
+    out?.push(child);
   }
-  parent.children = out;
+  if (out) parent.children = out;
 }

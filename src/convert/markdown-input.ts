@@ -116,25 +116,53 @@ export function stabilizeMarkdown(markdown: string, settings: Settings): string 
  * hold only markdown links there (`[Başlık](…)`), and the parse was a third of a conversion.
  */
 export function mayRewrite(markdown: string, settings: Settings): boolean {
-  if (!markdown.includes("[")) return false;
+  let at = markdown.indexOf("[");
+  if (at === -1) return false;
   if (settings.unknown === "strip" || settings.unknown === "comment") return true;
-  return rewritable(settings.registry.renderingNames).test(markdown);
+  const { pattern, starts } = rewritable(settings.registry.renderingNames);
+  // Only at a `[`: the pattern, sticky, where the next character may start a name (most `[` of
+  // converted markdown open a link's text, `[Başlık](…)`, and an ASCII letter no name starts
+  // with is answered without the pattern; a non-ASCII one always goes to it).
+  for (; at !== -1; at = markdown.indexOf("[", at + 1)) {
+    const next = markdown.charCodeAt(at + 1);
+    if (next < 0x80 && starts !== undefined && !starts.has(next)) continue;
+    pattern.lastIndex = at;
+    if (pattern.test(markdown)) return true;
+  }
+  return false;
 }
 
-const REWRITABLE = new WeakMap<readonly string[], RegExp>();
+/** {@link rewritable}'s answer: the sticky pattern, and the ASCII characters that can follow its `[`. */
+interface Rewritable {
+  pattern: RegExp;
+  /** `undefined` when a name starts with a non-ASCII character (an ASCII one may fold to it). */
+  starts: ReadonlySet<number> | undefined;
+}
+
+const REWRITABLE = new WeakMap<readonly string[], Rewritable>();
 
 /**
- * `[[` or `[` + a rule's name, without case: one scan instead of a slice per `[` and name.
- * Unicode case folding (`iu`) matches at least what comparing lower-cased text did (the
- * Kelvin sign folds to `k` too), so the test stays conservative.
+ * `[[` or `[` + a rule's name, without case. Unicode case folding (`iu`) matches at least what
+ * comparing lower-cased text did (the Kelvin sign folds to `k` too), so the test stays
+ * conservative. An ASCII character matches a name's ASCII first character under that folding
+ * only as itself or its other case, which `starts` holds.
  */
-function rewritable(names: readonly string[]): RegExp {
-  let pattern = REWRITABLE.get(names);
-  if (!pattern) {
+function rewritable(names: readonly string[]): Rewritable {
+  let found = REWRITABLE.get(names);
+  if (!found) {
     const alternatives = ["\\[", ...names.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))];
-    REWRITABLE.set(names, (pattern = new RegExp(`\\[(?:${alternatives.join("|")})`, "iu")));
+    let starts: Set<number> | undefined = new Set([0x5b]);
+    for (const name of names) {
+      const first = name.charAt(0);
+      if (first === "" || first.charCodeAt(0) >= 0x80) {
+        starts = undefined;
+        break;
+      }
+      for (const variant of [first, first.toLowerCase(), first.toUpperCase()]) starts.add(variant.charCodeAt(0));
+    }
+    REWRITABLE.set(names, (found = { pattern: new RegExp(`\\[(?:${alternatives.join("|")})`, "iuy"), starts }));
   }
-  return pattern;
+  return found;
 }
 
 function applyEdits(text: string, edits: readonly Edit[]): string {

@@ -46,6 +46,16 @@ export function forwardSearch(text: string, char: string): (from: number) => num
   };
 }
 
+/**
+ * `/\s$/.test(value)`, by the last character alone: a pattern anchored at the end is still
+ * tried at every position from the start (a scan of the whole text per test).
+ */
+export function endsWithWhiteSpace(value: string): boolean {
+  return value.length > 0 && WHITE_SPACE.test(value.charAt(value.length - 1));
+}
+
+const WHITE_SPACE = /\s/;
+
 /** Whether `value` holds `\n` or `\r` (two `includes` scans are cheaper than `/[\r\n]/`). */
 export function hasLineEnd(value: string): boolean {
   return value.includes("\n") || value.includes("\r");

@@ -50,6 +50,26 @@ describe("stabilizeMarkdown's shortcut", () => {
     expect(checked).toBeGreaterThan(RUNS / 10);
   });
 
+  test(`answers as one case-folding scan of the whole text would (${RUNS} generated texts × presets)`, () => {
+    // the definition before the scan went from `[` to `[`: `[[` or `[` + a rendering name, `iu`
+    const folded = fc.constantFrom("[\u017Fourcecode", "[\u212Aey", "[\u0130mage", "[\u0131", "[Ç", "[\u00e9", "[ ", "[1", "[_", "[-");
+    const mixed = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), folded), { maxLength: 24 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(mixed, options, (value, opts) => {
+        const settings = markdownSettings(opts as ConvertOptions);
+        const names = settings.registry.renderingNames.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+        const whole = new RegExp(`\\[(?:${["\\[", ...names].join("|")})`, "iu");
+        const expected = value.includes("[") && (settings.unknown === "strip" || settings.unknown === "comment" || whole.test(value));
+        expect(mayRewrite(value, settings)).toBe(expected);
+      }),
+      { numRuns: RUNS },
+    );
+    // a name's first letter in another case, or folded from a non-ASCII letter, still counts
+    const sozcu = markdownSettings({ preset: "sozcu,syntaxhighlighter" } as ConvertOptions);
+    expect(mayRewrite("metin [CAPTION] metin", sozcu)).toBe(true);
+    expect(mayRewrite("metin [\u017Fourcecode] metin", sozcu)).toBe(true);
+  });
+
   test("answers true where a second pass does rewrite", () => {
     const settings = markdownSettings({ preset: "wordpress" });
     expect(mayRewrite("[[caption]]", settings)).toBe(true);
