@@ -72,8 +72,9 @@ describe("convert export.xml with links, images and redirects", () => {
     // the manifest: every uploads file with the posts that use it (faiz.jpg by its box and by the gallery's attachment link)
     const manifest = JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")) as { assets: { key: string; path: string; posts: string[] }[] };
     const byKey = new Map(manifest.assets.map((entry) => [entry.key, entry]));
-    // (the srcset's kabine.jpg is not in the output: the converter makes the <img> a markdown image without srcset)
-    expect([...byKey.keys()].sort()).toEqual(["2020/12/yilbasi.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/faiz.jpg", "2021/03/kabine-300x200.jpg"]);
+    // (the srcset's kabine.jpg is not in the output: the converter makes the <img> a markdown image without srcset;
+    // the cover's background-image doviz.jpg is: the converter makes it an image)
+    expect([...byKey.keys()].sort()).toEqual(["2020/12/yilbasi.jpg", "2021/03/doviz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/faiz.jpg", "2021/03/kabine-300x200.jpg"]);
     expect(byKey.get("2021/03/faiz.jpg")!.posts.sort()).toEqual(["haber-arsivi.xml#501", "haber-arsivi.xml#502"]);
     expect(byKey.get("2021/03/kabine-300x200.jpg")).toMatchObject({ path: "/images/2021/03/kabine-300x200.jpg", posts: ["haber-arsivi.xml#501"] });
 
@@ -130,11 +131,12 @@ describe("convert export.xml with links, images and redirects", () => {
       "yedek/2021/03/kabine-300x200.jpg": "kabine-küçük",
       "yedek/2021/03/faiz.jpg": "faiz",
       "yedek/2021/03/faiz-1024x683.jpg": "faiz-orta",
+      "yedek/2021/03/doviz.jpg": "doviz",
     });
     const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--assets-from", "yedek"], { cwd: dir, engine });
     expect(await readFile(path.join(dir, "out/images/2021/03/faiz.jpg"), "utf8")).toBe("faiz");
     expect(await readFile(path.join(dir, "out/images/2021/03/kabine-300x200.jpg"), "utf8")).toBe("kabine-küçük");
-    expect(run.stderr).toContain("assets: 3 copied, 0 already there, 1 failed");
+    expect(run.stderr).toContain("assets: 4 copied, 0 already there, 1 failed");
     expect(run.stderr).toMatch(/asset not copied: .*2020\/12\/yilbasi\.jpg/);
     expect(run.code).toBe(1);
   });
@@ -145,9 +147,9 @@ describe("convert export.xml with links, images and redirects", () => {
       const uploads = `${server.base}/ok/700/`;
       const dir = await tree({ "haber-arsivi.xml": EXPORT.replaceAll(`${SITE}/wp-content/uploads/`, uploads) });
       const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-host", new URL(server.base).hostname, "--download-assets", "--download-retries", "0"], { cwd: dir, engine });
-      expect(run.stderr).toContain("assets: 4 downloaded, 0 already there, 0 failed");
+      expect(run.stderr).toContain("assets: 5 downloaded, 0 already there, 0 failed");
       expect(run.code).toBe(0);
-      for (const name of ["2021/03/faiz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/kabine-300x200.jpg", "2020/12/yilbasi.jpg"]) {
+      for (const name of ["2021/03/faiz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/kabine-300x200.jpg", "2020/12/yilbasi.jpg", "2021/03/doviz.jpg"]) {
         expect(await readFile(path.join(dir, "out/images/ok/700", name))).toEqual(bytesOf(name, 700));
       }
       // the gallery's attachment page leads to the file fetched
