@@ -45,7 +45,10 @@ function poolOptions(settings: ExecutorSettings): { timeoutMs?: number; links?: 
 function releaseEarly(early: EarlyPool | undefined): void {
   if (early && !early.taken) {
     early.taken = true;
-    void early.pool.then((pool) => pool.close(), () => undefined);
+    void early.pool.then(
+      (pool) => pool.close(),
+      () => undefined,
+    );
   }
 }
 
@@ -66,7 +69,13 @@ async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readon
   let batch = operands.length >= MIN_POOL_INPUTS;
   if (!batch) {
     for (const operand of operands) {
-      if (isDynamicPattern(operand) || (await env.fs.stat(path.resolve(env.cwd, operand)).then((s) => s.isDirectory(), () => false))) {
+      if (
+        isDynamicPattern(operand) ||
+        (await env.fs.stat(path.resolve(env.cwd, operand)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
         batch = true;
         break;
       }
@@ -82,7 +91,13 @@ async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readon
  * Run `body` with an early pool ({@link startEarly}; none for stdin), closing the pool after it
  * unless {@link Executor.start} took it.
  */
-export async function withEarlyPool<T>(env: RunEnv, flags: ExecutorSettings, operands: readonly string[], stdin: boolean, body: (early: EarlyPool | undefined) => Promise<T>): Promise<T> {
+export async function withEarlyPool<T>(
+  env: RunEnv,
+  flags: ExecutorSettings,
+  operands: readonly string[],
+  stdin: boolean,
+  body: (early: EarlyPool | undefined) => Promise<T>,
+): Promise<T> {
   const early = stdin ? undefined : await startEarly(env, flags, operands);
   try {
     return await body(early);
@@ -133,7 +148,12 @@ export class Executor {
     } catch (error) {
       throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
     }
-    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: env.syncFs ?? nodeSyncFileSystem, knownDirs: new Set() };
+    const local: UnitEnv & { engine: Engine } = {
+      engine,
+      convert: (text, options) => engine.convert(text, options),
+      fs: env.syncFs ?? nodeSyncFileSystem,
+      knownDirs: new Set(),
+    };
     if (settings.links) local.links = unitLinks(settings.links);
     return new Executor(local, undefined, 1);
   }
@@ -162,4 +182,3 @@ export class Executor {
     await this.pool?.close();
   }
 }
-
