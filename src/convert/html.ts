@@ -425,16 +425,18 @@ function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (i
  * content, adjacent text merged, as the `a` handler of the rehype path makes it.
  */
 function unwrapEmptyLinks(parent: Parent): void {
-  let changed = false;
-  const out: RootContent[] = [];
-  for (const child of parent.children as RootContent[]) {
+  // (no array is made for a parent without an empty link: most paragraphs have none)
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
     if ("children" in child) unwrapEmptyLinks(child as Parent);
     if (child.type === "link" && !child.url.trim()) {
-      changed = true;
+      out ??= children.slice(0, index);
       pushAll(out, child.children);
-    } else out.push(child);
+    } else out?.push(child);
   }
-  if (!changed) return;
+  if (!out) return;
   const merged: RootContent[] = [];
   for (const node of out) {
     const previous = merged[merged.length - 1];
