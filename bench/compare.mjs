@@ -101,7 +101,10 @@ function buildOf(ref) {
     execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], { cwd: partial, stdio: ["ignore", "inherit", "inherit"] });
   }
   console.error("compare: building it (tsc -p tsconfig.build.json)");
-  execFileSync(process.execPath, [join(partial, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: partial, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(process.execPath, [join(partial, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: partial,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   writeFileSync(join(partial, ".built"), `${sha}\n`);
   renameSync(partial, dir);
   return { sha, dir, entry };
@@ -145,7 +148,12 @@ function bodies() {
     const all = readdirSync(SHARED_BODIES)
       .filter((n) => n.endsWith(".ndjson"))
       .sort()
-      .flatMap((n) => readFileSync(join(SHARED_BODIES, n), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l).body))
+      .flatMap((n) =>
+        readFileSync(join(SHARED_BODIES, n), "utf8")
+          .split("\n")
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l).body),
+      )
       .filter((b) => typeof b === "string" && b);
     next = (i) => all[i % all.length];
   }
@@ -231,7 +239,9 @@ for (const clock of ["cpu", "wall"]) {
 }
 
 const f = (x, d = 3) => x.toFixed(d);
-console.log(`convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}: ${list.length} bodies, ${f(bytes / 1e6, 2)} MB, ${rounds} rounds after ${warmup} warm-up, load ${f(load[0], 2)} → ${f(load[1], 2)}`);
+console.log(
+  `convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}: ${list.length} bodies, ${f(bytes / 1e6, 2)} MB, ${rounds} rounds after ${warmup} warm-up, load ${f(load[0], 2)} → ${f(load[1], 2)}`,
+);
 console.log(`ref ${values.ref} = ${ref.sha.slice(0, 10)} (${ref.dir}); this tree = ${own.label}; outputs that differ: ${differing} of ${list.length}`);
 for (const clock of ["cpu", "wall"]) {
   const s = summary[clock];
@@ -269,12 +279,35 @@ async function countInstructions() {
   if (!(Number.isInteger(passes) && passes >= 1)) fail(`--passes must be an integer ≥ 1, got ${JSON.stringify(values.passes)}`);
   const mb = process.argv.includes("--mb") ? values.mb : "0.7";
   const count = async (entry, n) => {
-    const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", process.execPath, "--single-threaded", fileURLToPath(import.meta.url), "--child", entry, "--passes", String(n), "--shape", values.shape, "--to", values.to, "--mb", mb, "--seed", values.seed];
+    const args = [
+      "--tool=cachegrind",
+      "--cache-sim=no",
+      "--cachegrind-out-file=/dev/null",
+      process.execPath,
+      "--single-threaded",
+      fileURLToPath(import.meta.url),
+      "--child",
+      entry,
+      "--passes",
+      String(n),
+      "--shape",
+      values.shape,
+      "--to",
+      values.to,
+      "--mb",
+      mb,
+      "--seed",
+      values.seed,
+    ];
     let stderr;
     try {
       ({ stderr } = await run("valgrind", args, { maxBuffer: 1 << 26 }));
     } catch (error) {
-      fail(error.code === "ENOENT" ? "--clock instructions needs valgrind (e.g. apt-get install valgrind)" : `valgrind failed: ${String(error.stderr ?? error.message).slice(-400)}`);
+      fail(
+        error.code === "ENOENT"
+          ? "--clock instructions needs valgrind (e.g. apt-get install valgrind)"
+          : `valgrind failed: ${String(error.stderr ?? error.message).slice(-400)}`,
+      );
     }
     const found = /I\s+refs:\s+([\d,]+)/.exec(stderr);
     if (!found) fail(`no instruction count in valgrind's output: ${stderr.slice(-400)}`);
@@ -285,7 +318,15 @@ async function countInstructions() {
   const refPerPass = (aN - a0) / passes;
   const ownPerPass = (bN - b0) / passes;
   const f = (x) => `${(x / 1e6).toFixed(1)}M`;
-  console.log(`convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}, ${mb} MB, instructions per pass (valgrind: a run of 4 warm-up + ${passes} passes minus a run of the 4 warm-up alone, over ${passes}):`);
-  console.log(`ref ${values.ref} = ${ref.sha.slice(0, 10)}: ${f(refPerPass)}   this tree = ${own.label}: ${f(ownPerPass)}   ratio this/ref ${(ownPerPass / refPerPass).toFixed(3)}`);
-  if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: new Date().toISOString(), clock: "instructions", ref: ref.sha, own: own.label, shape: values.shape, to: values.to, mb: Number(mb), passes, counts: { ref: [a0, aN], own: [b0, bN] }, refPerPass, ownPerPass }, null, 2)}\n`);
+  console.log(
+    `convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}, ${mb} MB, instructions per pass (valgrind: a run of 4 warm-up + ${passes} passes minus a run of the 4 warm-up alone, over ${passes}):`,
+  );
+  console.log(
+    `ref ${values.ref} = ${ref.sha.slice(0, 10)}: ${f(refPerPass)}   this tree = ${own.label}: ${f(ownPerPass)}   ratio this/ref ${(ownPerPass / refPerPass).toFixed(3)}`,
+  );
+  if (values.json)
+    writeFileSync(
+      values.json,
+      `${JSON.stringify({ date: new Date().toISOString(), clock: "instructions", ref: ref.sha, own: own.label, shape: values.shape, to: values.to, mb: Number(mb), passes, counts: { ref: [a0, aN], own: [b0, bN] }, refPerPass, ownPerPass }, null, 2)}\n`,
+    );
 }

@@ -51,14 +51,22 @@ function fill(rnd, template, { plainApostrophes = false } = {}) {
         if (variant === "3") return place.name;
         return place.name + apos + (variant === "2" ? place.gen : place.loc);
       }
-      case "T": return rnd.pick(V.TOPICS);
-      case "I": return rnd.pick(V.INSTITUTIONS);
-      case "M": return rnd.pick(V.MONTHS);
-      case "N": return String(rnd.range(2, 480));
-      case "D": return `${rnd.range(0, 89)},${String(rnd.range(0, 99)).padStart(2, "0")}`;
-      case "Y": return String(rnd.range(2008, 2021));
-      case "Q": return rnd.pick(V.SHORT_NAMES);
-      default: return "";
+      case "T":
+        return rnd.pick(V.TOPICS);
+      case "I":
+        return rnd.pick(V.INSTITUTIONS);
+      case "M":
+        return rnd.pick(V.MONTHS);
+      case "N":
+        return String(rnd.range(2, 480));
+      case "D":
+        return `${rnd.range(0, 89)},${String(rnd.range(0, 99)).padStart(2, "0")}`;
+      case "Y":
+        return String(rnd.range(2008, 2021));
+      case "Q":
+        return rnd.pick(V.SHORT_NAMES);
+      default:
+        return "";
     }
   });
 }
@@ -158,9 +166,7 @@ function captionShortcode(rnd) {
 function galleryShortcode(rnd) {
   const ids = [];
   for (let i = rnd.range(2, 8); i > 0; i--) ids.push(rnd.range(100, 99999));
-  return rnd.chance(0.5)
-    ? `[gallery ids="${ids.join(",")}"]`
-    : `[gallery columns="${rnd.range(2, 4)}" link="file" ids="${ids.join(",")}"]`;
+  return rnd.chance(0.5) ? `[gallery ids="${ids.join(",")}"]` : `[gallery columns="${rnd.range(2, 4)}" link="file" ids="${ids.join(",")}"]`;
 }
 
 function embedShortcode(rnd) {

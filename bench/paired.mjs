@@ -44,7 +44,18 @@ const work = mkdtempSync(join(values.work, "smig-paired-"));
 const out = join(work, "out");
 const commands = {
   floor: [join(ROOT, "bench/lib/baseline.mjs"), values.floor === "sync" ? "floor-sync" : "floor", "--files", values.dir, "--out", out],
-  convert: [join(ROOT, "bin/shortcode-migrate.js"), "convert", values.dir, "--out-dir", out, "--to", "markdown", "--concurrency", values.concurrency, "--quiet"],
+  convert: [
+    join(ROOT, "bin/shortcode-migrate.js"),
+    "convert",
+    values.dir,
+    "--out-dir",
+    out,
+    "--to",
+    "markdown",
+    "--concurrency",
+    values.concurrency,
+    "--quiet",
+  ],
 };
 
 /** Seconds of one whole process, from a fresh output folder and a flushed disk. */

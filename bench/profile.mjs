@@ -57,7 +57,12 @@ async function bodies() {
     if (!existsSync(SHARED_BODIES)) fail(`no real bodies at ${SHARED_BODIES}; use --shape wpgen`);
     const all = readdirSync(SHARED_BODIES)
       .filter((n) => n.endsWith(".ndjson"))
-      .flatMap((n) => readFileSync(resolve(SHARED_BODIES, n), "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l).body))
+      .flatMap((n) =>
+        readFileSync(resolve(SHARED_BODIES, n), "utf8")
+          .split("\n")
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l).body),
+      )
       .filter((b) => typeof b === "string" && b);
     next = (i) => all[i % all.length];
   }
@@ -130,7 +135,9 @@ const top = (map, n) =>
     .slice(0, n)
     .map(([name, us]) => [name, (us / 1000).toFixed(0), `${((100 * us) / total).toFixed(1)}%`]);
 
-console.log(`convert() to markdown, ${values.shape} bodies: ${list.length} bodies, ${(bytes / 1e6).toFixed(2)} MB in ${(ms / 1000).toFixed(2)} s (${(bytes / 1e3 / ms).toFixed(1)} MB/s, ${((ms * 1000) / list.length).toFixed(0)} µs a body; profiled, so slower than unprofiled)`);
+console.log(
+  `convert() to markdown, ${values.shape} bodies: ${list.length} bodies, ${(bytes / 1e6).toFixed(2)} MB in ${(ms / 1000).toFixed(2)} s (${(bytes / 1e3 / ms).toFixed(1)} MB/s, ${((ms * 1000) / list.length).toFixed(0)} µs a body; profiled, so slower than unprofiled)`,
+);
 console.log("\nby module (self time):");
 console.log(formatTable(["module", "ms", "share"], top(byModule, 15)));
 console.log(`\nby function (self time, top ${values.top}):`);

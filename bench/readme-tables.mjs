@@ -21,7 +21,9 @@ function machine(r) {
 const parse = load(parseFile, "./results.json");
 const p = parse.suites.parse;
 if (parse.quick || p.runs === 1) console.log("<!-- a --quick or single-run result: check that the benchmark runs, do not quote these numbers -->\n");
-console.log(`**Parsing** (${parse.corpus.articles.toLocaleString("en")} articles, ${f(parse.corpus.bytes / 1e6, 2)} MB; ${p.runs} runs; ${machine(parse)}). All candidates find the same ${Object.values(p.counts)[0].total.toLocaleString("en")} shortcodes.\n`);
+console.log(
+  `**Parsing** (${parse.corpus.articles.toLocaleString("en")} articles, ${f(parse.corpus.bytes / 1e6, 2)} MB; ${p.runs} runs; ${machine(parse)}). All candidates find the same ${Object.values(p.counts)[0].total.toLocaleString("en")} shortcodes.\n`,
+);
 console.log("| candidate | MB/s, median (min–max) | time vs `@wordpress/shortcode` as is |");
 console.log("| --- | --- | --- |");
 const ref = p.results.find((r) => r.id === p.reference);
@@ -31,7 +33,8 @@ if (p.inProcess) {
   console.log(`\n**In-process, one thread, warm** (the library alone: no files, no process start-up; same run).\n`);
   console.log("| candidate | articles | MB | MB/s, median (min–max) | µs an article |");
   console.log("| --- | --- | --- | --- | --- |");
-  for (const r of p.inProcess) console.log(`| ${r.label} | ${r.articles.toLocaleString("en")} | ${f(r.bytes / 1e6, 2)} | ${range(r.mbps)} | ${f((r.ms.median * 1000) / r.articles, 0)} |`);
+  for (const r of p.inProcess)
+    console.log(`| ${r.label} | ${r.articles.toLocaleString("en")} | ${f(r.bytes / 1e6, 2)} | ${range(r.mbps)} | ${f((r.ms.median * 1000) / r.articles, 0)} |`);
 }
 
 const conv = load(convertFile, "./results-convert.json");
@@ -48,12 +51,17 @@ const corpora = c.corpora ?? {
   ndjson: { label: "seed-shaped, as one NDJSON archive", bytes: conv.corpus.bytes },
 };
 for (const [corpus, info] of Object.entries(corpora)) {
-  const size = corpus.startsWith("files") || corpus === "ndjson" ? `${conv.corpus.articles.toLocaleString("en")} articles, ${f(info.bytes / 1e6, 1)} MB` : `${info.records?.toLocaleString("en") ?? "?"} records, ${f(info.bytes / 1e6, 1)} MB of bodies${info.distinctRecords ? ` (${info.distinctRecords} distinct, repeated)` : ""}`;
+  const size =
+    corpus.startsWith("files") || corpus === "ndjson"
+      ? `${conv.corpus.articles.toLocaleString("en")} articles, ${f(info.bytes / 1e6, 1)} MB`
+      : `${info.records?.toLocaleString("en") ?? "?"} records, ${f(info.bytes / 1e6, 1)} MB of bodies${info.distinctRecords ? ` (${info.distinctRecords} distinct, repeated)` : ""}`;
   console.log(`| ${info.label}: ${size} | seconds, median (min–max) | MB/s | time vs floor | peak RSS MB |`);
   console.log("| --- | --- | --- | --- | --- |");
   for (const r of c.results.filter((x) => x.corpus === corpus)) {
     const label = info.floor?.id === r.id ? `${r.label} — **floor**` : r.label;
-    console.log(`| ${label} | ${range({ median: r.ms.median / 1000, min: r.ms.min / 1000, max: r.ms.max / 1000 }, 2)} | ${f(r.mbps.median)} | ${f(r.vsFloor, 2)}× | ${f(r.peakRssMb, 0)} |`);
+    console.log(
+      `| ${label} | ${range({ median: r.ms.median / 1000, min: r.ms.min / 1000, max: r.ms.max / 1000 }, 2)} | ${f(r.mbps.median)} | ${f(r.vsFloor, 2)}× | ${f(r.peakRssMb, 0)} |`,
+    );
   }
   console.log("");
 }
@@ -61,7 +69,9 @@ if (c.big) {
   const when = typeof c.bigMeasuredSeparately === "string" ? ` — measured separately: ${c.bigMeasuredSeparately}` : "";
   const what = c.big.source === "real" ? "of real WordPress bodies" : c.big.source === "wpgen" ? "of generated WordPress-shaped bodies" : "";
   const size = c.big.fileBytes ?? c.big.bytes;
-  console.log(`**${size >= 1e9 ? `${f(size / 1e9, 2)} GB` : `${f(size / 1e6, 0)} MB`} NDJSON ${what}** (\`--big\`): ${f(c.big.ms / 1000, 0)} s (${f(c.big.mbps)} MB/s), peak RSS ${f(c.big.peakRssMb, 0)} MB, exit ${c.big.exitCode}${when}.\n`);
+  console.log(
+    `**${size >= 1e9 ? `${f(size / 1e9, 2)} GB` : `${f(size / 1e6, 0)} MB`} NDJSON ${what}** (\`--big\`): ${f(c.big.ms / 1000, 0)} s (${f(c.big.mbps)} MB/s), peak RSS ${f(c.big.peakRssMb, 0)} MB, exit ${c.big.exitCode}${when}.\n`,
+  );
 }
 const hasFiled = c.targets.some((t) => t.filed !== undefined);
 console.log(hasFiled ? "| target | when filed | measured | verdict |" : "| target | measured | verdict |");

@@ -215,14 +215,14 @@ async function parseSuite(options) {
   const machine = machineInfo();
   const loadBefore = loadAverage();
   progress("");
-  console.log(
-    `corpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (seed ${options.seed}, ${cached ? "cached" : "written"} in ${dir})`,
-  );
+  console.log(`corpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (seed ${options.seed}, ${cached ? "cached" : "written"} in ${dir})`);
   console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}`);
   if (loadBefore > machine.cpuCount / 2) {
     console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
   }
-  console.log(`parser: ${options.parser === "stub" ? "STUB (bench/stub/, not shortcode-migrate!)" : "dist/src/index.js"}; runs: ${options.runs} after 1 warm-up\n`);
+  console.log(
+    `parser: ${options.parser === "stub" ? "STUB (bench/stub/, not shortcode-migrate!)" : "dist/src/index.js"}; runs: ${options.runs} after 1 warm-up\n`,
+  );
 
   const candidates = parseSuiteCandidates({ api, tags: CORPUS_TAGS });
   if (options.parser === "stub") {
@@ -241,12 +241,25 @@ async function parseSuite(options) {
   const inProcess = inProcessCandidates({ api, seedBodies: bodies, seed: options.seed, onNotice: (m) => console.log(`note: ${m}`) });
   const inSamples = measureAll(inProcess, null, { runs: options.runs, onProgress: progress });
   progress("");
-  const inResults = inProcess.map((c) => ({ id: c.id, label: c.label, shape: c.shape, articles: c.articles, bytes: c.bytes, ...summarize(inSamples[c.id], c.bytes) }));
+  const inResults = inProcess.map((c) => ({
+    id: c.id,
+    label: c.label,
+    shape: c.shape,
+    articles: c.articles,
+    bytes: c.bytes,
+    ...summarize(inSamples[c.id], c.bytes),
+  }));
   console.log("\nin-process, one thread, warm:");
   console.log(
     formatTable(
       ["candidate", "articles", "MB", "MB/s median (min–max)", "µs/article"],
-      inResults.map((r) => [r.label, r.articles, (r.bytes / 1e6).toFixed(2), `${r.mbps.median.toFixed(1)} (${r.mbps.min.toFixed(1)}–${r.mbps.max.toFixed(1)})`, ((r.ms.median * 1000) / r.articles).toFixed(0)]),
+      inResults.map((r) => [
+        r.label,
+        r.articles,
+        (r.bytes / 1e6).toFixed(2),
+        `${r.mbps.median.toFixed(1)} (${r.mbps.min.toFixed(1)}–${r.mbps.max.toFixed(1)})`,
+        ((r.ms.median * 1000) / r.articles).toFixed(0),
+      ]),
     ),
   );
   const loadAfter = loadAverage();
@@ -296,21 +309,57 @@ function targets({ suite, big, bigTargetMb = 1000, storage, diskStorage, inProce
   const onDisk = diskStorage && !diskStorage.ramDisk ? get(`sm-markdown-j${j}-files-disk`) : ram === false ? filesAll : undefined;
   const t = (target, filed, value, ok, note) => ({ target, filed, value, ok: value === undefined ? undefined : ok(value), ...(note ? { note } : {}) });
   const out = [
-    t("real WordPress bodies, NDJSON, all cores, × NDJSON floor ≤ 3", "27.9×", get(`sm-markdown-j${j}-real`)?.vsFloor, (v) => v <= 3,
-      suite && !suite.corpora.real ? "the shared real bodies were not there" : undefined),
-    t("generated WordPress-shaped bodies, NDJSON, all cores, × NDJSON floor ≤ 3 (the same target on the generator's bodies)", "–", get(`sm-markdown-j${j}-wpgen`)?.vsFloor, (v) => v <= 3),
-    t("seed-shaped files, all cores, × floor ≤ 2, RAM disk", "4.2×", ram ? filesAll?.vsFloor : undefined, (v) => v <= 2, suite && !ram ? "this run was not on a RAM disk (--work /dev/shm)" : undefined),
-    t("seed-shaped files, all cores, × floor ≤ 1.5, disk", "2.0×", onDisk?.vsFloor, (v) => v <= 1.5, suite && !onDisk ? "this run was on a RAM disk; add --disk-work DIR on a disk" : undefined),
+    t(
+      "real WordPress bodies, NDJSON, all cores, × NDJSON floor ≤ 3",
+      "27.9×",
+      get(`sm-markdown-j${j}-real`)?.vsFloor,
+      (v) => v <= 3,
+      suite && !suite.corpora.real ? "the shared real bodies were not there" : undefined,
+    ),
+    t(
+      "generated WordPress-shaped bodies, NDJSON, all cores, × NDJSON floor ≤ 3 (the same target on the generator's bodies)",
+      "–",
+      get(`sm-markdown-j${j}-wpgen`)?.vsFloor,
+      (v) => v <= 3,
+    ),
+    t(
+      "seed-shaped files, all cores, × floor ≤ 2, RAM disk",
+      "4.2×",
+      ram ? filesAll?.vsFloor : undefined,
+      (v) => v <= 2,
+      suite && !ram ? "this run was not on a RAM disk (--work /dev/shm)" : undefined,
+    ),
+    t(
+      "seed-shaped files, all cores, × floor ≤ 1.5, disk",
+      "2.0×",
+      onDisk?.vsFloor,
+      (v) => v <= 1.5,
+      suite && !onDisk ? "this run was on a RAM disk; add --disk-work DIR on a disk" : undefined,
+    ),
     t("convert() to markdown in-process, seed-shaped, one thread ≥ 50 MB/s", "20 MB/s", inproc("inproc-convert-seed")?.mbps.median, (v) => v >= 50),
     t("parseShortcodes() in-process ≥ 200 MB/s", "120 MB/s", inproc("inproc-parseShortcodes-seed")?.mbps.median, (v) => v >= 200),
-    t("peak RSS, 1 GB NDJSON of real bodies < 300 MB", "not measured", big?.peakRssMb, (v) => v < 300,
-      big && bigTargetMb !== 1000 ? `measured at ${bigTargetMb} MB (--big-mb), not 1 GB` : big && big.source !== "real" ? "on the generated WordPress-shaped bodies (no shared real bodies)" : undefined),
+    t(
+      "peak RSS, 1 GB NDJSON of real bodies < 300 MB",
+      "not measured",
+      big?.peakRssMb,
+      (v) => v < 300,
+      big && bigTargetMb !== 1000
+        ? `measured at ${bigTargetMb} MB (--big-mb), not 1 GB`
+        : big && big.source !== "real"
+          ? "on the generated WordPress-shaped bodies (no shared real bodies)"
+          : undefined,
+    ),
     // Issue 5's targets, against the new floor.
     ...(suite?.corpora.files
       ? [
           ...["files", "ndjson"].flatMap((corpus) =>
             ["wp", "wp-cleared"].map((wp) =>
-              t(`convert -j 1 faster than @wordpress/shortcode ${wp === "wp" ? "(as is)" : "(cleared)"}, ${corpus} (time ratio < 1)`, "–", ratio(get(`sm-markdown-j1-${corpus}`), get(`${wp}-${corpus}`)), (v) => v < 1),
+              t(
+                `convert -j 1 faster than @wordpress/shortcode ${wp === "wp" ? "(as is)" : "(cleared)"}, ${corpus} (time ratio < 1)`,
+                "–",
+                ratio(get(`sm-markdown-j1-${corpus}`), get(`${wp}-${corpus}`)),
+                (v) => v < 1,
+              ),
             ),
           ),
           t("cached re-run ≤ 1.2× floor", "–", get("sm-cached-files")?.vsFloor, (v) => v <= 1.2),
@@ -344,7 +393,13 @@ async function convertSuite(options, inProcess) {
     const targetBytes = Math.round(options.realMb * 1e6);
     const shared = prepareRealArchive({ cacheRoot: root, targetBytes });
     if (shared.skipped) console.log(`\nnote: real-content suite: ${shared.skipped}; skipped (the generated WordPress-shaped bodies still run)`);
-    else real.push({ corpus: "real", file: shared.file, bytes: shared.bytes, info: { records: shared.records, distinctRecords: shared.distinctRecords, fileBytes: shared.fileBytes, sources: shared.sources } });
+    else
+      real.push({
+        corpus: "real",
+        file: shared.file,
+        bytes: shared.bytes,
+        info: { records: shared.records, distinctRecords: shared.distinctRecords, fileBytes: shared.fileBytes, sources: shared.sources },
+      });
     const generated = prepareGeneratedArchive({ cacheRoot: root, targetBytes, seed: options.seed });
     real.push({ corpus: "wpgen", file: generated.file, bytes: generated.bytes, info: { records: generated.records, fileBytes: generated.fileBytes } });
   }
@@ -359,14 +414,29 @@ async function convertSuite(options, inProcess) {
   const loadBefore = loadAverage();
   progress("");
   console.log(`\n== convert suite ==\ncorpus: ${corpus.length} articles, ${(bytes / 1e6).toFixed(2)} MB (${cached ? "cached" : "written"} in ${dir})`);
-  for (const r of real) console.log(`${r.corpus}: ${r.info.records} records, ${(r.bytes / 1e6).toFixed(2)} MB of bodies, ${(r.info.fileBytes / 1e6).toFixed(2)} MB of NDJSON (${r.file})`);
-  console.log(`machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}; runs: ${options.convertRuns}`);
+  for (const r of real)
+    console.log(
+      `${r.corpus}: ${r.info.records} records, ${(r.bytes / 1e6).toFixed(2)} MB of bodies, ${(r.info.fileBytes / 1e6).toFixed(2)} MB of NDJSON (${r.file})`,
+    );
+  console.log(
+    `machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.os}, Node ${machine.node}, load average ${loadBefore}; runs: ${options.convertRuns}`,
+  );
   console.log(`outputs: ${describeStorage(storage)}; corpus in ${root}`);
   if (disk) console.log(`files on disk (--disk-work): ${describeStorage(disk.storage)}; corpus in ${disk.corpusDir}`);
   if (disk?.storage.ramDisk) console.log("note: --disk-work is a RAM disk too: the disk target is not measured by it");
-  if (loadBefore > machine.cpuCount / 2) console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
+  if (loadBefore > machine.cpuCount / 2)
+    console.log(`note: the machine is busy (load average ${loadBefore} on ${machine.cpuCount} CPUs): expect noisy numbers`);
   const started = performance.now();
-  const suite = await measureConvertSuite({ corpusDir: dir, bytes, real, disk, runs: options.convertRuns, only: options.only, work: options.work, onProgress: progress });
+  const suite = await measureConvertSuite({
+    corpusDir: dir,
+    bytes,
+    real,
+    disk,
+    runs: options.convertRuns,
+    only: options.only,
+    work: options.work,
+    onProgress: progress,
+  });
   progress("");
   printConvertResults(suite);
   let big;
@@ -376,19 +446,37 @@ async function convertSuite(options, inProcess) {
     const shared = prepareRealArchive({ cacheRoot: root, targetBytes });
     const archive = shared.skipped ? prepareGeneratedArchive({ cacheRoot: root, targetBytes, seed: options.seed }) : shared;
     if (shared.skipped) console.log(`\nnote: --big: ${shared.skipped}; using the generated WordPress-shaped bodies`);
-    big = await measureBig({ file: archive.file, bytes: archive.bytes, fileBytes: archive.fileBytes, source: shared.skipped ? "wpgen" : "real", work: options.work, onProgress: progress });
+    big = await measureBig({
+      file: archive.file,
+      bytes: archive.bytes,
+      fileBytes: archive.fileBytes,
+      source: shared.skipped ? "wpgen" : "real",
+      work: options.work,
+      onProgress: progress,
+    });
     progress("");
-    console.log(`\n--big: ${(big.fileBytes / 1e6).toFixed(0)} MB NDJSON of ${big.source === "real" ? "real" : "generated WordPress-shaped"} bodies in ${(big.ms / 1000).toFixed(1)} s (${big.mbps.toFixed(1)} MB/s of bodies), peak RSS ${big.peakRssMb.toFixed(0)} MB, exit ${big.exitCode}`);
+    console.log(
+      `\n--big: ${(big.fileBytes / 1e6).toFixed(0)} MB NDJSON of ${big.source === "real" ? "real" : "generated WordPress-shaped"} bodies in ${(big.ms / 1000).toFixed(1)} s (${big.mbps.toFixed(1)} MB/s of bodies), peak RSS ${big.peakRssMb.toFixed(0)} MB, exit ${big.exitCode}`,
+    );
   }
   let wxr;
   if (options.wxr) {
     progress(`writing a ${options.wxrMb} MB WordPress export…`);
     const { prepareWxrExport } = await import("./lib/wxr-export.mjs");
     const generated = prepareWxrExport({ cacheRoot: root, targetBytes: Math.round(options.wxrMb * 1e6), seed: options.seed });
-    wxr = await measureWxr({ file: generated.file, posts: generated.posts, bytes: generated.bytes, fileBytes: generated.fileBytes, work: options.work, onProgress: progress });
+    wxr = await measureWxr({
+      file: generated.file,
+      posts: generated.posts,
+      bytes: generated.bytes,
+      fileBytes: generated.fileBytes,
+      work: options.work,
+      onProgress: progress,
+    });
     wxr = { ...wxr, attachments: generated.attachments, drafts: generated.drafts, targetPeakRssMb: 300 };
     progress("");
-    console.log(`\n--wxr: ${(wxr.fileBytes / 1e6).toFixed(0)} MB WordPress export (${wxr.posts} posts, ${wxr.attachments} attachments) to --out-dir in ${(wxr.ms / 1000).toFixed(1)} s (${wxr.mbps.toFixed(1)} MB/s of export), peak RSS ${wxr.peakRssMb.toFixed(0)} MB (target: 300 MB for 1 GB), exit ${wxr.exitCode}`);
+    console.log(
+      `\n--wxr: ${(wxr.fileBytes / 1e6).toFixed(0)} MB WordPress export (${wxr.posts} posts, ${wxr.attachments} attachments) to --out-dir in ${(wxr.ms / 1000).toFixed(1)} s (${wxr.mbps.toFixed(1)} MB/s of export), peak RSS ${wxr.peakRssMb.toFixed(0)} MB (target: 300 MB for 1 GB), exit ${wxr.exitCode}`,
+    );
   }
   const checked = targets({ suite, big, bigTargetMb: options.bigMb, storage, diskStorage: disk?.storage, inProcess });
   printTargets(checked);
@@ -402,7 +490,15 @@ async function convertSuite(options, inProcess) {
     ...(disk ? { diskWork: options.diskWork, diskStorage: disk.storage } : {}),
     quick: options.quick,
     corpus: { articles: corpus.length, seed: options.seed, generatorVersion: GENERATOR_VERSION, bytes, sha256 },
-    suites: { convert: { ...suite, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)), targets: checked, ...(big ? { big } : {}), ...(wxr ? { wxr } : {}) } },
+    suites: {
+      convert: {
+        ...suite,
+        totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+        targets: checked,
+        ...(big ? { big } : {}),
+        ...(wxr ? { wxr } : {}),
+      },
+    },
   };
   mkdirSync(dirname(options.convertOut), { recursive: true });
   writeFileSync(options.convertOut, JSON.stringify(results, null, 2) + "\n");

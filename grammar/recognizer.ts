@@ -43,13 +43,7 @@ export interface Plan {
 
 /** ASCII word characters and `-`: what WordPress's `(?![\w-])` look-ahead forbids after a name. */
 function isWordOrHyphen(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 97 && code <= 122) ||
-    code === 95 ||
-    code === 45
-  );
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
 }
 
 /** Characters allowed in a candidate name: `[^<>&/\[\]\x00-\x20=]`. */

@@ -102,13 +102,24 @@ export function loadAverage() {
 /** A plain-text table with right-aligned numeric columns (all but the first). */
 export function formatTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 /** statfs magic numbers of the file systems a benchmark is likely to run on. */
-const FS_TYPES = { 0x01021994: "tmpfs", 0xef53: "ext4", 0x58465342: "xfs", 0x9123683e: "btrfs", 0x794c7630: "overlayfs", 0x6969: "nfs", 0x65735546: "fuse", 0x2fc12fc1: "zfs", 0x1badface: "bfs", 0x5346544e: "ntfs", 0xf15f: "ecryptfs" };
+const FS_TYPES = {
+  0x01021994: "tmpfs",
+  0xef53: "ext4",
+  0x58465342: "xfs",
+  0x9123683e: "btrfs",
+  0x794c7630: "overlayfs",
+  0x6969: "nfs",
+  0x65735546: "fuse",
+  0x2fc12fc1: "zfs",
+  0x1badface: "bfs",
+  0x5346544e: "ntfs",
+  0xf15f: "ecryptfs",
+};
 
 /**
  * Where a benchmark reads and writes: the file system type, the mount's source device, and
@@ -132,13 +143,15 @@ export function storageInfo(path) {
       const [source, point] = line.split(" ");
       if (!point) continue;
       const mount = point.replace(/\\040/g, " ");
-      if ((real === mount || real.startsWith(mount.endsWith("/") ? mount : mount + "/")) && (!best || mount.length >= best.mount.length)) best = { source, mount };
+      if ((real === mount || real.startsWith(mount.endsWith("/") ? mount : mount + "/")) && (!best || mount.length >= best.mount.length))
+        best = { source, mount };
     }
     if (best) {
       info.device = best.source;
       info.mount = best.mount;
       const dev = /^\/dev\/([a-z]+)/.exec(best.source)?.[1];
-      if (dev && fs.existsSync(`/sys/block/${dev}/queue/rotational`)) info.rotational = fs.readFileSync(`/sys/block/${dev}/queue/rotational`, "utf8").trim() === "1";
+      if (dev && fs.existsSync(`/sys/block/${dev}/queue/rotational`))
+        info.rotational = fs.readFileSync(`/sys/block/${dev}/queue/rotational`, "utf8").trim() === "1";
     }
   } catch {
     // not Linux: type only

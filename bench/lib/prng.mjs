@@ -35,7 +35,10 @@ export function createRandom(seed) {
     /** n lowercase hex digits. */
     hex: (n) => {
       let s = "";
-      while (s.length < n) s += Math.floor(next() * 0x10000).toString(16).padStart(4, "0");
+      while (s.length < n)
+        s += Math.floor(next() * 0x10000)
+          .toString(16)
+          .padStart(4, "0");
       return s.slice(0, n);
     },
   };

@@ -75,7 +75,9 @@ function cached(file, manifestFile, key, make) {
  */
 export function prepareRealArchive({ cacheRoot, targetBytes, bodiesDir = SHARED_BODIES }) {
   if (!existsSync(bodiesDir)) return { skipped: `no real bodies at ${bodiesDir} (the shared realworld corpus is not part of the project)` };
-  const sources = readdirSync(bodiesDir).filter((name) => name.endsWith(".ndjson")).sort();
+  const sources = readdirSync(bodiesDir)
+    .filter((name) => name.endsWith(".ndjson"))
+    .sort();
   const records = [];
   const hash = createHash("sha256");
   for (const name of sources) {

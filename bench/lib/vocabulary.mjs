@@ -56,22 +56,44 @@ export const PLACES = [
 ];
 
 export const INSTITUTIONS = [
-  "TÜİK", "Merkez Bankası", "Dışişleri Bakanlığı", "Sağlık Bakanlığı", "AFAD", "Meteoroloji",
-  "BDDK", "Borsa İstanbul", "Rekabet Kurumu", "Hazine", "SGK", "Yüksek Seçim Kurulu",
+  "TÜİK",
+  "Merkez Bankası",
+  "Dışişleri Bakanlığı",
+  "Sağlık Bakanlığı",
+  "AFAD",
+  "Meteoroloji",
+  "BDDK",
+  "Borsa İstanbul",
+  "Rekabet Kurumu",
+  "Hazine",
+  "SGK",
+  "Yüksek Seçim Kurulu",
 ];
 
 export const TOPICS = [
-  "ateşkes anlaşması", "enflasyon rakamları", "asgari ücret görüşmeleri", "doğal gaz fiyatları",
-  "deprem bölgesindeki çalışmalar", "seçim takvimi", "aşı kampanyası", "kur dalgalanması",
-  "kira artışları", "göç politikası", "orman yangınları", "savunma sanayii ihracatı",
-  "turizm sezonu", "eğitim öğretim yılı", "enerji krizi", "tarım destekleri",
-  "müzakere süreci", "bütçe açığı", "işsizlik oranı", "kuraklık tehlikesi",
+  "ateşkes anlaşması",
+  "enflasyon rakamları",
+  "asgari ücret görüşmeleri",
+  "doğal gaz fiyatları",
+  "deprem bölgesindeki çalışmalar",
+  "seçim takvimi",
+  "aşı kampanyası",
+  "kur dalgalanması",
+  "kira artışları",
+  "göç politikası",
+  "orman yangınları",
+  "savunma sanayii ihracatı",
+  "turizm sezonu",
+  "eğitim öğretim yılı",
+  "enerji krizi",
+  "tarım destekleri",
+  "müzakere süreci",
+  "bütçe açığı",
+  "işsizlik oranı",
+  "kuraklık tehlikesi",
 ];
 
-export const MONTHS = [
-  "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran",
-  "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık",
-];
+export const MONTHS = ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"];
 
 /** Sentence openers that set the scene; `{P}` = place with locative suffix, `{T}` = topic. */
 export const OPENERS = [
@@ -86,8 +108,14 @@ export const OPENERS = [
 
 /** Reported-speech verbs for the end of a quoted sentence. */
 export const SPEECH_VERBS = [
-  "dedi", "diye konuştu", "ifadelerini kullandı", "açıklamasında bulundu", "diyerek tepki gösterdi",
-  "şeklinde konuştu", "diye ekledi", "değerlendirmesinde bulundu",
+  "dedi",
+  "diye konuştu",
+  "ifadelerini kullandı",
+  "açıklamasında bulundu",
+  "diyerek tepki gösterdi",
+  "şeklinde konuştu",
+  "diye ekledi",
+  "değerlendirmesinde bulundu",
 ];
 
 /** Bodies of direct quotes: what the people say. */
@@ -140,8 +168,14 @@ export const HEADLINES = [
 
 /** Short subheadings written in capitals between ASCII single quotes, as the seed has. */
 export const SUBHEADINGS = [
-  "MÜZAKERELER BENZERSİZDİ", "KRİTİK TOPLANTI", "GÖZLER BU KARARDA", "İŞTE O AÇIKLAMA",
-  "RAKAMLAR NE DİYOR?", "TEPKİLER ÇIĞ GİBİ", "SÜREÇ NASIL İŞLEYECEK?", "ÇARPICI DETAY",
+  "MÜZAKERELER BENZERSİZDİ",
+  "KRİTİK TOPLANTI",
+  "GÖZLER BU KARARDA",
+  "İŞTE O AÇIKLAMA",
+  "RAKAMLAR NE DİYOR?",
+  "TEPKİLER ÇIĞ GİBİ",
+  "SÜREÇ NASIL İŞLEYECEK?",
+  "ÇARPICI DETAY",
 ];
 
 /** Short names used in headlines such as `Dugin: '…'`. */
@@ -150,6 +184,10 @@ export const SHORT_NAMES = ["Dugin", "Lavrov", "Toprak", "Aliyev", "Şahin", "Ö
 export const SECTIONS = ["gundem", "ekonomi", "dunya", "spor", "saglik", "yazarlar/ugur-dundar", "teknoloji"];
 
 export const CAPTIONS = [
-  "Toplantıdan bir kare", "Bölgede son durum", "Açıklama sırasında çekilen fotoğraf",
-  "Arşiv fotoğrafı", "Kurtarma çalışmaları sürüyor", "Yetkililer inceleme yaptı",
+  "Toplantıdan bir kare",
+  "Bölgede son durum",
+  "Açıklama sırasında çekilen fotoğraf",
+  "Arşiv fotoğrafı",
+  "Kurtarma çalışmaları sürüyor",
+  "Yetkililer inceleme yaptı",
 ];

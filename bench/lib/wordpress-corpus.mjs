@@ -98,7 +98,8 @@ function table(rnd) {
   out.push("</tr>", "</thead>", "<tbody>");
   for (let r = 0; r < rows; r++) {
     out.push("<tr>");
-    for (let c = 0; c < cols; c++) out.push(c === 0 && rnd.chance(0.3) ? `<td><a href="${url(rnd)}">${rnd.pick(NAMES)}</a></td>` : `<td>${words(rnd, 1, 5).join(" ")}</td>`);
+    for (let c = 0; c < cols; c++)
+      out.push(c === 0 && rnd.chance(0.3) ? `<td><a href="${url(rnd)}">${rnd.pick(NAMES)}</a></td>` : `<td>${words(rnd, 1, 5).join(" ")}</td>`);
     out.push("</tr>");
   }
   out.push("</tbody>", "</table>");
@@ -148,7 +149,8 @@ function classicBlock(rnd, id) {
   if (r < 0.83) return oembed(rnd);
   if (r < 0.88) return `<blockquote>${sentence(rnd)} ${sentence(rnd)}${rnd.chance(0.5) ? ` <cite>${rnd.pick(NAMES)}</cite>` : ""}</blockquote>`;
   if (r < 0.91) return "&nbsp;";
-  if (r < 0.94) return `<img class="alignright size-thumbnail wp-image-${id}" src="${imageUrl(rnd, id)}" alt="${rnd.pick(WORDS)}" width="150" height="150" />${paragraphText(rnd)}`;
+  if (r < 0.94)
+    return `<img class="alignright size-thumbnail wp-image-${id}" src="${imageUrl(rnd, id)}" alt="${rnd.pick(WORDS)}" width="150" height="150" />${paragraphText(rnd)}`;
   return `${paragraphText(rnd)}\n${paragraphText(rnd)}`; // one newline: a <br> under wpautop
 }
 
@@ -182,7 +184,8 @@ function gutenbergBlock(rnd, id) {
     const link = oembed(rnd);
     return `<!-- wp:embed {"url":"${link}","type":"rich"} -->\n<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n${link}\n</div></figure>\n<!-- /wp:embed -->`;
   }
-  if (r < 0.9) return `<!-- wp:quote -->\n<blockquote class="wp-block-quote"><p>${sentence(rnd)}</p><cite>${rnd.pick(NAMES)}</cite></blockquote>\n<!-- /wp:quote -->`;
+  if (r < 0.9)
+    return `<!-- wp:quote -->\n<blockquote class="wp-block-quote"><p>${sentence(rnd)}</p><cite>${rnd.pick(NAMES)}</cite></blockquote>\n<!-- /wp:quote -->`;
   if (r < 0.93) return `<!-- wp:separator -->\n<hr class="wp-block-separator"/>\n<!-- /wp:separator -->`;
   if (r < 0.96) return `<!-- wp:shortcode -->\n[gallery ids="${rnd.range(100, 999)},${rnd.range(100, 999)}"]\n<!-- /wp:shortcode -->`;
   return `<!-- wp:preformatted -->\n<pre class="wp-block-preformatted">${codeLines(rnd)}</pre>\n<!-- /wp:preformatted -->`;

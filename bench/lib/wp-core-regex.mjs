@@ -29,7 +29,9 @@ function quoteTagName(name) {
 export function shortcodeRegex(tagNames) {
   const names = tagNames.map(quoteTagName).join("|");
   return new RegExp(
-    "\\[(\\[?)(" + names + ")(?![\\w-])" +
+    "\\[(\\[?)(" +
+      names +
+      ")(?![\\w-])" +
       "([^\\]\\/]*(?:\\/(?!\\])[^\\]\\/]*)*?)" +
       "(?:(\\/)\\]|\\](?:([^\\[]*(?:\\[(?!\\/\\2\\])[^\\[]*)*)\\[\\/\\2\\])?)" +
       "(\\]?)",

@@ -26,7 +26,12 @@ const HEAD = `<?xml version="1.0" encoding="UTF-8" ?>
 \t<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[editor]]></wp:author_login><wp:author_display_name><![CDATA[Haber Merkezi]]></wp:author_display_name></wp:author>
 `;
 const TAIL = "</channel>\n</rss>\n";
-const CATEGORIES = [["gundem", "Gündem"], ["ekonomi", "Ekonomi"], ["dunya", "Dünya"], ["spor", "Spor"]];
+const CATEGORIES = [
+  ["gundem", "Gündem"],
+  ["ekonomi", "Ekonomi"],
+  ["dunya", "Dünya"],
+  ["spor", "Spor"],
+];
 
 /** Text as CDATA, a `]]>` inside split the way WordPress's exporter splits it. */
 const cdata = (text) => `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;

@@ -65,7 +65,16 @@ export function parse(text, options = {}) {
   };
   for (const sc of parseShortcodes(text, options)) {
     pushText(last, sc.position.start.offset);
-    children.push({ type: "shortcode", name: sc.tag, kind: sc.kind, escaped: sc.escaped, attrs: sc.attrs, content: sc.content, children: [], position: sc.position });
+    children.push({
+      type: "shortcode",
+      name: sc.tag,
+      kind: sc.kind,
+      escaped: sc.escaped,
+      attrs: sc.attrs,
+      content: sc.content,
+      children: [],
+      position: sc.position,
+    });
     last = sc.position.end.offset;
   }
   pushText(last, text.length);

@@ -41,8 +41,16 @@ function floors(list, corpus, input, out, fresh) {
     ["floor-sync", `floor-sync-${corpus}`, "I/O floor, synchronous: readFileSync/writeFileSync loop"],
     ["floor", `floor-async-${corpus}`, "I/O floor, async: fs/promises, 64 in flight"],
   ]) {
-    const ndjsonLabel = mode === "floor-sync" ? "I/O floor, synchronous: 1 MiB readSync chunks cut at line ends, writeSync" : "I/O floor, async: readline + write stream";
-    list.push({ id, corpus, floor: true, label: flag === "--files" ? label : ndjsonLabel, args: [BASELINE, mode, flag, input, "--out", out(id)], before: fresh(id) });
+    const ndjsonLabel =
+      mode === "floor-sync" ? "I/O floor, synchronous: 1 MiB readSync chunks cut at line ends, writeSync" : "I/O floor, async: readline + write stream";
+    list.push({
+      id,
+      corpus,
+      floor: true,
+      label: flag === "--files" ? label : ndjsonLabel,
+      args: [BASELINE, mode, flag, input, "--out", out(id)],
+      before: fresh(id),
+    });
   }
 }
 
@@ -60,14 +68,29 @@ export function convertCandidates({ corpusDir, work, cores }) {
   floors(list, "files", files, out, fresh);
   floors(list, "ndjson", ndjson, out, fresh);
   const baseline = (mode, label) => {
-    list.push({ id: `${mode}-files`, corpus: "files", label: `${label}`, args: [BASELINE, mode, "--files", files, "--out", out(`${mode}-files`)], before: fresh(`${mode}-files`) });
-    list.push({ id: `${mode}-ndjson`, corpus: "ndjson", label: `${label}`, args: [BASELINE, mode, "--ndjson", ndjson, "--out", out(`${mode}-ndjson`)], before: fresh(`${mode}-ndjson`) });
+    list.push({
+      id: `${mode}-files`,
+      corpus: "files",
+      label: `${label}`,
+      args: [BASELINE, mode, "--files", files, "--out", out(`${mode}-files`)],
+      before: fresh(`${mode}-files`),
+    });
+    list.push({
+      id: `${mode}-ndjson`,
+      corpus: "ndjson",
+      label: `${label}`,
+      args: [BASELINE, mode, "--ndjson", ndjson, "--out", out(`${mode}-ndjson`)],
+      before: fresh(`${mode}-ndjson`),
+    });
   };
   // Informative, files only: the async floor with shortcode-migrate's way of writing (temporary
   // name, rename, one flush at the end), so a reader sees what the safety costs apart from converting.
   list.push({
-    id: "floor-atomic-files", corpus: "files", label: "I/O floor, async, atomic writes (temp + rename + one flush)",
-    args: [BASELINE, "floor-atomic", "--files", files, "--out", out("floor-atomic-files")], before: fresh("floor-atomic-files"),
+    id: "floor-atomic-files",
+    corpus: "files",
+    label: "I/O floor, async, atomic writes (temp + rename + one flush)",
+    args: [BASELINE, "floor-atomic", "--files", files, "--out", out("floor-atomic-files")],
+    before: fresh("floor-atomic-files"),
   });
   baseline("regex", "core get_shortcode_regex() port, replace()");
   baseline("wp", "@wordpress/shortcode replace() (as is)");
@@ -76,12 +99,16 @@ export function convertCandidates({ corpusDir, work, cores }) {
     for (const j of [1, cores]) {
       const id = `sm-${to}-j${j}`;
       list.push({
-        id: `${id}-files`, corpus: "files", label: `shortcode-migrate convert --to ${to} -j ${j}`,
+        id: `${id}-files`,
+        corpus: "files",
+        label: `shortcode-migrate convert --to ${to} -j ${j}`,
         args: [BIN, "convert", files, "--out-dir", out(`${id}-files`), "--to", to, "--concurrency", String(j), "--quiet"],
         before: fresh(`${id}-files`),
       });
       list.push({
-        id: `${id}-ndjson`, corpus: "ndjson", label: `shortcode-migrate convert --to ${to} -j ${j}`,
+        id: `${id}-ndjson`,
+        corpus: "ndjson",
+        label: `shortcode-migrate convert --to ${to} -j ${j}`,
         args: [BIN, "convert", ndjson, "--input-format", "ndjson", "--to", to, "--concurrency", String(j), "--quiet"],
         stdout: out(`${id}-ndjson.ndjson`),
       });
@@ -89,7 +116,9 @@ export function convertCandidates({ corpusDir, work, cores }) {
   }
   const cacheFile = join(work, "cache.json");
   list.push({
-    id: "sm-cached-files", corpus: "files", label: `shortcode-migrate convert --cache, nothing changed -j ${cores}`,
+    id: "sm-cached-files",
+    corpus: "files",
+    label: `shortcode-migrate convert --cache, nothing changed -j ${cores}`,
     args: [BIN, "convert", files, "--out-dir", out("sm-cached-files"), "--cache-location", cacheFile, "--quiet"],
     setup: async () => {
       rmSync(out("sm-cached-files"), { recursive: true, force: true });
@@ -114,7 +143,9 @@ export function diskCandidates({ corpusDir, work, cores }) {
   floors(list, "files-disk", files, out, fresh);
   const id = `sm-markdown-j${cores}-files-disk`;
   list.push({
-    id, corpus: "files-disk", label: `shortcode-migrate convert --to markdown -j ${cores}`,
+    id,
+    corpus: "files-disk",
+    label: `shortcode-migrate convert --to markdown -j ${cores}`,
     args: [BIN, "convert", files, "--out-dir", out(id), "--to", "markdown", "--concurrency", String(cores), "--quiet"],
     before: fresh(id),
   });
@@ -134,7 +165,10 @@ export function realCandidates({ corpus, file, work, cores }) {
   for (const j of [1, cores]) {
     const id = `sm-markdown-j${j}-${corpus}`;
     list.push({
-      id, corpus, label: `shortcode-migrate convert --to markdown --preset wordpress -j ${j}`, okCodes: [0, 1],
+      id,
+      corpus,
+      label: `shortcode-migrate convert --to markdown --preset wordpress -j ${j}`,
+      okCodes: [0, 1],
       args: [BIN, "convert", file, "--input-format", "ndjson", "--preset", "wordpress", "--to", "markdown", "--concurrency", String(j), "--quiet"],
       stdout: out(`${id}.ndjson`),
     });
@@ -210,8 +244,16 @@ export async function measureConvertSuite({ corpusDir, bytes, real = [], disk, r
       candidates = candidates.filter((c) => picked.includes(c) || (c.floor && corpora.has(c.corpus)));
     }
     const bytesOf = { files: bytes, ndjson: bytes, "files-disk": bytes, ...Object.fromEntries(real.map((r) => [r.corpus, r.bytes])) };
-    for (const c of candidates) if (c.setup) { onProgress(`setup ${c.id}`); await c.setup(); }
-    for (const c of candidates.filter((c) => c.floor)) { c.before?.(); settle(); await runOnce(c, work); }
+    for (const c of candidates)
+      if (c.setup) {
+        onProgress(`setup ${c.id}`);
+        await c.setup();
+      }
+    for (const c of candidates.filter((c) => c.floor)) {
+      c.before?.();
+      settle();
+      await runOnce(c, work);
+    }
     const samples = Object.fromEntries(candidates.map((c) => [c.id, []]));
     const peaks = Object.fromEntries(candidates.map((c) => [c.id, []]));
     for (let r = 1; r <= runs; r++) {
@@ -251,7 +293,10 @@ export async function measureConvertSuite({ corpusDir, bytes, real = [], disk, r
       runs,
       rssSource: TIME ? "/usr/bin/time -f %M" : "process.resourceUsage().maxRSS",
       corpora: Object.fromEntries(
-        [...new Set(candidates.map((c) => c.corpus))].map((corpus) => [corpus, { label: CORPUS_LABELS[corpus], bytes: bytesOf[corpus], floor: floorOf[corpus], ...(real.find((r) => r.corpus === corpus)?.info ?? {}) }]),
+        [...new Set(candidates.map((c) => c.corpus))].map((corpus) => [
+          corpus,
+          { label: CORPUS_LABELS[corpus], bytes: bytesOf[corpus], floor: floorOf[corpus], ...(real.find((r) => r.corpus === corpus)?.info ?? {}) },
+        ]),
       ),
       results,
     };
@@ -272,7 +317,17 @@ export async function measureBig({ file, bytes, fileBytes, source, work: workRoo
   try {
     onProgress(`converting ${(fileBytes / 1e6).toFixed(0)} MB of NDJSON…`);
     const result = await runOnce({ args: [BIN, "convert", file, "--input-format", "ndjson", "--preset", "wordpress", "--quiet"], stdout: "/dev/null" }, work);
-    return { file, source, bytes, fileBytes, ms: result.ms, mbps: bytes / 1e3 / result.ms, peakRssMb: result.peakKb / 1024, exitCode: result.code, cores: availableParallelism() };
+    return {
+      file,
+      source,
+      bytes,
+      fileBytes,
+      ms: result.ms,
+      mbps: bytes / 1e3 / result.ms,
+      peakRssMb: result.peakKb / 1024,
+      exitCode: result.code,
+      cores: availableParallelism(),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -290,7 +345,17 @@ export async function measureWxr({ file, posts, bytes, fileBytes, work: workRoot
     onProgress(`converting a ${(fileBytes / 1e6).toFixed(0)} MB WordPress export…`);
     const outDir = join(work, "out");
     const result = await runOnce({ args: [BIN, "convert", file, "--out-dir", outDir, "--quiet"] }, work);
-    return { file, posts, bytes, fileBytes, ms: result.ms, mbps: fileBytes / 1e3 / result.ms, peakRssMb: result.peakKb / 1024, exitCode: result.code, cores: availableParallelism() };
+    return {
+      file,
+      posts,
+      bytes,
+      fileBytes,
+      ms: result.ms,
+      mbps: fileBytes / 1e3 / result.ms,
+      peakRssMb: result.peakKb / 1024,
+      exitCode: result.code,
+      cores: availableParallelism(),
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -29,7 +29,9 @@ function bodiesUpTo(bytes, generate) {
 function sharedBodies() {
   if (!existsSync(SHARED_BODIES)) return null;
   const bodies = [];
-  for (const name of readdirSync(SHARED_BODIES).filter((n) => n.endsWith(".ndjson")).sort()) {
+  for (const name of readdirSync(SHARED_BODIES)
+    .filter((n) => n.endsWith(".ndjson"))
+    .sort()) {
     for (const line of readFileSync(join(SHARED_BODIES, name), "utf8").split("\n")) {
       if (!line.trim()) continue;
       const { body } = JSON.parse(line);
@@ -57,7 +59,12 @@ export function inProcessCandidates({ api, seedBodies, seed, onNotice = () => {}
   sets.push({ shape: "wpgen", label: "generated WordPress-shaped", ...generated, options: { preset: "wordpress" } });
   const shared = sharedBodies();
   if (shared) {
-    sets.push({ shape: "real", label: "real WordPress bodies (repeated)", ...bodiesUpTo(wpBytes, (i) => shared[i % shared.length]), options: { preset: "wordpress" } });
+    sets.push({
+      shape: "real",
+      label: "real WordPress bodies (repeated)",
+      ...bodiesUpTo(wpBytes, (i) => shared[i % shared.length]),
+      options: { preset: "wordpress" },
+    });
   } else {
     onNotice(`in-process: real bodies skipped: no ${SHARED_BODIES}`);
   }

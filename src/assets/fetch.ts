@@ -131,13 +131,26 @@ export async function copyAssets(jobs: Iterable<AssetJob>, fromDir: string, opti
       if (!stat.isFile()) return { ...job, status: "failed", bytes: 0, attempts: 0, reason: `${from} is no file` };
       size = stat.size;
     } catch (error) {
-      return { ...job, status: "failed", bytes: 0, attempts: 0, reason: `not in the backup: ${from} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+      return {
+        ...job,
+        status: "failed",
+        bytes: 0,
+        attempts: 0,
+        reason: `not in the backup: ${from} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      };
     }
     if ((await sizeOf(fs, target)) === size) return { ...job, status: "kept", bytes: size, attempts: 0 };
     try {
       const handle = await fs.open(from, "r");
       try {
-        const bytes = await writeAtomic(target, readChunks(handle), fs, options.fsync ?? true, size, (written) => `${from} changed while it was copied (${written} of ${size} bytes)`);
+        const bytes = await writeAtomic(
+          target,
+          readChunks(handle),
+          fs,
+          options.fsync ?? true,
+          size,
+          (written) => `${from} changed while it was copied (${written} of ${size} bytes)`,
+        );
         return { ...job, status: "copied", bytes, attempts: 0 };
       } finally {
         await handle.close();
@@ -150,7 +163,9 @@ export async function copyAssets(jobs: Iterable<AssetJob>, fromDir: string, opti
 
 /** One line per failure, `key: reason (source)`, for a report. */
 export function describeFailures(summary: AssetSummary): string[] {
-  return summary.failed.map((outcome) => `${outcome.key}: ${outcome.reason ?? "failed"} (${outcome.source}${outcome.attempts > 1 ? `, ${outcome.attempts} tries` : ""})`);
+  return summary.failed.map(
+    (outcome) => `${outcome.key}: ${outcome.reason ?? "failed"} (${outcome.source}${outcome.attempts > 1 ? `, ${outcome.attempts} tries` : ""})`,
+  );
 }
 
 async function runAll(
@@ -189,7 +204,13 @@ async function runAll(
   await Promise.all(Array.from({ length: concurrency }, worker));
   outcomes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const count = (status: AssetOutcome["status"]): number => outcomes.filter((outcome) => outcome.status === status).length;
-  return { downloaded: count("downloaded"), copied: count("copied"), kept: count("kept"), failed: outcomes.filter((outcome) => outcome.status === "failed"), outcomes };
+  return {
+    downloaded: count("downloaded"),
+    copied: count("copied"),
+    kept: count("kept"),
+    failed: outcomes.filter((outcome) => outcome.status === "failed"),
+    outcomes,
+  };
 }
 
 interface DownloadSettings {
@@ -295,7 +316,7 @@ async function writeAtomic(
     const handle = await fs.open(temp, "wx");
     try {
       for await (const chunk of chunks) {
-        for (let at = 0; at < chunk.byteLength; ) {
+        for (let at = 0; at < chunk.byteLength;) {
           const { bytesWritten } = await handle.write(chunk, at, chunk.byteLength - at);
           at += bytesWritten;
         }

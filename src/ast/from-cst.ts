@@ -196,7 +196,15 @@ function parseNested(input: BuildInput, start: number, content: string): Content
     return [textNode(input, start, start + content.length)];
   }
   budget.chars -= content.length;
-  return buildDocument(sameShape(input, content, input.base + start, { tags: input.options.tags, compat: input.options.compat, html: true, contentless: input.options.contentless }, input.depth + 1));
+  return buildDocument(
+    sameShape(
+      input,
+      content,
+      input.base + start,
+      { tags: input.options.tags, compat: input.options.compat, html: true, contentless: input.options.contentless },
+      input.depth + 1,
+    ),
+  );
 }
 
 /**
@@ -239,7 +247,13 @@ function htmlNode(input: BuildInput, token: IToken): HtmlNode {
   const outerTagnames = input.tagnames ?? [];
   for (const segment of segments) {
     const found = buildDocument(
-      sameShape(input, segment.text, input.base + start + segment.offset, { tags: input.options.tags, compat: input.options.compat, html: false, tagnames: outerTagnames, contentless: input.options.contentless }, input.depth),
+      sameShape(
+        input,
+        segment.text,
+        input.base + start + segment.offset,
+        { tags: input.options.tags, compat: input.options.compat, html: false, tagnames: outerTagnames, contentless: input.options.contentless },
+        input.depth,
+      ),
     );
     for (const child of found) {
       if (child.type !== "shortcode") continue;
@@ -256,4 +270,3 @@ function htmlNode(input: BuildInput, token: IToken): HtmlNode {
   node.children = children;
   return node;
 }
-

@@ -9,9 +9,7 @@
 const S = "[ \\t\\n\\v\\f\\r]";
 const ELEMENT = new RegExp(`^(<${S}*)(/${S}*)?([a-zA-Z0-9]+${S}*)([^>]*)(>?)$`);
 const XHTML_SLASH = new RegExp(`${S}*/${S}*$`);
-const ATTR =
-  `(?:[_a-zA-Z][-_a-zA-Z0-9:.]*|\\[\\[?[^\\[\\]]+\\]\\]?)` +
-  `(?:${S}*=${S}*(?:"[^"]*"|'[^']*'|[^ \\t\\n\\v\\f\\r"']+(?:${S}|$))|(?:${S}|$))${S}*`;
+const ATTR = `(?:[_a-zA-Z][-_a-zA-Z0-9:.]*|\\[\\[?[^\\[\\]]+\\]\\]?)` + `(?:${S}*=${S}*(?:"[^"]*"|'[^']*'|[^ \\t\\n\\v\\f\\r"']+(?:${S}|$))|(?:${S}|$))${S}*`;
 const VALIDATE = new RegExp(`^(?:${ATTR})+$`);
 const EXTRACT = new RegExp(ATTR, "g");
 /** Longer elements are not split (WordPress would; hostile input must stay linear). */
@@ -45,9 +43,24 @@ export function ksesAttrParse(element: string): SplitElement | null {
 }
 
 const GLOBAL_ATTRIBUTES = new Set([
-  "aria-controls", "aria-current", "aria-describedby", "aria-details", "aria-expanded",
-  "aria-hidden", "aria-label", "aria-labelledby", "aria-live", "class", "dir", "hidden",
-  "id", "lang", "style", "title", "role", "xml:lang",
+  "aria-controls",
+  "aria-current",
+  "aria-describedby",
+  "aria-details",
+  "aria-expanded",
+  "aria-hidden",
+  "aria-label",
+  "aria-labelledby",
+  "aria-live",
+  "class",
+  "dir",
+  "hidden",
+  "id",
+  "lang",
+  "style",
+  "title",
+  "role",
+  "xml:lang",
 ]);
 const ELEMENT_ATTRIBUTES: Record<string, readonly string[]> = {
   a: ["href", "rel", "rev", "name", "target", "download", "hreflang", "referrerpolicy"],
@@ -59,16 +72,45 @@ const ELEMENT_ATTRIBUTES: Record<string, readonly string[]> = {
   blockquote: ["cite"],
   figure: ["align"],
   figcaption: ["align"],
-  h1: ["align"], h2: ["align"], h3: ["align"], h4: ["align"], h5: ["align"], h6: ["align"],
+  h1: ["align"],
+  h2: ["align"],
+  h3: ["align"],
+  h4: ["align"],
+  h5: ["align"],
+  h6: ["align"],
   li: ["align", "value"],
   ol: ["start", "type", "reversed"],
   ul: ["type"],
-  strong: [], em: [], b: [], i: [], u: [], br: [], hr: [], small: [], sup: [], sub: [],
+  strong: [],
+  em: [],
+  b: [],
+  i: [],
+  u: [],
+  br: [],
+  hr: [],
+  small: [],
+  sup: [],
+  sub: [],
 };
 const SAFE_CSS = new Set([
-  "text-align", "color", "background-color", "font-weight", "font-style", "font-size",
-  "text-decoration", "margin", "padding", "width", "height", "border", "display", "float",
-  "line-height", "vertical-align", "max-width", "min-width",
+  "text-align",
+  "color",
+  "background-color",
+  "font-weight",
+  "font-style",
+  "font-size",
+  "text-decoration",
+  "margin",
+  "padding",
+  "width",
+  "height",
+  "border",
+  "display",
+  "float",
+  "line-height",
+  "vertical-align",
+  "max-width",
+  "min-width",
 ]);
 
 /**
@@ -82,7 +124,13 @@ export function ksesKeepsAttribute(attribute: string, element: string): boolean 
   const name = (eq === -1 ? attribute : attribute.slice(0, eq)).trim().toLowerCase();
   if (!(GLOBAL_ATTRIBUTES.has(name) || name.startsWith("data-") || allowed.includes(name))) return false;
   if (name !== "style") return true;
-  const value = eq === -1 ? "" : attribute.slice(eq + 1).trim().replace(/^["']|["']$/g, "");
+  const value =
+    eq === -1
+      ? ""
+      : attribute
+          .slice(eq + 1)
+          .trim()
+          .replace(/^["']|["']$/g, "");
   return value
     .split(";")
     .filter((d) => d.trim() !== "")

@@ -99,7 +99,14 @@ export function formatTable(report: AuditReport): string {
   for (const archive of report.archives) for (const property of PROPERTIES) total[property] += archive.failing[property];
   const lines = [header, rule, ...report.archives.map((a) => row(a.archive, a.records, a.failing, a.damaged))];
   if (report.archives.length > 1) {
-    lines.push(row("**all**", report.archives.reduce((n, a) => n + a.records, 0), total, report.archives.reduce((n, a) => n + a.damaged, 0)));
+    lines.push(
+      row(
+        "**all**",
+        report.archives.reduce((n, a) => n + a.records, 0),
+        total,
+        report.archives.reduce((n, a) => n + a.damaged, 0),
+      ),
+    );
   }
   return lines.join("\n");
 }

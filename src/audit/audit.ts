@@ -58,28 +58,130 @@ const INVISIBLE = new Set(["script", "style", "noscript", "template", "head", "t
 
 /** Inline elements that must stay inline (property 6). */
 const INLINE = new Set([
-  "a", "abbr", "acronym", "b", "big", "cite", "code", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
-  "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+  "a",
+  "abbr",
+  "acronym",
+  "b",
+  "big",
+  "cite",
+  "code",
+  "del",
+  "dfn",
+  "em",
+  "font",
+  "i",
+  "ins",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strike",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "tt",
+  "u",
+  "var",
 ]);
 
 /** Elements that hold a run of text in the output (a paragraph's equivalents). */
-const TEXT_BLOCKS = new Set(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption", "caption", "pre", "blockquote", "div", "summary"]);
+const TEXT_BLOCKS = new Set([
+  "p",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "td",
+  "th",
+  "dt",
+  "dd",
+  "figcaption",
+  "caption",
+  "pre",
+  "blockquote",
+  "div",
+  "summary",
+]);
 
 /** Block-level elements: a neighbour across one of these is in another block. */
 const BLOCKS = new Set([
-  ...TEXT_BLOCKS, "address", "article", "aside", "dl", "fieldset", "figure", "footer", "form", "header", "hr", "main", "nav",
-  "ol", "section", "table", "tbody", "thead", "tfoot", "tr", "ul", "iframe", "video", "audio", "object", "embed", "center",
+  ...TEXT_BLOCKS,
+  "address",
+  "article",
+  "aside",
+  "dl",
+  "fieldset",
+  "figure",
+  "footer",
+  "form",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "ol",
+  "section",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "ul",
+  "iframe",
+  "video",
+  "audio",
+  "object",
+  "embed",
+  "center",
 ]);
 
 /** Names a `<…>` in visible text must not have (a tag escaped into text). */
 const TAG_NAMES = new Set([
-  ...INLINE, ...BLOCKS, ...INVISIBLE, "br", "img", "source", "param", "track", "wbr", "input", "button", "select", "option",
-  "textarea", "label", "map", "area", "canvas", "svg", "picture", "meta", "link", "base", "body", "html", "col", "colgroup",
+  ...INLINE,
+  ...BLOCKS,
+  ...INVISIBLE,
+  "br",
+  "img",
+  "source",
+  "param",
+  "track",
+  "wbr",
+  "input",
+  "button",
+  "select",
+  "option",
+  "textarea",
+  "label",
+  "map",
+  "area",
+  "canvas",
+  "svg",
+  "picture",
+  "meta",
+  "link",
+  "base",
+  "body",
+  "html",
+  "col",
+  "colgroup",
 ]);
 
 /** Attributes holding URLs that must survive (property 2). */
 const URL_ATTRIBUTES: Record<string, string[]> = {
-  a: ["href"], img: ["src"], iframe: ["src"], video: ["src"], audio: ["src"], source: ["src"], embed: ["src"], track: ["src"],
+  a: ["href"],
+  img: ["src"],
+  iframe: ["src"],
+  video: ["src"],
+  audio: ["src"],
+  source: ["src"],
+  embed: ["src"],
+  track: ["src"],
 };
 
 /** An http(s) URL inside a shortcode attribute value or in text. */
@@ -425,7 +527,8 @@ function inlineAsBlocks(input: HastRoot, output: HastRoot): string[] {
           const before = neighbourWord(children, index, -1);
           const after = neighbourWord(children, index, 1);
           const together = blocks.some((block) => block.includes(text) && (!before || block.includes(before)) && (!after || block.includes(after)));
-          if (!together) problems.push(`<${child.tagName}> "${clip(text)}" is no longer inline${before || after ? ` with "${before ?? ""}…${after ?? ""}"` : ""}`);
+          if (!together)
+            problems.push(`<${child.tagName}> "${clip(text)}" is no longer inline${before || after ? ` with "${before ?? ""}…${after ?? ""}"` : ""}`);
         }
       }
       visit(child);

@@ -50,14 +50,7 @@ export function finish(run: Run, tally: Tally, summary: Partial<RunSummary> & { 
 }
 
 /** Write `--report FILE` (atomically); a failure to write is an environment failure (exit 2). */
-async function writeReport(
-  run: Run,
-  tally: Tally,
-  file: string,
-  format: ReportFormat,
-  summary: RunSummary,
-  files: readonly FileReport[],
-): Promise<void> {
+async function writeReport(run: Run, tally: Tally, file: string, format: ReportFormat, summary: RunSummary, files: readonly FileReport[]): Promise<void> {
   const { writeFileAtomic, describeWriteError } = await import("../io/write.js");
   const text =
     format === "json"
@@ -80,7 +73,13 @@ async function writeReport(
 }
 
 /** Write the report (when asked for), then the summary and the exit code. */
-export async function endRun(run: Run, tally: Tally, report: { file: string; format: ReportFormat } | undefined, reports: readonly FileReport[], extra: Partial<RunSummary> & { command: string }): Promise<ExitCode> {
+export async function endRun(
+  run: Run,
+  tally: Tally,
+  report: { file: string; format: ReportFormat } | undefined,
+  reports: readonly FileReport[],
+  extra: Partial<RunSummary> & { command: string },
+): Promise<ExitCode> {
   if (report) await writeReport(run, tally, report.file, report.format, summaryOf(run, tally, extra), reports);
   return finish(run, tally, extra);
 }

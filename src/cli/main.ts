@@ -47,7 +47,10 @@ export async function main(options: MainOptions): Promise<ExitCode> {
         ctx.stderr.write(`${ctx.tool.name}: no command given; use one of ${COMMANDS.join(", ")} (${helpHint})\n`);
         return 2;
       }
-      const text = (commanderMessage ?? error.message).replace(/^error:\s*/i, "").replace(/\s*\n\s*/g, " ").trim();
+      const text = (commanderMessage ?? error.message)
+        .replace(/^error:\s*/i, "")
+        .replace(/\s*\n\s*/g, " ")
+        .trim();
       ctx.stderr.write(`${ctx.tool.name}: ${text} (${helpHint})\n`);
       return 2;
     }
@@ -95,8 +98,7 @@ function resolveContext(options: MainOptions): Context {
         : async (threads, poolOptions) => new (await import("../scale/pool.js")).ConvertPool({ threads, ...poolOptions }),
     tool: readPackageInfo(),
     engine() {
-      enginePromise ??=
-        typeof engineOption === "function" ? engineOption() : engineOption ? Promise.resolve(engineOption) : loadEngine();
+      enginePromise ??= typeof engineOption === "function" ? engineOption() : engineOption ? Promise.resolve(engineOption) : loadEngine();
       return enginePromise;
     },
   };

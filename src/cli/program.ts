@@ -1,6 +1,17 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "./context.js";
-import { CHECK_FORMATS, CLI_INPUT_FORMATS, COMPAT_MODES, INPUT_FORMATS, OUTPUT_FORMATS, PRESETS, SCAN_FORMATS, SCAN_INPUT_FORMATS, STYLES, UNKNOWN_POLICIES } from "../config/enums.js";
+import {
+  CHECK_FORMATS,
+  CLI_INPUT_FORMATS,
+  COMPAT_MODES,
+  INPUT_FORMATS,
+  OUTPUT_FORMATS,
+  PRESETS,
+  SCAN_FORMATS,
+  SCAN_INPUT_FORMATS,
+  STYLES,
+  UNKNOWN_POLICIES,
+} from "../config/enums.js";
 import { parsePresetList, type PresetName } from "../rules/preset-names.js";
 import type { ExitCode } from "./errors.js";
 import { addLinkOptions, addScanLinkOptions } from "./link-options.js";
@@ -97,12 +108,28 @@ function shard(value: string): string {
 
 function addScale(command: Command): Command {
   return command
-    .addOption(option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process", "the number of cores").argParser(positiveInteger))
-    .addOption(option("--timeout <seconds>", "longest one article may take on a worker before it is stopped and reported, the rest going on; 0: no limit", "60").argParser(seconds))
+    .addOption(
+      option("-j, --concurrency <n>", "worker threads converting in parallel; 1 converts in-process", "the number of cores").argParser(positiveInteger),
+    )
+    .addOption(
+      option(
+        "--timeout <seconds>",
+        "longest one article may take on a worker before it is stopped and reported, the rest going on; 0: no limit",
+        "60",
+      ).argParser(seconds),
+    )
     .option("--cache", "remember what each input produced; a re-run converts only what changed")
     .addOption(option("--cache-location <file>", "where --cache keeps its file; implies --cache", "node_modules/.cache/shortcode-migrate/<command>.json"))
-    .option("--shard <K/N>", "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines; auto: K and N from the array job running it (Kubernetes Indexed Job, AWS Batch, Cloud Run, Slurm)", shard)
-    .option("--shard-count <n>", "with --shard auto: how many shards, where the batch system does not say (Kubernetes: the Job's completions)", positiveInteger);
+    .option(
+      "--shard <K/N>",
+      "take only shard K of N: a deterministic slice by path (or NDJSON record id), for splitting a run across machines; auto: K and N from the array job running it (Kubernetes Indexed Job, AWS Batch, Cloud Run, Slurm)",
+      shard,
+    )
+    .option(
+      "--shard-count <n>",
+      "with --shard auto: how many shards, where the batch system does not say (Kubernetes: the Job's completions)",
+      positiveInteger,
+    );
 }
 
 function addCommon(command: Command): Command {
@@ -125,8 +152,14 @@ function addWxr(command: Command): Command {
     .option("--status <statuses>", "WordPress export: only posts with these statuses, comma-separated, e.g. publish (default: all, drafts included)")
     .option("--meta <keys>", "WordPress export: custom fields (postmeta keys) to copy into the front matter under meta, comma-separated")
     .option("--front-matter <fields>", "NDJSON archive with --out-dir: these fields of each record, comma-separated, as YAML front matter of its markdown file")
-    .option("--path <template>", "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)")
-    .option("--utc-offset <offset>", "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)");
+    .option(
+      "--path <template>",
+      "WordPress export with --out-dir: each post's file; placeholders {type} {section} {yyyy} {mm} {dd} {slug} {id} {status} (default: {section}/{slug}.md, {section}/{slug}.json with --to json)",
+    )
+    .option(
+      "--utc-offset <offset>",
+      "WordPress export: the site's offset from UTC, e.g. +03:00, for dates the export gives without a GMT date (drafts); dates with one keep their own offset (default: the export's most frequent offset)",
+    );
 }
 
 /**
@@ -145,17 +178,31 @@ function addConversion(command: Command, { positions }: { positions: boolean }):
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used for file names and messages", "id")
-    .addOption(option("--body-format <format>", "NDJSON: how each record's body is written; markdown re-reads this tool's own output", "text").choices(INPUT_FORMATS))
+    .addOption(
+      option("--body-format <format>", "NDJSON: how each record's body is written; markdown re-reads this tool's own output", "text").choices(INPUT_FORMATS),
+    )
     // No commander defaults here: a value not given on the command line comes from the config file, then the preset.
     // (no commander choices: a comma-separated list is one value; presetOption checks each name)
-    .addOption(option("--preset <names>", `rule presets, comma-separated, a later one winning for the same tag (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
+    .addOption(
+      option(
+        "--preset <names>",
+        `rule presets, comma-separated, a later one winning for the same tag (one of: ${PRESETS.join(", ")}; default: sozcu)`,
+      ).argParser(presetOption),
+    )
     .addOption(option("--style <style>", "how related-news boxes are rendered", "block").choices(STYLES))
     .addOption(option("--locale <locale>", "language of generated labels, e.g. tr, en", "the preset's, tr for sozcu"))
     .addOption(
-      option("--unknown <policy>", "shortcodes no rule handles: keep them verbatim, strip them, turn them into HTML comments, or fail with an error", "keep").choices(UNKNOWN_POLICIES),
+      option(
+        "--unknown <policy>",
+        "shortcodes no rule handles: keep them verbatim, strip them, turn them into HTML comments, or fail with an error",
+        "keep",
+      ).choices(UNKNOWN_POLICIES),
     );
   command
-    .option("--keep-block-comments", "keep Gutenberg block comments (<!-- wp:paragraph -->), which the sozcu and wordpress presets and WordPress exports remove")
+    .option(
+      "--keep-block-comments",
+      "keep Gutenberg block comments (<!-- wp:paragraph -->), which the sozcu and wordpress presets and WordPress exports remove",
+    )
     .option("--strip-tags <names>", "remove these HTML elements with their content, comma-separated (e.g. script,style); each one is reported");
   if (positions) command.option("--positions", "JSON and mdast output: include source positions");
   return command.addOption(
@@ -284,13 +331,20 @@ ${EXIT_CODES_POINTER}`,
     .argument("<paths...>", "files, folders or globs; - reads stdin")
     .addOption(new Option("-f, --format <format>", "output format").choices(SCAN_FORMATS).default("text"))
     .addOption(
-      new Option("--input-format <format>", "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, .xml WordPress exports when they are one, others article text")
+      new Option(
+        "--input-format <format>",
+        "how inputs are written; auto: .ndjson/.jsonl operands are NDJSON archives, .xml WordPress exports when they are one, others article text",
+      )
         .choices(SCAN_INPUT_FORMATS)
         .default("auto"),
     )
     .option("--field <name>", "NDJSON: the field holding the article body", "body")
     .option("--id-field <name>", "NDJSON: the field naming each record, used in locations", "id")
-    .addOption(option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(presetOption))
+    .addOption(
+      option("--preset <names>", `rule presets whose tags count as covered, comma-separated (one of: ${PRESETS.join(", ")}; default: sozcu)`).argParser(
+        presetOption,
+      ),
+    )
     .addOption(option("-c, --config <file>", "config whose rules count as covered", "shortcode-migrate.config.json, searched from the working folder upward"));
   addInputs(scan);
   addScanLinkOptions(scan);

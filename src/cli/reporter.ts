@@ -60,7 +60,12 @@ export async function tell(run: Run, event: RunEvent): Promise<void> {
 /** A progress bar when allowed and worth it. */
 export function maybeProgress(run: Run, units: readonly { size: number }[]): Progress | undefined {
   if (!run.progressAllowed || units.length < 2) return undefined;
-  const progress = new Progress(run.ctx.stderr, units.length, units.reduce((n, f) => n + f.size, 0), () => run.ctx.now());
+  const progress = new Progress(
+    run.ctx.stderr,
+    units.length,
+    units.reduce((n, f) => n + f.size, 0),
+    () => run.ctx.now(),
+  );
   run.logger.progress = progress;
   return progress;
 }

@@ -13,7 +13,9 @@ import { UsageError } from "../run/errors.js";
 export async function resolveAutoShard(ctx: Context, flags: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (flags.shard !== "auto") {
     if (flags.shardCount !== undefined) {
-      throw new UsageError(`--shard-count goes with --shard auto (with --shard K/N, N is the count), got --shard-count ${String(flags.shardCount)}${flags.shard ? ` with --shard ${String(flags.shard)}` : " without --shard"}`);
+      throw new UsageError(
+        `--shard-count goes with --shard auto (with --shard K/N, N is the count), got --shard-count ${String(flags.shardCount)}${flags.shard ? ` with --shard ${String(flags.shard)}` : " without --shard"}`,
+      );
     }
     return flags;
   }

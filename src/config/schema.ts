@@ -13,10 +13,7 @@ export const CONFIG_SCHEMA = {
     $schema: { type: "string" },
     preset: {
       description: "A rule preset, or a list of presets combined in order (a later preset's rule wins for the same tag).",
-      anyOf: [
-        { enum: PRESETS },
-        { type: "array", items: { enum: PRESETS }, minItems: 1, uniqueItems: true },
-      ],
+      anyOf: [{ enum: PRESETS }, { type: "array", items: { enum: PRESETS }, minItems: 1, uniqueItems: true }],
     },
     locale: { type: "string", minLength: 2 },
     style: { enum: STYLES },

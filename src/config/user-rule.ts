@@ -67,7 +67,11 @@ export function userRule(name: string, rule: UserRule): Rule {
       source.positional.forEach((value, index) => (values[String(index)] = value));
       const missing = (rule.required ?? []).filter((key) => !(values[key] ?? "").trim());
       if (missing.length) {
-        context.report(`[${name}] lacks required attribute${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: kept as written`, "missing-attribute", "warning");
+        context.report(
+          `[${name}] lacks required attribute${missing.length > 1 ? "s" : ""} ${missing.join(", ")}: kept as written`,
+          "missing-attribute",
+          "warning",
+        );
         return { nodes: [], handled: false };
       }
       const used = new Set<string>();
@@ -77,9 +81,7 @@ export function userRule(name: string, rule: UserRule): Rule {
       context.reportUnrendered([...used], { positional: [...used].some((key) => /^\d+$/.test(key)) });
       const tree = substitute(template(rule.markdown ?? "{{content}}"), values);
       const children: RootContent[] =
-        display === "inline"
-          ? tree.children.flatMap((child) => (child.type === "paragraph" ? (child.children as PhrasingContent[]) : []))
-          : tree.children;
+        display === "inline" ? tree.children.flatMap((child) => (child.type === "paragraph" ? (child.children as PhrasingContent[]) : [])) : tree.children;
       const json = (rule.json ? mapJson(rule.json, values) : { ...source.attributes }) as Record<string, unknown>;
       return {
         nodes: [{ type: "ruleOutput", display, json, children, data: { shortcode: source }, position: node.position }],

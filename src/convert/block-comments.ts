@@ -25,7 +25,12 @@ function walk(parent: Parent): boolean {
       changed = true;
       continue;
     }
-    if ("children" in child && walk(child as Parent) && child.type === "paragraph" && child.children.every((node) => node.type === "break" || (node.type === "text" && !node.value.trim()))) {
+    if (
+      "children" in child &&
+      walk(child as Parent) &&
+      child.type === "paragraph" &&
+      child.children.every((node) => node.type === "break" || (node.type === "text" && !node.value.trim()))
+    ) {
       changed = true;
       continue;
     }

@@ -208,7 +208,8 @@ export class Builder {
       if (segment.kind === "text" || segment.kind === "literal") {
         if (!phrasing.length) from = segment.start;
         // (a text or literal segment is a slice of the body)
-        const value = segment.kind === "text" ? decodeText(segment.value, this.#plainSpaces) : this.#plainSpaces ? segment.value : normalizeSpaces(segment.value);
+        const value =
+          segment.kind === "text" ? decodeText(segment.value, this.#plainSpaces) : this.#plainSpaces ? segment.value : normalizeSpaces(segment.value);
         pushAll(phrasing, this.textPhrasing(value, segment.kind === "text"));
         to = segment.end;
       } else if (segment.kind === "shortcode") {
@@ -277,13 +278,21 @@ export class Builder {
     }
     const first = chunk[0]!.start;
     const last = chunk[chunk.length - 1]!.end;
-    const blocks = htmlToMdast(html, (index) => {
-      const node = shortcodes[index];
-      return node ? this.shortcode(node) : { nodes: [], display: "inline" };
-    }, (index) => {
-      const node = shortcodes[index];
-      return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
-    }, breaks, (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)), this.stripTags(chunk, starts), this.#plainSpaces && !html.includes("&"));
+    const blocks = htmlToMdast(
+      html,
+      (index) => {
+        const node = shortcodes[index];
+        return node ? this.shortcode(node) : { nodes: [], display: "inline" };
+      },
+      (index) => {
+        const node = shortcodes[index];
+        return node ? this.source.slice(node.position.start.offset, node.position.end.offset) : "";
+      },
+      breaks,
+      (reason) => this.report(reason, "kept-html", "info", this.locator.position(first, last)),
+      this.stripTags(chunk, starts),
+      this.#plainSpaces && !html.includes("&"),
+    );
     // rehype's positions are relative to the fragment: every block gets the chunk's span instead.
     const position = this.locator.position(first, last);
     for (const block of blocks) if (!block.position) block.position = position;
@@ -317,7 +326,12 @@ export class Builder {
         const segment = chunk[index]!;
         // (inside a shortcode's placeholder or an escaped literal: the segment's start)
         const at = segment.kind === "text" || segment.kind === "html" ? Math.min(segment.start + offset - starts[index]!, segment.end) : segment.start;
-        this.report(`<${tag}> removed with its content (stripTags)`, "stripped-tag", "info", this.locator.position(at, Math.min(at + tag.length + 1, this.source.length)));
+        this.report(
+          `<${tag}> removed with its content (stripTags)`,
+          "stripped-tag",
+          "info",
+          this.locator.position(at, Math.min(at + tag.length + 1, this.source.length)),
+        );
       },
     };
   }
@@ -395,10 +409,22 @@ export class Builder {
           const quoted = () => JSON.stringify(decodeAttribute(attribute.value));
           if (attribute.name === null) {
             if (!options.positional) {
-              builder.report(`Positional value ${quoted()} of [${node.name}] is not rendered`, "unrendered-attribute", "warning", attribute.position, node.name);
+              builder.report(
+                `Positional value ${quoted()} of [${node.name}] is not rendered`,
+                "unrendered-attribute",
+                "warning",
+                attribute.position,
+                node.name,
+              );
             }
           } else if (lastIndex.get(attribute.name) !== index) {
-            builder.report(`Attribute ${attribute.name}=${quoted()} of [${node.name}] is overridden by a later one`, "unrendered-attribute", "warning", attribute.position, node.name);
+            builder.report(
+              `Attribute ${attribute.name}=${quoted()} of [${node.name}] is overridden by a later one`,
+              "unrendered-attribute",
+              "warning",
+              attribute.position,
+              node.name,
+            );
           } else if (!rendered.includes(attribute.name)) {
             const presentational = options.presentational?.includes(attribute.name);
             builder.report(
@@ -432,10 +458,12 @@ const RAW_ELEMENT = /^<(pre|script|style|textarea)(?=[\s/>])/i;
 
 /** Tag names that legacy bodies use as markup; anything else in `<…>` (`<https://x>`, `<ad-soyad>`) is prose. */
 const HTML_TAGS = new Set(
-  ("a abbr acronym address article aside audio b bdi bdo big blockquote br caption center cite code col colgroup dd del details dfn " +
+  (
+    "a abbr acronym address article aside audio b bdi bdo big blockquote br caption center cite code col colgroup dd del details dfn " +
     "div dl dt em embed figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i iframe img ins kbd li mark nav noscript " +
     "object ol p param picture pre q s samp script section small source span strike strong style sub summary sup table tbody td " +
-    "textarea tfoot th thead time tr tt u ul var video wbr").split(" "),
+    "textarea tfoot th thead time tr tt u ul var video wbr"
+  ).split(" "),
 );
 
 /** {@link isMarkup} of short values: a few tags (`<strong>`, `</a>`, `<br />`) are most of an archive's HTML. */
@@ -492,7 +520,7 @@ function trimPhrasing(children: PhrasingContent[]): void {
 }
 
 /** Opening quote → the closing quotes accepted for it (archives mix straight and curly ones). */
-const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”', "“": "”\"", "”": "”" };
+const QUOTES: Record<string, string> = { "'": "'’", "‘": "’'", '"': '"”', "“": '”"', "”": "”" };
 
 /**
  * The sozcu convention: a paragraph that is only a quoted all-caps line is a subheading

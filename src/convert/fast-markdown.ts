@@ -90,7 +90,7 @@ function isPlainAutolink(node: PhrasingContent): boolean {
 /** Every line behind `> ` (an empty one behind `>`), as remark-stringify writes a block quote. */
 function quoteLines(inner: string): string {
   let out = "";
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const end = inner.indexOf("\n", start);
     const line = end === -1 ? inner.slice(start) : inner.slice(start, end);
     out += line === "" ? ">" : `> ${line}`;

@@ -63,7 +63,8 @@ const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>])
  * (group 1: not starting with `>` or `->`, no `--`, not ending with `-`, no `<!-`), or the
  * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
  */
-const BLOCK_ITEM = /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6])(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>)/y;
+const BLOCK_ITEM =
+  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6])(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>)/y;
 const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
 
 /**

@@ -86,7 +86,10 @@ function handDown(figure: Element): void {
 
 /** An image inside a link: its `data-link`/`data-full-url` that the link does not hold are reported (kept in the report, not rendered). */
 function reportOtherLinks(img: Element, href: string, note: (reason: string) => void): void {
-  for (const [key, name] of [["dataLink", "data-link"], ["dataFullUrl", "data-full-url"]] as const) {
+  for (const [key, name] of [
+    ["dataLink", "data-link"],
+    ["dataFullUrl", "data-full-url"],
+  ] as const) {
     const value = attribute(img, key);
     if (value && value !== href && value !== attribute(img, "src")) {
       note(`A linked image's ${name} "${value.slice(0, 120)}" is not rendered (the image links to "${href.slice(0, 120)}"; the JSON keeps it)`);

@@ -91,7 +91,7 @@ function languageOf(...elements: Array<Element | undefined>): string | null {
       const prefixed = /^(?:language|lang)-(.+)$/i.exec(name);
       if (prefixed && LANGUAGE.test(prefixed[1]!)) return prefixed[1]!.toLowerCase();
       if (/^brush:/i.test(name)) {
-        const value = (name.length > 6 ? name.slice(6) : list[index + 1] ?? "").replace(/;$/, "");
+        const value = (name.length > 6 ? name.slice(6) : (list[index + 1] ?? "")).replace(/;$/, "");
         if (LANGUAGE.test(value)) return value.toLowerCase();
       }
     }
@@ -128,7 +128,34 @@ const code: Handle = (state, node: Element) => {
 };
 
 /** Block elements that make a table cell too rich for a GFM table. */
-const CELL_BLOCKS = new Set(["p", "div", "ul", "ol", "li", "table", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "dl", "figure", "caption", "section", "iframe", "video", "audio", "object", "script", "style"]);
+const CELL_BLOCKS = new Set([
+  "p",
+  "div",
+  "ul",
+  "ol",
+  "li",
+  "table",
+  "pre",
+  "blockquote",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "br",
+  "dl",
+  "figure",
+  "caption",
+  "section",
+  "iframe",
+  "video",
+  "audio",
+  "object",
+  "script",
+  "style",
+]);
 
 /** A table GFM can hold: no caption, no merged cells, no block in a cell, at least one cell. */
 function simpleTable(table: Element): boolean {
@@ -208,7 +235,8 @@ const processor = once(() =>
 );
 
 /** Elements after/before which a source newline is layout, not a `<br>`. */
-const BLOCK_TAG = "(?:p|div|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|td|th|pre|figure|figcaption|hr|br|iframe|dl|dt|dd|section|article|aside|header|footer)";
+const BLOCK_TAG =
+  "(?:p|div|ul|ol|li|h[1-6]|blockquote|table|thead|tbody|tr|td|th|pre|figure|figcaption|hr|br|iframe|dl|dt|dd|section|article|aside|header|footer)";
 const NL_AFTER_BLOCK = new RegExp(`(<\\/?${BLOCK_TAG}\\b[^>]*>)[ \\t]*<br data-nl>`, "gi");
 const NL_BEFORE_BLOCK = new RegExp(`<br data-nl>([ \\t]*<\\/?${BLOCK_TAG}\\b)`, "gi");
 
@@ -291,13 +319,21 @@ export function htmlToMdast(
  * The paragraph through the fast path (`html-fast.ts`), or `null` when it is outside the simple
  * subset. Same contract as {@link htmlToMdast}.
  */
-export function fastHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true, plainSpaces = false): RootContent[] | null {
+export function fastHtmlToMdast(
+  html: string,
+  render: RenderPlaceholder,
+  raw: (index: number) => string,
+  breaks = true,
+  plainSpaces = false,
+): RootContent[] | null {
   const tree = fastHtmlTree(breaks ? newlinesToBreaks(html) : html);
   return tree ? finishTree(tree, html, render, raw, plainSpaces) : null;
 }
 
 /** Test hook: sees every paragraph {@link htmlToMdast} is given (tests/convert/html-fast.test.ts). */
-export const htmlToMdastProbe: { observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean, plainSpaces: boolean) => void } = {};
+export const htmlToMdastProbe: {
+  observe?: (html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks: boolean, plainSpaces: boolean) => void;
+} = {};
 
 /** {@link htmlToMdast} through rehype alone (the reference the fast path is tested against). */
 export function rehypeHtmlToMdast(html: string, render: RenderPlaceholder, raw: (index: number) => string, breaks = true): RootContent[] {
@@ -389,16 +425,18 @@ function finishTree(tree: Root, html: string, render: RenderPlaceholder, raw: (i
  * content, adjacent text merged, as the `a` handler of the rehype path makes it.
  */
 function unwrapEmptyLinks(parent: Parent): void {
-  let changed = false;
-  const out: RootContent[] = [];
-  for (const child of parent.children as RootContent[]) {
+  // (no array is made for a parent without an empty link: most paragraphs have none)
+  let out: RootContent[] | undefined;
+  const children = parent.children as RootContent[];
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
     if ("children" in child) unwrapEmptyLinks(child as Parent);
     if (child.type === "link" && !child.url.trim()) {
-      changed = true;
+      out ??= children.slice(0, index);
       pushAll(out, child.children);
-    } else out.push(child);
+    } else out?.push(child);
   }
-  if (!changed) return;
+  if (!out) return;
   const merged: RootContent[] = [];
   for (const node of out) {
     const previous = merged[merged.length - 1];
@@ -507,7 +545,10 @@ function trimParagraphs(parent: Parent): void {
       if (!children.length) empty = true;
     } else if (child.type === "blockquote" || child.type === "list" || child.type === "listItem") trimParagraphs(child);
   }
-  if (empty) parent.children = (parent.children as RootContent[]).filter((node) => !((node.type === "paragraph" || node.type === "heading") && node.children.length === 0)) as never;
+  if (empty)
+    parent.children = (parent.children as RootContent[]).filter(
+      (node) => !((node.type === "paragraph" || node.type === "heading") && node.children.length === 0),
+    ) as never;
 }
 
 /** Emphasis, strong and strikethrough: a space at their edge is written outside them. */
@@ -571,7 +612,10 @@ function spacesOutOfAttention(parent: Parent): void {
 function hoistBlocks(parent: Parent): void {
   const out: RootContent[] = [];
   for (const child of parent.children) {
-    if ((child.type === "paragraph" || child.type === "heading") && child.children.some((node) => isBlockOnly(node) || (node as RootContent).type === "paragraph")) {
+    if (
+      (child.type === "paragraph" || child.type === "heading") &&
+      child.children.some((node) => isBlockOnly(node) || (node as RootContent).type === "paragraph")
+    ) {
       let run: PhrasingContent[] = [];
       const flush = () => {
         trimEdges(run);
@@ -596,10 +640,13 @@ function hoistBlocks(parent: Parent): void {
 /** Drops breaks and whitespace left at the edges of a paragraph split around a block. */
 function trimEdges(run: PhrasingContent[]): void {
   while (run.length && (run[0]!.type === "break" || (run[0]!.type === "text" && !(run[0] as { value: string }).value.trim()))) run.shift();
-  while (run.length && (run[run.length - 1]!.type === "break" || (run[run.length - 1]!.type === "text" && !(run[run.length - 1] as { value: string }).value.trim()))) run.pop();
+  while (
+    run.length &&
+    (run[run.length - 1]!.type === "break" || (run[run.length - 1]!.type === "text" && !(run[run.length - 1] as { value: string }).value.trim()))
+  )
+    run.pop();
   const first = run[0];
   if (first?.type === "text") first.value = first.value.replace(/^\s+/, "");
   const last = run[run.length - 1];
   if (last?.type === "text") last.value = last.value.trimEnd();
 }
-

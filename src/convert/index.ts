@@ -73,7 +73,7 @@ export function finalMdast(tree: Root, builder: Builder): Root {
   const mdast = lower(tree, {
     locale: settings.locale,
     style: settings.style,
-    report: (reason, ruleId, severity, position) => builder.report(reason, ruleId, severity, position ?? tree.position as Position),
+    report: (reason, ruleId, severity, position) => builder.report(reason, ruleId, severity, position ?? (tree.position as Position)),
   });
   return sanitizeUrls(mdast, (reason, position) => unsafe(builder, reason, position));
 }

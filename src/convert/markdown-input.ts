@@ -210,7 +210,12 @@ export function planEdits(text: string, settings: Settings): { builder: Builder;
     if (node.escaped) {
       builder.stats.escaped++;
       const literal = text.slice(start + 1, node.position.end.offset - 1);
-      edits.push({ start, end: node.position.end.offset, value: render(builder, [{ type: "paragraph", children: [{ type: "text", value: literal }] }]), escaped: true });
+      edits.push({
+        start,
+        end: node.position.end.offset,
+        value: render(builder, [{ type: "paragraph", children: [{ type: "text", value: literal }] }]),
+        escaped: true,
+      });
       continue;
     }
     const rendered = builder.shortcode(node);

@@ -4,15 +4,7 @@ import { userRule } from "../config/user-rule.js";
 import { assertTagNames } from "../../grammar/tag-name.js";
 import { hasSozcuConventions, parsePresetList, presetLocale } from "../rules/presets.js";
 import { presetRegistry, type Registry } from "../rules/registry.js";
-import type {
-  ConvertOptions,
-  InputFormat,
-  MediaLibrary,
-  OutputFormat,
-  PresetName,
-  RelatedNewsStyle,
-  UnknownPolicy,
-} from "./types.js";
+import type { ConvertOptions, InputFormat, MediaLibrary, OutputFormat, PresetName, RelatedNewsStyle, UnknownPolicy } from "./types.js";
 
 /** {@link ConvertOptions} with every default applied, normalized once per call. */
 export interface Settings {
@@ -108,7 +100,8 @@ export function normalizeOptions(options: ConvertOptions = {}): Settings {
     unknown: oneOf("unknown", options.unknown ?? config?.unknown, UNKNOWN_POLICIES, "keep"),
     registry: registryFor(preset, config),
     subheadings: hasSozcuConventions(preset),
-    removeBlockComments: oneOf("blockComments", options.blockComments, BLOCK_COMMENTS, preset.includes("sozcu") || preset.includes("wordpress") ? "remove" : "keep") === "remove",
+    removeBlockComments:
+      oneOf("blockComments", options.blockComments, BLOCK_COMMENTS, preset.includes("sozcu") || preset.includes("wordpress") ? "remove" : "keep") === "remove",
     stripTags: tagSet(options.stripTags ?? config?.stripTags),
     media: options.media,
   };
@@ -125,7 +118,8 @@ function tagSet(tags: readonly string[] | undefined): ReadonlySet<string> | unde
   let set = tagSets.get(tags);
   if (!set) {
     for (const tag of tags) {
-      if (typeof tag !== "string" || !/^[a-zA-Z][a-zA-Z0-9-]*$/.test(tag)) throw new TypeError(`Invalid option stripTags: "${String(tag)}" is not an HTML tag name`);
+      if (typeof tag !== "string" || !/^[a-zA-Z][a-zA-Z0-9-]*$/.test(tag))
+        throw new TypeError(`Invalid option stripTags: "${String(tag)}" is not an HTML tag name`);
     }
     tagSets.set(tags, (set = new Set(tags.map((tag) => tag.toLowerCase()))));
   }

@@ -160,7 +160,13 @@ export async function expandInputs(operands: readonly string[], options: ExpandO
       } else if (entry.isFile()) {
         if (!extensions.has(path.extname(entry.name).toLowerCase())) continue;
         const display =
-          dirDisplay === "." ? (entry.name.startsWith("..") ? displayPath(cwd, absolute) : entry.name) : dirDisplay.endsWith("/") ? dirDisplay + entry.name : `${dirDisplay}/${entry.name}`;
+          dirDisplay === "."
+            ? entry.name.startsWith("..")
+              ? displayPath(cwd, absolute)
+              : entry.name
+            : dirDisplay.endsWith("/")
+              ? dirDisplay + entry.name
+              : `${dirDisplay}/${entry.name}`;
         if (fileIgnored(entry.name)) {
           result.ignored.push(display);
           continue;

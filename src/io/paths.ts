@@ -13,7 +13,16 @@ function isNormalAbsolute(dir: string): boolean {
 /** `/`-separated, relative, and nothing for `path.join` to normalize (no `.`, `..` or empty segment, no `\`). */
 function isCleanRelative(rel: string): boolean {
   if (rel === "" || rel.startsWith("/") || rel.endsWith("/") || rel.includes("//") || rel.includes("\\")) return false;
-  return !(rel === "." || rel === ".." || rel.startsWith("./") || rel.startsWith("../") || rel.includes("/./") || rel.includes("/../") || rel.endsWith("/.") || rel.endsWith("/.."));
+  return !(
+    rel === "." ||
+    rel === ".." ||
+    rel.startsWith("./") ||
+    rel.startsWith("../") ||
+    rel.includes("/./") ||
+    rel.includes("/../") ||
+    rel.endsWith("/.") ||
+    rel.endsWith("/..")
+  );
 }
 
 /**

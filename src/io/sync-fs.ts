@@ -35,7 +35,7 @@ export const nodeSyncFileSystem: SyncFileSystem = {
     try {
       const buffer = Buffer.allocUnsafe(size + 1);
       let length = 0;
-      for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+      for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
       if (length <= size) return buffer.subarray(0, length);
     } finally {
       closeSync(fd);

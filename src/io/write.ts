@@ -19,7 +19,9 @@ export function tempPathFor(file: string): string {
   const base = path.basename(file);
   // A UTF-16 unit is at most 3 UTF-8 bytes: a name of at most 66 units fits without counting.
   const stem =
-    base.length * 3 <= MAX_TEMP_BASE_BYTES || Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES ? base : createHash("sha256").update(base).digest("hex").slice(0, 32);
+    base.length * 3 <= MAX_TEMP_BASE_BYTES || Buffer.byteLength(base) <= MAX_TEMP_BASE_BYTES
+      ? base
+      : createHash("sha256").update(base).digest("hex").slice(0, 32);
   return joinClean(path.dirname(file), `.${stem}${TEMP_SUFFIX}`);
 }
 
@@ -87,7 +89,10 @@ export async function writeFileAtomic(file: string, data: string, fs: FileSystem
 }
 
 /** The synchronous file-system calls {@link writeFileAtomicSync} makes. */
-export type AtomicWriteCalls = Pick<typeof fsSync, "mkdirSync" | "openSync" | "unlinkSync" | "writeSync" | "fchmodSync" | "fdatasyncSync" | "closeSync" | "renameSync">;
+export type AtomicWriteCalls = Pick<
+  typeof fsSync,
+  "mkdirSync" | "openSync" | "unlinkSync" | "writeSync" | "fchmodSync" | "fdatasyncSync" | "closeSync" | "renameSync"
+>;
 
 /**
  * {@link writeFileAtomic} with synchronous calls, for worker threads that own their files:
@@ -126,7 +131,7 @@ export function writeFileAtomicSync(file: string, data: Uint8Array, options: Wri
   }
   try {
     try {
-      for (let at = 0; at < data.length; ) at += fsSync.writeSync(fd, data, at);
+      for (let at = 0; at < data.length;) at += fsSync.writeSync(fd, data, at);
       if (options.mode !== undefined) fsSync.fchmodSync(fd, options.mode);
       if (options.fsync ?? true) fsSync.fdatasyncSync(fd);
     } finally {

@@ -95,7 +95,8 @@ export function formatLinkCensus(summary: CensusSummary, maxDead = 20): string {
   if (summary.mostLinked.length > 0) lines.push(`Most linked: ${summary.mostLinked.map(({ id, count }) => `${id} (${count})`).join(", ")}`);
   if (summary.dead.length > 0) {
     lines.push("Dead links:");
-    for (const dead of summary.dead.slice(0, maxDead)) lines.push(`  ${dead.article}${dead.line === null ? "" : `:${dead.line}:${dead.column}`}  ${dead.url}  (${dead.where})`);
+    for (const dead of summary.dead.slice(0, maxDead))
+      lines.push(`  ${dead.article}${dead.line === null ? "" : `:${dead.line}:${dead.column}`}  ${dead.url}  (${dead.where})`);
     if (summary.dead.length > maxDead) lines.push(`  … and ${summary.dead.length - maxDead} more`);
   }
   return `${lines.join("\n")}\n`;

@@ -197,14 +197,20 @@ export class LinkIndex {
       if (normalized.host !== "") this.hosts.add(normalized.host);
       const owner = this.byKey.get(normalized.key);
       if (owner === undefined) this.byKey.set(normalized.key, record.id);
-      else if (owner !== record.id) this.problems.push({ kind: "duplicate-url", id: record.id, reason: `old URL "${url}" is also article ${owner}'s; links to it go to ${owner}` });
+      else if (owner !== record.id)
+        this.problems.push({ kind: "duplicate-url", id: record.id, reason: `old URL "${url}" is also article ${owner}'s; links to it go to ${owner}` });
       // root-relative keys match any site host: index the host-less form too
       if (normalized.host !== "" && !this.byKey.has(hostless(normalized.key))) this.byKey.set(hostless(normalized.key), record.id);
       const numeric = this.numericId(normalized.path);
       if (numeric !== null) {
         const idOwner = this.byNumericId.get(numeric);
         if (idOwner === undefined) this.byNumericId.set(numeric, record.id);
-        else if (idOwner !== record.id) this.problems.push({ kind: "duplicate-id", id: record.id, reason: `numeric id ${numeric} of "${url}" is also article ${idOwner}'s; links by id go to ${idOwner}` });
+        else if (idOwner !== record.id)
+          this.problems.push({
+            kind: "duplicate-id",
+            id: record.id,
+            reason: `numeric id ${numeric} of "${url}" is also article ${idOwner}'s; links by id go to ${idOwner}`,
+          });
       }
     }
   }
@@ -343,7 +349,9 @@ function requestPath(url: string): string | null {
   const trimmed = url.trim();
   let parsed: URL;
   try {
-    parsed = new URL(trimmed.startsWith("/") && !trimmed.startsWith("//") ? `http://root.invalid${trimmed}` : trimmed.startsWith("//") ? `http:${trimmed}` : trimmed);
+    parsed = new URL(
+      trimmed.startsWith("/") && !trimmed.startsWith("//") ? `http://root.invalid${trimmed}` : trimmed.startsWith("//") ? `http:${trimmed}` : trimmed,
+    );
   } catch {
     return null;
   }

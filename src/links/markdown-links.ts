@@ -135,7 +135,11 @@ export interface MarkdownLinksOptions {
  * @param markdown the text
  * @param resolver the link index bound to this article's output path
  */
-export function rewriteMarkdownLinks(markdown: string, resolver: LinkResolver, options: MarkdownLinksOptions = {}): MarkdownRewrite & { outcomes: LinkOutcome[] } {
+export function rewriteMarkdownLinks(
+  markdown: string,
+  resolver: LinkResolver,
+  options: MarkdownLinksOptions = {},
+): MarkdownRewrite & { outcomes: LinkOutcome[] } {
   const outcomes: LinkOutcome[] = [];
   const dead: Message[] = [];
   const result = rewriteMarkdownUrls(markdown, (url, position, where) => {

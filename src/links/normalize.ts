@@ -38,7 +38,13 @@ export function normalizeUrl(url: string): NormalizedUrl | null {
   const trimmed = url.trim();
   if (trimmed === "" || trimmed.startsWith("#") || OTHER_SCHEME.test(trimmed)) return null;
   const fast = PLAIN_URL.exec(trimmed);
-  if (fast !== null && (fast[1] !== undefined || (fast[2] !== undefined && !trimmed.startsWith("//"))) && !DOT_SEGMENT.test(fast[2] ?? "")) return fromParts(fast[1] === undefined ? "" : stripWww(fast[1].toLowerCase()), fast[2] || "/", fast[3], fast[4] === undefined || fast[4] === "#" ? "" : fast[4]);
+  if (fast !== null && (fast[1] !== undefined || (fast[2] !== undefined && !trimmed.startsWith("//"))) && !DOT_SEGMENT.test(fast[2] ?? ""))
+    return fromParts(
+      fast[1] === undefined ? "" : stripWww(fast[1].toLowerCase()),
+      fast[2] || "/",
+      fast[3],
+      fast[4] === undefined || fast[4] === "#" ? "" : fast[4],
+    );
   return parseSlow(trimmed);
 }
 

@@ -28,7 +28,9 @@ export function validatePermalink(pattern: string): void {
   }
   for (const match of pattern.matchAll(PLACEHOLDER)) {
     if (!(PERMALINK_PLACEHOLDERS as readonly string[]).includes(match[1]!)) {
-      throw new TypeError(`--permalink "${pattern}": unknown placeholder {${match[1]}}; expected one of ${PERMALINK_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}`);
+      throw new TypeError(
+        `--permalink "${pattern}": unknown placeholder {${match[1]}}; expected one of ${PERMALINK_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}`,
+      );
     }
   }
 }
@@ -51,7 +53,10 @@ export function expandPermalink(pattern: string, fields: PermalinkFields): strin
       case "mm":
       case "dd": {
         const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(fields.date ?? "");
-        if (!match) throw new Error(`article ${fields.id}: --permalink needs {${name}} but its date is ${fields.date === undefined ? "missing" : `"${fields.date}"`} (expected YYYY-MM-DD…)`);
+        if (!match)
+          throw new Error(
+            `article ${fields.id}: --permalink needs {${name}} but its date is ${fields.date === undefined ? "missing" : `"${fields.date}"`} (expected YYYY-MM-DD…)`,
+          );
         return name === "yyyy" ? match[1]! : name === "mm" ? match[2]! : match[3]!;
       }
       default:

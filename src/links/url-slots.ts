@@ -39,7 +39,8 @@ const DIRECTIVE_ROLES: Record<string, SlotRole> = { url: "link", href: "link", l
  * Raw-HTML attributes holding URLs (value in double or single quotes): the standard ones, lazy
  * loading's, Gutenberg gallery images' `data-link`/`data-full-url` and Jetpack's `data-orig-file` …
  */
-const HTML_URL_ATTRIBUTE = /(\s)(href|src|srcset|poster|data-src|data-srcset|data-link|data-full-url|data-permalink|data-orig-file|data-medium-file|data-large-file)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+const HTML_URL_ATTRIBUTE =
+  /(\s)(href|src|srcset|poster|data-src|data-srcset|data-link|data-full-url|data-permalink|data-orig-file|data-medium-file|data-large-file)(\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
 /** Of those, the ones that navigate (the rest are shown in place). */
 const HTML_LINK_ATTRIBUTES = new Set(["href", "data-link", "data-permalink"]);
 /** A root-relative CSS `url(…)` (`style="background-image:url(/wp-content/…)"`), its quote plain or an entity; absolute ones are bare URLs. */
@@ -102,7 +103,14 @@ function walk(node: AnyNode, inherited: Position | undefined, visit: (slot: UrlS
 }
 
 /** `position` may be a function: computed only when a visitor reads it (most URLs are never reported). */
-function field(node: AnyNode, key: string, role: SlotRole, where: string, position: Position | undefined | (() => Position | undefined), visit: (slot: UrlSlot) => void): void {
+function field(
+  node: AnyNode,
+  key: string,
+  role: SlotRole,
+  where: string,
+  position: Position | undefined | (() => Position | undefined),
+  visit: (slot: UrlSlot) => void,
+): void {
   const url = node[key];
   if (typeof url !== "string" || url === "") return;
   visit(new FieldSlot(node, key, url, role, where, position));
@@ -201,7 +209,13 @@ function html(node: AnyNode, position: Position | undefined, visitInOrder: (slot
     const start = match.index + match[0].length - raw.length;
     if (taken.some(([from, to]) => start >= from && start < to)) continue;
     place = start;
-    visit({ url: raw, role: "image", where: "html css url", position: offsetPosition(position, value, start), set: (next) => void edits.set(start, { start, end: start + raw.length, text: next.replace(/["'()\s]/g, encodeURIComponent) }) });
+    visit({
+      url: raw,
+      role: "image",
+      where: "html css url",
+      position: offsetPosition(position, value, start),
+      set: (next) => void edits.set(start, { start, end: start + raw.length, text: next.replace(/["'()\s]/g, encodeURIComponent) }),
+    });
   }
   // stable: a srcset's candidates share a start and keep their order
   for (const { slot } of found.sort((a, b) => a.place - b.place)) visitInOrder(slot);

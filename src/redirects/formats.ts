@@ -37,7 +37,9 @@ export function redirectFormat(file: string): RedirectFormat {
   if (base.endsWith(".htaccess")) return "apache";
   if (base.endsWith(".csv")) return "csv";
   if (base.endsWith(".json")) return "json";
-  throw new TypeError(`--redirects "${file}": the format is chosen by the name; expected _redirects (Netlify), *.conf (nginx map), .htaccess (Apache), *.csv or *.json`);
+  throw new TypeError(
+    `--redirects "${file}": the format is chosen by the name; expected _redirects (Netlify), *.conf (nginx map), .htaccess (Apache), *.csv or *.json`,
+  );
 }
 
 /** The id parameters WordPress answers on `/`. */
@@ -80,7 +82,12 @@ export function serializeRedirects(rules: Iterable<RedirectRule>, format: Redire
  * @returns the number of redirects written
  * @throws TypeError for a name of no known format (before anything is written); the fs error when it cannot be written
  */
-export async function writeRedirects(file: string, rules: Iterable<RedirectRule>, status: RedirectStatus = 301, fs: FileSystem = defaultFileSystem): Promise<number> {
+export async function writeRedirects(
+  file: string,
+  rules: Iterable<RedirectRule>,
+  status: RedirectStatus = 301,
+  fs: FileSystem = defaultFileSystem,
+): Promise<number> {
   const format = redirectFormat(file);
   const list = [...rules];
   await writeFileAtomic(file, serializeRedirects(list, format, status), fs);
@@ -147,7 +154,12 @@ function nginx(rules: RedirectRule[]): string {
   if (idNames.length > 0) {
     // the first non-empty of the path map and the id maps
     const sources = [pathVariable, ...idNames.map((name) => `$shortcode_migrate_by_${name}`)];
-    lines.push(`map "${sources.map((variable) => `${variable}|`).join("")}" ${NGINX_VARIABLE} {`, '    default "";', '    "~^\\|*(?<shortcode_migrate_first>[^|]+)" $shortcode_migrate_first;', "}");
+    lines.push(
+      `map "${sources.map((variable) => `${variable}|`).join("")}" ${NGINX_VARIABLE} {`,
+      '    default "";',
+      '    "~^\\|*(?<shortcode_migrate_first>[^|]+)" $shortcode_migrate_first;',
+      "}",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -170,7 +182,10 @@ function apache(rules: RedirectRule[], status: RedirectStatus): string {
   for (const rule of rules) {
     const id = ID_QUERY.exec(rule.from);
     if (id) {
-      lines.push(`RewriteCond %{QUERY_STRING} (^|&)${id[2]}=${id[3]}(&|$)`, `RewriteRule ^${regexEscape(safeDecode(id[1]!).slice(1))}$ ${rule.to} [R=${status},L,NE,QSD]`);
+      lines.push(
+        `RewriteCond %{QUERY_STRING} (^|&)${id[2]}=${id[3]}(&|$)`,
+        `RewriteRule ^${regexEscape(safeDecode(id[1]!).slice(1))}$ ${rule.to} [R=${status},L,NE,QSD]`,
+      );
     } else {
       // in .htaccess the pattern sees the decoded path without its leading "/"; the trailing slash is optional
       const path = safeDecode(rule.from).slice(1).replace(/\/$/, "");

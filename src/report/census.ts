@@ -141,7 +141,13 @@ export class CensusBuilder {
   }
 
   private addShortcode(file: string, node: ShortcodeNode): void {
-    const entry = this.tags.get(node.name) ?? { count: 0, files: new Set<string>(), escaped: 0, kinds: {} as Record<string, number>, attributes: new Map<string, AttributeCensus>() };
+    const entry = this.tags.get(node.name) ?? {
+      count: 0,
+      files: new Set<string>(),
+      escaped: 0,
+      kinds: {} as Record<string, number>,
+      attributes: new Map<string, AttributeCensus>(),
+    };
     entry.count++;
     entry.files.add(file);
     if (node.escaped) entry.escaped++;
@@ -234,9 +240,7 @@ export function formatCensusText(census: Census, color: ChalkInstance): string {
     out.push(color.dim(`Not counted as shortcodes: ${parts.join(", ")}`));
   }
   out.push(
-    census.uncovered.length === 0
-      ? "Tags not covered by the active rules: none"
-      : `Tags not covered by the active rules: ${census.uncovered.join(", ")}`,
+    census.uncovered.length === 0 ? "Tags not covered by the active rules: none" : `Tags not covered by the active rules: ${census.uncovered.join(", ")}`,
   );
   return out.join("\n") + "\n";
 }

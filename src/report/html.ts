@@ -179,9 +179,7 @@ const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 
 function collectMessages(files: readonly FileReport[]): IndexedMessage[] {
   return files.flatMap((file, fileIndex) =>
-    [...file.messages]
-      .sort((a, b) => a.line - b.line || a.column - b.column)
-      .map((message) => ({ message, fileIndex })),
+    [...file.messages].sort((a, b) => a.line - b.line || a.column - b.column).map((message) => ({ message, fileIndex })),
   );
 }
 
@@ -226,7 +224,8 @@ ${skips}
 
 function renderFilters(counts: Record<Severity, number>, fileCount: number, messageCount: number): SafeHtml {
   const boxes = SEVERITIES.map(
-    (s) => html`<label class="${`sev-toggle sev-${s}`}"><input type="checkbox" name="severity" value="${s}" checked disabled> ${s} <span class="count">${counts[s]}</span></label>`,
+    (s) =>
+      html`<label class="${`sev-toggle sev-${s}`}"><input type="checkbox" name="severity" value="${s}" checked disabled> ${s} <span class="count">${counts[s]}</span></label>`,
   );
   return html`<section id="filters" class="filters" aria-label="Filters">
 <div class="filter-row">

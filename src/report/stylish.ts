@@ -9,12 +9,7 @@ import type { ReportMessage } from "./types.js";
  * @param color a chalk instance; pass one with `level: 0` for no escape sequences
  */
 export function formatMessage(message: ReportMessage, color: ChalkInstance): string {
-  const severity =
-    message.severity === "error"
-      ? color.red("error")
-      : message.severity === "warning"
-        ? color.yellow("warning")
-        : color.blue("info");
+  const severity = message.severity === "error" ? color.red("error") : message.severity === "warning" ? color.yellow("warning") : color.blue("info");
   const place = `${message.file}:${message.line}:${message.column}`;
   return `${color.bold(place)}  ${severity}  ${oneLine(message.reason)}  ${color.dim(message.ruleId)}`;
 }

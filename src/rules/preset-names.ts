@@ -34,4 +34,3 @@ export function parsePresetList(value: string | readonly string[]): PresetName[]
   if (!out.length) throw new TypeError(`no preset given: expected one or more of ${PRESET_NAMES.join(", ")}`);
   return out;
 }
-

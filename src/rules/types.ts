@@ -65,4 +65,3 @@ export interface Rule {
   /** Turns the shortcode into mdast; must not throw. */
   render(node: ShortcodeNode, context: RuleContext): RuleResult;
 }
-

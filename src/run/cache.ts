@@ -42,9 +42,14 @@ export interface CacheEntry {
 }
 
 /** A cached unit's messages moved from where its text started then ({@link CacheEntry.origin}) to where it starts now. */
-export function movedMessages<M extends { line: number; column: number; endLine: number; endColumn: number }>(messages: readonly M[], from: { line: number; column: number }, to: { line: number; column: number }): M[] {
+export function movedMessages<M extends { line: number; column: number; endLine: number; endColumn: number }>(
+  messages: readonly M[],
+  from: { line: number; column: number },
+  to: { line: number; column: number },
+): M[] {
   if (from.line === to.line && from.column === to.column) return [...messages];
-  const move = (line: number, column: number) => (line === from.line ? { line: to.line, column: column - from.column + to.column } : { line: line - from.line + to.line, column });
+  const move = (line: number, column: number) =>
+    line === from.line ? { line: to.line, column: column - from.column + to.column } : { line: line - from.line + to.line, column };
   return messages.map((m) => {
     const start = move(m.line, m.column);
     const end = move(m.endLine, m.endColumn);
@@ -242,7 +247,11 @@ export async function cachedLinkIndex<T>(
     await env.fs.rename(temp, file);
     return { data, cached: false };
   } catch (error) {
-    return { data, cached: false, note: `cache: the link index could not be written to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run builds it again` };
+    return {
+      data,
+      cached: false,
+      note: `cache: the link index could not be written to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run builds it again`,
+    };
   }
 }
 
@@ -255,7 +264,10 @@ export async function saveCache(cache: ConversionCache | undefined, skipped: Cac
   try {
     await cache.save();
   } catch (error) {
-    tell({ kind: "warn", text: `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again` });
+    tell({
+      kind: "warn",
+      text: `cache: could not be written to ${cache.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run converts everything again`,
+    });
   }
   if (skipped) tell({ kind: "info", text: skipped.describe() });
 }

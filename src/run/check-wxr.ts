@@ -62,19 +62,25 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
   };
 
   try {
-    await eachSource(exports, (file, name) => openExport(env, file, name, {}), tally, tell, async (opened, name) => {
-      // the break of a malformed export is told after the posts before it
-      const fatal: ReportMessage[] = [];
-      const posts = exportPosts(opened.events, name, tally, fatal, {
-        ...(settings.shard ? { shard: settings.shard } : {}),
-        // check names no file
-        renames: false,
-        tell: (message) => reporter.event({ kind: "messages", messages: [message] }),
-        listed: (n) => reporter.listed?.(Array.from({ length: n }, () => ({ size: 0 }))),
-      });
-      await inOrder(posts, executor.window, checkPost, async (result) => handOver(run, reporter, result));
-      for (const message of fatal) reporter.event({ kind: "problem", message });
-    });
+    await eachSource(
+      exports,
+      (file, name) => openExport(env, file, name, {}),
+      tally,
+      tell,
+      async (opened, name) => {
+        // the break of a malformed export is told after the posts before it
+        const fatal: ReportMessage[] = [];
+        const posts = exportPosts(opened.events, name, tally, fatal, {
+          ...(settings.shard ? { shard: settings.shard } : {}),
+          // check names no file
+          renames: false,
+          tell: (message) => reporter.event({ kind: "messages", messages: [message] }),
+          listed: (n) => reporter.listed?.(Array.from({ length: n }, () => ({ size: 0 }))),
+        });
+        await inOrder(posts, executor.window, checkPost, async (result) => handOver(run, reporter, result));
+        for (const message of fatal) reporter.event({ kind: "problem", message });
+      },
+    );
   } finally {
     await executor.close();
   }

@@ -18,7 +18,19 @@ import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import { WOULD_CHANGE, type UnitDone, type UnitInput, type UnitSettings } from "./process-unit.js";
 import { readRecord, type RecordSettings } from "./record.js";
-import { cacheSetting, checkBodyFormat, conversionOptions, isStdinOnly, loadRunConfig, parseShardSetting, readsArchives, reportFormat, reportHasDiffs, type ConversionFlags, type ReportFormat } from "./settings.js";
+import {
+  cacheSetting,
+  checkBodyFormat,
+  conversionOptions,
+  isStdinOnly,
+  loadRunConfig,
+  parseShardSetting,
+  readsArchives,
+  reportFormat,
+  reportHasDiffs,
+  type ConversionFlags,
+  type ReportFormat,
+} from "./settings.js";
 import { findArchiveSources, openArchive } from "./sources/ndjson.js";
 import { eachSource, listSources } from "./sources/streams.js";
 import { readsWxr } from "./sources/wxr.js";
@@ -27,7 +39,6 @@ import { stdinUnit } from "./sources/stdin.js";
 import type { Unit } from "./sources/unit.js";
 import { Tally } from "./tally.js";
 import { inOrder } from "./window.js";
-
 
 /** Everything a run of `check` is told, resolved once. */
 export interface CheckSettings {
@@ -51,7 +62,12 @@ export interface CheckSettings {
 }
 
 /** `check`'s settings: conflicts rejected, the config in force loaded, once. */
-export async function checkSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConversionFlags & { verbose?: boolean }, notes: RunEvent[]): Promise<CheckSettings> {
+export async function checkSettings(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  flags: ConversionFlags & { verbose?: boolean },
+  notes: RunEvent[],
+): Promise<CheckSettings> {
   const stdin = isStdinOnly(operands);
   const format = reportFormat(flags.report); // an unknown report kind is refused before any work
   const config = await loadRunConfig(env, flags.config, notes);
@@ -71,7 +87,10 @@ export async function checkSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: r
     options: conversionOptions(flags, "markdown", config),
     cache: cacheSetting(flags),
     shard: await parseShardSetting(flags.shard),
-    executor: { ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }), ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) },
+    executor: {
+      ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+      ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+    },
     verbose: Boolean(flags.verbose),
   };
 }
@@ -112,14 +131,29 @@ export function checkUnits(settings: CheckSettings): UnitSettings {
 export function checkResult(name: string, size: number): CheckResult & { report: FileReport } {
   const tally = new Tally();
   tally.files++;
-  return { report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} }, tally, events: [], size, changed: false, findings: 0 };
+  return {
+    report: { file: name, status: "skipped", output: null, changed: false, messages: [], shortcodes: {} },
+    tally,
+    events: [],
+    size,
+    changed: false,
+    findings: 0,
+  };
 }
 
 /**
  * Check one unit of text (a record's body, a post) through `processUnit` and record its outcome;
  * a converter crash (or a dead worker) is that unit's failure.
  */
-export async function checkText(executor: Executor, units: UnitSettings, options: ConvertOptions, result: CheckResult & { report: FileReport }, input: UnitInput, what: "file" | "record" | "post", media?: MediaLibrary): Promise<{ result: CheckResult; messages?: ReportMessage[] }> {
+export async function checkText(
+  executor: Executor,
+  units: UnitSettings,
+  options: ConvertOptions,
+  result: CheckResult & { report: FileReport },
+  input: UnitInput,
+  what: "file" | "record" | "post",
+  media?: MediaLibrary,
+): Promise<{ result: CheckResult; messages?: ReportMessage[] }> {
   const name = result.report.file;
   let outcome;
   try {
@@ -186,7 +220,12 @@ function checkFailed(result: CheckResult & { report: FileReport }, display: stri
  * Run `check` on files, folders, globs or stdin; each unit's result goes to `reporter.unit`
  * in input order.
  */
-export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter: CheckReporter, options: { sizes: boolean; early?: EarlyPool }): Promise<CheckRun> {
+export async function checkFiles(
+  settings: CheckSettings,
+  env: RunEnv,
+  reporter: CheckReporter,
+  options: { sizes: boolean; early?: EarlyPool },
+): Promise<CheckRun> {
   const tally = new Tally();
   let units: Unit[] = [stdinUnit(env)];
   if (!settings.stdin) {
@@ -213,7 +252,12 @@ export async function checkFiles(settings: CheckSettings, env: RunEnv, reporter:
     return o;
   };
   const cache = settings.cache
-    ? await openCache(env, "check", settings.cache.location, { command: "check", options: settings.options, inputFormat: settings.inputFormat, verbose: settings.verbose })
+    ? await openCache(env, "check", settings.cache.location, {
+        command: "check",
+        options: settings.options,
+        inputFormat: settings.inputFormat,
+        verbose: settings.verbose,
+      })
     : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // A report with diffs (.md, .html) needs every changed file converted: nothing can be skipped.
@@ -318,32 +362,38 @@ export async function checkArchives(settings: CheckSettings, env: RunEnv, report
   const executor = await Executor.start(env, settings.executor, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
   try {
-    await eachSource(archives, (archive, name) => openArchive(env, archive, name), tally, tell, async (opened, archiveName) => {
-      const checkLine = async (unit: Unit): Promise<CheckResult | null> => {
-        const { line, bytes } = unit.record!;
-        const read = readRecord({ line, bytes }, record);
-        if (read.kind === "blank" || read.kind === "other-shard") return null;
-        const result: CheckResult = { ...lineResult(bytes.length), changed: false, findings: 0 };
-        if (read.kind === "broken") {
-          brokenLine(result, archiveName, line, read);
-          return result;
-        }
-        const name = `${archiveName}#${read.key}`;
-        if (typeof read.body !== "string") {
-          result.tally.files++;
-          missingField(result, archiveName, line, name, settings.field, "not checked");
-          return result;
-        }
-        const checking = checkResult(name, bytes.length);
-        const checked = await checkText(executor, unitSettings, options, checking, { kind: "text", text: read.body }, "record");
-        // GitHub annotations of a record's findings point at its line of the archive
-        if (checked.messages) checking.at = { file: archiveName, line };
-        return checked.result;
-      };
-      await inOrder(opened.units(), executor.window, checkLine, async (result) => {
-        if (result) await handOver(run, reporter, result);
-      });
-    });
+    await eachSource(
+      archives,
+      (archive, name) => openArchive(env, archive, name),
+      tally,
+      tell,
+      async (opened, archiveName) => {
+        const checkLine = async (unit: Unit): Promise<CheckResult | null> => {
+          const { line, bytes } = unit.record!;
+          const read = readRecord({ line, bytes }, record);
+          if (read.kind === "blank" || read.kind === "other-shard") return null;
+          const result: CheckResult = { ...lineResult(bytes.length), changed: false, findings: 0 };
+          if (read.kind === "broken") {
+            brokenLine(result, archiveName, line, read);
+            return result;
+          }
+          const name = `${archiveName}#${read.key}`;
+          if (typeof read.body !== "string") {
+            result.tally.files++;
+            missingField(result, archiveName, line, name, settings.field, "not checked");
+            return result;
+          }
+          const checking = checkResult(name, bytes.length);
+          const checked = await checkText(executor, unitSettings, options, checking, { kind: "text", text: read.body }, "record");
+          // GitHub annotations of a record's findings point at its line of the archive
+          if (checked.messages) checking.at = { file: archiveName, line };
+          return checked.result;
+        };
+        await inOrder(opened.units(), executor.window, checkLine, async (result) => {
+          if (result) await handOver(run, reporter, result);
+        });
+      },
+    );
   } finally {
     await executor.close();
   }

@@ -62,7 +62,12 @@ export function lineResult(size: number): UnitResult {
  *
  * @returns the run's tally and, with `--report`, every record's report entry
  */
-export async function convertArchives(settings: ConvertSettings, env: RunEnv, reporter: RunReporter, links?: LinkRun): Promise<{ tally: Tally; reports: FileReport[] }> {
+export async function convertArchives(
+  settings: ConvertSettings,
+  env: RunEnv,
+  reporter: RunReporter,
+  links?: LinkRun,
+): Promise<{ tally: Tally; reports: FileReport[] }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   const tell = (event: RunEvent) => reporter.event(event);
@@ -75,13 +80,27 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   // (bodies are text unless --body-format says otherwise)
   const options = { inputFormat: "text" as const, ...settings.options };
   const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, { command: "convert-ndjson", options, field: settings.field, idField: settings.idField, destination, ...(links ? { links: links.fingerprint } : {}), ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}) })
+    ? await openCache(env, "convert", settings.cache.location, {
+        command: "convert-ndjson",
+        options,
+        field: settings.field,
+        idField: settings.idField,
+        destination,
+        ...(links ? { links: links.fingerprint } : {}),
+        ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}),
+      })
     : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // On stdout every record is written, so the cache cannot skip any.
   // Nor with links: a skipped record's links and files would be missing from the census and the manifest.
   const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
-  if (cache && !cacheSkips) reporter.event({ kind: "info", text: links ? "cache: not used with links and assets: every record's links are counted and its files listed" : "cache: not used here: every record's output is written to stdout or shown as a diff" });
+  if (cache && !cacheSkips)
+    reporter.event({
+      kind: "info",
+      text: links
+        ? "cache: not used with links and assets: every record's links are counted and its files listed"
+        : "cache: not used here: every record's output is written to stdout or shown as a diff",
+    });
   const cacheStats = new CacheStats();
   // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
   const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
@@ -144,7 +163,14 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
       else result.tally.upToDate++;
       result.events.push({ kind: "stdout", text: outcome.line! });
       result.events.push({ kind: "verbose", text: `${name}: ${outcome.changed ? "converted" : "up to date"}` });
-      result.report = { file: name, status: outcome.changed ? "converted" : "unchanged", output: "<stdout>", changed: outcome.changed, messages, shortcodes: outcome.shortcodes };
+      result.report = {
+        file: name,
+        status: outcome.changed ? "converted" : "unchanged",
+        output: "<stdout>",
+        changed: outcome.changed,
+        messages,
+        shortcodes: outcome.shortcodes,
+      };
       return result;
     }
 
@@ -195,7 +221,14 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
           const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
           for (const m of messages) result.tally.count(m);
           result.events.push({ kind: "messages", messages });
-          result.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
+          result.report = {
+            file: name,
+            status: entry!.changed ? "converted" : "unchanged",
+            output: destination === "none" ? null : targetDisplay,
+            changed: entry!.changed,
+            messages,
+            shortcodes: entry!.shortcodes ?? {},
+          };
           return result;
         }
       }
@@ -239,8 +272,19 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
     }
     if (written) result.tally.converted++;
     else result.tally.upToDate++;
-    result.events.push({ kind: "verbose", text: `${name}: ${written ? (destination === "none" ? "would change" : "converted") : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
-    result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
+    result.events.push({
+      kind: "verbose",
+      text: `${name}: ${written ? (destination === "none" ? "would change" : "converted") : "up to date"}${target ? ` → ${targetDisplay}` : ""}`,
+    });
+    result.report = {
+      file: name,
+      status: changed ? "converted" : "unchanged",
+      output: destination === "none" ? null : targetDisplay,
+      changed,
+      messages,
+      shortcodes: outcome.shortcodes,
+      ...(patch ? { diff: patch } : {}),
+    };
     if (cache && bodyHash) {
       cache.record(cacheKey, {
         input: bodyHash,
@@ -255,22 +299,28 @@ export async function convertArchives(settings: ConvertSettings, env: RunEnv, re
   };
 
   try {
-    await eachSource(archives, (archive, name) => openArchive(env, archive, name), tally, tell, async (opened) => {
-      // Lines stop coming after a write failure (a full disk fails every record after it).
-      const units = async function* () {
-        for await (const unit of opened.units()) {
-          if (writeFailed) return;
-          yield unit;
-        }
-      };
-      await inOrder(units(), executor.window, convertLine, async (result) => {
-        if (!result) return;
-        tally.merge(result.tally);
-        if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
-        if (settings.report && result.report) reports.push(result.report);
-        await reporter.unit(result);
-      });
-    });
+    await eachSource(
+      archives,
+      (archive, name) => openArchive(env, archive, name),
+      tally,
+      tell,
+      async (opened) => {
+        // Lines stop coming after a write failure (a full disk fails every record after it).
+        const units = async function* () {
+          for await (const unit of opened.units()) {
+            if (writeFailed) return;
+            yield unit;
+          }
+        };
+        await inOrder(units(), executor.window, convertLine, async (result) => {
+          if (!result) return;
+          tally.merge(result.tally);
+          if (result.links) links?.add(result.links.name, result.links.post, result.links.findings);
+          if (settings.report && result.report) reports.push(result.report);
+          await reporter.unit(result);
+        });
+      },
+    );
   } finally {
     await executor.close();
   }

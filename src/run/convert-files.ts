@@ -73,7 +73,12 @@ export interface ConvertFilesOptions {
  *
  * @returns the run's tally and, with `--report`, every unit's report entry
  */
-export async function convertFiles(settings: ConvertSettings, env: RunEnv, reporter: RunReporter, options: ConvertFilesOptions): Promise<{ tally: Tally; reports: FileReport[] }> {
+export async function convertFiles(
+  settings: ConvertSettings,
+  env: RunEnv,
+  reporter: RunReporter,
+  options: ConvertFilesOptions,
+): Promise<{ tally: Tally; reports: FileReport[] }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   let units: Unit[];
@@ -120,7 +125,9 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
   }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const links = options.links;
-  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { ...(cacheKeySettings(settings) as object), ...(links ? { links: links.fingerprint } : {}) }) : undefined;
+  const cache = settings.cache
+    ? await openCache(env, "convert", settings.cache.location, { ...(cacheKeySettings(settings) as object), ...(links ? { links: links.fingerprint } : {}) })
+    : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // The cache can skip a file only when nothing of its output has to be shown.
   // Nor with links: a skipped file's links and assets would be missing from the census and the manifest.
@@ -179,7 +186,11 @@ export async function convertFiles(settings: ConvertSettings, env: RunEnv, repor
   }
   if (flush && !fsyncEach && job.writtenDirect > 0) {
     const failed = await flush.syncFileSystem(outDir!);
-    if (failed) reporter.event({ kind: "warn", text: `the outputs are written but were not flushed to disk: ${failed}; they are complete unless the machine loses power in the next minute` });
+    if (failed)
+      reporter.event({
+        kind: "warn",
+        text: `the outputs are written but were not flushed to disk: ${failed}; they are complete unless the machine loses power in the next minute`,
+      });
   }
   await saveCache(cache, cacheSkips ? job.cacheStats : undefined, (event) => reporter.event(event));
   return { tally, reports };
@@ -319,7 +330,10 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
       result.report.changed = hit.changed;
       result.report.shortcodes = hit.shortcodes ?? {};
       result.report.output = destination === "out-dir" ? targetDisplay : null;
-      addMessages(result, (hit.messages ?? []).map((m) => ({ ...m, file: display })));
+      addMessages(
+        result,
+        (hit.messages ?? []).map((m) => ({ ...m, file: display })),
+      );
       result.events.push({ kind: "verbose", text: `${display}: unchanged since the last run (cache)` });
       return result;
     }
@@ -390,7 +404,10 @@ async function settle(
   }
   if (outcome.kind === "problem") return inputProblem(result, outcome.problem);
   if (outcome.kind !== "done") throw new Error(`unexpected outcome of a file: ${outcome.kind}`);
-  addMessages(result, outcome.messages.map((m) => toReportMessage(display, m)));
+  addMessages(
+    result,
+    outcome.messages.map((m) => toReportMessage(display, m)),
+  );
   converted(result, outcome);
   if (outcome.links) result.links = { name: display, post: display, findings: outcome.links };
   const { changed } = outcome;

@@ -59,7 +59,11 @@ function shaped(unit: WxrUnit, output: string, markdown: boolean, destination: C
  *
  * @returns the run's tally and, with `--report`, every post's report entry
  */
-export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporter: RunReporter): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
+export async function convertWxr(
+  settings: ConvertSettings,
+  env: RunEnv,
+  reporter: RunReporter,
+): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
   const tally = new Tally();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
@@ -70,7 +74,14 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   let indexes = new Map<string, WxrIndex>();
   if (settings.links) {
     const { exportLinkRun } = await import("./wxr-links.js");
-    ({ run: links, indexes } = await exportLinkRun(settings.links, wxrOptions, settings.cache, env, exports.filter((e): e is InputFile => e !== null), reporter));
+    ({ run: links, indexes } = await exportLinkRun(
+      settings.links,
+      wxrOptions,
+      settings.cache,
+      env,
+      exports.filter((e): e is InputFile => e !== null),
+      reporter,
+    ));
   }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const sink = outDir !== undefined && !settings.dryRun ? new FileSink(env.fs, env.syncFs) : undefined;
@@ -78,12 +89,27 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
   const markdown = settings.to === "markdown";
   // A post is looked up by its id and output; valid while its body, metadata and attachments
   // are the same (so a re-export where only some posts changed converts only those).
-  const cache = settings.cache ? await openCache(env, "convert", settings.cache.location, { command: "convert-wxr", options, destination, markdown, wxr: wxrOptions, ...(links ? { links: links.fingerprint } : {}) }) : undefined;
+  const cache = settings.cache
+    ? await openCache(env, "convert", settings.cache.location, {
+        command: "convert-wxr",
+        options,
+        destination,
+        markdown,
+        wxr: wxrOptions,
+        ...(links ? { links: links.fingerprint } : {}),
+      })
+    : undefined;
   if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
   // On stdout (and with diffs) every post's output is shown, so the cache cannot skip any.
   // Nor with links: a skipped post's links and files would be missing from the census and the manifest (the link index is cached).
   const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
-  if (cache && !cacheSkips) reporter.event({ kind: "info", text: links ? "cache: posts not skipped with links and assets (every post's links are counted and its files listed); the link index is cached" : "cache: not used here: every post's output is written to stdout or shown as a diff" });
+  if (cache && !cacheSkips)
+    reporter.event({
+      kind: "info",
+      text: links
+        ? "cache: posts not skipped with links and assets (every post's links are counted and its files listed); the link index is cached"
+        : "cache: not used here: every post's output is written to stdout or shown as a diff",
+    });
   const cacheStats = new CacheStats();
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
@@ -127,14 +153,25 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
         for (const m of messages) result.tally.count(m);
         result.events.push({ kind: "messages", messages });
         result.events.push({ kind: "verbose", text: `${name}: unchanged since the last run (cache)` });
-        result.report = { file: name, status: entry!.changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed: entry!.changed, messages, shortcodes: entry!.shortcodes ?? {} };
+        result.report = {
+          file: name,
+          status: entry!.changed ? "converted" : "unchanged",
+          output: destination === "none" ? null : targetDisplay,
+          changed: entry!.changed,
+          messages,
+          shortcodes: entry!.shortcodes ?? {},
+        };
         return result;
       }
     }
     let outcome;
     try {
       // with links: rewritten for the post's output path (as --out-dir names it, with or without --out-dir)
-      outcome = await executor.process({ input: { kind: "text", text: body }, media: mediaOf(unit), ...(links ? { link: { outputPath: unit.outPath } } : {}) }, bodies, options);
+      outcome = await executor.process(
+        { input: { kind: "text", text: body }, media: mediaOf(unit), ...(links ? { link: { outputPath: unit.outPath } } : {}) },
+        bodies,
+        options,
+      );
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
       const why = converterFailure(name, error, "post");
@@ -177,7 +214,15 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
     if (written) result.tally.converted++;
     else result.tally.upToDate++;
     result.events.push({ kind: "verbose", text: `${name}: ${written ? "converted" : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
-    result.report = { file: name, status: changed ? "converted" : "unchanged", output: destination === "none" ? null : targetDisplay, changed, messages, shortcodes: outcome.shortcodes, ...(patch ? { diff: patch } : {}) };
+    result.report = {
+      file: name,
+      status: changed ? "converted" : "unchanged",
+      output: destination === "none" ? null : targetDisplay,
+      changed,
+      messages,
+      shortcodes: outcome.shortcodes,
+      ...(patch ? { diff: patch } : {}),
+    };
     if (cache && postHash) {
       cache.record(cacheKey, {
         input: postHash,
@@ -213,7 +258,10 @@ export async function convertWxr(settings: ConvertSettings, env: RunEnv, reporte
             .filter(([, n]) => n > 0)
             .map(([type, n]) => `${n} ${type || "untyped"}`)
             .join(", ");
-          reporter.event({ kind: "verbose", text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)` });
+          reporter.event({
+            kind: "verbose",
+            text: `${name}: ${summary.posts} post${summary.posts === 1 ? "" : "s"} read${summary.complete ? "" : " before the break"}; items: ${kinds || "none"}; ${summary.skipped} not converted (not posts, or filtered out)`,
+          });
         },
         // posts stop coming after a write failure (a full disk fails every post after it)
         stop: () => writeFailed,

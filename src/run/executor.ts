@@ -74,7 +74,13 @@ async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readon
   let batch = operands.length >= MIN_POOL_INPUTS;
   if (!batch) {
     for (const operand of operands) {
-      if (isDynamicPattern(operand) || (await env.fs.stat(path.resolve(env.cwd, operand)).then((s) => s.isDirectory(), () => false))) {
+      if (
+        isDynamicPattern(operand) ||
+        (await env.fs.stat(path.resolve(env.cwd, operand)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      ) {
         batch = true;
         break;
       }
@@ -91,7 +97,13 @@ async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readon
  * unless {@link Executor.start} took it. Resolves only once an untaken pool is closed: no worker
  * outlives the run (a library caller's `main()` must not resolve while workers still start or stop).
  */
-export async function withEarlyPool<T>(env: RunEnv, flags: ExecutorSettings, operands: readonly string[], stdin: boolean, body: (early: EarlyPool | undefined) => Promise<T>): Promise<T> {
+export async function withEarlyPool<T>(
+  env: RunEnv,
+  flags: ExecutorSettings,
+  operands: readonly string[],
+  stdin: boolean,
+  body: (early: EarlyPool | undefined) => Promise<T>,
+): Promise<T> {
   const early = stdin ? undefined : await startEarly(env, flags, operands);
   try {
     return await body(early);
@@ -143,7 +155,12 @@ export class Executor {
     } catch (error) {
       throw new Error(`cannot load the converter: ${(error as Error).message}`, { cause: error });
     }
-    const local: UnitEnv & { engine: Engine } = { engine, convert: (text, options) => engine.convert(text, options), fs: env.syncFs ?? nodeSyncFileSystem, knownDirs: new Set() };
+    const local: UnitEnv & { engine: Engine } = {
+      engine,
+      convert: (text, options) => engine.convert(text, options),
+      fs: env.syncFs ?? nodeSyncFileSystem,
+      knownDirs: new Set(),
+    };
     if (settings.links) local.links = unitLinks(settings.links);
     return new Executor(local, undefined, 1);
   }
@@ -172,4 +189,3 @@ export class Executor {
     await this.pool?.close();
   }
 }
-

@@ -49,8 +49,24 @@ export interface LinkFlags {
 
 /** Every flag of {@link LinkFlags}: giving any of them turns link and asset rewriting on. */
 const LINK_FLAGS: readonly (keyof LinkFlags)[] = [
-  "urlField", "dateField", "slugField", "siteHost", "linkIdPattern", "permalink", "assetBase", "assetHost", "originals",
-  "assetManifest", "assetsFrom", "downloadAssets", "assetDir", "downloadConcurrency", "downloadTimeout", "downloadRetries", "redirects", "redirectStatus",
+  "urlField",
+  "dateField",
+  "slugField",
+  "siteHost",
+  "linkIdPattern",
+  "permalink",
+  "assetBase",
+  "assetHost",
+  "originals",
+  "assetManifest",
+  "assetsFrom",
+  "downloadAssets",
+  "assetDir",
+  "downloadConcurrency",
+  "downloadTimeout",
+  "downloadRetries",
+  "redirects",
+  "redirectStatus",
 ];
 
 /** The links and assets of a run, resolved once. */
@@ -101,7 +117,11 @@ function usesSozcu(preset: ConvertOptions["preset"] | undefined): boolean {
  *
  * @param settings the run's other settings (the output folder, the preset, stdin)
  */
-export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; wxr?: boolean; write: boolean }): LinkSettings | undefined {
+export function linkSettings(
+  env: Pick<RunEnv, "cwd">,
+  flags: LinkFlags,
+  settings: { outDir: string | undefined; options: ConvertOptions; stdin: boolean; archives: boolean; wxr?: boolean; write: boolean },
+): LinkSettings | undefined {
   if (!LINK_FLAGS.some((flag) => flags[flag] !== undefined && flags[flag] !== false)) return undefined;
   const wrap = <T>(make: () => T): T => {
     try {
@@ -111,10 +131,14 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
     }
   };
   if (settings.stdin && settings.archives) {
-    throw new UsageError("links need two passes over the archive (the index, then the conversion) and stdin can be read only once: save it to a .ndjson file and convert that");
+    throw new UsageError(
+      "links need two passes over the archive (the index, then the conversion) and stdin can be read only once: save it to a .ndjson file and convert that",
+    );
   }
   if (settings.stdin && settings.wxr) {
-    throw new UsageError("links need the whole export before the first post (the index, then the conversion) and stdin can be read only once: save it to an .xml file and convert that");
+    throw new UsageError(
+      "links need the whole export before the first post (the index, then the conversion) and stdin can be read only once: save it to an .xml file and convert that",
+    );
   }
   const index: LinkIndexOptions = {
     siteHosts: (flags.siteHost ?? []).map((host) => hostName("--site-host", host)),
@@ -135,8 +159,13 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   if (flags.downloadAssets && flags.assetsFrom !== undefined) {
     throw new UsageError("--download-assets and --assets-from both fill the asset folder: choose one (--assets-from copies from a local uploads backup)");
   }
-  for (const [flag, value] of [["--url-field", flags.urlField], ["--date-field", flags.dateField], ["--slug-field", flags.slugField]] as const) {
-    for (const name of Array.isArray(value) ? value : value === undefined ? [] : [value]) if (name.trim() === "") throw new UsageError(`${flag} "": expected a field name`);
+  for (const [flag, value] of [
+    ["--url-field", flags.urlField],
+    ["--date-field", flags.dateField],
+    ["--slug-field", flags.slugField],
+  ] as const) {
+    for (const name of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      if (name.trim() === "") throw new UsageError(`${flag} "": expected a field name`);
   }
   const fetching = flags.downloadAssets || flags.assetsFrom !== undefined;
   let assetDir: string | undefined;
@@ -146,7 +175,10 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
   } else if (fetching) {
     const base = assets.assetBase!;
     if (/^[a-z][a-z0-9+.-]*:/i.test(base)) throw new UsageError(`--asset-base ${base} is a URL: add --asset-dir DIR to say where the files go`);
-    if (settings.outDir === undefined) throw new UsageError(`${flags.downloadAssets ? "--download-assets" : "--assets-from"} needs a folder for the files: add --out-dir DIR (they go under DIR${base}) or --asset-dir DIR`);
+    if (settings.outDir === undefined)
+      throw new UsageError(
+        `${flags.downloadAssets ? "--download-assets" : "--assets-from"} needs a folder for the files: add --out-dir DIR (they go under DIR${base}) or --asset-dir DIR`,
+      );
     assetDir = path.join(settings.outDir, base.replace(/^\/+/, ""));
   }
   const manifest = flags.assetManifest === undefined ? undefined : path.resolve(env.cwd, flags.assetManifest);
@@ -160,7 +192,8 @@ export function linkSettings(env: Pick<RunEnv, "cwd">, flags: LinkFlags, setting
       ? { concurrency: flags.downloadConcurrency ?? 4, timeoutMs: (flags.downloadTimeout ?? 30) * 1000, retries: flags.downloadRetries ?? 3 }
       : undefined,
     assetDir,
-    redirects: flags.redirects === undefined ? undefined : { file: path.resolve(env.cwd, flags.redirects), display: flags.redirects, status: status as RedirectStatus },
+    redirects:
+      flags.redirects === undefined ? undefined : { file: path.resolve(env.cwd, flags.redirects), display: flags.redirects, status: status as RedirectStatus },
   };
 }
 
@@ -185,12 +218,21 @@ export function scanIndexOptions(flags: Pick<LinkFlags, "siteHost" | "linkIdPatt
  */
 export async function scanLinkIndex(
   env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
-  scan: { archives: boolean; operands: readonly string[]; ignore: readonly string[] | undefined; field: string; idField: string; preset: ConvertOptions["preset"] },
+  scan: {
+    archives: boolean;
+    operands: readonly string[];
+    ignore: readonly string[] | undefined;
+    field: string;
+    idField: string;
+    preset: ConvertOptions["preset"];
+  },
   flags: Pick<LinkFlags, "urlField" | "siteHost" | "linkIdPattern">,
 ): Promise<LinkIndex | undefined> {
   const options = scanIndexOptions(flags, scan.preset);
   // article files name no old URL: only the site hosts given say which links are the old site's
-  const records = scan.archives ? archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } }) : [];
+  const records = scan.archives
+    ? archiveArticles({ ...scan, outDir: undefined, to: "markdown" }, env, { fields: { url: flags.urlField ?? ["url"], date: "date", slug: "slug" } })
+    : [];
   const index = await LinkIndex.fromAsync(records, options);
   return index.toJSON().hosts.length > 0 ? index : undefined;
 }
@@ -261,11 +303,24 @@ export async function archiveLinkRun(
       stamps.push([archive.path, archive.display, null, null]);
     }
   }
-  const key = { source: "ndjson", stamps, to: settings.to, field: settings.field, idField: settings.idField, fields: links.fields, index: links.index, outDir: outDir !== undefined };
+  const key = {
+    source: "ndjson",
+    stamps,
+    to: settings.to,
+    field: settings.field,
+    idField: settings.idField,
+    fields: links.fields,
+    index: links.index,
+    outDir: outDir !== undefined,
+  };
   const { data, cached, note } = await cachedLinkIndex(env, settings.cache.location, key, build);
   if (note) tell({ kind: "warn", text: note });
   const index = LinkIndex.fromJSON(data);
-  if (cached) tell({ kind: "info", text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the archives did not change)` });
+  if (cached)
+    tell({
+      kind: "info",
+      text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the archives did not change)`,
+    });
   return new LinkRun(links, index);
 }
 
@@ -284,7 +339,14 @@ export const VIRTUAL_ROOT = path.resolve("/");
  * conversion, which reports them.
  */
 export async function* archiveArticles(
-  settings: { operands: readonly string[]; outDir: string | undefined; ignore: readonly string[] | undefined; to: OutputFormat; field: string; idField: string },
+  settings: {
+    operands: readonly string[];
+    outDir: string | undefined;
+    ignore: readonly string[] | undefined;
+    to: OutputFormat;
+    field: string;
+    idField: string;
+  },
   env: Pick<RunEnv, "cwd" | "fs" | "stdin">,
   links: Pick<LinkSettings, "fields">,
 ): AsyncGenerator<ArticleRecord> {

@@ -220,7 +220,8 @@ export function processUnit(task: UnitTask, settings: UnitSettings, runOptions: 
     done.output = output;
     done.original = original;
   }
-  if (settings.check) return compared(done, task, settings.check, options, env, { text: read.text, output: result.output, original, restored: output, crlf: read.crlf });
+  if (settings.check)
+    return compared(done, task, settings.check, options, env, { text: read.text, output: result.output, original, restored: output, crlf: read.crlf });
 
   // write
   return task.target ? write(done, output, task.target, settings, env) : done;
@@ -271,12 +272,20 @@ function processRecord(task: UnitTask, settings: UnitSettings, options: ConvertO
     done.output = result.output;
     done.original = body;
   }
-  if (settings.check) return compared(done, task, settings.check, options, env, { text: body, output: result.output, original: body, restored: output, crlf: eol === "crlf" });
+  if (settings.check)
+    return compared(done, task, settings.check, options, env, { text: body, output: result.output, original: body, restored: output, crlf: eol === "crlf" });
   return done;
 }
 
 /** `check`: a changed unit's would-change places (and diff); a failure of the comparison is the unit's crash. */
-function compared(done: UnitDone, task: UnitTask, check: { diff: boolean }, options: ConvertOptions, env: UnitEnv, unit: Omit<ChangedUnit, "name" | "compat" | "diff">): UnitDone | Crashed {
+function compared(
+  done: UnitDone,
+  task: UnitTask,
+  check: { diff: boolean },
+  options: ConvertOptions,
+  env: UnitEnv,
+  unit: Omit<ChangedUnit, "name" | "compat" | "diff">,
+): UnitDone | Crashed {
   if (!done.changed) return done;
   try {
     if (!env.findChanges) throw new Error("check's comparison is not loaded on this thread");

@@ -88,11 +88,21 @@ export function readRecord(task: RecordTask, settings: RecordSettings): ReadReco
     record = JSON.parse(text);
   } catch (error) {
     if (!byLine()) return { kind: "other-shard" };
-    return { kind: "broken", ruleId: "ndjson-invalid-line", reason: `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`, skip: "broken NDJSON line" };
+    return {
+      kind: "broken",
+      ruleId: "ndjson-invalid-line",
+      reason: `line ${line} is not valid JSON (${(error as Error).message}); fix or remove the line (passed through unchanged)`,
+      skip: "broken NDJSON line",
+    };
   }
   if (record === null || typeof record !== "object" || Array.isArray(record)) {
     if (!byLine()) return { kind: "other-shard" };
-    return { kind: "broken", ruleId: "ndjson-invalid-line", reason: `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`, skip: "broken NDJSON line" };
+    return {
+      kind: "broken",
+      ruleId: "ndjson-invalid-line",
+      reason: `line ${line} is not a JSON object; each line must be one object (passed through unchanged)`,
+      skip: "broken NDJSON line",
+    };
   }
   const object = record as Record<string, unknown>;
   const id = object[settings.idField];

@@ -145,7 +145,12 @@ export function readsArchives(operands: readonly string[], inputFormat: string |
 
 /** A comma-separated list flag as a list (`undefined` when not given). */
 function listFlag(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(",").map((v) => v.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
 }
 
 /**
@@ -162,8 +167,10 @@ async function wxrSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly s
     if (given.length) throw new UsageError(`${names[given[0]!]} applies to WordPress exports only (an .xml export, or --input-format wxr)`);
     return undefined;
   }
-  if (flags.write) throw new UsageError("--write is not available for WordPress exports; use --out-dir DIR (a file per post) or redirect stdout (> posts.ndjson)");
-  if (flags.to === "mdast") throw new UsageError("--to mdast is not available for WordPress exports; use --to markdown (front matter) or --to json ({ meta, blocks })");
+  if (flags.write)
+    throw new UsageError("--write is not available for WordPress exports; use --out-dir DIR (a file per post) or redirect stdout (> posts.ndjson)");
+  if (flags.to === "mdast")
+    throw new UsageError("--to mdast is not available for WordPress exports; use --to markdown (front matter) or --to json ({ meta, blocks })");
   const options: WxrUnitOptions = {};
   const postTypes = listFlag(flags.postType);
   const statuses = listFlag(flags.status);
@@ -229,7 +236,8 @@ export function conversionOptions(flags: ConversionFlags, to: OutputFormat, conf
   const strip = listFlag(flags.stripTags);
   if (strip) {
     const bad = strip.find((tag) => !/^[a-zA-Z][a-zA-Z0-9-]*$/.test(tag));
-    if (bad !== undefined || strip.length === 0) throw new UsageError(`--strip-tags "${flags.stripTags}": expected HTML tag names, comma-separated, e.g. script,style`);
+    if (bad !== undefined || strip.length === 0)
+      throw new UsageError(`--strip-tags "${flags.stripTags}": expected HTML tag names, comma-separated, e.g. script,style`);
     options.stripTags = strip;
   }
   // (NDJSON bodies only: the archive routes take it; a file's format goes by --input-format)
@@ -240,7 +248,10 @@ export function conversionOptions(flags: ConversionFlags, to: OutputFormat, conf
 
 /** `--body-format` applies to NDJSON archives only. */
 export function checkBodyFormat(flags: ConversionFlags, archives: boolean): void {
-  if (flags.bodyFormat !== undefined && !archives) throw new UsageError("--body-format applies to NDJSON archives only (--input-format ndjson, or .ndjson/.jsonl files); a file's own format is --input-format");
+  if (flags.bodyFormat !== undefined && !archives)
+    throw new UsageError(
+      "--body-format applies to NDJSON archives only (--input-format ndjson, or .ndjson/.jsonl files); a file's own format is --input-format",
+    );
 }
 
 /**
@@ -273,7 +284,8 @@ export async function loadRunConfig(env: Pick<RunEnv, "cwd">, configFlag: string
   }
   if (configFlag === undefined) {
     const js = findIgnoredJsConfig(env.cwd);
-    if (js) notes.push({ kind: "warn", text: `${displayPath(env.cwd, js)} was not loaded: JS configs run code, so they are used only when named with --config` });
+    if (js)
+      notes.push({ kind: "warn", text: `${displayPath(env.cwd, js)} was not loaded: JS configs run code, so they are used only when named with --config` });
   }
   return undefined;
 }
@@ -284,7 +296,12 @@ export async function loadRunConfig(env: Pick<RunEnv, "cwd">, configFlag: string
  *
  * @param notes receives what to tell about the config
  */
-export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], flags: ConvertFlags, notes: RunEvent[]): Promise<ConvertSettings> {
+export async function convertSettings(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  flags: ConvertFlags,
+  notes: RunEvent[],
+): Promise<ConvertSettings> {
   const stdin = isStdinOnly(operands);
   if (flags.write && flags.outDir !== undefined) {
     throw new UsageError("cannot use --write and --out-dir together: --write converts in place, --out-dir writes copies; choose one");
@@ -306,7 +323,8 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
   const frontMatter = listFlag(flags.frontMatter);
   if (frontMatter !== undefined) {
     if (!archives) throw new UsageError("--front-matter applies to NDJSON archives (a WordPress export writes its own front matter)");
-    if (flags.outDir === undefined || flags.to !== "markdown") throw new UsageError("--front-matter needs --out-dir DIR and --to markdown: it heads each record's markdown file");
+    if (flags.outDir === undefined || flags.to !== "markdown")
+      throw new UsageError("--front-matter needs --out-dir DIR and --to markdown: it heads each record's markdown file");
     if (frontMatter.length === 0) throw new UsageError('--front-matter "": expected field names, e.g. title,date');
   }
   if (archives && flags.write) {
@@ -343,7 +361,10 @@ export async function convertSettings(env: Pick<RunEnv, "cwd" | "fs">, operands:
     options,
     cache,
     shard,
-    executor: { ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }), ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }) },
+    executor: {
+      ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+      ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+    },
     links,
   };
 }

@@ -47,7 +47,12 @@ export function unitLinks(data: LinkData): UnitLinks {
  * @param outputPath the article's output path (`/`-separated, relative to the output folder)
  * @param source the body being converted: dead links are reported at their place in it (the markdown route's too, whose positions are the output's)
  */
-export function withLinkRewrite(options: ConvertOptions, links: UnitLinks, outputPath: string, source?: string): { options: ConvertOptions; findings: UnitLinkFindings } {
+export function withLinkRewrite(
+  options: ConvertOptions,
+  links: UnitLinks,
+  outputPath: string,
+  source?: string,
+): { options: ConvertOptions; findings: UnitLinkFindings } {
   const findings: UnitLinkFindings = { outcomes: [], assets: [] };
   const { index, assets } = links;
   const resolver = (url: string) => index.resolve(url, outputPath);

@@ -41,7 +41,11 @@ export async function exportLinkRun(
   const { data, cached, note } = await cachedLinkIndex(env, cache.location, key, build);
   if (note) reporter.event({ kind: "warn", text: note });
   const index = LinkIndex.fromJSON(data);
-  if (cached) reporter.event({ kind: "info", text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the exports did not change)` });
+  if (cached)
+    reporter.event({
+      kind: "info",
+      text: `links: the link index of ${index.size} article${index.size === 1 ? "" : "s"} taken from the cache (the exports did not change)`,
+    });
   return { run: new LinkRun(links, index), indexes };
 }
 
@@ -49,7 +53,12 @@ export async function exportLinkRun(
  * `scan`'s link index of exports (its related-news census): posts and attachments as `convert`
  * indexes them, default names and asset options; `indexes` receives each export's first pass for the scan to reuse.
  */
-export async function exportScanIndex(env: RunEnv, exports: readonly InputFile[], options: LinkIndexOptions, indexes: Map<string, WxrIndex>): Promise<LinkIndex> {
+export async function exportScanIndex(
+  env: RunEnv,
+  exports: readonly InputFile[],
+  options: LinkIndexOptions,
+  indexes: Map<string, WxrIndex>,
+): Promise<LinkIndex> {
   return LinkIndex.fromAsync(exportArticles({ assets: {} }, {}, env, exports, indexes), options);
 }
 
@@ -58,7 +67,13 @@ export async function exportScanIndex(env: RunEnv, exports: readonly InputFile[]
  * index kept in `indexes`), then its posts and attachments. An export that cannot be opened is
  * left out here (the conversion reports it).
  */
-async function* exportArticles(links: Pick<LinkSettings, "assets">, wxr: WxrUnitOptions, env: RunEnv, exports: readonly InputFile[], indexes: Map<string, WxrIndex>): AsyncGenerator<ArticleRecord> {
+async function* exportArticles(
+  links: Pick<LinkSettings, "assets">,
+  wxr: WxrUnitOptions,
+  env: RunEnv,
+  exports: readonly InputFile[],
+  indexes: Map<string, WxrIndex>,
+): AsyncGenerator<ArticleRecord> {
   const assets = new AssetMap(links.assets);
   const base = assets.options.assetBase;
   for (const file of exports) {

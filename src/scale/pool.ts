@@ -283,7 +283,13 @@ export class ConvertPool implements Converter {
    * chunk or Node's allocation pool, and a view is cloned with its whole buffer). Each request
    * keeps its own bytes, so a batch sent again (after a worker died or was stopped) is packed again.
    */
-  private runUnits(items: Array<Pending & { kind: "unit" }>, settings: UnitSettings, options: ConvertOptions, progress: BatchProgress, signal: AbortSignal | undefined): Promise<UnitOutcome[]> {
+  private runUnits(
+    items: Array<Pending & { kind: "unit" }>,
+    settings: UnitSettings,
+    options: ConvertOptions,
+    progress: BatchProgress,
+    signal: AbortSignal | undefined,
+  ): Promise<UnitOutcome[]> {
     const bytesOf = (task: UnitTask): Uint8Array | undefined => (task.input.kind === "bytes" || task.input.kind === "line" ? task.input.bytes : undefined);
     if (!items.some((item) => bytesOf(item.task))) {
       const batch: UnitBatch = { tasks: items.map((item) => item.task), settings, options, ...progress };

@@ -36,7 +36,12 @@ function wholeNumber(env: Environment, name: string): number {
 }
 
 /** The count the engine gives, else `--shard-count`; both given and different is an error. */
-function countOf(engine: string, envCount: { name: string; value: number } | undefined, shardCount: number | undefined, hint: string): { count: number; from: string } {
+function countOf(
+  engine: string,
+  envCount: { name: string; value: number } | undefined,
+  shardCount: number | undefined,
+  hint: string,
+): { count: number; from: string } {
   if (envCount && shardCount !== undefined && envCount.value !== shardCount) {
     throw new AutoShardError(
       `--shard auto: ${engine} says ${envCount.name}=${envCount.value} but --shard-count is ${shardCount}; drop --shard-count or make them agree`,

@@ -16,7 +16,16 @@ interface ParsedBlock {
  */
 export type BlockFact =
   | { kind: "code"; block: string; language: string | null; start: number; end: number }
-  | { kind: "image"; block: string; id: number | null; linkDestination: string | null; href: string | null; sizeSlug: string | null; start: number; end: number }
+  | {
+      kind: "image";
+      block: string;
+      id: number | null;
+      linkDestination: string | null;
+      href: string | null;
+      sizeSlug: string | null;
+      start: number;
+      end: number;
+    }
   | { kind: "embed"; block: string; url: string; provider: string | null; start: number; end: number }
   | { kind: "gallery"; block: string; ids: number[]; linkTo: string | null; columns: number | null; start: number; end: number }
   | { kind: "reusable"; block: string; ref: number; start: number; end: number };
@@ -123,16 +132,30 @@ function factOf(block: ParsedBlock, start: number, end: number): BlockFact | nul
     return { kind: "code", block: name, language, start, end };
   }
   if (name === "core/image") {
-    return { kind: "image", block: name, id: num(a.id), linkDestination: str(a.linkDestination), href: str(a.href) ?? /<a[^>]*\shref="([^"]*)"/.exec(block.innerHTML)?.[1] ?? null, sizeSlug: str(a.sizeSlug), start, end };
+    return {
+      kind: "image",
+      block: name,
+      id: num(a.id),
+      linkDestination: str(a.linkDestination),
+      href: str(a.href) ?? /<a[^>]*\shref="([^"]*)"/.exec(block.innerHTML)?.[1] ?? null,
+      sizeSlug: str(a.sizeSlug),
+      start,
+      end,
+    };
   }
   if (name === "core/embed" || name.startsWith("core-embed/")) {
     const url = str(a.url);
-    if (url) return { kind: "embed", block: name, url, provider: str(a.providerNameSlug) ?? (name.startsWith("core-embed/") ? name.slice(11) : null), start, end };
+    if (url)
+      return { kind: "embed", block: name, url, provider: str(a.providerNameSlug) ?? (name.startsWith("core-embed/") ? name.slice(11) : null), start, end };
     return null;
   }
   if (name === "core/gallery") {
     let ids = Array.isArray(a.ids) ? a.ids.map(num).filter((n): n is number => n !== null) : [];
-    if (ids.length === 0) ids = block.innerBlocks.filter((b) => b.blockName === "core/image").map((b) => num(b.attrs?.id)).filter((n): n is number => n !== null);
+    if (ids.length === 0)
+      ids = block.innerBlocks
+        .filter((b) => b.blockName === "core/image")
+        .map((b) => num(b.attrs?.id))
+        .filter((n): n is number => n !== null);
     return { kind: "gallery", block: name, ids, linkTo: str(a.linkTo), columns: num(a.columns), start, end };
   }
   if (name === "core/block") {

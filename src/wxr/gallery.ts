@@ -98,7 +98,8 @@ export function galleryAttachments(index: AttachmentIndex, postId: number, query
   if (keys[0] !== "post__in") {
     if (keys.includes("rand")) notes.push(`orderby="rand": shown in menu order (a random order is not reproduced)`);
     const known = keys.filter((k) => k === "menu_order" || k === "id" || k === "title");
-    for (const k of keys) if (!["menu_order", "id", "title", "rand", "post__in"].includes(k)) notes.push(`orderby="${k}" is not kept in the export: shown by menu order, then ID`);
+    for (const k of keys)
+      if (!["menu_order", "id", "title", "rand", "post__in"].includes(k)) notes.push(`orderby="${k}" is not kept in the export: shown by menu order, then ID`);
     const by = known.length ? known : ["menu_order", "id"];
     list = [...list].sort((a, b) => {
       for (const k of by) {
@@ -121,14 +122,18 @@ export function galleryAttachments(index: AttachmentIndex, postId: number, query
  * @param index the export's index
  * @param post the post's id, bodies (as exported, and as resolved) and featured image id
  */
-export function attachmentsForPost(index: WxrIndex, post: { id: number; content: string; rawContent: string; featuredImageId: number | null }): WxrAttachment[] {
+export function attachmentsForPost(
+  index: WxrIndex,
+  post: { id: number; content: string; rawContent: string; featuredImageId: number | null },
+): WxrAttachment[] {
   const ids = new Set<number>();
   if (post.featuredImageId) ids.add(post.featuredImageId);
   for (const id of index.childAttachments.get(post.id) ?? []) ids.add(id);
   // The raw body still has the block comments; the resolved one has the reusable blocks.
   const body = post.content === post.rawContent ? post.content : `${post.rawContent}\n${post.content}`;
   for (const m of body.matchAll(/\[(?:gallery|playlist)\b[^\]]*?\b(?:ids|include)\s*=\s*["']?([\d,\s]+)/g)) for (const id of idList(m[1])) ids.add(id);
-  for (const m of body.matchAll(/\[(?:gallery|playlist)\b[^\]]*?\bid\s*=\s*["']?(\d+)/g)) for (const id of index.childAttachments.get(Number(m[1])) ?? []) ids.add(id);
+  for (const m of body.matchAll(/\[(?:gallery|playlist)\b[^\]]*?\bid\s*=\s*["']?(\d+)/g))
+    for (const id of index.childAttachments.get(Number(m[1])) ?? []) ids.add(id);
   for (const m of body.matchAll(/\b(?:attachment_|wp-image-)(\d+)\b/g)) ids.add(Number(m[1]));
   for (const m of body.matchAll(/<!--\s+wp:(?:core\/)?(?:image|gallery|video|audio|file)\s+(\{[^]*?\})\s+\/?-->/g)) {
     try {

@@ -24,7 +24,15 @@ export {
   type ReadWxrPostsOptions,
   type WxrPostSettings,
 } from "./posts.js";
-export { cleanBlocks, originalOffset, resolveReusableBlocks, type BlockFact, type BlockFacts, type CleanBlocksOptions, type ResolvedReusable } from "./blocks.js";
+export {
+  cleanBlocks,
+  originalOffset,
+  resolveReusableBlocks,
+  type BlockFact,
+  type BlockFacts,
+  type CleanBlocksOptions,
+  type ResolvedReusable,
+} from "./blocks.js";
 export { isoDate, parseOffset, formatOffset, offsetOf, type DateSource } from "./dates.js";
 export { frontMatterOf, renderFrontMatter, type FrontMatterOptions } from "./front-matter.js";
 export { WxrPathNamer, slugify, DEFAULT_PATH_TEMPLATE, PATH_PLACEHOLDERS, type WxrPostPath } from "./paths.js";

@@ -23,7 +23,10 @@ export function markdownWithFrontMatter(meta: Record<string, unknown>, markdown:
  * @param meta the front matter
  * @param document the converter's JSON document
  */
-export function jsonWithMeta(meta: Record<string, unknown>, document: { version: unknown; blocks: unknown } & Record<string, unknown>): Record<string, unknown> {
+export function jsonWithMeta(
+  meta: Record<string, unknown>,
+  document: { version: unknown; blocks: unknown } & Record<string, unknown>,
+): Record<string, unknown> {
   const { version, blocks, ...rest } = document;
   return { version, meta, blocks, ...rest };
 }

@@ -30,7 +30,23 @@ function segment(value: string): string {
 }
 
 /** Latin letters that Unicode decomposition does not take apart. */
-const TRANSLIT: Record<string, string> = { ı: "i", İ: "i", ß: "ss", æ: "ae", Æ: "ae", ø: "o", Ø: "o", œ: "oe", Œ: "oe", đ: "d", Đ: "d", ł: "l", Ł: "l", þ: "th", ð: "d" };
+const TRANSLIT: Record<string, string> = {
+  ı: "i",
+  İ: "i",
+  ß: "ss",
+  æ: "ae",
+  Æ: "ae",
+  ø: "o",
+  Ø: "o",
+  œ: "oe",
+  Œ: "oe",
+  đ: "d",
+  Đ: "d",
+  ł: "l",
+  Ł: "l",
+  þ: "th",
+  ð: "d",
+};
 
 /** A slug from a title, close to WordPress's `sanitize_title()` (accents removed, lower case, hyphens). */
 export function slugify(title: string): string {
@@ -78,7 +94,10 @@ export class WxrPathNamer {
     while ((m = re.exec(template))) {
       if (m.index > last) this.parts.push({ text: template.slice(last, m.index) });
       const key = m[1] as (typeof PATH_PLACEHOLDERS)[number];
-      if (!PATH_PLACEHOLDERS.includes(key)) throw new Error(`unknown placeholder {${m[1]}} in path template ${JSON.stringify(template)}: expected one of ${PATH_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`);
+      if (!PATH_PLACEHOLDERS.includes(key))
+        throw new Error(
+          `unknown placeholder {${m[1]}} in path template ${JSON.stringify(template)}: expected one of ${PATH_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
+        );
       this.parts.push({ key });
       last = re.lastIndex;
     }
@@ -86,7 +105,8 @@ export class WxrPathNamer {
     if (!this.parts.some((p) => "key" in p && (p.key === "slug" || p.key === "id"))) {
       throw new Error(`path template ${JSON.stringify(template)} has neither {slug} nor {id}: every post would get the same name`);
     }
-    if (template.startsWith("/") || template.split("/").includes("..")) throw new Error(`path template ${JSON.stringify(template)} must stay inside the output folder (no leading "/", no "..")`);
+    if (template.startsWith("/") || template.split("/").includes(".."))
+      throw new Error(`path template ${JSON.stringify(template)} must stay inside the output folder (no leading "/", no "..")`);
   }
 
   /** The path for the next post (only its id, title, slug, type, status and date are read). */
@@ -103,12 +123,18 @@ export class WxrPathNamer {
       const first = path;
       slug = `${decoded}-${post.id}`;
       path = this.render(post, slug);
-      renamed = { reason: "collision", note: `${post.type} ${post.id}: ${JSON.stringify(first)} is taken by an earlier post, written as ${JSON.stringify(path)}` };
+      renamed = {
+        reason: "collision",
+        note: `${post.type} ${post.id}: ${JSON.stringify(first)} is taken by an earlier post, written as ${JSON.stringify(path)}`,
+      };
     }
     for (let n = 2; this.used.has(path.toLowerCase()); n++) {
       const before = path;
       path = this.render(post, `${slug}-${n}`);
-      renamed = { reason: "collision", note: `${post.type} ${post.id}: ${JSON.stringify(before)} is taken by an earlier post, written as ${JSON.stringify(path)}` };
+      renamed = {
+        reason: "collision",
+        note: `${post.type} ${post.id}: ${JSON.stringify(before)} is taken by an earlier post, written as ${JSON.stringify(path)}`,
+      };
     }
     this.used.add(path.toLowerCase());
     return { path, renamed };

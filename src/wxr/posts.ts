@@ -6,7 +6,22 @@ import { readWxr } from "./reader.js";
 import type { WxrAuthor, WxrChannel, WxrItem, WxrMeta, WxrPlace, WxrProblem, WxrSource } from "./types.js";
 
 /** Post types that are never posts: they feed posts (attachments, reusable blocks) or are site structure. */
-export const NOT_POSTS: ReadonlySet<string> = new Set(["attachment", "nav_menu_item", "revision", "wp_block", "customize_changeset", "custom_css", "oembed_cache", "user_request", "wp_global_styles", "wp_navigation", "wp_template", "wp_template_part", "wp_font_family", "wp_font_face"]);
+export const NOT_POSTS: ReadonlySet<string> = new Set([
+  "attachment",
+  "nav_menu_item",
+  "revision",
+  "wp_block",
+  "customize_changeset",
+  "custom_css",
+  "oembed_cache",
+  "user_request",
+  "wp_global_styles",
+  "wp_navigation",
+  "wp_template",
+  "wp_template_part",
+  "wp_font_family",
+  "wp_font_face",
+]);
 
 /** One post or page of an export, resolved and ready to be written. */
 export interface WxrPost {
@@ -144,7 +159,10 @@ export function wxrPostSettings(options: ReadWxrPostsOptions = {}): WxrPostSetti
   const types = (options.postTypes ?? ["post", "page"]).map((t) => t.trim()).filter(Boolean);
   if (types.length === 0) throw new WxrOptionError("no post type given: expected e.g. post,page");
   for (const t of types) {
-    if (NOT_POSTS.has(t)) throw new WxrOptionError(`post type ${JSON.stringify(t)} is not a post: ${t === "attachment" ? "attachments feed featured images and galleries" : t === "wp_block" ? "reusable blocks are resolved where posts use them" : "it is site structure"}; expected post, page or a custom post type`);
+    if (NOT_POSTS.has(t))
+      throw new WxrOptionError(
+        `post type ${JSON.stringify(t)} is not a post: ${t === "attachment" ? "attachments feed featured images and galleries" : t === "wp_block" ? "reusable blocks are resolved where posts use them" : "it is site structure"}; expected post, page or a custom post type`,
+      );
   }
   let utcOffset: number | null = null;
   if (options.utcOffset !== undefined) {
@@ -201,12 +219,20 @@ const MORE = /<!--more(.*?)?-->/;
  * @param index the first pass's index when the caller has already built it (see {@link indexWxr}); then `open` is read once more only
  * @throws WxrOptionError before reading, for bad options
  */
-export function readWxrPosts(open: (() => WxrSource) | { once: WxrSource }, options: ReadWxrPostsOptions = {}, index?: WxrIndex): AsyncGenerator<WxrPostEvent, void, undefined> {
+export function readWxrPosts(
+  open: (() => WxrSource) | { once: WxrSource },
+  options: ReadWxrPostsOptions = {},
+  index?: WxrIndex,
+): AsyncGenerator<WxrPostEvent, void, undefined> {
   const settings = wxrPostSettings(options);
   return postsOf(open, settings, index);
 }
 
-async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings: WxrPostSettings, given: WxrIndex | undefined): AsyncGenerator<WxrPostEvent, void, undefined> {
+async function* postsOf(
+  open: (() => WxrSource) | { once: WxrSource },
+  settings: WxrPostSettings,
+  given: WxrIndex | undefined,
+): AsyncGenerator<WxrPostEvent, void, undefined> {
   const twoPass = typeof open === "function";
   const index = given ?? (twoPass ? await indexWxr(open()) : emptyWxrIndex());
   const siteOffset = settings.utcOffset ?? index.siteOffset;
@@ -228,7 +254,12 @@ async function* postsOf(open: (() => WxrSource) | { once: WxrSource }, settings:
       if (!twoPass) indexItem(index, item);
       if (!item.type) {
         skipped++;
-        yield problem(item, "warning", `item${item.id !== null ? ` ${item.id}` : ""} “${item.title}” has no <wp:post_type>: not a post (WordPress's importer skips it too)`, "wxr-no-type");
+        yield problem(
+          item,
+          "warning",
+          `item${item.id !== null ? ` ${item.id}` : ""} “${item.title}” has no <wp:post_type>: not a post (WordPress's importer skips it too)`,
+          "wxr-no-type",
+        );
         continue;
       }
       if (!selected(item, settings)) {
@@ -267,7 +298,14 @@ function problem(item: WxrItem, severity: WxrProblem["severity"], reason: string
  * Resolve one post item against the index: author, terms, dates, featured image, reusable
  * blocks, block facts and the `<!--more-->` excerpt.
  */
-export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors: ReadonlyMap<string, WxrAuthor>, siteOffset: number | null, settings: Pick<WxrPostSettings, "keepBlockDelimiters">): { post: WxrPost; problems: WxrProblem[] } {
+export function resolvePost(
+  item: WxrItem,
+  id: number,
+  index: WxrIndex,
+  authors: ReadonlyMap<string, WxrAuthor>,
+  siteOffset: number | null,
+  settings: Pick<WxrPostSettings, "keepBlockDelimiters">,
+): { post: WxrPost; problems: WxrProblem[] } {
   const problems: WxrProblem[] = [];
   const warn = (reason: string, ruleId: string) => problems.push({ severity: "warning", reason, ruleId, place: item.place, postId: id });
   const categories: string[] = [];
@@ -281,7 +319,8 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
     else (taxonomies[term.domain] ??= []).push(term.name);
   }
   const date = isoDate(item.postDate, item.postDateGmt, siteOffset);
-  if (date.source === "local") warn(`${item.type} ${id} has no GMT date and the site's offset is unknown: its date ${date.value} is written without an offset`, "wxr-date-offset");
+  if (date.source === "local")
+    warn(`${item.type} ${id} has no GMT date and the site's offset is unknown: its date ${date.value} is written without an offset`, "wxr-date-offset");
   const modified = isoDate(item.postModified, item.postModifiedGmt, siteOffset);
 
   let content = item.content;
@@ -290,7 +329,8 @@ export function resolvePost(item: WxrItem, id: number, index: WxrIndex, authors:
     const reusable = resolveReusableBlocks(content, (ref) => index.reusableBlocks.get(ref)?.content);
     content = reusable.body;
     inserted = reusable.resolved.length > 0;
-    for (const ref of new Set(reusable.missing)) warn(`reusable block ${ref} (<!-- wp:block {"ref":${ref}} /-->) is not in the export: the comment is kept`, "wxr-reusable-missing");
+    for (const ref of new Set(reusable.missing))
+      warn(`reusable block ${ref} (<!-- wp:block {"ref":${ref}} /-->) is not in the export: the comment is kept`, "wxr-reusable-missing");
   }
   const cleaned = cleanBlocks(content, { keepDelimiters: settings.keepBlockDelimiters });
   content = cleaned.body;

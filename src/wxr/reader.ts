@@ -1,17 +1,6 @@
 import { TextDecoder } from "node:util";
 import { SaxesParser, type SaxesTagNS } from "saxes";
-import type {
-  WxrAuthor,
-  WxrChannel,
-  WxrEvent,
-  WxrItem,
-  WxrItemTerm,
-  WxrMeta,
-  WxrPlace,
-  WxrProblem,
-  WxrSource,
-  WxrTerm,
-} from "./types.js";
+import type { WxrAuthor, WxrChannel, WxrEvent, WxrItem, WxrItemTerm, WxrMeta, WxrPlace, WxrProblem, WxrSource, WxrTerm } from "./types.js";
 
 /** Options of {@link readWxr}. */
 export interface ReadWxrOptions {
@@ -311,11 +300,20 @@ class WxrStreamReader {
     const reason = message.replace(/^\d+:\d+:\s*/, "");
     const place = this.here();
     const held = this.pending;
-    if (held && !RECOVERABLE.some((re) => re.test(reason)) && held.place.line === place.line && held.place.column === place.column && held.event.kind === "item") {
+    if (
+      held &&
+      !RECOVERABLE.some((re) => re.test(reason)) &&
+      held.place.line === place.line &&
+      held.place.column === place.column &&
+      held.event.kind === "item"
+    ) {
       // The item was closed by saxes's recovery from this very error: it is cut off.
       this.pending = null;
       const it = held.event.item;
-      this.fatal(`malformed XML: ${reason}; item ${it.id ?? "without id"}${it.title ? ` (“${it.title}”)` : ""} that starts at ${it.place.line}:${it.place.column} is cut off and not read`, place);
+      this.fatal(
+        `malformed XML: ${reason}; item ${it.id ?? "without id"}${it.title ? ` (“${it.title}”)` : ""} that starts at ${it.place.line}:${it.place.column} is cut off and not read`,
+        place,
+      );
       return;
     }
     this.flush();
@@ -368,7 +366,18 @@ class WxrStreamReader {
       const place = this.here();
       if (key === ":item") {
         this.sendChannel();
-        this.builder = { kind: "item", depth, place, fields: new Map(), terms: [], plainTerms: [], meta: [], commentCount: 0, contentPlace: null, problems: [] };
+        this.builder = {
+          kind: "item",
+          depth,
+          place,
+          fields: new Map(),
+          terms: [],
+          plainTerms: [],
+          meta: [],
+          commentCount: 0,
+          contentPlace: null,
+          problems: [],
+        };
       } else if (key === "wp:author") {
         this.sendChannel();
         this.builder = { kind: "author", depth, place, fields: new Map(), meta: [], element: key };
@@ -405,7 +414,12 @@ class WxrStreamReader {
           this.startCapture((v, c) => {
             if (b.fields.has(key)) {
               if (key === "wp:post_id" && b.fields.get(key)!.trim() !== v) {
-                this.problem("warning", `a second wp:post_id (${JSON.stringify(v)}) in the item is ignored; the first (${b.fields.get(key)!.trim()}) is kept`, "wxr-duplicate", c.start);
+                this.problem(
+                  "warning",
+                  `a second wp:post_id (${JSON.stringify(v)}) in the item is ignored; the first (${b.fields.get(key)!.trim()}) is kept`,
+                  "wxr-duplicate",
+                  c.start,
+                );
               }
               return;
             }
@@ -439,7 +453,12 @@ class WxrStreamReader {
       this.capture = null;
       c.done(SCALAR.test(key ?? "") ? textOf(c).trim() : textOf(c), c);
       if (c.badCdata) {
-        this.problem("warning", `<${key}> has "]]>" inside a CDATA section (it should be written "]]]]><![CDATA[>"); read as one CDATA section, as WordPress's importer reads it`, "wxr-cdata", c.badCdata);
+        this.problem(
+          "warning",
+          `<${key}> has "]]>" inside a CDATA section (it should be written "]]]]><![CDATA[>"); read as one CDATA section, as WordPress's importer reads it`,
+          "wxr-cdata",
+          c.badCdata,
+        );
       }
       return;
     }
@@ -464,8 +483,7 @@ class WxrStreamReader {
           this.queue.push({ kind: "problem", problem: p });
         }
         this.pending = { event: { kind: "item", item }, place: this.here() };
-      }
-      else if (b.kind === "author") this.queue.push({ kind: "author", author: buildAuthor(b.fields) });
+      } else if (b.kind === "author") this.queue.push({ kind: "author", author: buildAuthor(b.fields) });
       else this.queue.push({ kind: "term", term: buildTerm(b) });
     }
   }
@@ -487,9 +505,19 @@ class WxrStreamReader {
     };
     this.queue.push({ kind: "channel", channel });
     if (version === null) {
-      this.problem("warning", "the export has no <wp:wxr_version>: read as WXR 1.2 (WordPress's importer refuses such a file)", "wxr-missing-version", this.channelPlace);
+      this.problem(
+        "warning",
+        "the export has no <wp:wxr_version>: read as WXR 1.2 (WordPress's importer refuses such a file)",
+        "wxr-missing-version",
+        this.channelPlace,
+      );
     } else if (!/^\d+\.\d+$/.test(version)) {
-      this.problem("warning", `<wp:wxr_version> is ${JSON.stringify(version)}, expected a version such as "1.2": read as WXR 1.2`, "wxr-invalid-version", this.channelPlace);
+      this.problem(
+        "warning",
+        `<wp:wxr_version> is ${JSON.stringify(version)}, expected a version such as "1.2": read as WXR 1.2`,
+        "wxr-invalid-version",
+        this.channelPlace,
+      );
     }
   }
 }
@@ -503,7 +531,10 @@ class WxrStreamReader {
 function textOf(c: Capture): string {
   const parts = c.parts;
   if (c.badCdata) {
-    const raw = parts.map((p) => (p.cdata ? `<![CDATA[${p.value}]]>` : p.value)).join("").trim();
+    const raw = parts
+      .map((p) => (p.cdata ? `<![CDATA[${p.value}]]>` : p.value))
+      .join("")
+      .trim();
     if (raw.startsWith("<![CDATA[") && raw.endsWith("]]>")) return raw.slice(9, -3);
     return raw;
   }
@@ -584,10 +615,26 @@ function buildTerm(b: SimpleBuilder): WxrTerm {
   const s = (k: string) => f.get(k) ?? "";
   const id = toInt(f.get("wp:term_id"));
   if (b.element === "wp:category") {
-    return { id, taxonomy: "category", slug: s("wp:category_nicename"), name: s("wp:cat_name"), parent: s("wp:category_parent"), description: s("wp:category_description"), meta: b.meta };
+    return {
+      id,
+      taxonomy: "category",
+      slug: s("wp:category_nicename"),
+      name: s("wp:cat_name"),
+      parent: s("wp:category_parent"),
+      description: s("wp:category_description"),
+      meta: b.meta,
+    };
   }
   if (b.element === "wp:tag") {
     return { id, taxonomy: "post_tag", slug: s("wp:tag_slug"), name: s("wp:tag_name"), parent: "", description: s("wp:tag_description"), meta: b.meta };
   }
-  return { id, taxonomy: s("wp:term_taxonomy"), slug: s("wp:term_slug"), name: s("wp:term_name"), parent: s("wp:term_parent"), description: s("wp:term_description"), meta: b.meta };
+  return {
+    id,
+    taxonomy: s("wp:term_taxonomy"),
+    slug: s("wp:term_slug"),
+    name: s("wp:term_name"),
+    parent: s("wp:term_parent"),
+    description: s("wp:term_description"),
+    meta: b.meta,
+  };
 }

@@ -48,14 +48,25 @@ export type WxrUnitEvent =
  * @param given the first pass's index when the caller has read it already (the link index's pass): `open` is then called once
  * @throws WxrOptionError or Error (bad path template) before reading
  */
-export function wxrUnits(open: (() => WxrSource) | { once: WxrSource }, label: string, options: WxrUnitOptions = {}, given?: WxrIndex): AsyncGenerator<WxrUnitEvent, void, undefined> {
+export function wxrUnits(
+  open: (() => WxrSource) | { once: WxrSource },
+  label: string,
+  options: WxrUnitOptions = {},
+  given?: WxrIndex,
+): AsyncGenerator<WxrUnitEvent, void, undefined> {
   // Bad options and templates are refused now, before any reading.
   wxrPostSettings(options);
   const namer = new WxrPathNamer(options.pathTemplate);
   return units(open, label, namer, options, given);
 }
 
-async function* units(open: (() => WxrSource) | { once: WxrSource }, label: string, namer: WxrPathNamer, options: WxrUnitOptions, given: WxrIndex | undefined): AsyncGenerator<WxrUnitEvent, void, undefined> {
+async function* units(
+  open: (() => WxrSource) | { once: WxrSource },
+  label: string,
+  namer: WxrPathNamer,
+  options: WxrUnitOptions,
+  given: WxrIndex | undefined,
+): AsyncGenerator<WxrUnitEvent, void, undefined> {
   // One index for both: the post resolution and the attachments each unit carries. Read
   // once, it fills as the export streams by (readWxrPosts adds each item to it).
   const index = given ?? (typeof open === "function" ? await indexWxr(open()) : emptyWxrIndex());
@@ -73,7 +84,12 @@ async function* units(open: (() => WxrSource) | { once: WxrSource }, label: stri
     if (event.kind === "post") {
       const post = event.post;
       const { path, renamed } = namer.pathOf(post);
-      if (renamed) yield { kind: "problem", problem: { severity: "warning", reason: renamed.note, ruleId: `wxr-${renamed.reason}`, place: post.place, postId: post.id }, where: `${label}:${post.place.line}:${post.place.column}` };
+      if (renamed)
+        yield {
+          kind: "problem",
+          problem: { severity: "warning", reason: renamed.note, ruleId: `wxr-${renamed.reason}`, place: post.place, postId: post.id },
+          where: `${label}:${post.place.line}:${post.place.column}`,
+        };
       yield {
         kind: "unit",
         unit: {

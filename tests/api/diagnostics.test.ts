@@ -12,8 +12,7 @@ import type { Content, Message, RootNode } from "../../src/ast/types.js";
 import { offsetOf, pointOf } from "../grammar/support/positions.js";
 import { treeProblems } from "../grammar/support/tree.js";
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/malformed/${name}`, import.meta.url), "utf8");
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/malformed/${name}`, import.meta.url), "utf8");
 
 const OPENER = "[old_news_related_template";
 const CLOSER = "[/old_news_related_template]";
@@ -45,8 +44,7 @@ function expectTextSurvives(text: string, children: readonly Content[], paragrap
   });
 }
 
-const starts = (messages: readonly Message[], ruleId: string) =>
-  messages.filter((m) => m.ruleId === ruleId).map((m) => m.position.start);
+const starts = (messages: readonly Message[], ruleId: string) => messages.filter((m) => m.ruleId === ruleId).map((m) => m.position.start);
 
 describe("unterminated-quote.txt", () => {
   const text = fixture("unterminated-quote.txt");
@@ -59,7 +57,7 @@ describe("unterminated-quote.txt", () => {
   // Box A: link="https://…6612345]  — the link's quote never closes before the paragraph ends.
   const boxA = paras.findIndex((p) => p.includes("6612345]"));
   const boxAStart = offsetOf(text, paras[boxA]!);
-  const linkQuote = text.indexOf('link="', boxAStart) + 'link='.length;
+  const linkQuote = text.indexOf('link="', boxAStart) + "link=".length;
   // Box C: title="Moskova ile … olduk desc="…  — the title's closing quote is missing.
   const boxC = paras.findIndex((p) => p.includes('title="Moskova ile bağımlı stratejik ortak olduk desc='));
   const boxCStart = offsetOf(text, paras[boxC]!);
@@ -82,9 +80,7 @@ describe("unterminated-quote.txt", () => {
   test("unterminated-quote (warning) inside the box whose title quote never closes", () => {
     // Which quote is "the" unterminated one depends on the reading (core's attribute regex: the
     // title's; plain left-to-right pairing: the last one), so only the span is pinned here.
-    const inBoxC = messages.filter(
-      (m) => m.ruleId === "unterminated-quote" && m.position.start.offset > boxCStart && m.position.start.offset < boxCEnd,
-    );
+    const inBoxC = messages.filter((m) => m.ruleId === "unterminated-quote" && m.position.start.offset > boxCStart && m.position.start.offset < boxCEnd);
     expect(inBoxC.map((m) => [m.severity, m.position.start.line])).toEqual([["warning", pointOf(text, boxCStart).line]]);
   });
 
@@ -97,9 +93,7 @@ describe("unterminated-quote.txt", () => {
     expect(a!.attrs.named.title).toBe("İstanbul'da sağanak hayatı felç etti");
     expect(a!.attrs.named.desc).toBe("");
     // The three boxes are all found, in order, none swallowing another.
-    expect(found.map((s) => s.position.start.offset)).toEqual(
-      paras.filter((p) => p.startsWith(OPENER)).map((p) => offsetOf(text, p)),
-    );
+    expect(found.map((s) => s.position.start.offset)).toEqual(paras.filter((p) => p.startsWith(OPENER)).map((p) => offsetOf(text, p)));
   });
 
   test("no other warnings or errors on the well-formed parts", () => {

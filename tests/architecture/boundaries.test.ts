@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
 function specifiers(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), "utf8");
   const found: string[] = [];
-  for (const m of text.matchAll(/(?:^|\s)(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm)) {
+  for (const m of text.matchAll(
+    /(?:^|\s)(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^import\s+["']([^"']+)["']/gm,
+  )) {
     found.push((m[1] ?? m[2] ?? m[3])!);
   }
   return found;

@@ -21,14 +21,26 @@ describe("AssetMap.target", () => {
   });
 
   test("files.wordpress.com keeps its whole path; --asset-host hosts count whole", () => {
-    expect(assets.target("http://wpthemetestdata.files.wordpress.com/2013/03/image-alignment-150x150.jpg")).toMatchObject({ key: "2013/03/image-alignment-150x150.jpg" });
+    expect(assets.target("http://wpthemetestdata.files.wordpress.com/2013/03/image-alignment-150x150.jpg")).toMatchObject({
+      key: "2013/03/image-alignment-150x150.jpg",
+    });
     const withHosts = new AssetMap({ assetHosts: ["img.sozcu.com.tr"] });
-    expect(withHosts.target("https://IMG.sozcu.com.tr/foto/2020/a.png?w=300")).toEqual({ source: "https://img.sozcu.com.tr/foto/2020/a.png?w=300", key: "foto/2020/a.png" });
+    expect(withHosts.target("https://IMG.sozcu.com.tr/foto/2020/a.png?w=300")).toEqual({
+      source: "https://img.sozcu.com.tr/foto/2020/a.png?w=300",
+      key: "foto/2020/a.png",
+    });
     expect(assets.target("https://img.sozcu.com.tr/foto/2020/a.png")).toBeNull();
   });
 
   test("what is no asset of the old site gives null", () => {
-    for (const url of ["https://www.sozcu.com.tr/2019/gundem/x-1/", "https://example.com/a.jpg", "a.jpg", "mailto:x@y", "https://x.com/wp-content/uploads/", "data:image/png;base64,AA"]) {
+    for (const url of [
+      "https://www.sozcu.com.tr/2019/gundem/x-1/",
+      "https://example.com/a.jpg",
+      "a.jpg",
+      "mailto:x@y",
+      "https://x.com/wp-content/uploads/",
+      "data:image/png;base64,AA",
+    ]) {
       expect(assets.target(url)).toBeNull();
     }
   });
@@ -42,7 +54,10 @@ describe("AssetMap.target", () => {
 
   test("--originals maps resized copies to the original, URL and key", () => {
     const originals = new AssetMap({ originals: true });
-    expect(originals.target("https://s.example/wp-content/uploads/2019/11/kare-300x200.jpg")).toEqual({ source: "https://s.example/wp-content/uploads/2019/11/kare.jpg", key: "2019/11/kare.jpg" });
+    expect(originals.target("https://s.example/wp-content/uploads/2019/11/kare-300x200.jpg")).toEqual({
+      source: "https://s.example/wp-content/uploads/2019/11/kare.jpg",
+      key: "2019/11/kare.jpg",
+    });
     expect(originals.target("https://s.wordpress.com/x.jpg")).toBeNull();
     expect(new AssetMap().target("https://s.example/wp-content/uploads/2019/11/kare-300x200.jpg")).toMatchObject({ key: "2019/11/kare-300x200.jpg" });
   });
@@ -109,7 +124,9 @@ describe("rewriteAssets and the manifest", () => {
     const a = new AssetManifest();
     a.add("b-haber", [use("https://s.example/wp-content/uploads/2019/a.jpg")], (key) => assets.href(key, ""));
     const b = new AssetManifest();
-    b.add("a-haber", [use("http://www.s.example/wp-content/uploads/2019/a.jpg"), use("https://s.example/wp-content/uploads/2020/b,\"c\".jpg")], (key) => assets.href(key, ""));
+    b.add("a-haber", [use("http://www.s.example/wp-content/uploads/2019/a.jpg"), use('https://s.example/wp-content/uploads/2020/b,"c".jpg')], (key) =>
+      assets.href(key, ""),
+    );
     a.merge(b.entries());
     const entries = a.entries();
     expect(entries.map((entry) => [entry.key, entry.posts])).toEqual([
@@ -118,7 +135,9 @@ describe("rewriteAssets and the manifest", () => {
     ]);
     expect(a.conflicts()).toEqual([]);
     a.add("c-haber", [use("https://other.example/wp-content/uploads/2019/a.jpg")], (key) => assets.href(key, ""));
-    expect(a.conflicts()).toEqual([{ key: "2019/a.jpg", sources: ["//other.example/wp-content/uploads/2019/a.jpg", "//s.example/wp-content/uploads/2019/a.jpg"] }]);
+    expect(a.conflicts()).toEqual([
+      { key: "2019/a.jpg", sources: ["//other.example/wp-content/uploads/2019/a.jpg", "//s.example/wp-content/uploads/2019/a.jpg"] },
+    ]);
 
     expect(JSON.parse(serializeManifest(entries, "json"))).toEqual({ version: 1, assets: entries });
     const rows = parseCsv(serializeManifest(entries, "csv"));

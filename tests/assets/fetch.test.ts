@@ -38,13 +38,24 @@ afterAll(async () => {
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out.push(path.relative(dir, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)).split(path.sep).join("/"));
+    if (entry.isFile())
+      out.push(
+        path
+          .relative(dir, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name))
+          .split(path.sep)
+          .join("/"),
+      );
   }
   return out.sort();
 }
 
 function byKey(summary: AssetSummary): Record<string, { status: string; reason?: string; attempts: number }> {
-  return Object.fromEntries(summary.outcomes.map((outcome) => [outcome.key, { status: outcome.status, attempts: outcome.attempts, ...(outcome.reason ? { reason: outcome.reason } : {}) }]));
+  return Object.fromEntries(
+    summary.outcomes.map((outcome) => [
+      outcome.key,
+      { status: outcome.status, attempts: outcome.attempts, ...(outcome.reason ? { reason: outcome.reason } : {}) },
+    ]),
+  );
 }
 
 /** A port nothing listens on (a server opened and closed again). */
@@ -168,7 +179,9 @@ describe("downloadAssets", () => {
     const names = ["k0.jpg", "k1.jpg", "k2.jpg", "k3.jpg", "k4.jpg"];
     const SIZE = 200_000;
     const jobs = names.map((name, index) => ({ source: `${server.base}/${index < 2 ? "ok" : "hold"}/${SIZE}/${name}`, key: `2021/${name}` }));
-    const child = spawn(process.execPath, [fileURLToPath(new URL("./download-child.mjs", import.meta.url)), outDir, JSON.stringify(jobs)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [fileURLToPath(new URL("./download-child.mjs", import.meta.url)), outDir, JSON.stringify(jobs)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     // the third file is half sent: once the downloader has written some of it, kill it

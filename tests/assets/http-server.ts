@@ -58,7 +58,10 @@ export async function startServer(): Promise<TestServer> {
       response.end(bytesOf(name, size));
     };
     const half = (size: number, name: string, chunked: boolean) => {
-      response.writeHead(200, chunked ? { "content-type": "application/octet-stream" } : { "content-type": "application/octet-stream", "content-length": size });
+      response.writeHead(
+        200,
+        chunked ? { "content-type": "application/octet-stream" } : { "content-type": "application/octet-stream", "content-length": size },
+      );
       response.write(bytesOf(name, size).subarray(0, size / 2));
     };
     switch (kind) {

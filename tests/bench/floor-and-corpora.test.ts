@@ -24,7 +24,12 @@ const floor = (mode: string, ...args: string[]) => execFileSync(process.execPath
 describe("the synchronous I/O floor", () => {
   test("copies an NDJSON archive byte for byte: a line longer than its 1 MiB buffer, no final newline", () => {
     const input = path.join(dir, "in.ndjson");
-    const text = [JSON.stringify({ id: "uzun", body: "ğ".repeat(700_000) }), JSON.stringify({ id: "kısa", body: "Bakü’de ‘‘müzakere’’" }), "", '{"id":"son"}'].join("\n");
+    const text = [
+      JSON.stringify({ id: "uzun", body: "ğ".repeat(700_000) }),
+      JSON.stringify({ id: "kısa", body: "Bakü’de ‘‘müzakere’’" }),
+      "",
+      '{"id":"son"}',
+    ].join("\n");
     writeFileSync(input, text);
     floor("floor-sync", "--ndjson", input, "--out", path.join(dir, "out.ndjson"));
     expect(readFileSync(path.join(dir, "out.ndjson")).equals(Buffer.from(text))).toBe(true);
@@ -46,7 +51,19 @@ describe("the real-content corpora", () => {
     expect(Array.from({ length: 400 }, (_, i) => generateWordPressBody(7, i).body)).toEqual(bodies);
     expect(generateWordPressBody(8, 0).body).not.toBe(bodies[0]);
     const all = bodies.join("\n");
-    for (const shape of [/<!-- wp:paragraph -->/, /<pre[ >]/, /<table>/, /<ul>|<ol>/, /\[caption /, /\[gallery /, /\[(code|sourcecode) language=/, /^https:\/\/\S+$/m, /<strong>|<em>/, /<blockquote/, /&nbsp;/]) {
+    for (const shape of [
+      /<!-- wp:paragraph -->/,
+      /<pre[ >]/,
+      /<table>/,
+      /<ul>|<ol>/,
+      /\[caption /,
+      /\[gallery /,
+      /\[(code|sourcecode) language=/,
+      /^https:\/\/\S+$/m,
+      /<strong>|<em>/,
+      /<blockquote/,
+      /&nbsp;/,
+    ]) {
       expect(all).toMatch(shape);
     }
   });
@@ -62,9 +79,20 @@ describe("the real-content corpora", () => {
   test("real bodies are repeated with every field kept and ids made unique; an absent folder is skipped, not an error", () => {
     const bodies = path.join(dir, "bodies");
     mkdirSync(bodies);
-    writeFileSync(path.join(bodies, "site.ndjson"), [{ id: "post-1", title: "A", body: "<p>bir</p>" }, { id: "page-2", body: "[gallery ids=\"1,2\"]" }].map((r) => JSON.stringify(r)).join("\n") + "\n");
+    writeFileSync(
+      path.join(bodies, "site.ndjson"),
+      [
+        { id: "post-1", title: "A", body: "<p>bir</p>" },
+        { id: "page-2", body: '[gallery ids="1,2"]' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n",
+    );
     const archive = prepareRealArchive({ cacheRoot: dir, targetBytes: 1000, bodiesDir: bodies });
-    const records = readFileSync(archive.file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>);
+    const records = readFileSync(archive.file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(records.length).toBe(archive.records);
     expect(records.slice(0, 3)).toEqual([
       { id: "post-1~0", title: "A", body: "<p>bir</p>" },

@@ -13,7 +13,15 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "smig-wxr-bench-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const { prepareWxrExport } = (await import(path.join(ROOT, "bench/lib/wxr-export.mjs"))) as {
-  prepareWxrExport: (o: { cacheRoot: string; targetBytes: number; seed: number }) => { file: string; posts: number; drafts: number; attachments: number; bytes: number; fileBytes: number; cached: boolean };
+  prepareWxrExport: (o: { cacheRoot: string; targetBytes: number; seed: number }) => {
+    file: string;
+    posts: number;
+    drafts: number;
+    attachments: number;
+    bytes: number;
+    fileBytes: number;
+    cached: boolean;
+  };
 };
 
 describe("the generated WordPress export", () => {

@@ -3,11 +3,37 @@ import { detectMojibake, guessLegacyEncoding } from "../../src/checks/encoding.j
 
 /** What a UTF-8 text looks like after being read as Windows-1252 and saved as UTF-8 again. */
 function garble(text: string): string {
-  const cp1252 = new Map(Object.entries({
-    0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰",
-    0x8a: "Š", 0x8b: "‹", 0x8c: "Œ", 0x8e: "Ž", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•",
-    0x96: "–", 0x97: "—", 0x98: "˜", 0x99: "™", 0x9a: "š", 0x9b: "›", 0x9c: "œ", 0x9e: "ž", 0x9f: "Ÿ",
-  }).map(([k, v]) => [Number(k), v]));
+  const cp1252 = new Map(
+    Object.entries({
+      0x80: "€",
+      0x82: "‚",
+      0x83: "ƒ",
+      0x84: "„",
+      0x85: "…",
+      0x86: "†",
+      0x87: "‡",
+      0x88: "ˆ",
+      0x89: "‰",
+      0x8a: "Š",
+      0x8b: "‹",
+      0x8c: "Œ",
+      0x8e: "Ž",
+      0x91: "‘",
+      0x92: "’",
+      0x93: "“",
+      0x94: "”",
+      0x95: "•",
+      0x96: "–",
+      0x97: "—",
+      0x98: "˜",
+      0x99: "™",
+      0x9a: "š",
+      0x9b: "›",
+      0x9c: "œ",
+      0x9e: "ž",
+      0x9f: "Ÿ",
+    }).map(([k, v]) => [Number(k), v]),
+  );
   return [...Buffer.from(text, "utf8")].map((b) => cp1252.get(b) ?? String.fromCharCode(b)).join("");
 }
 
@@ -26,8 +52,7 @@ describe("mojibake", () => {
   });
 
   test("clean Turkish text, with its own Â-free accents and quotes, is not flagged", () => {
-    const seedLike =
-      "Dağlık Karabağ’da “Moskova, Türkiye'nin pozisyonuyla hemfikir değil” dedi. ÇĞİÖŞÜ çğıöşü Âli Ãé";
+    const seedLike = "Dağlık Karabağ’da “Moskova, Türkiye'nin pozisyonuyla hemfikir değil” dedi. ÇĞİÖŞÜ çğıöşü Âli Ãé";
     expect(detectMojibake(seedLike)).toBeNull();
   });
 

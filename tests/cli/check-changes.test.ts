@@ -29,5 +29,7 @@ test("check pairs each changed line with what it becomes", async () => {
     const sides = line.match(/: (".*") → (".*")  would-change$/);
     if (sides) expect(sides[1]).not.toBe(sides[2]);
   }
-  expect(r.last).toBe("✖ exit 1: 3 files would change (5 places); run `shortcode-migrate convert mac.txt baslik.txt bosluk.txt --out-dir DIR` (--write converts only markdown files in place)");
+  expect(r.last).toBe(
+    "✖ exit 1: 3 files would change (5 places); run `shortcode-migrate convert mac.txt baslik.txt bosluk.txt --out-dir DIR` (--write converts only markdown files in place)",
+  );
 });

@@ -64,11 +64,18 @@ describe("check --input-format ndjson", () => {
     // a plain body is unchanged: nothing reported for it
     expect(archive.stdout).not.toContain("arsiv.ndjson#h03:");
     // the same counts, records for files
-    const summary = (r: CliResult) => r.stderr.split("\n").find((l) => /^✖ 32 (files|records)/.test(l))!.replace(/ · [\d.]+ m?s$/, "").replace(" records:", " files:");
+    const summary = (r: CliResult) =>
+      r.stderr
+        .split("\n")
+        .find((l) => /^✖ 32 (files|records)/.test(l))!
+        .replace(/ · [\d.]+ m?s$/, "")
+        .replace(" records:", " files:");
     expect(summary(archive)).toBe(summary(files));
     const wouldChange = /(\d+) (?:files|records) would change \((\d+) places\)/;
     expect(wouldChange.exec(archive.last)!.slice(1)).toEqual(wouldChange.exec(files.last)!.slice(1));
-    expect(archive.last).toMatch(/records would change .*; run `shortcode-migrate convert arsiv\.ndjson --input-format ndjson > converted\.ndjson` \(or --out-dir DIR: a file per record\)$/);
+    expect(archive.last).toMatch(
+      /records would change .*; run `shortcode-migrate convert arsiv\.ndjson --input-format ndjson > converted\.ndjson` \(or --out-dir DIR: a file per record\)$/,
+    );
   });
 
   test("a line that is no record is an error at its line, a record without the field a warning; the others are checked", async () => {
@@ -90,7 +97,9 @@ describe("check --input-format ndjson", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split("\n");
     // h00 is the archive's first line; its box is at line 3 of its body
-    expect(lines[0]).toBe("::error file=arsiv.ndjson,line=1,col=1,endLine=1,endColumn=1,title=would-change::arsiv.ndjson#h00:3:1: [old_news_related_template] would be converted");
+    expect(lines[0]).toBe(
+      "::error file=arsiv.ndjson,line=1,col=1,endLine=1,endColumn=1,title=would-change::arsiv.ndjson#h00:3:1: [old_news_related_template] would be converted",
+    );
     expect(lines.every((l) => /^::(error|warning|notice) file=arsiv\.ndjson,line=\d+,col=1,/.test(l))).toBe(true);
     // h91 (mojibake) is on line 31
     expect(lines.find((l) => l.includes("mojibake"))).toMatch(/^::warning file=arsiv\.ndjson,line=31,col=1,.*::arsiv\.ndjson#h91:1:2: looks like mojibake/);
@@ -104,15 +113,19 @@ describe("check --input-format ndjson", () => {
     expect(md).toContain("+> **[Karabağ'daki gelişme 0](https://example.com/a/)**");
   });
 
-  (built || process.env.CI ? test : test.skip)("on the worker pool: the same findings in the same order", async () => {
-    const big = JSON.stringify({ id: "dolgu", body: "Uzun metin. ".repeat(2000) });
-    await writeFile(path.join(root, "buyuk.ndjson"), (await readFile(path.join(root, "arsiv.ndjson"), "utf8")) + big + "\n");
-    const serial = await run(["buyuk.ndjson", "--input-format", "ndjson", "-j", "1"]);
-    const pooled = await run(["buyuk.ndjson", "--input-format", "ndjson", "-j", "2"]);
-    expect(pooled.code).toBe(serial.code);
-    expect(pooled.stdout).toBe(serial.stdout);
-    expect(pooled.stdout.length).toBeGreaterThan(1000);
-  }, 30_000);
+  (built || process.env.CI ? test : test.skip)(
+    "on the worker pool: the same findings in the same order",
+    async () => {
+      const big = JSON.stringify({ id: "dolgu", body: "Uzun metin. ".repeat(2000) });
+      await writeFile(path.join(root, "buyuk.ndjson"), (await readFile(path.join(root, "arsiv.ndjson"), "utf8")) + big + "\n");
+      const serial = await run(["buyuk.ndjson", "--input-format", "ndjson", "-j", "1"]);
+      const pooled = await run(["buyuk.ndjson", "--input-format", "ndjson", "-j", "2"]);
+      expect(pooled.code).toBe(serial.code);
+      expect(pooled.stdout).toBe(serial.stdout);
+      expect(pooled.stdout.length).toBeGreaterThan(1000);
+    },
+    30_000,
+  );
 });
 
 describe("scan of an NDJSON archive", () => {

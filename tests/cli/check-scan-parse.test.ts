@@ -14,7 +14,9 @@ describe("check", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("in/a.txt:3:1  error  [old_news_related_template] would be converted  would-change\n");
     expect(r.stderr.split("\n").at(-3)).toMatch(/^✖ 2 files: 1 would change, 1 up to date, 0 skipped · 0 warnings · 1 error/);
-    expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert in --out-dir DIR` (--write converts only markdown files in place)");
+    expect(r.last).toBe(
+      "✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert in --out-dir DIR` (--write converts only markdown files in place)",
+    );
   });
 
   test("--input-format ndjson checks each record's body, not the JSON lines as text", async () => {
@@ -22,7 +24,9 @@ describe("check", () => {
     const r = await cli(["check", "arsiv.ndjson", "--input-format", "ndjson"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("arsiv.ndjson#1:3:1  error  [old_news_related_template] would be converted  would-change\n");
-    expect(r.last).toBe("✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert arsiv.ndjson --input-format ndjson > converted.ndjson` (or --out-dir DIR: a file per record)");
+    expect(r.last).toBe(
+      "✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert arsiv.ndjson --input-format ndjson > converted.ndjson` (or --out-dir DIR: a file per record)",
+    );
   });
 
   test("exit 0 on converted output", async () => {
@@ -70,7 +74,16 @@ describe("check", () => {
         changed: true,
         shortcodes: { old_news_related_template: 1 },
         messages: [
-          { file: "a.txt", line: 3, column: 1, endLine: 3, endColumn: box("Birinci").length + 1, severity: "error", ruleId: "would-change", reason: "[old_news_related_template] would be converted" },
+          {
+            file: "a.txt",
+            line: 3,
+            column: 1,
+            endLine: 3,
+            endColumn: box("Birinci").length + 1,
+            severity: "error",
+            ruleId: "would-change",
+            reason: "[old_news_related_template] would be converted",
+          },
         ],
       },
     ]);
@@ -86,7 +99,14 @@ describe("check", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("bad.txt:1:1  error  bad.txt is not valid UTF-8");
     const report = JSON.parse(await readFile(path.join(dir, "check.json"), "utf8"));
-    expect(report.summary).toMatchObject({ command: "check", files: 2, converted: 1, upToDate: 0, failed: [{ file: "bad.txt", reason: "invalid UTF-8" }], errors: 2 });
+    expect(report.summary).toMatchObject({
+      command: "check",
+      files: 2,
+      converted: 1,
+      upToDate: 0,
+      failed: [{ file: "bad.txt", reason: "invalid UTF-8" }],
+      errors: 2,
+    });
     expect(r.last).toBe(
       "✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert a.txt bad.txt --out-dir DIR` (--write converts only markdown files in place); 1 file failed (invalid UTF-8: bad.txt)",
     );
@@ -156,6 +176,9 @@ describe("parse", () => {
     expect(JSON.parse(r.stdout).tree.children[0].name).toBe("gallery");
     expect(r.stderr).toContain("a.txt:1:11  error  broken here  unterminated-quote");
     const bad = await cli(["parse", "a.txt", "--tags", ","], { cwd: dir });
-    expect([bad.code, bad.last]).toEqual([2, `shortcode-migrate: --tags ",": expected "all" or comma-separated tag names (see 'shortcode-migrate parse --help')`]);
+    expect([bad.code, bad.last]).toEqual([
+      2,
+      `shortcode-migrate: --tags ",": expected "all" or comma-separated tag names (see 'shortcode-migrate parse --help')`,
+    ]);
   });
 });

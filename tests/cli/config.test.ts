@@ -66,9 +66,13 @@ describe("config file", () => {
     expect(JSON.parse(r.stdout).blocks[0].position.start).toEqual({ line: 1, column: 1, offset: 0 });
   });
 
-  test("preset lists: --preset a,b and a config's \"preset\": [a, b]; an unknown name is exit 2 listing the valid ones", async () => {
+  test('preset lists: --preset a,b and a config\'s "preset": [a, b]; an unknown name is exit 2 listing the valid ones', async () => {
     const code = `Kurulum:\n\n[php]echo 1;[/php]\n\n${box("Derbi öncesi", "https://example.com/derbi/")}\n`;
-    const dir = await tree({ "a.txt": code, "liste/a.txt": code, "liste/shortcode-migrate.config.json": JSON.stringify({ preset: ["sozcu", "syntaxhighlighter"] }) });
+    const dir = await tree({
+      "a.txt": code,
+      "liste/a.txt": code,
+      "liste/shortcode-migrate.config.json": JSON.stringify({ preset: ["sozcu", "syntaxhighlighter"] }),
+    });
     const flag = await cli(["convert", "a.txt", "--preset", "sozcu,syntaxhighlighter"], { cwd: dir, engine });
     expect(flag.code).toBe(0);
     expect(flag.stdout).toContain("```php\necho 1;\n```");

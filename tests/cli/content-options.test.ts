@@ -23,9 +23,18 @@ afterEach(cleanupTrees);
 /** An archive in the shape of a Gutenberg-era news site (headings, quotes, lists, a box). */
 const archive =
   [
-    { id: "h1", body: '<!-- wp:paragraph -->\n<p>Ankara’da ’’kritik’’ toplantı.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:heading -->\n<h2>Ayrıntılar</h2>\n<!-- /wp:heading -->' },
-    { id: "h2", body: `<blockquote><p>Alıntı burada.</p></blockquote>\n\n<ul>\n<li><a href="https://eski.haber.example/a">Bağlantı</a></li>\n<li>https://youtu.be/abc</li>\n</ul>\n\n${box("Meclis'te yeni dönem")}` },
-    { id: "h3", body: '<p><em>Eğik</em> ve <strong>kalın</strong>; <code>kod</code> ~ *yıldız*</p>\n\n<pre><code class="language-js">let a = 1;\n\nlet b = 2;</code></pre>' },
+    {
+      id: "h1",
+      body: "<!-- wp:paragraph -->\n<p>Ankara’da ’’kritik’’ toplantı.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:heading -->\n<h2>Ayrıntılar</h2>\n<!-- /wp:heading -->",
+    },
+    {
+      id: "h2",
+      body: `<blockquote><p>Alıntı burada.</p></blockquote>\n\n<ul>\n<li><a href="https://eski.haber.example/a">Bağlantı</a></li>\n<li>https://youtu.be/abc</li>\n</ul>\n\n${box("Meclis'te yeni dönem")}`,
+    },
+    {
+      id: "h3",
+      body: '<p><em>Eğik</em> ve <strong>kalın</strong>; <code>kod</code> ~ *yıldız*</p>\n\n<pre><code class="language-js">let a = 1;\n\nlet b = 2;</code></pre>',
+    },
   ]
     .map((record) => JSON.stringify(record))
     .join("\n") + "\n";
@@ -59,23 +68,27 @@ describe("--body-format", () => {
   const shared = path.join(root, "../shared/realworld/bodies");
   const present = existsSync(shared);
   if (!present) console.warn(`skipped: ${shared} is absent (the shared real-world corpus); the archive of our own above still runs`);
-  (present ? test : test.skip)("the shared real archives, under both presets: convert, then check --body-format markdown finds nothing to change", async () => {
-    const dir = await tree({});
-    for (const file of readdirSync(shared).filter((f) => f.endsWith(".ndjson"))) {
-      for (const preset of ["wordpress", "sozcu"]) {
-        const converted = await cli(["convert", path.join(shared, file), "--preset", preset], { cwd: dir, engine });
-        expect(converted.code).toBe(0);
-        const out = path.join(dir, `${preset}-${file}`);
-        await writeFile(out, converted.stdout);
-        const again = await cli(["check", out, "--preset", preset, "--body-format", "markdown"], { cwd: dir, engine });
-        expect({ file, preset, code: again.code, last: again.last }).toEqual({ file, preset, code: 0, last: expect.stringMatching(/ 0 would change, /) });
+  (present ? test : test.skip)(
+    "the shared real archives, under both presets: convert, then check --body-format markdown finds nothing to change",
+    async () => {
+      const dir = await tree({});
+      for (const file of readdirSync(shared).filter((f) => f.endsWith(".ndjson"))) {
+        for (const preset of ["wordpress", "sozcu"]) {
+          const converted = await cli(["convert", path.join(shared, file), "--preset", preset], { cwd: dir, engine });
+          expect(converted.code).toBe(0);
+          const out = path.join(dir, `${preset}-${file}`);
+          await writeFile(out, converted.stdout);
+          const again = await cli(["check", out, "--preset", preset, "--body-format", "markdown"], { cwd: dir, engine });
+          expect({ file, preset, code: again.code, last: again.last }).toEqual({ file, preset, code: 0, last: expect.stringMatching(/ 0 would change, /) });
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 describe("--strip-tags and --keep-block-comments", () => {
-  const body = 'Sonuçlar<script>\nizle();\n</script> açıklandı.\n\n<!-- wp:paragraph -->\n<p>Paragraf.</p>\n<!-- /wp:paragraph -->\n';
+  const body = "Sonuçlar<script>\nizle();\n</script> açıklandı.\n\n<!-- wp:paragraph -->\n<p>Paragraf.</p>\n<!-- /wp:paragraph -->\n";
 
   test("--strip-tags removes the element and reports it at its line:column (--verbose shows infos)", async () => {
     const dir = await tree({ "a.txt": body });

@@ -96,7 +96,9 @@ describe("convert: output choices", () => {
     const dir = await tree({ "a.txt": ARTICLE });
     const r = await cli(["convert", "a.txt", "--write"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.last).toContain("--write converts in place only markdown files converted to markdown, but 1 input is not markdown (first: a.txt); use --out-dir DIR");
+    expect(r.last).toContain(
+      "--write converts in place only markdown files converted to markdown, but 1 input is not markdown (first: a.txt); use --out-dir DIR",
+    );
     expect(await readFile(path.join(dir, "a.txt"), "utf8")).toBe(ARTICLE);
   });
 
@@ -220,7 +222,7 @@ describe("convert: dry run, diff, report, ignore", () => {
   });
 
   test("a report that cannot be written: exit 2, said before any work", async () => {
-    const dir = await tree({ "a.txt": ARTICLE, "blocker": "a file" });
+    const dir = await tree({ "a.txt": ARTICLE, blocker: "a file" });
     const r = await cli(["convert", "a.txt", "--dry-run", "--report", "blocker/r.json"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.last).toMatch(/^shortcode-migrate: --report blocker\/r.json: blocker is a file, not a folder; choose another place for the report/);
@@ -262,7 +264,9 @@ describe("convert: bad input — one line per file, the batch goes on", () => {
     // an empty input has its (empty) output
     expect(await readFile(path.join(dir, "out/empty.md"), "utf8")).toBe("");
     const lines = r.stderr.trim().split("\n");
-    expect(lines.at(-2)).toMatch(/^✖ 4 files: 2 converted, 0 up to date, 0 skipped, 2 failed \(binary: in\/bin.txt; invalid UTF-8: in\/latin5.txt\) · 0 warnings · 2 errors/);
+    expect(lines.at(-2)).toMatch(
+      /^✖ 4 files: 2 converted, 0 up to date, 0 skipped, 2 failed \(binary: in\/bin.txt; invalid UTF-8: in\/latin5.txt\) · 0 warnings · 2 errors/,
+    );
     expect(r.last).toBe("✖ exit 1: 2 files failed (binary: in/bin.txt; invalid UTF-8: in/latin5.txt)");
   });
 

@@ -68,11 +68,18 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "smig-epipe-"));
   // far more than a pipe buffer (64 kB) of output, so the writes go on after the reader left
   const records = Array.from({ length: 4000 }, (_, i) =>
-    JSON.stringify({ id: `h${i}`, body: `Haber ${i}: Bakan ’’yeni dönem’’ dedi.\n\n[${TAG} title="Başlık ${i}" desc="" image="https://haber.example/${i}.jpg" link="https://haber.example/haber-${i}"]` }),
+    JSON.stringify({
+      id: `h${i}`,
+      body: `Haber ${i}: Bakan ’’yeni dönem’’ dedi.\n\n[${TAG} title="Başlık ${i}" desc="" image="https://haber.example/${i}.jpg" link="https://haber.example/haber-${i}"]`,
+    }),
   );
   await writeFile(path.join(dir, "big.ndjson"), records.join("\n") + "\n");
   await writeFile(path.join(dir, "big.txt"), Array.from({ length: 3000 }, (_, i) => `Paragraf ${i}: ’’alıntı’’ ve metin.\n`).join("\n"));
-  for (let i = 0; i < 40; i++) await writeFile(path.join(dir, `haber-${String(i).padStart(2, "0")}.txt`), `Haber ${i}.\n\n[${TAG} title="B${i}" desc="" link="https://haber.example/${i}"]\n`);
+  for (let i = 0; i < 40; i++)
+    await writeFile(
+      path.join(dir, `haber-${String(i).padStart(2, "0")}.txt`),
+      `Haber ${i}.\n\n[${TAG} title="B${i}" desc="" link="https://haber.example/${i}"]\n`,
+    );
 });
 
 afterAll(async () => {
@@ -89,11 +96,15 @@ if (!built) console.warn("EPIPE test skipped: dist/ is missing — run `npm run 
     ["convert big.txt into a reader that reads nothing", NOTHING, ["convert", "big.txt"], /^$/],
     ["scan . into a reader that reads nothing", NOTHING, ["scan", "."], /^$/],
     ["scan . --format json into a reader that reads nothing", NOTHING, ["scan", ".", "--format", "json"], /^$/],
-  ])("%s: exits 0 quietly, no stack trace", async (_name, reader, args, first) => {
-    const r = await pipedTo(reader as string, args as string[], dir);
-    expect(r.head).toMatch(first as RegExp);
-    expect(r.signal).toBeNull();
-    expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|    at /);
-    expect(r.code).toBe(0);
-  }, 60_000);
+  ])(
+    "%s: exits 0 quietly, no stack trace",
+    async (_name, reader, args, first) => {
+      const r = await pipedTo(reader as string, args as string[], dir);
+      expect(r.head).toMatch(first as RegExp);
+      expect(r.signal).toBeNull();
+      expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|    at /);
+      expect(r.code).toBe(0);
+    },
+    60_000,
+  );
 });

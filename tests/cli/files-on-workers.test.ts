@@ -116,7 +116,13 @@ beforeAll(async () => {
   await writeFile(path.join(tree, "bos.txt"), "");
   await writeFile(path.join(tree, "sub", "bosluk.txt"), "  \n\n");
   await writeFile(path.join(tree, "latin5.txt"), Buffer.from("Dışişleri Bakanı açıklama yaptı.\n", "latin1"));
-  await writeFile(path.join(tree, "sub", "derin", "karisik.txt"), seed.split("\n").map((l, i) => l + (i % 2 ? "\r" : "")).join("\n"));
+  await writeFile(
+    path.join(tree, "sub", "derin", "karisik.txt"),
+    seed
+      .split("\n")
+      .map((l, i) => l + (i % 2 ? "\r" : ""))
+      .join("\n"),
+  );
   await writeFile(path.join(tree, "notlar.md"), "# Notlar\n\n" + corpus[2]!.body + "\n");
   await writeFile(path.join(tree, "sayfa.html"), `<p>Giriş <strong>paragrafı</strong> &amp; devamı.</p>\n<p>${corpus[3]!.body.split("\n\n")[0]}</p>\n`);
   await writeFile(path.join(tree, "mojibake.txt"), "DÄ±ÅŸiÅŸleri BakanÄ± aÃ§Ä±klama yaptÄ±.\n");
@@ -234,7 +240,8 @@ afterAll(async () => {
     expect(reportPooled!.files.length).toBeGreaterThanOrEqual(ARTICLES);
     expect(reportPooled).toEqual(reportInProcess);
     expect(trees[0]!.get("sub")!.toString()).toBe("engel\n");
-    if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(root, "c2", "out")}`, `-f ${path.join(root, "c1", "out")}`]);
+    if (process.platform === "linux")
+      expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(root, "c2", "out")}`, `-f ${path.join(root, "c1", "out")}`]);
     expect(await temps(root)).toEqual([]);
   }, 60_000);
 
@@ -267,7 +274,10 @@ afterAll(async () => {
       const blockedNames: string[] = [];
       for (let i = 0; i < 20; i++) {
         const id = String(i).padStart(2, "0");
-        await writeFile(path.join(cwd, "in", `${id}.txt`), `Haber ${i}: Bakan ’’yeni dönem’’ dedi.\n\n[old_news_related_template title="Başlık ${i}" desc="" image="https://haber.example/${i}.jpg" link="https://haber.example/haber-${i}"]\n`);
+        await writeFile(
+          path.join(cwd, "in", `${id}.txt`),
+          `Haber ${i}: Bakan ’’yeni dönem’’ dedi.\n\n[old_news_related_template title="Başlık ${i}" desc="" image="https://haber.example/${i}.jpg" link="https://haber.example/haber-${i}"]\n`,
+        );
         if (blocked(i)) {
           // not empty, so nothing can replace it
           await mkdir(path.join(cwd, "out", `${id}.md`, "icerik"), { recursive: true });
@@ -293,7 +303,11 @@ afterAll(async () => {
       expect([...written.keys()].filter((k) => !k.includes("/")).sort()).toEqual(
         Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2, "0")}.md`).filter((n) => !blockedNames.includes(n)),
       );
-      for (const [rel, bytes] of written) if (!rel.includes("/")) expect(bytes.toString("utf8")).toMatch(/^Haber (\d+): Bakan .*\n\n> \*\*İlgili Haber\*\*\n[^]*> \*\*\[Başlık \1\]\(https:\/\/haber\.example\/haber-\1\)\*\*\n$/);
+      for (const [rel, bytes] of written)
+        if (!rel.includes("/"))
+          expect(bytes.toString("utf8")).toMatch(
+            /^Haber (\d+): Bakan .*\n\n> \*\*İlgili Haber\*\*\n[^]*> \*\*\[Başlık \1\]\(https:\/\/haber\.example\/haber-\1\)\*\*\n$/,
+          );
       // the written ones were flushed, once, at the end of the run
       if (process.platform === "linux") expect((await syncCalls()).slice(flushedBefore)).toEqual([`-f ${path.join(cwd, "out")}`]);
       expect(r.stderr).not.toMatch(/not flushed/);
@@ -328,7 +342,11 @@ afterAll(async () => {
     const old = new Date("2020-10-10T10:10:10Z");
     const outcomes: Outcome[] = [];
     const trees: Array<Map<string, Buffer>> = [];
-    const runs = [["--concurrency", "2"], ["--concurrency", "1"], ["--concurrency", "1", "--cache", "--cache-location", path.join(root, "w.cache.json")]];
+    const runs = [
+      ["--concurrency", "2"],
+      ["--concurrency", "1"],
+      ["--concurrency", "1", "--cache", "--cache-location", path.join(root, "w.cache.json")],
+    ];
     for (const [k, args] of runs.entries()) {
       const dir = path.join(root, `w${k}`);
       await mkdir(dir);

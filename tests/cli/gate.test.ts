@@ -20,11 +20,12 @@ afterEach(cleanupTrees);
 
 describe("1. a final newline alone is no change", () => {
   test("check over a clean NDJSON dump whose bodies have no final newline exits 0; convert keeps each body's final-newline state", async () => {
-    const dump = [
-      JSON.stringify({ id: "a1", body: "Temiz bir metin." }),
-      JSON.stringify({ id: "a2", body: "Birinci paragraf.\n\nİkinci paragraf, Bakü'de." }),
-      JSON.stringify({ id: "a3", body: "Sonunda satır sonu var.\n" }),
-    ].join("\n") + "\n";
+    const dump =
+      [
+        JSON.stringify({ id: "a1", body: "Temiz bir metin." }),
+        JSON.stringify({ id: "a2", body: "Birinci paragraf.\n\nİkinci paragraf, Bakü'de." }),
+        JSON.stringify({ id: "a3", body: "Sonunda satır sonu var.\n" }),
+      ].join("\n") + "\n";
     const dir = await tree({ "temiz.ndjson": dump });
     const checked = await cli(["check", "temiz.ndjson"], { cwd: dir, engine });
     expect([checked.code, checked.stdout]).toEqual([0, ""]);
@@ -72,7 +73,9 @@ describe("1. a final newline alone is no change", () => {
     // warnings (unknown shortcodes kept as written) are no findings; no "would change", no error
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/ error /);
-    expect(r.last).toMatch(new RegExp(`^⚠ ${outputs.length + 4} files: 0 would change, ${outputs.length + 4} up to date, 0 skipped · \\d+ warnings · 0 errors`));
+    expect(r.last).toMatch(
+      new RegExp(`^⚠ ${outputs.length + 4} files: 0 would change, ${outputs.length + 4} up to date, 0 skipped · \\d+ warnings · 0 errors`),
+    );
   });
 });
 
@@ -102,7 +105,9 @@ describe("3. counts that say what happened, in one vocabulary", () => {
     const errorLines = r.stdout.split("\n").filter((l) => l.includes("  error  "));
     expect(errorLines).toHaveLength(3);
     expect(r.stderr).toMatch(/^✖ 3 files: 2 would change, 1 up to date, 0 skipped · 0 warnings · 3 errors · /m);
-    expect(r.last).toBe("✖ exit 1: 2 files would change (3 places); run `shortcode-migrate convert in --out-dir DIR` (--write converts only markdown files in place)");
+    expect(r.last).toBe(
+      "✖ exit 1: 2 files would change (3 places); run `shortcode-migrate convert in --out-dir DIR` (--write converts only markdown files in place)",
+    );
     // the same counts from the cache
     const cached = ["check", "in", "--cache", "--cache-location", "c.json"];
     await cli(cached, { cwd: dir });
@@ -118,7 +123,9 @@ describe("3. counts that say what happened, in one vocabulary", () => {
       expect([command, r.code]).toEqual([command, 1]);
       expect(r.stderr).toContain("b.ndjson:2:1  error  line 2 is not valid JSON");
       const counts = command === "scan" ? "1 scanned" : command === "check" ? "0 would change, 1 up to date" : "0 converted, 1 up to date";
-      expect(r.stderr).toContain(`✖ 3 records: ${counts}, 1 skipped (no "body" field: b.ndjson#2), 1 failed (broken NDJSON line: b.ndjson:2) · 1 warning · 1 error · `);
+      expect(r.stderr).toContain(
+        `✖ 3 records: ${counts}, 1 skipped (no "body" field: b.ndjson#2), 1 failed (broken NDJSON line: b.ndjson:2) · 1 warning · 1 error · `,
+      );
       expect(r.last).toBe("✖ exit 1: 1 record failed (broken NDJSON line: b.ndjson:2)");
     }
   });
@@ -132,7 +139,9 @@ describe("5. hints that work", () => {
     const dir = await tree({ "seed.txt": `Haber.\n\n${box("Bağlantı")}\n`, "spor.txt": `${box("Derbi")}\n` });
     const r = await cli(["check", "seed.txt", "spor.txt"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.last).toBe("✖ exit 1: 2 files would change (2 places); run `shortcode-migrate convert seed.txt spor.txt --out-dir DIR` (--write converts only markdown files in place)");
+    expect(r.last).toBe(
+      "✖ exit 1: 2 files would change (2 places); run `shortcode-migrate convert seed.txt spor.txt --out-dir DIR` (--write converts only markdown files in place)",
+    );
     const fixed = await cli(hinted(r.last), { cwd: dir });
     expect([fixed.code, fixed.stdout]).toEqual([0, ""]);
     expect((await cli(["check", "out"], { cwd: dir })).code).toBe(0);
@@ -141,7 +150,9 @@ describe("5. hints that work", () => {
   test("check on markdown files names --write; that command works", async () => {
     const dir = await tree({ "docs/a.md": `# Başlık\n\n${box("Bağlantı")}\n` });
     const r = await cli(["check", "docs"], { cwd: dir });
-    expect(r.last).toBe("✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert docs --write` (in place) or with --out-dir DIR (converted copies)");
+    expect(r.last).toBe(
+      "✖ exit 1: 1 file would change (1 place); run `shortcode-migrate convert docs --write` (in place) or with --out-dir DIR (converted copies)",
+    );
     const fixed = await cli(hinted(r.last), { cwd: dir });
     expect([fixed.code, fixed.stdout]).toEqual([0, ""]);
     expect((await cli(["check", "docs"], { cwd: dir })).code).toBe(0);
@@ -150,7 +161,9 @@ describe("5. hints that work", () => {
   test("the archive hint names the archive; the command it names works", async () => {
     const dir = await tree({ "dump.ndjson": JSON.stringify({ id: 1, body: `Haber.\n\n${box("Bağlantı")}` }) + "\n" });
     const r = await cli(["check", "dump.ndjson"], { cwd: dir });
-    expect(r.last).toBe("✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert dump.ndjson > converted.ndjson` (or --out-dir DIR: a file per record)");
+    expect(r.last).toBe(
+      "✖ exit 1: 1 record would change (1 place); run `shortcode-migrate convert dump.ndjson > converted.ndjson` (or --out-dir DIR: a file per record)",
+    );
     const fixed = await cli(["convert", "dump.ndjson"], { cwd: dir });
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout)).toEqual({ id: 1, body: "Haber.\n\n> **Bağlantı**" });

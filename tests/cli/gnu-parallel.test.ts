@@ -77,7 +77,11 @@ function run(command: string, args: string[], stdinFile: string): Promise<Buffer
       expect(one.toString().split("\n").filter(Boolean)).toHaveLength(lines.length);
       expect(one.toString()).not.toContain("[old_news_related_template");
       // parallel did cut it: into blocks of whole lines, each its own `convert` process.
-      const blocks = (await run("parallel", ["--will-cite", "--pipe", "--keep-order", "--block", "1M", "wc", "-l"], archive)).toString().trim().split("\n").map(Number);
+      const blocks = (await run("parallel", ["--will-cite", "--pipe", "--keep-order", "--block", "1M", "wc", "-l"], archive))
+        .toString()
+        .trim()
+        .split("\n")
+        .map(Number);
       expect(blocks.length).toBeGreaterThanOrEqual(3);
       expect(blocks.reduce((a, b) => a + b)).toBe(lines.length);
       expect(piped.equals(one)).toBe(true);

@@ -31,7 +31,9 @@ describe("help texts", () => {
     const help = (await cli(["convert", "--help"])).stdout.replace(/\s*\n\s*/g, " ");
     expect(DEFAULT_EXTENSIONS).toEqual([".txt", ".md", ".markdown", ".html", ".htm"]);
     expect(help).toContain("folders (walked for .txt, .md, .markdown, .html, .htm)");
-    expect(help).toContain("auto goes by extension: .md/.markdown markdown, .html/.htm HTML, .ndjson/.jsonl an NDJSON archive, .xml a WordPress export when it is one (convert), else text");
+    expect(help).toContain(
+      "auto goes by extension: .md/.markdown markdown, .html/.htm HTML, .ndjson/.jsonl an NDJSON archive, .xml a WordPress export when it is one (convert), else text",
+    );
   });
 
   test.each(["convert", "check", "scan", "parse"])("%s --help writes choices and defaults one way", async (command) => {

@@ -37,10 +37,7 @@ export interface CliResult {
 }
 
 /** Run main() in-process with collecting streams and the fake engine (unless one is given). */
-export async function cli(
-  argv: string[],
-  options: Partial<MainOptions> & { stdinText?: string | Buffer; tty?: boolean } = {},
-): Promise<CliResult> {
+export async function cli(argv: string[], options: Partial<MainOptions> & { stdinText?: string | Buffer; tty?: boolean } = {}): Promise<CliResult> {
   const stdout = new Collector(options.tty);
   const stderr = new Collector(options.tty);
   const { stdinText, tty, ...rest } = options;
@@ -164,6 +161,11 @@ export const fakeEngine: Engine = {
       .join("")
       .replace(/\r\n/g, "\n");
     const output = options.to === "json" || options.to === "mdast" ? JSON.stringify({ version: 1, markdown: md }) : md;
-    return { output, messages, changed: output !== text, stats: { shortcodes: count ? { [TAG]: count } : {}, converted: count, kept: 0, dropped: 0, escaped: 0 } };
+    return {
+      output,
+      messages,
+      changed: output !== text,
+      stats: { shortcodes: count ? { [TAG]: count } : {}, converted: count, kept: 0, dropped: 0, escaped: 0 },
+    };
   },
 };

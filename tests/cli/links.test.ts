@@ -49,7 +49,10 @@ describe("convert: a generated Sözcü archive (150 articles, boxes linking to e
 
   test("every box that can resolve does, to its own target; every dead one is reported at its link= value; the counts match", async () => {
     const dir = await tree({ "dump.ndjson": archive.ndjson });
-    const run = await cli(["convert", "dump.ndjson", "--out-dir", "out", "--asset-manifest", "assets.json", "--redirects", "redirects.json", "--report", "report.json"], { cwd: dir, engine });
+    const run = await cli(
+      ["convert", "dump.ndjson", "--out-dir", "out", "--asset-manifest", "assets.json", "--redirects", "redirects.json", "--report", "report.json"],
+      { cwd: dir, engine },
+    );
     expect(run.stderr).toContain(`links: ${records.length} articles indexed`);
     expect(run.code).toBe(0); // dead links are warnings
     // the summary's census is the truth's
@@ -76,7 +79,9 @@ describe("convert: a generated Sözcü archive (150 articles, boxes linking to e
     }
 
     // the manifest, read back: every box image (old uploads) under /images/, with the articles using it
-    const manifest = JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")) as { assets: { urls: string[]; path: string; key: string; posts: string[] }[] };
+    const manifest = JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")) as {
+      assets: { urls: string[]; path: string; key: string; posts: string[] }[];
+    };
     const images = new Map<string, Set<string>>();
     for (const record of records) {
       for (const match of record.body.matchAll(/image="([^"]+)"/g)) images.set(match[1]!, (images.get(match[1]!) ?? new Set()).add(record.id));
@@ -105,7 +110,10 @@ describe("convert: a generated Sözcü archive (150 articles, boxes linking to e
 
   test("--permalink: links and redirects go to the new URLs; the nginx map (with and without the trailing slash) and the Netlify file read back alike", async () => {
     const dir = await tree({ "dump.ndjson": archive.ndjson });
-    const run = await cli(["convert", "dump.ndjson", "--out-dir", "out", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "map.conf", "-q"], { cwd: dir, engine });
+    const run = await cli(["convert", "dump.ndjson", "--out-dir", "out", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "map.conf", "-q"], {
+      cwd: dir,
+      engine,
+    });
     expect(run.code).toBe(0);
     const box = alive[0]!;
     const target = byId.get(box.to)!;
@@ -115,18 +123,33 @@ describe("convert: a generated Sözcü archive (150 articles, boxes linking to e
     // the map answers each old path with and without its trailing slash
     expect(new Set(rules.map((rule) => rule.from.replace(/\/$/, ""))).size).toBe(records.length);
     expect(rules).toContainEqual(expect.objectContaining({ from: new URL(target.url).pathname, to: permalink }));
-    const netlify = await cli(["convert", "dump.ndjson", "--out-dir", "out2", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "_redirects", "-q"], { cwd: dir, engine });
+    const netlify = await cli(["convert", "dump.ndjson", "--out-dir", "out2", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "_redirects", "-q"], {
+      cwd: dir,
+      engine,
+    });
     expect(netlify.code).toBe(0);
-    expect(parseRedirects(await readFile(path.join(dir, "_redirects"), "utf8"), "netlify").map(({ from, to }) => ({ from, to }))).toEqual(rules.filter(({ from }) => from.endsWith("/")).map(({ from, to }) => ({ from, to })));
+    expect(parseRedirects(await readFile(path.join(dir, "_redirects"), "utf8"), "netlify").map(({ from, to }) => ({ from, to }))).toEqual(
+      rules.filter(({ from }) => from.endsWith("/")).map(({ from, to }) => ({ from, to })),
+    );
   });
 
   test("scan prints the related-news link census: the same counts, the dead boxes listed", async () => {
     const dir = await tree({ "dump.ndjson": archive.ndjson });
     const run = await cli(["scan", "dump.ndjson", "--format", "json"], { cwd: dir, engine });
     expect(run.code).toBe(0);
-    const census = (JSON.parse(run.stdout) as { links: { boxes: { total: number; resolved: number; dead: number }; dead: { article: string; url: string }[]; mostLinked: { id: string; count: number }[] } }).links;
+    const census = (
+      JSON.parse(run.stdout) as {
+        links: {
+          boxes: { total: number; resolved: number; dead: number };
+          dead: { article: string; url: string }[];
+          mostLinked: { id: string; count: number }[];
+        };
+      }
+    ).links;
     expect(census.boxes).toEqual({ total: boxes.length, resolved: alive.length, dead: dead.length });
-    expect(census.dead.map((link) => `${link.article.replace(/^dump\.ndjson#/, "")} ${link.url}`).sort()).toEqual(dead.map((box) => `${box.from} ${box.url}`).sort());
+    expect(census.dead.map((link) => `${link.article.replace(/^dump\.ndjson#/, "")} ${link.url}`).sort()).toEqual(
+      dead.map((box) => `${box.from} ${box.url}`).sort(),
+    );
     const counts = new Map<string, number>();
     for (const box of alive) counts.set(box.to, (counts.get(box.to) ?? 0) + 1);
     const top = Math.max(...counts.values());
@@ -186,7 +209,19 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
       "",
     ].join("\n");
     const dir = await tree({ "haber.txt": body });
-    const flags = ["convert", "haber.txt", "--out-dir", "out", "--asset-host", host.replace(/:\d+$/, ""), "--download-assets", "--download-retries", "0", "--asset-manifest", "assets.csv"];
+    const flags = [
+      "convert",
+      "haber.txt",
+      "--out-dir",
+      "out",
+      "--asset-host",
+      host.replace(/:\d+$/, ""),
+      "--download-assets",
+      "--download-retries",
+      "0",
+      "--asset-manifest",
+      "assets.csv",
+    ];
     const first = await cli(flags, { cwd: dir, engine });
     expect(first.code).toBe(1);
     expect(first.stderr).toContain("assets: 2 downloaded, 0 already there, 1 failed");
@@ -207,20 +242,27 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
   });
 
   test("a text file: links to the old site that name no article are reported dead (--site-host)", async () => {
-    const dir = await tree({ "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n` });
+    const dir = await tree({
+      "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n`,
+    });
     const run = await cli(["convert", "a.txt", "--site-host", "www.sozcu.com.tr"], { cwd: dir, engine });
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/a\.txt:1:\d+ {2}warning {2}Dead internal link: related-news link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/);
+    expect(run.stderr).toMatch(
+      /a\.txt:1:\d+ {2}warning {2}Dead internal link: related-news link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/,
+    );
     expect(run.stdout).toContain("(https://www.sozcu.com.tr/2019/gundem/eski-5458424/)");
   });
 
   test("markdown files (--write): links and images spliced into the text, everything else byte for byte", async () => {
-    const text = "# Başlık\n\nBkz. [eski haber](https://www.sozcu.com.tr/2019/gundem/eski-5458424/) ve ![grafik](https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png).\n\n*Vurgu* aynen kalır.\n";
+    const text =
+      "# Başlık\n\nBkz. [eski haber](https://www.sozcu.com.tr/2019/gundem/eski-5458424/) ve ![grafik](https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png).\n\n*Vurgu* aynen kalır.\n";
     const dir = await tree({ "a.md": text });
     const run = await cli(["convert", "a.md", "--write", "--site-host", "www.sozcu.com.tr"], { cwd: dir, engine });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/a\.md:3:\d+ {2}warning {2}Dead internal link: link "https:\/\/www\.sozcu\.com\.tr\/2019\/gundem\/eski-5458424\/"/);
-    expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(text.replace("https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png", "/images/2019/11/g.png"));
+    expect(await readFile(path.join(dir, "a.md"), "utf8")).toBe(
+      text.replace("https://www.sozcu.com.tr/wp-content/uploads/2019/11/g.png", "/images/2019/11/g.png"),
+    );
   });
 
   test("markdown files: a dead link is reported at its place in the input, though a box converted before it moved it in the output", async () => {
@@ -233,7 +275,12 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     const line = text.split("\n")[Number(at[1]) - 1]!;
     expect(line.slice(Number(at[2]) - 1).startsWith(`${dead})`)).toBe(true);
     // the output moved it (the box became several lines): its place there is another
-    expect(run.stdout.split("\n")[Number(at[1]) - 1]?.slice(Number(at[2]) - 1).startsWith(dead) ?? false).toBe(false);
+    expect(
+      run.stdout
+        .split("\n")
+        [Number(at[1]) - 1]?.slice(Number(at[2]) - 1)
+        .startsWith(dead) ?? false,
+    ).toBe(false);
   });
 
   test("--cache keeps an archive's link index: the second run takes it from the cache, a changed archive builds it again", async () => {
@@ -249,7 +296,13 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
     expect(second.stderr).toContain("links: the link index of 3 articles taken from the cache");
     expect(await readFile(path.join(dir, "_redirects"), "utf8")).toBe(redirects);
     // one more record: built again, and it is in the index
-    const extra = JSON.stringify({ id: "7000001", url: "https://www.sozcu.com.tr/2021/gundem/yeni-haber-7000001/", date: "2021-01-01", slug: "yeni-haber", body: "Yeni haber." });
+    const extra = JSON.stringify({
+      id: "7000001",
+      url: "https://www.sozcu.com.tr/2021/gundem/yeni-haber-7000001/",
+      date: "2021-01-01",
+      slug: "yeni-haber",
+      body: "Yeni haber.",
+    });
     await writeFile(path.join(dir, "dump.ndjson"), `${sample.trimEnd()}\n${extra}\n`);
     const third = await cli(args, { cwd: dir, engine });
     expect(third.stderr).not.toContain("taken from the cache");
@@ -257,7 +310,9 @@ describe("convert --download-assets against a server on 127.0.0.1", () => {
   });
 
   test("scan of a text file with --site-host: its boxes to the old site are counted dead; without it no census", async () => {
-    const dir = await tree({ "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n\n[old_news_related_template title="Başka" desc="" image="" link="https://example.com/x/"]\n` });
+    const dir = await tree({
+      "a.txt": `Bkz. [old_news_related_template title="Eski" desc="" image="" link="https://www.sozcu.com.tr/2019/gundem/eski-5458424/"]\n\n[old_news_related_template title="Başka" desc="" image="" link="https://example.com/x/"]\n`,
+    });
     const run = await cli(["scan", "a.txt", "--site-host", "sozcu.com.tr"], { cwd: dir, engine });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Related-news boxes: 1 linking to the old site · 0 resolve · 1 dead");

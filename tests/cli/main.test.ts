@@ -14,7 +14,14 @@ describe("main: help, version, usage", () => {
     const r = await cli(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    for (const text of ["convert [options] <paths...>", "check [options] <paths...>", "scan [options] <paths...>", "parse [options] <file>", "Examples:", "Exit codes:"]) {
+    for (const text of [
+      "convert [options] <paths...>",
+      "check [options] <paths...>",
+      "scan [options] <paths...>",
+      "parse [options] <file>",
+      "Examples:",
+      "Exit codes:",
+    ]) {
       expect(r.stdout).toContain(text);
     }
   });
@@ -25,7 +32,9 @@ describe("main: help, version, usage", () => {
     expect(r.stdout).toContain(`Usage: shortcode-migrate ${command}`);
     expect(r.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ shortcode-migrate ${command} `));
     expect(r.stdout).not.toContain("2  usage, configuration, environment or internal failure");
-    expect(r.stdout).toMatch(/\nExit codes: 0 success, 1 findings about the content, 2 usage or environment failure\n\(details: shortcode-migrate --help\)\.\n$/);
+    expect(r.stdout).toMatch(
+      /\nExit codes: 0 success, 1 findings about the content, 2 usage or environment failure\n\(details: shortcode-migrate --help\)\.\n$/,
+    );
     expect((await cli(["--help"])).stdout).toContain("2  usage, configuration, environment or internal failure");
   });
 
@@ -36,9 +45,7 @@ describe("main: help, version, usage", () => {
   });
 
   test("unknown command, unknown option (with suggestion), bad choice, missing argument: exit 2, one line", async () => {
-    expect((await cli(["convrt"])).last).toBe(
-      "shortcode-migrate: unknown command 'convrt' (Did you mean convert?) (see 'shortcode-migrate --help')",
-    );
+    expect((await cli(["convrt"])).last).toBe("shortcode-migrate: unknown command 'convrt' (Did you mean convert?) (see 'shortcode-migrate --help')");
     const option = await cli(["convert", "-", "--dryrun"]);
     expect([option.code, option.stderr]).toEqual([
       2,
@@ -53,8 +60,6 @@ describe("main: help, version, usage", () => {
   test("an engine that fails to load is an internal failure: exit 2", async () => {
     const r = await cli(["convert", "-"], { stdinText: "x", engine: () => Promise.reject(new Error("no dist")) });
     expect(r.code).toBe(2);
-    expect(r.last).toBe(
-      "shortcode-migrate: internal error: cannot load the converter: no dist (a bug: please report it; --verbose shows the stack)",
-    );
+    expect(r.last).toBe("shortcode-migrate: internal error: cannot load the converter: no dist (a bug: please report it; --verbose shows the stack)");
   });
 });

@@ -97,7 +97,18 @@ describe("NDJSON on stdout, read and serialized by the converting thread", () =>
     test(`--to ${to}: same stdout, stderr, exit code and report as the main thread's own path`, async () => {
       const direct = await run(["--to", to, "-j", "1", "--verbose", "--report", "rapor.json"]);
       const directReport = await report("rapor.json");
-      const mainPath = await run(["--to", to, "-j", "1", "--verbose", "--report", "rapor.json", "--cache", "--cache-location", path.join(root, `${to}.cache.json`)]);
+      const mainPath = await run([
+        "--to",
+        to,
+        "-j",
+        "1",
+        "--verbose",
+        "--report",
+        "rapor.json",
+        "--cache",
+        "--cache-location",
+        path.join(root, `${to}.cache.json`),
+      ]);
       expect(direct.code).toBe(1);
       expect(mainPath.code).toBe(direct.code);
       expect(direct.stdout).toBe(mainPath.stdout);
@@ -126,7 +137,11 @@ describe("NDJSON on stdout, read and serialized by the converting thread", () =>
       expect(records).toHaveLength(127);
       const first = records.find((r) => r.id === "h0")!;
       if (to === "markdown") expect(first.body).toContain("> **[Karabağ'daki gelişme 0](https://example.com/a/)**");
-      else expect(first.body).toMatchObject({ version: 1, blocks: expect.arrayContaining([expect.objectContaining({ type: "related-news", title: "Karabağ'daki gelişme 0" })]) });
+      else
+        expect(first.body).toMatchObject({
+          version: 1,
+          blocks: expect.arrayContaining([expect.objectContaining({ type: "related-news", title: "Karabağ'daki gelişme 0" })]),
+        });
       expect(records.find((r) => r.id === "h-bom")).toBeDefined();
     });
   }
@@ -146,7 +161,8 @@ describe("NDJSON on stdout, read and serialized by the converting thread", () =>
     const shards: CliResult[] = [];
     for (const k of [1, 2, 3]) shards.push(await run(["-j", "1", "--shard", `${k}/3`]));
     const mainShards: CliResult[] = [];
-    for (const k of [1, 2, 3]) mainShards.push(await run(["-j", "1", "--shard", `${k}/3`, "--cache", "--cache-location", path.join(root, `shard${k}.cache.json`)]));
+    for (const k of [1, 2, 3])
+      mainShards.push(await run(["-j", "1", "--shard", `${k}/3`, "--cache", "--cache-location", path.join(root, `shard${k}.cache.json`)]));
     shards.forEach((s, k) => expect(s.stdout).toBe(mainShards[k]!.stdout));
     const wholeLines = whole.stdout.split("\n").filter(Boolean);
     const shardLines = shards.flatMap((s) => s.stdout.split("\n").filter(Boolean));
@@ -154,11 +170,15 @@ describe("NDJSON on stdout, read and serialized by the converting thread", () =>
     expect(shards.every((s) => s.stdout.length < whole.stdout.length)).toBe(true);
   });
 
-  (built || process.env.CI ? test : test.skip)("on the real worker pool: the same output as in-process", async () => {
-    const serial = await run(["-j", "1", "--to", "json"]);
-    const pooled = await run(["-j", "2", "--to", "json"]);
-    expect(pooled.code).toBe(serial.code);
-    expect(pooled.stdout).toBe(serial.stdout);
-    expect(lines(pooled)).toEqual(lines(serial));
-  }, 30_000);
+  (built || process.env.CI ? test : test.skip)(
+    "on the real worker pool: the same output as in-process",
+    async () => {
+      const serial = await run(["-j", "1", "--to", "json"]);
+      const pooled = await run(["-j", "2", "--to", "json"]);
+      expect(pooled.code).toBe(serial.code);
+      expect(pooled.stdout).toBe(serial.stdout);
+      expect(lines(pooled)).toEqual(lines(serial));
+    },
+    30_000,
+  );
 });

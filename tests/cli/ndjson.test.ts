@@ -50,7 +50,9 @@ describe("convert --input-format ndjson", () => {
     for (const command of ["convert", "check", "scan"]) {
       const folder = await cli([command, "dumps"], { cwd: t2.dir });
       expect(folder.code).toBe(2);
-      expect(folder.last).toMatch(/^shortcode-migrate: no input files found in "dumps" \(folders are searched for \.txt, .*\); 2 NDJSON archives are there: add --input-format ndjson to read them/);
+      expect(folder.last).toMatch(
+        /^shortcode-migrate: no input files found in "dumps" \(folders are searched for \.txt, .*\); 2 NDJSON archives are there: add --input-format ndjson to read them/,
+      );
     }
     expect((await cli(["convert", "dumps", "--input-format", "ndjson"], { cwd: t2.dir })).stdout.split("\n").filter(Boolean)).toHaveLength(2);
     // an explicit text format reads the archive as one article text, as asked

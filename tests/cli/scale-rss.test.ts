@@ -69,7 +69,9 @@ async function streamThrough(megabytes: number, preload: string): Promise<Stream
         expect(run.code).toBe(0);
         expect(run.outputLines).toBe(run.records);
       }
-      console.log(`peak RSS: ${small.peakMb.toFixed(0)} MB for ${small.inputMb.toFixed(0)} MB, ${large.peakMb.toFixed(0)} MB for ${large.inputMb.toFixed(0)} MB`);
+      console.log(
+        `peak RSS: ${small.peakMb.toFixed(0)} MB for ${small.inputMb.toFixed(0)} MB, ${large.peakMb.toFixed(0)} MB for ${large.inputMb.toFixed(0)} MB`,
+      );
       expect(large.peakMb).toBeLessThan(300);
       // Three times the input, about the same memory: nothing is held per record.
       expect(large.peakMb - small.peakMb).toBeLessThan(60);

@@ -78,11 +78,17 @@ describe("--concurrency", () => {
   test("check runs every unit through processUnit on the pool (compare-only): same findings, report and exit code as in-process", async () => {
     const files = articles();
     files["in/007-haber.txt"] = "Bu CRASH eder.";
-    files["in/arsiv.ndjson"] = Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `h${i}`, body: `${"Uzun bir paragraf. ".repeat(60)}\n\n${i % 4 ? `Metin ${i}.` : box(`B${i}`)}` })).join("\n") + "\n";
+    files["in/arsiv.ndjson"] =
+      Array.from({ length: 20 }, (_, i) =>
+        JSON.stringify({ id: `h${i}`, body: `${"Uzun bir paragraf. ".repeat(60)}\n\n${i % 4 ? `Metin ${i}.` : box(`B${i}`)}` }),
+      ).join("\n") + "\n";
     const t = await tempTree(files);
     try {
       // 24 articles and one that crashes the converter; 20 records (over 16 kB: a smaller archive is checked in-process)
-      for (const [operands, units] of [[["in", "--ignore", "*.ndjson"], 25], [["in/arsiv.ndjson"], 20]] as const) {
+      for (const [operands, units] of [
+        [["in", "--ignore", "*.ndjson"], 25],
+        [["in/arsiv.ndjson"], 20],
+      ] as const) {
         const args = ["check", ...operands, "--report", "r.md", "--verbose"];
         const serial = await cli([...args, "--concurrency", "1"], { cwd: t.dir });
         const serialReport = await readFile(path.join(t.dir, "r.md"), "utf8");
@@ -144,7 +150,10 @@ describe("--concurrency", () => {
       stdinText: input,
       pool: (threads, options) => new ConvertPool({ threads, workerFile, ...options }),
     });
-    const out = r.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; body: string });
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; body: string });
     expect(out.map((record) => record.id)).toEqual(bodies.map((_, i) => `h${i}`));
     expect(out[at]!.body).toBe(body);
     expect(out[at + 1]!.body).toBe(`HABER ${at + 1}`);

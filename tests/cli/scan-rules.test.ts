@@ -29,7 +29,9 @@ test("scan: the default (sozcu) and --preset wordpress cover [caption]; --preset
   expect(wordpress.last).toMatch(/^✔ 1 file: 1 scanned, 0 skipped/);
   const bad = await cli(["scan", "a.txt", "--preset", "joomla"], { cwd: dir, engine });
   expect([bad.code, bad.stdout]).toEqual([2, ""]);
-  expect(bad.last).toMatch(/option '--preset <names>' argument 'joomla' is invalid. unknown preset "joomla": expected one or more of sozcu, wordpress, syntaxhighlighter, jetpack, none/);
+  expect(bad.last).toMatch(
+    /option '--preset <names>' argument 'joomla' is invalid. unknown preset "joomla": expected one or more of sozcu, wordpress, syntaxhighlighter, jetpack, none/,
+  );
 });
 
 test("scan --config (and the config found upward) adds its rules to what is covered; a bad config is exit 2", async () => {
@@ -53,8 +55,10 @@ test("scan --config (and the config found upward) adds its rules to what is cove
 
 test("scan does not count markdown links or brackets inside <script> as tags", async () => {
   const dir = await tree({
-    "notlar.md": "Kaynak: [https://example.com/haber](https://example.com/haber) ve ![foto](https://example.com/f.jpg)\n\n[kaynak]: https://example.com/\n\n[gallery ids=\"1,2\"]\n",
-    "sayfa.html": '<p>Giriş</p>\n<script type="text/javascript">\nvar a = b[0]; c[12] = [1, 2];\n</script>\n<style>li[data-x] { color: red }</style>\n<p>[gallery ids="3"]</p>\n',
+    "notlar.md":
+      'Kaynak: [https://example.com/haber](https://example.com/haber) ve ![foto](https://example.com/f.jpg)\n\n[kaynak]: https://example.com/\n\n[gallery ids="1,2"]\n',
+    "sayfa.html":
+      '<p>Giriş</p>\n<script type="text/javascript">\nvar a = b[0]; c[12] = [1, 2];\n</script>\n<style>li[data-x] { color: red }</style>\n<p>[gallery ids="3"]</p>\n',
   });
   const r = await cli(["scan", "."], { cwd: dir, engine });
   expect(r.code).toBe(0);
@@ -66,7 +70,7 @@ test("scan does not count markdown links or brackets inside <script> as tags", a
   const json = JSON.parse((await cli(["scan", ".", "--format", "json"], { cwd: dir, engine })).stdout);
   expect(json.notCounted).toEqual({ markdownLinks: 3, inScripts: 4 });
   // with a rule for the tag, a use is counted wherever the converter would convert it
-  const ruled = await tree({ "a.md": "[video src=\"https://example.com/v.mp4\"](kaynak)\n" });
+  const ruled = await tree({ "a.md": '[video src="https://example.com/v.mp4"](kaynak)\n' });
   const covered = await cli(["scan", "a.md", "--preset", "wordpress"], { cwd: ruled, engine });
   expect(covered.stdout).toContain("video  1 use in 1 file  (1 single, covered)");
 });

@@ -3,8 +3,9 @@ import { box, cli } from "./helpers.js";
 
 /** 40 NDJSON records like an archive dump, with a related-news box in every other one. */
 const archive =
-  Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `haber-${i}`, body: `Bakü’de ${i}. gün ‘‘müzakere’’ sürdü.${i % 2 ? `\n\n${box(`Başlık ${i}`)}` : ""}` })).join("\n") +
-  "\n";
+  Array.from({ length: 40 }, (_, i) =>
+    JSON.stringify({ id: `haber-${i}`, body: `Bakü’de ${i}. gün ‘‘müzakere’’ sürdü.${i % 2 ? `\n\n${box(`Başlık ${i}`)}` : ""}` }),
+  ).join("\n") + "\n";
 const args = ["convert", "-", "--input-format", "ndjson"];
 const sorted = (s: string) => s.split("\n").filter(Boolean).sort();
 

@@ -54,7 +54,10 @@ test("the test's own pattern sees old-site URLs wherever an output can hold them
     const common = ["convert", "a11y.xml", "--preset", "wordpress"];
     const plain = await cli([...common, "--out-dir", "plain", "--report", "plain.json"], { cwd: dir, engine: engine! });
     expect(plain.code).toBe(0);
-    const run = await cli([...common, "--out-dir", "out", "--report", "report.json", "--asset-manifest", "assets.json", "--redirects", "redirects.csv"], { cwd: dir, engine: engine! });
+    const run = await cli([...common, "--out-dir", "out", "--report", "report.json", "--asset-manifest", "assets.json", "--redirects", "redirects.csv"], {
+      cwd: dir,
+      engine: engine!,
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/links: \d+ articles indexed/);
 
@@ -64,12 +67,19 @@ test("the test's own pattern sees old-site URLs wherever an output can hold them
     const posts = report.files.map((entry) => ({ id: entry.file, file: fileOf(entry, "out"), messages: entry.messages }));
     expect(posts.length).toBe(64);
     expect(plainReport.files.map((entry) => fileOf(entry, "plain"))).toEqual(posts.map((post) => post.file));
-    const before = await outputs(path.join(dir, "plain"), posts.map((post) => post.file));
-    const after = await outputs(path.join(dir, "out"), posts.map((post) => post.file));
+    const before = await outputs(
+      path.join(dir, "plain"),
+      posts.map((post) => post.file),
+    );
+    const after = await outputs(
+      path.join(dir, "out"),
+      posts.map((post) => post.file),
+    );
 
     const manifest = JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")) as { assets: { urls: string[]; posts: string[] }[] };
     const listed = new Map<string, Set<string>>();
-    for (const entry of manifest.assets) for (const url of entry.urls) for (const post of entry.posts) listed.set(url, (listed.get(url) ?? new Set()).add(post));
+    for (const entry of manifest.assets)
+      for (const url of entry.urls) for (const post of entry.posts) listed.set(url, (listed.get(url) ?? new Set()).add(post));
 
     const counts = { files: 0, links: 0, rewritten: 0, dead: 0 };
     for (const post of posts) {

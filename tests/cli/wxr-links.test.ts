@@ -34,7 +34,10 @@ async function body(dir: string, rel: string): Promise<string> {
 describe("convert export.xml with links, images and redirects", () => {
   test("posts link to each other's output files (the renamed one too), the removed post is reported at its place in the export, images move under /images/", async () => {
     const dir = await tree({ "haber-arsivi.xml": EXPORT });
-    const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-manifest", "assets.json", "--redirects", "redirects.conf", "--report", "report.json"], { cwd: dir, engine });
+    const run = await cli(
+      ["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-manifest", "assets.json", "--redirects", "redirects.conf", "--report", "report.json"],
+      { cwd: dir, engine },
+    );
     expect(run.code).toBe(0);
     // 5 posts and pages + 3 attachments
     expect(run.stderr).toContain("links: 8 articles indexed");
@@ -74,7 +77,13 @@ describe("convert export.xml with links, images and redirects", () => {
     const byKey = new Map(manifest.assets.map((entry) => [entry.key, entry]));
     // (the srcset's kabine.jpg is not in the output: the converter makes the <img> a markdown image without srcset;
     // the cover's background-image doviz.jpg is: the converter makes it an image)
-    expect([...byKey.keys()].sort()).toEqual(["2020/12/yilbasi.jpg", "2021/03/doviz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/faiz.jpg", "2021/03/kabine-300x200.jpg"]);
+    expect([...byKey.keys()].sort()).toEqual([
+      "2020/12/yilbasi.jpg",
+      "2021/03/doviz.jpg",
+      "2021/03/faiz-1024x683.jpg",
+      "2021/03/faiz.jpg",
+      "2021/03/kabine-300x200.jpg",
+    ]);
     expect(byKey.get("2021/03/faiz.jpg")!.posts.sort()).toEqual(["haber-arsivi.xml#501", "haber-arsivi.xml#502"]);
     expect(byKey.get("2021/03/kabine-300x200.jpg")).toMatchObject({ path: "/images/2021/03/kabine-300x200.jpg", posts: ["haber-arsivi.xml#501"] });
 
@@ -100,7 +109,9 @@ describe("convert export.xml with links, images and redirects", () => {
     const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--redirects", "r.conf", "--report", "report.json"], { cwd: dir, engine });
     expect(run.code).toBe(0);
     const report = JSON.parse(await readFile(path.join(dir, "report.json"), "utf8")) as JsonReport;
-    const dead = report.files.flatMap((file) => file.messages.filter((message) => message.ruleId === "dead-internal-link" && message.file === "haber-arsivi.xml#503"));
+    const dead = report.files.flatMap((file) =>
+      file.messages.filter((message) => message.ruleId === "dead-internal-link" && message.file === "haber-arsivi.xml#503"),
+    );
     expect(dead).toHaveLength(1);
     const line = edited.split("\n")[dead[0]!.line - 1]!;
     expect(line.slice(dead[0]!.column - 1).startsWith(`${REMOVED_LINK}">geçen yıl</a>`)).toBe(true);
@@ -109,7 +120,11 @@ describe("convert export.xml with links, images and redirects", () => {
   test("Netlify _redirects, CSV and JSON hold the same redirects; --permalink writes links and redirects to the new URLs", async () => {
     const dir = await tree({ "haber-arsivi.xml": EXPORT });
     const maps: Map<string, string>[] = [];
-    for (const [file, format] of [["_redirects", "netlify"], ["r.csv", "csv"], ["r.json", "json"]] as const) {
+    for (const [file, format] of [
+      ["_redirects", "netlify"],
+      ["r.csv", "csv"],
+      ["r.json", "json"],
+    ] as const) {
       const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--redirects", file], { cwd: dir, engine });
       expect(run.code).toBe(0);
       maps.push(new Map(parseRedirects(await readFile(path.join(dir, file), "utf8"), format).map((rule) => [rule.from, rule.to])));
@@ -118,7 +133,10 @@ describe("convert export.xml with links, images and redirects", () => {
     expect(maps[1]).toEqual(maps[0]);
     expect(maps[2]).toEqual(maps[0]);
 
-    const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "_redirects"], { cwd: dir, engine });
+    const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--permalink", "/haber/{yyyy}/{slug}/", "--redirects", "_redirects"], {
+      cwd: dir,
+      engine,
+    });
     expect(run.code).toBe(0);
     expect(await body(dir, "posts/kabine-toplantisi-sona-erdi.md")).toContain("[son durumu](/haber/2023/deprem-bolgesinde-son-durum/)");
     const rules = new Map(parseRedirects(await readFile(path.join(dir, "_redirects"), "utf8"), "netlify").map((rule) => [rule.from, rule.to]));
@@ -146,7 +164,10 @@ describe("convert export.xml with links, images and redirects", () => {
     try {
       const uploads = `${server.base}/ok/700/`;
       const dir = await tree({ "haber-arsivi.xml": EXPORT.replaceAll(`${SITE}/wp-content/uploads/`, uploads) });
-      const run = await cli(["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-host", new URL(server.base).hostname, "--download-assets", "--download-retries", "0"], { cwd: dir, engine });
+      const run = await cli(
+        ["convert", "haber-arsivi.xml", "--out-dir", "out", "--asset-host", new URL(server.base).hostname, "--download-assets", "--download-retries", "0"],
+        { cwd: dir, engine },
+      );
       expect(run.stderr).toContain("assets: 5 downloaded, 0 already there, 0 failed");
       expect(run.code).toBe(0);
       for (const name of ["2021/03/faiz.jpg", "2021/03/faiz-1024x683.jpg", "2021/03/kabine-300x200.jpg", "2020/12/yilbasi.jpg", "2021/03/doviz.jpg"]) {
@@ -182,7 +203,10 @@ describe("convert export.xml with links, images and redirects", () => {
     expect(await body(dir, "posts/kabine-toplantisi-sona-erdi.md")).toContain("[son durumu](elle-degisti.md)");
 
     // the export changes (post 503 gets another slug): the index is built again and the links follow
-    await writeFile(path.join(dir, "haber-arsivi.xml"), EXPORT.replace("<wp:post_name><![CDATA[deprem-bolgesinde-son-durum]]></wp:post_name>", "<wp:post_name><![CDATA[deprem-son-durum]]></wp:post_name>"));
+    await writeFile(
+      path.join(dir, "haber-arsivi.xml"),
+      EXPORT.replace("<wp:post_name><![CDATA[deprem-bolgesinde-son-durum]]></wp:post_name>", "<wp:post_name><![CDATA[deprem-son-durum]]></wp:post_name>"),
+    );
     const changed = await cli(args, { cwd: dir, engine });
     expect(changed.stderr).not.toContain("taken from the cache");
     expect(await body(dir, "posts/kabine-toplantisi-sona-erdi.md")).toContain("[son durumu](deprem-son-durum.md)");
@@ -197,8 +221,14 @@ describe("convert export.xml with links, images and redirects", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Related-news boxes: 2 linking to the old site · 1 resolve · 1 dead");
     const at = new RegExp(`haber-arsivi\\.xml#501:(\\d+):(\\d+) {2}${REMOVED.replace(/[.?]/g, "\\$&")}`).exec(run.stdout)!;
-    expect(EXPORT.split("\n")[Number(at[1]) - 1]!.slice(Number(at[2]) - 1).startsWith(REMOVED)).toBe(true);
-    const json = JSON.parse((await cli(["scan", "haber-arsivi.xml", "--format", "json"], { cwd: dir, engine })).stdout) as { links: { boxes: { total: number; resolved: number; dead: number } } };
+    expect(
+      EXPORT.split("\n")
+        [Number(at[1]) - 1]!.slice(Number(at[2]) - 1)
+        .startsWith(REMOVED),
+    ).toBe(true);
+    const json = JSON.parse((await cli(["scan", "haber-arsivi.xml", "--format", "json"], { cwd: dir, engine })).stdout) as {
+      links: { boxes: { total: number; resolved: number; dead: number } };
+    };
     expect(json.links.boxes).toMatchObject({ total: 2, resolved: 1, dead: 1 });
   });
 

@@ -20,7 +20,8 @@ const TRUNCATED = readFileSync(path.join(FIXTURES, "haber-sitesi-truncated.xml")
 const SHARED = fileURLToPath(new URL("../../../shared/realworld/wxr/", import.meta.url));
 const A11Y = path.join(SHARED, "a11y-unit-test-data.xml");
 const a11yPresent = existsSync(A11Y);
-if (!a11yPresent) console.warn(`tests/cli/wxr.test.ts: SKIPPED the a11y export — ${A11Y} is absent (the shared real-world corpus sits beside the project in CI)`);
+if (!a11yPresent)
+  console.warn(`tests/cli/wxr.test.ts: SKIPPED the a11y export — ${A11Y} is absent (the shared real-world corpus sits beside the project in CI)`);
 
 afterEach(cleanupTrees);
 
@@ -48,7 +49,10 @@ describe("convert export.xml (our Turkish news export)", () => {
     const dir = await tree({ "export.xml": EXPORT });
     const r = await run(dir, ["export.xml"]);
     expect(r.code).toBe(0);
-    const records = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((x) => [x.id, x.type, x.status])).toEqual([
       [101, "post", "publish"],
       [102, "post", "publish"],
@@ -57,7 +61,13 @@ describe("convert export.xml (our Turkish news export)", () => {
       [105, "page", "publish"],
     ]);
     const first = records[0]!;
-    expect(first).toMatchObject({ title: "Lavrov: Türkiye stratejik ortağımız değil", date: "2020-10-14T14:30:00+03:00", author: "Ayşe Yılmaz", categories: ["Gündem", "Dünya"], tags: ["Rusya"] });
+    expect(first).toMatchObject({
+      title: "Lavrov: Türkiye stratejik ortağımız değil",
+      date: "2020-10-14T14:30:00+03:00",
+      author: "Ayşe Yılmaz",
+      categories: ["Gündem", "Dünya"],
+      tags: ["Rusya"],
+    });
     // the related-news boxes converted: no shortcode left, the closing ’’ kept as written
     expect(first.body).toContain("> **İlgili Haberler**");
     expect(first.body).not.toContain("[old_news_related_template");
@@ -113,9 +123,25 @@ describe("convert export.xml (our Turkish news export)", () => {
 
   test("--path, --status, --post-type, --meta: the template names the files, the filters choose the posts, custom fields go under meta", async () => {
     const dir = await tree({ "export.xml": EXPORT });
-    const r = await run(dir, ["export.xml", "-o", "out", "--path", "{type}/{yyyy}/{mm}/{slug}.md", "--status", "publish", "--post-type", "post", "--meta", "kaynak"]);
+    const r = await run(dir, [
+      "export.xml",
+      "-o",
+      "out",
+      "--path",
+      "{type}/{yyyy}/{mm}/{slug}.md",
+      "--status",
+      "publish",
+      "--post-type",
+      "post",
+      "--meta",
+      "kaynak",
+    ]);
     expect(r.code).toBe(0);
-    expect(filesUnder(path.join(dir, "out"))).toEqual(["post/2015/01/lavrov-turkiye-stratejik-ortak.md", "post/2020/10/lavrov-turkiye-stratejik-ortak.md", "post/2020/10/moskova-ateskes-fotograflar.md"]);
+    expect(filesUnder(path.join(dir, "out"))).toEqual([
+      "post/2015/01/lavrov-turkiye-stratejik-ortak.md",
+      "post/2020/10/lavrov-turkiye-stratejik-ortak.md",
+      "post/2020/10/moskova-ateskes-fotograflar.md",
+    ]);
     // the same slug in another year's folder takes no other post's file: no rename then
     expect(r.stderr).not.toContain("wxr-collision");
     const { fm } = readPost(path.join(dir, "out/post/2020/10/lavrov-turkiye-stratejik-ortak.md"));
@@ -129,7 +155,9 @@ describe("convert export.xml (our Turkish news export)", () => {
     const files = filesUnder(path.join(dir, "out"));
     expect(files).toContain("posts/lavrov-turkiye-stratejik-ortak.json");
     expect(files).toHaveLength(5);
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(fileURLToPath(new URL("../../schema/article.schema.json", import.meta.url)), "utf8")) as object);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(fileURLToPath(new URL("../../schema/article.schema.json", import.meta.url)), "utf8")) as object,
+    );
     for (const file of files) {
       const doc = JSON.parse(readFileSync(path.join(dir, "out", file), "utf8")) as { meta: { id: number }; blocks: unknown[] };
       expect(Object.keys(doc)).toEqual(["version", "meta", "blocks"]);
@@ -143,7 +171,9 @@ describe("convert export.xml (our Turkish news export)", () => {
     const r = await run(dir, ["export.xml", "--out-dir", "site"]);
     expect(r.code).toBe(1);
     expect(filesUnder(path.join(dir, "site"))).toEqual(["posts/lavrov-turkiye-stratejik-ortak.md", "posts/moskova-ateskes-fotograflar.md"]);
-    expect(r.stderr).toMatch(/export\.xml:136:57 {2}error {2}malformed XML: unclosed tag: content:encoded; the item \(“Ekonomi notları”\) that starts at 129:8 is cut off and not read {2}wxr-malformed/);
+    expect(r.stderr).toMatch(
+      /export\.xml:136:57 {2}error {2}malformed XML: unclosed tag: content:encoded; the item \(“Ekonomi notları”\) that starts at 129:8 is cut off and not read {2}wxr-malformed/,
+    );
     expect(r.stderr).toContain("2 posts: 2 converted");
     expect(r.last).toBe("✖ exit 1: 1 post failed (malformed export: export.xml:136:57)");
   });
@@ -160,7 +190,12 @@ describe("convert export.xml (our Turkish news export)", () => {
     const dir = await tree({});
     const r = await run(dir, ["-", "--input-format", "wxr"], { stdinText: EXPORT });
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split("\n").map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([101, 102, 103, 104, 105]);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { id: number }).id),
+    ).toEqual([101, 102, 103, 104, 105]);
   });
 
   test.each([
@@ -216,7 +251,11 @@ describe("convert export.xml (our Turkish news export)", () => {
   });
 });
 
-const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith(".xml")).sort() : [];
+const corpus = existsSync(SHARED)
+  ? readdirSync(SHARED)
+      .filter((f) => f.endsWith(".xml"))
+      .sort()
+  : [];
 (corpus.length ? describe : describe.skip)("convert every export of ../shared/realworld/wxr/", () => {
   test.each(corpus)("%s: one NDJSON record per post or page the library reads; exit 1 only for a malformed export", async (file) => {
     const { readWxrPosts } = await import("../../src/wxr/index.js");
@@ -229,7 +268,13 @@ const corpus = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith
     }
     const r = await run(SHARED, [file]);
     expect(r.code).toBe(complete ? 0 : 1);
-    const records = r.stdout === "" ? [] : r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; type: string; body: string });
+    const records =
+      r.stdout === ""
+        ? []
+        : r.stdout
+            .trimEnd()
+            .split("\n")
+            .map((l) => JSON.parse(l) as { id: number; type: string; body: string });
     expect(records.map((x) => x.id)).toEqual(ids);
     for (const x of records) {
       expect(["attachment", "nav_menu_item", "revision", "wp_block"]).not.toContain(x.type);
@@ -245,7 +290,10 @@ describe("convert export.xml: the site's offset, block comments", () => {
     const records = async (args: string[]) => {
       const r = await run(dir, ["export.xml", ...args]);
       expect(r.code).toBe(0);
-      return r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; date: string; body: string });
+      return r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { id: number; date: string; body: string });
     };
     const plain = await records([]);
     const shifted = await records(["--utc-offset", "-05:30"]);
@@ -274,7 +322,10 @@ describe("convert export.xml --cache", () => {
     expect(warning(first)).toMatch(/^export\.xml#401:\d+:\d+ {2}warning {2}attachment 599 /);
     expect(warning(again)).toBe(warning(first));
     // one post edited and a line added above every post: that post converted, the others from the cache, their messages moved
-    const edited = MEDIA.replace("<description>Fotoğraf, ses ve video haberleri</description>", "<description>Fotoğraf, ses\nve video haberleri</description>").replace("Yalnızca editörler için.", "Yalnızca editörler için, dedi.");
+    const edited = MEDIA.replace(
+      "<description>Fotoğraf, ses ve video haberleri</description>",
+      "<description>Fotoğraf, ses\nve video haberleri</description>",
+    ).replace("Yalnızca editörler için.", "Yalnızca editörler için, dedi.");
     writeFileSync(path.join(dir, "export.xml"), edited);
     const third = await run(dir, args);
     expect(third.stderr).toContain("cache: 2 unchanged since the last run (skipped); converted: 1 changed since the last run");
@@ -319,7 +370,10 @@ describe("check export.xml", () => {
 
 describe("scan export.xml", () => {
   test("every post and page counted; a malformed use located as export.xml#<post id>:line:column in the export file", async () => {
-    const broken = EXPORT.replace("Örnek Haber, 2019’dan beri yayında.", 'Örnek Haber, 2019’dan beri [old_news_related_template title="kırık desc=""] yayında.');
+    const broken = EXPORT.replace(
+      "Örnek Haber, 2019’dan beri yayında.",
+      'Örnek Haber, 2019’dan beri [old_news_related_template title="kırık desc=""] yayında.',
+    );
     const dir = await tree({ "export.xml": broken });
     const r = await cli(["scan", "export.xml"], { cwd: dir, engine });
     expect(r.code).toBe(0);
@@ -343,7 +397,13 @@ describe("scan export.xml", () => {
 
 describe("convert archive.ndjson --front-matter", () => {
   const records = [
-    { id: "lavrov-1", title: "Lavrov: Türkiye stratejik ortağımız değil", date: "2020-10-14T14:30:00+03:00", tags: ["Rusya"], body: `Giriş.\n\n[old_news_related_template title="Dugin: 'Türkiye ve Rusya'" desc="" image="https://cdn.example.com.tr/d.jpg" link="https://haber.example.com.tr/dugin/"]` },
+    {
+      id: "lavrov-1",
+      title: "Lavrov: Türkiye stratejik ortağımız değil",
+      date: "2020-10-14T14:30:00+03:00",
+      tags: ["Rusya"],
+      body: `Giriş.\n\n[old_news_related_template title="Dugin: 'Türkiye ve Rusya'" desc="" image="https://cdn.example.com.tr/d.jpg" link="https://haber.example.com.tr/dugin/"]`,
+    },
     { id: "notlar-2", title: "Ekonomi notları", body: "Enflasyon verileri açıklandı." },
   ];
   test("the fields given head each record's markdown file (those it has, in the order given)", async () => {

@@ -30,13 +30,19 @@ const piece = fc.constantFrom("a", "Haber", " ", "  ", "\t", "\u00a0", "\n", "\r
 
 test("blankLineScanner finds exactly the global pattern's matches", () => {
   fc.assert(
-    fc.property(fc.array(piece, { maxLength: 40 }).map((parts) => parts.join("")), (value) => {
-      expect(scannerMatches(value)).toEqual(regexMatches(value));
-    }),
+    fc.property(
+      fc.array(piece, { maxLength: 40 }).map((parts) => parts.join("")),
+      (value) => {
+        expect(scannerMatches(value)).toEqual(regexMatches(value));
+      },
+    ),
     { numRuns: 5000 },
   );
   // and on any string at all
-  fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), (value) => expect(scannerMatches(value)).toEqual(regexMatches(value))), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), (value) => expect(scannerMatches(value)).toEqual(regexMatches(value))),
+    { numRuns: 2000 },
+  );
 });
 
 test("special spaces are normalized whether or not the body has any elsewhere", () => {

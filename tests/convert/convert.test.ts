@@ -17,7 +17,32 @@ function text(node: unknown): string {
 }
 
 describe("markdown-looking text stays text", () => {
-  const hostile = ["1. Lig", "*yıldız*", "_alt_", "# etiket", "[x](y)", "[video](x)", "[a][b]", "<b", "a <3 b", "<https://x.y>", "<ad-soyad>", "- madde", "+ artı", "> alıntı", "`kod`", "2) iki", "***", "---", "=== ", "a\\b", "![r](u)", "<https://x.y>", "&copy; ve &amp;", "x  y"];
+  const hostile = [
+    "1. Lig",
+    "*yıldız*",
+    "_alt_",
+    "# etiket",
+    "[x](y)",
+    "[video](x)",
+    "[a][b]",
+    "<b",
+    "a <3 b",
+    "<https://x.y>",
+    "<ad-soyad>",
+    "- madde",
+    "+ artı",
+    "> alıntı",
+    "`kod`",
+    "2) iki",
+    "***",
+    "---",
+    "=== ",
+    "a\\b",
+    "![r](u)",
+    "<https://x.y>",
+    "&copy; ve &amp;",
+    "x  y",
+  ];
   test.each(hostile)("%j reads back as the same text", (value) => {
     const { output } = convert(`Önce\n${value}\n\n${value}`);
     const tree = reparse(output);
@@ -101,11 +126,11 @@ describe("unknown and escaped shortcodes", () => {
   });
   test("policies strip, comment, error", () => {
     expect(convert("a [g] b", { unknown: "strip" }).output).toBe("a  b\n");
-    expect(convert("a [g x=\"--\"] b", { unknown: "comment" }).output).toBe('a <!-- [g x="- -"] --> b\n');
+    expect(convert('a [g x="--"] b', { unknown: "comment" }).output).toBe('a <!-- [g x="- -"] --> b\n');
     expect(convert("a [g] b", { unknown: "error" }).messages[0]).toMatchObject({ ruleId: "unknown-shortcode", severity: "error" });
   });
   test("escaped shortcodes are literal text", () => {
-    const { output, stats } = convert("Yaz: [[gallery ids=\"1\"]] ve [[old_news_related_template]].");
+    const { output, stats } = convert('Yaz: [[gallery ids="1"]] ve [[old_news_related_template]].');
     expect(output).toBe('Yaz: \\[gallery ids="1"] ve \\[old_news_related_template].\n');
     expect(text(reparse(output).children[0])).toBe('Yaz: [gallery ids="1"] ve [old_news_related_template].');
     expect(stats.escaped).toBe(2);
@@ -134,7 +159,9 @@ describe("sozcu subheadings", () => {
 
 describe("HTML in bodies", () => {
   test("inline and block HTML become markdown; entities decoded; NBSP/ZWSP normalized", () => {
-    const { output } = convert('<p>Bir <strong>güçlü</strong> ve <em>eğik</em> <a href="https://x.y/">bağ</a>&nbsp;metin&#8203;.</p>\n\n<ul>\n<li>bir</li>\n<li>iki</li>\n</ul>\n\n<h3>Başlık</h3>');
+    const { output } = convert(
+      '<p>Bir <strong>güçlü</strong> ve <em>eğik</em> <a href="https://x.y/">bağ</a>&nbsp;metin&#8203;.</p>\n\n<ul>\n<li>bir</li>\n<li>iki</li>\n</ul>\n\n<h3>Başlık</h3>',
+    );
     expect(output).toBe("Bir **güçlü** ve _eğik_ [bağ](https://x.y/) metin.\n\n- bir\n- iki\n\n### Başlık\n");
   });
   test("a newline next to inline HTML is a line break", () => {
@@ -174,7 +201,9 @@ describe("unsafe URLs", () => {
 
 describe("JSON and mdast output", () => {
   test("positions on request", () => {
-    const document = JSON.parse(convert(`a\n\n${box("A", "")}`, { to: "json", positions: true }).output) as { blocks: Array<{ position?: { start: { line: number } } }> };
+    const document = JSON.parse(convert(`a\n\n${box("A", "")}`, { to: "json", positions: true }).output) as {
+      blocks: Array<{ position?: { start: { line: number } } }>;
+    };
     expect(document.blocks.map((b) => b.position?.start.line)).toEqual([1, 3]);
     const without = JSON.parse(convert("a", { to: "json" }).output) as { blocks: Array<{ position?: unknown }> };
     expect(without.blocks[0]!.position).toBeUndefined();

@@ -69,14 +69,19 @@ function toText(node: Nodes): string {
 }
 
 function normalize(value: string): string {
-  return decodeHTMLStrict(value).replace(/[\u200b\ufeff]/g, "").replace(/[\s\u00a0]+/g, " ").trim();
+  return decodeHTMLStrict(value)
+    .replace(/[\u200b\ufeff]/g, "")
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
 }
 
 /** A related-news block of the default style: a blockquote opening with a bold label. */
 function isRelatedBlock(node: Nodes): node is Blockquote {
   if (node.type !== "blockquote") return false;
   const first = node.children[0];
-  return first?.type === "paragraph" && first.children.length === 1 && first.children[0]!.type === "strong" && /İlgili Haber|Related article/.test(toText(first));
+  return (
+    first?.type === "paragraph" && first.children.length === 1 && first.children[0]!.type === "strong" && /İlgili Haber|Related article/.test(toText(first))
+  );
 }
 
 function visit(node: Nodes, fn: (node: Nodes) => void): void {
@@ -147,7 +152,10 @@ describe.each(cases)("fixture $name", (fixture) => {
     const urls = fixture.input.match(/https?:\/\/[^\s"'<>()[\]”’“]+/g) ?? [];
     for (const url of urls) {
       const decoded = decodeHTMLStrict(url);
-      expect({ url, kept: json.output.includes(JSON.stringify(url).slice(1, -1)) || json.output.includes(JSON.stringify(decoded).slice(1, -1)) }).toEqual({ url, kept: true });
+      expect({ url, kept: json.output.includes(JSON.stringify(url).slice(1, -1)) || json.output.includes(JSON.stringify(decoded).slice(1, -1)) }).toEqual({
+        url,
+        kept: true,
+      });
     }
   });
 
@@ -186,8 +194,15 @@ describe.each(cases)("fixture $name", (fixture) => {
   }
 
   test("unknown shortcodes are kept verbatim and counted", () => {
-    const unknown = top.filter((s) => !s.escaped && !registry.get(s.tag) && !/[([:]/.test(fixture.input.charAt(s.position.end.offset)) && !/[\]!]/.test(fixture.input.charAt(s.position.start.offset - 1)));
-    const inCode = fixture.inputFormat === "markdown" ? unknown.filter((s) => /`|\\$/.test(fixture.input.slice(0, s.position.start.offset).split("\n").pop() ?? "")) : [];
+    const unknown = top.filter(
+      (s) =>
+        !s.escaped &&
+        !registry.get(s.tag) &&
+        !/[([:]/.test(fixture.input.charAt(s.position.end.offset)) &&
+        !/[\]!]/.test(fixture.input.charAt(s.position.start.offset - 1)),
+    );
+    const inCode =
+      fixture.inputFormat === "markdown" ? unknown.filter((s) => /`|\\$/.test(fixture.input.slice(0, s.position.start.offset).split("\n").pop() ?? "")) : [];
     const expected = unknown.filter((s) => !inCode.includes(s));
     // A shortcode that is a link's text (`<a href="#fn1">[1]</a>`) is kept as text, escaped, so the link stays a link.
     const inLink = (s: { position: { start: { offset: number } } }): boolean => {
@@ -251,4 +266,3 @@ test("fixtures cover every built-in handler, style and input kind", () => {
   expect([...styles].sort()).toEqual(["block", "directive", "list"]);
   expect(new Set(cases.map((c) => c.inputFormat))).toEqual(new Set(["text", "markdown", "html"]));
 });
-

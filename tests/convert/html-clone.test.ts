@@ -76,7 +76,11 @@ describe("rehype path without the root copy equals the library's own", () => {
     }
     const bodies = readdirSync(REAL)
       .filter((name) => name.endsWith(".ndjson"))
-      .flatMap((name) => readFileSync(join(REAL, name), "utf8").split("\n").filter((line) => line.trim()))
+      .flatMap((name) =>
+        readFileSync(join(REAL, name), "utf8")
+          .split("\n")
+          .filter((line) => line.trim()),
+      )
       .map((line) => (JSON.parse(line) as { body?: unknown }).body)
       .filter((body): body is string => typeof body === "string" && body !== "");
     const paragraphs = paragraphsOf(bodies, { to: "markdown", preset: "wordpress" });

@@ -44,7 +44,9 @@ function compare(bodies: readonly string[], options: ConvertOptions): { fast: nu
 
 describe("fast path block sequences equal rehype", () => {
   test("generated WordPress-shaped bodies (200): equal wherever it answers, and it takes the Gutenberg paragraphs", async () => {
-    const { generateWordPressBody } = (await import(join(ROOT, "bench/lib/wordpress-corpus.mjs"))) as { generateWordPressBody: (seed: number, index: number) => { body: string } };
+    const { generateWordPressBody } = (await import(join(ROOT, "bench/lib/wordpress-corpus.mjs"))) as {
+      generateWordPressBody: (seed: number, index: number) => { body: string };
+    };
     const { DEFAULT_SEED } = (await import(join(ROOT, "bench/corpus.mjs"))) as { DEFAULT_SEED: number };
     const bodies = Array.from({ length: 200 }, (_, index) => generateWordPressBody(DEFAULT_SEED, index).body);
     const tally = compare(bodies, { to: "markdown", preset: "wordpress" });
@@ -59,7 +61,11 @@ describe("fast path block sequences equal rehype", () => {
     }
     const bodies = readdirSync(REAL)
       .filter((name) => name.endsWith(".ndjson"))
-      .flatMap((name) => readFileSync(join(REAL, name), "utf8").split("\n").filter((line) => line.trim()))
+      .flatMap((name) =>
+        readFileSync(join(REAL, name), "utf8")
+          .split("\n")
+          .filter((line) => line.trim()),
+      )
       .map((line) => (JSON.parse(line) as { body?: unknown }).body)
       .filter((body): body is string => typeof body === "string" && body !== "");
     const tally = compare(bodies, { to: "markdown", preset: "wordpress" });
@@ -74,13 +80,42 @@ describe("fast path block sequences equal rehype", () => {
   const raw = (index: number) => `[sc n="${index}"]`;
 
   // Mostly what the path takes, sometimes what it must refuse (or take only when rehype agrees).
-  const pick = (good: string[], bad: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
-  const comment = pick(["<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", '<!-- wp:paragraph {"align":"center"} -->', "<!--more-->", "<!-- a - b -->", "<!-- wp:quote -->"], ["<!---->", "<!-- x --->", "<!--->", "<!-->", "<!-- a -- b -->", "<!-- <!-- -->", "<!-- > -->", "<!--x"]);
+  const pick = (good: string[], bad: string[]) =>
+    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+  const comment = pick(
+    ["<!-- wp:paragraph -->", "<!-- /wp:paragraph -->", '<!-- wp:paragraph {"align":"center"} -->', "<!--more-->", "<!-- a - b -->", "<!-- wp:quote -->"],
+    ["<!---->", "<!-- x --->", "<!--->", "<!-->", "<!-- a -- b -->", "<!-- <!-- -->", "<!-- > -->", "<!--x"],
+  );
   const name = pick(["p", "p", "h2", "h3", "h6"], ["P", "h7", "h"]);
-  const attributes = pick(["", ' class="has-text-align-center"', ' style="color: red" dir="rtl"', " ", '\nclass="wp-block-heading"'], [' id="x"', ' class="a>b"', ' title="t"']);
+  const attributes = pick(
+    ["", ' class="has-text-align-center"', ' style="color: red" dir="rtl"', " ", '\nclass="wp-block-heading"'],
+    [' id="x"', ' class="a>b"', ' title="t"'],
+  );
   const close = pick(["same"], ["none", "upper", "p", "spaced"]);
   const inner = fc
-    .array(pick(["Ankara", "İzmir’de", " ", "  ", "\n", "<br>", "<br data-nl>\n", "&amp;", "&nbsp;", "\u00a0", "<em>x</em>", "<strong> y </strong>", '<a href="/u">l</a>', "\ue0000\ue001", "\ue0001\ue001"], ["<span>", "<p>", "</p>", "<", "<!-- c -->"]), { maxLength: 6 })
+    .array(
+      pick(
+        [
+          "Ankara",
+          "İzmir’de",
+          " ",
+          "  ",
+          "\n",
+          "<br>",
+          "<br data-nl>\n",
+          "&amp;",
+          "&nbsp;",
+          "\u00a0",
+          "<em>x</em>",
+          "<strong> y </strong>",
+          '<a href="/u">l</a>',
+          "\ue0000\ue001",
+          "\ue0001\ue001",
+        ],
+        ["<span>", "<p>", "</p>", "<", "<!-- c -->"],
+      ),
+      { maxLength: 6 },
+    )
     .map((parts) => parts.join(""));
   const gap = pick(["", "\n", " ", "<br data-nl>\n", "\n\n", "\t"], ["\u00a0", "<br>", "x"]);
   const element = fc.tuple(name, attributes, inner, close).map(([tag, attrs, content, end]) => {
@@ -89,7 +124,9 @@ describe("fast path block sequences equal rehype", () => {
     return `<${tag}${attrs}>${content}${closing}`;
   });
   const item = fc.oneof(comment, element);
-  const sequence = fc.array(fc.tuple(gap, item), { minLength: 1, maxLength: 4 }).chain((items) => gap.map((end) => items.map(([space, one]) => space + one).join("") + end));
+  const sequence = fc
+    .array(fc.tuple(gap, item), { minLength: 1, maxLength: 4 })
+    .chain((items) => gap.map((end) => items.map(([space, one]) => space + one).join("") + end));
 
   test("generated sequences: equal wherever it answers (3,000 runs)", () => {
     let answered = 0;

@@ -13,41 +13,68 @@ import { convert } from "../../src/convert/index.js";
 import type { ConvertOptions } from "../../src/convert/types.js";
 
 const md = (text: string, options: ConvertOptions = {}) => convert(text, { preset: "wordpress", ...options });
-const json = (text: string, options: ConvertOptions = {}) => JSON.parse(convert(text, { preset: "wordpress", to: "json", ...options }).output) as { blocks: unknown[] };
+const json = (text: string, options: ConvertOptions = {}) =>
+  JSON.parse(convert(text, { preset: "wordpress", to: "json", ...options }).output) as { blocks: unknown[] };
 
 describe("Gutenberg image links", () => {
   test("an image with data-link and no <a> around it links to it; data-full-url when there is no data-link", () => {
-    const out = md('<figure><img src="https://e.example/a-300x200.jpg" alt="İskele" data-id="3" data-link="https://e.example/?attachment_id=3"/></figure>\n\n<figure><img src="https://e.example/b-300x200.jpg" alt="Vapur" data-full-url="https://e.example/b.jpg"/></figure>').output;
+    const out = md(
+      '<figure><img src="https://e.example/a-300x200.jpg" alt="İskele" data-id="3" data-link="https://e.example/?attachment_id=3"/></figure>\n\n<figure><img src="https://e.example/b-300x200.jpg" alt="Vapur" data-full-url="https://e.example/b.jpg"/></figure>',
+    ).output;
     expect(out).toContain("[![İskele](https://e.example/a-300x200.jpg)](https://e.example/?attachment_id=3)");
     expect(out).toContain("[![Vapur](https://e.example/b-300x200.jpg)](https://e.example/b.jpg)");
   });
 
   test("a <figure>'s data-link / data-full-url is its image's", () => {
-    expect(md('<figure class="blocks-gallery-item" data-link="https://e.example/ek/f/" data-full-url="https://e.example/f.jpg"><img src="https://e.example/f-1.jpg" alt="Kule"/></figure>').output).toBe("[![Kule](https://e.example/f-1.jpg)](https://e.example/ek/f/)\n");
-    const linked = md('<figure data-link="https://e.example/ek/g/"><a href="https://e.example/g.jpg"><img src="https://e.example/g-1.jpg" alt=""/></a></figure>');
+    expect(
+      md(
+        '<figure class="blocks-gallery-item" data-link="https://e.example/ek/f/" data-full-url="https://e.example/f.jpg"><img src="https://e.example/f-1.jpg" alt="Kule"/></figure>',
+      ).output,
+    ).toBe("[![Kule](https://e.example/f-1.jpg)](https://e.example/ek/f/)\n");
+    const linked = md(
+      '<figure data-link="https://e.example/ek/g/"><a href="https://e.example/g.jpg"><img src="https://e.example/g-1.jpg" alt=""/></a></figure>',
+    );
     expect(linked.output).toBe("[![](https://e.example/g-1.jpg)](https://e.example/g.jpg)\n");
     expect(linked.messages.map((m) => m.reason)).toContainEqual(expect.stringContaining("https://e.example/ek/g/"));
   });
 
   test("a data-full-url equal to src adds no link", () => {
-    expect(md('<p><img src="https://e.example/c.jpg" alt="Martı" data-full-url="https://e.example/c.jpg"/></p>').output).toBe("![Martı](https://e.example/c.jpg)\n");
+    expect(md('<p><img src="https://e.example/c.jpg" alt="Martı" data-full-url="https://e.example/c.jpg"/></p>').output).toBe(
+      "![Martı](https://e.example/c.jpg)\n",
+    );
   });
 
   test("a data-full-url beside a data-link, and a data-link inside an <a> that goes elsewhere, are reported with their URL", () => {
     const both = md('<p><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/" data-full-url="https://e.example/d.jpg"/></p>');
-    expect(both.messages.map((m) => [m.ruleId, m.severity, m.reason])).toContainEqual(["kept-html", "info", expect.stringContaining("https://e.example/d.jpg")]);
+    expect(both.messages.map((m) => [m.ruleId, m.severity, m.reason])).toContainEqual([
+      "kept-html",
+      "info",
+      expect.stringContaining("https://e.example/d.jpg"),
+    ]);
     const linked = md('<p><a href="https://e.example/d.jpg"><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/"/></a></p>');
     expect(linked.output).toBe("[![](https://e.example/d-1.jpg)](https://e.example/d.jpg)\n");
     expect(linked.messages.map((m) => m.reason)).toContainEqual(expect.stringContaining('data-link "https://e.example/ek/d/" is not rendered'));
     // the JSON keeps them on the image
-    expect(JSON.stringify(json('<p><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/" data-full-url="https://e.example/d.jpg"/></p>').blocks)).toContain('"unrendered":{"data-full-url":"https://e.example/d.jpg"}');
-    expect(JSON.stringify(json('<p><a href="https://e.example/d.jpg"><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/"/></a></p>').blocks)).toContain('"unrendered":{"data-link":"https://e.example/ek/d/"}');
+    expect(
+      JSON.stringify(
+        json('<p><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/" data-full-url="https://e.example/d.jpg"/></p>').blocks,
+      ),
+    ).toContain('"unrendered":{"data-full-url":"https://e.example/d.jpg"}');
+    expect(
+      JSON.stringify(
+        json('<p><a href="https://e.example/d.jpg"><img src="https://e.example/d-1.jpg" alt="" data-link="https://e.example/ek/d/"/></a></p>').blocks,
+      ),
+    ).toContain('"unrendered":{"data-link":"https://e.example/ek/d/"}');
   });
 });
 
 describe("wp:cover", () => {
   test("a background-image url() becomes an image before the cover's content, quoted or not", () => {
-    for (const style of ["background-image:url(https://e.example/k.jpg)", "background-image: url('https://e.example/k.jpg'); background-position: 50% 50%", 'background:#000 url("https://e.example/k.jpg") no-repeat']) {
+    for (const style of [
+      "background-image:url(https://e.example/k.jpg)",
+      "background-image: url('https://e.example/k.jpg'); background-position: 50% 50%",
+      'background:#000 url("https://e.example/k.jpg") no-repeat',
+    ]) {
       const html = `<div class="wp-block-cover" style='${style.replace(/'/g, "")}'><p>Kapak</p></div>`;
       expect(md(html).output).toBe("![](https://e.example/k.jpg)\n\nKapak\n");
     }
@@ -56,7 +83,9 @@ describe("wp:cover", () => {
 
 describe("buttons and anchors without href", () => {
   test("never an empty link nor a stray backslash", () => {
-    const out = md('<div class="wp-block-button"><a class="wp-block-button__link">Devamını oku\n</a></div>\n\n<div class="wp-block-button"><a class="wp-block-button__link">Satır <br>satır<br></a></div>\n\n<p><a>yalnız</a> metin</p>').output;
+    const out = md(
+      '<div class="wp-block-button"><a class="wp-block-button__link">Devamını oku\n</a></div>\n\n<div class="wp-block-button"><a class="wp-block-button__link">Satır <br>satır<br></a></div>\n\n<p><a>yalnız</a> metin</p>',
+    ).output;
     expect(out).toBe("Devamını oku\n\nSatır\\\nsatır\n\nyalnız metin\n");
     expect(out).not.toContain("]()");
   });
@@ -71,7 +100,8 @@ describe("buttons and anchors without href", () => {
 });
 
 describe("block delimiter comments", () => {
-  const body = '<!-- wp:paragraph -->\n<p>Birinci.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:spacer {"height":20} /-->\n\n<!-- wp:core/quote {"className":"x"} -->\n<blockquote class="wp-block-quote"><p>Alıntı</p></blockquote>\n<!-- /wp:core/quote -->\n\n<!--more-->\n\n<!-- kendi yorumum -->';
+  const body =
+    '<!-- wp:paragraph -->\n<p>Birinci.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:spacer {"height":20} /-->\n\n<!-- wp:core/quote {"className":"x"} -->\n<blockquote class="wp-block-quote"><p>Alıntı</p></blockquote>\n<!-- /wp:core/quote -->\n\n<!--more-->\n\n<!-- kendi yorumum -->';
 
   test("removed under sozcu (the default) and wordpress; every other comment and all content stay", () => {
     for (const preset of [undefined, "sozcu", "wordpress", "sozcu,jetpack"]) {

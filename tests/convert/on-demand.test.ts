@@ -12,7 +12,16 @@ import { fileURLToPath } from "node:url";
 
 const worker = fileURLToPath(new URL("../../dist/src/scale/worker.js", import.meta.url));
 const built = existsSync(worker);
-const HEAVY = ["rehype-parse", "hast-util-to-mdast", "parse5", "remark-stringify", "mdast-util-to-markdown", "remark-parse", "micromark-core-commonmark", "diff"];
+const HEAVY = [
+  "rehype-parse",
+  "hast-util-to-mdast",
+  "parse5",
+  "remark-stringify",
+  "mdast-util-to-markdown",
+  "remark-parse",
+  "micromark-core-commonmark",
+  "diff",
+];
 
 /** What a fresh process of the built package loads: before a conversion, and after one that needs rehype. */
 interface Loads {
@@ -51,7 +60,12 @@ function loads(text: string): Promise<Loads> {
       if (error) return reject(new Error(`${error.message}\n${stderr}`));
       const lines = stderr.split("\n");
       const mark = lines.indexOf("MARK");
-      const imported = new Set(lines.slice(0, mark).filter((l) => l.startsWith("PKG ")).map((l) => l.slice(4)));
+      const imported = new Set(
+        lines
+          .slice(0, mark)
+          .filter((l) => l.startsWith("PKG "))
+          .map((l) => l.slice(4)),
+      );
       const result = JSON.parse(lines.find((l) => l.startsWith("RESULT "))!.slice(7)) as { before: string[]; after: string[]; defers: boolean };
       resolve({ imported, requiredBefore: result.before, requiredAfter: result.after, defers: result.defers });
     });

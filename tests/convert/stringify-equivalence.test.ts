@@ -15,7 +15,18 @@ const stock = unified().use(gfmToMarkdown).use(remarkStringify, stockOptions);
 
 const alphabet = fc.constantFrom(
   ..."ab çşğİı 1. 2) - + * _ # > < & ! [ ] ( ) ` ~ = | : \\ \" ' \n \t \r".split(" "),
-  " ", "  ", "\n\n", "1.", "# ", "*yıldız*", "[video](x)", "<b>", "&amp;", "\u00a0", "---", "***",
+  " ",
+  "  ",
+  "\n\n",
+  "1.",
+  "# ",
+  "*yıldız*",
+  "[video](x)",
+  "<b>",
+  "&amp;",
+  "\u00a0",
+  "---",
+  "***",
 );
 const textValue = fc.array(alphabet, { maxLength: 12 }).map((parts) => parts.join(""));
 const inline = fc.oneof(
@@ -28,12 +39,10 @@ const inline = fc.oneof(
 const block = fc.oneof(
   fc.array(inline, { minLength: 1, maxLength: 5 }).map((children) => ({ type: "paragraph", children }) as const),
   fc.array(inline, { minLength: 1, maxLength: 3 }).map((children) => ({ type: "heading", depth: 2, children }) as const),
+  fc.array(inline, { minLength: 1, maxLength: 3 }).map((children) => ({ type: "blockquote", children: [{ type: "paragraph", children }] }) as const),
   fc
     .array(inline, { minLength: 1, maxLength: 3 })
-    .map((children) => ({ type: "blockquote", children: [{ type: "paragraph", children }] }) as const),
-  fc.array(inline, { minLength: 1, maxLength: 3 }).map(
-    (children) => ({ type: "list", ordered: false, children: [{ type: "listItem", children: [{ type: "paragraph", children }] }] }) as const,
-  ),
+    .map((children) => ({ type: "list", ordered: false, children: [{ type: "listItem", children: [{ type: "paragraph", children }] }] }) as const),
 ) as fc.Arbitrary<RootContent>;
 
 describe("fast text handler", () => {

@@ -16,9 +16,32 @@ export function prng(seed: number): () => number {
 }
 
 const WORDS = [
-  "Dağlık", "Karabağ", "konusunda", "gelişmeleri", "değerlendiren", "Bakanı", "açıklamalarda", "bulundu",
-  "ateşkes", "anlaşmasına", "İstanbul’da", "“Moskova”", "'MÜZAKERELER'", "ekonomi", "enflasyon", "derbi",
-  "belediye", "bisiklet", "yolları", "AT&amp;T", "&#8217;", "ılık", "şehir", "öğrenci", "çarşı", "güneş",
+  "Dağlık",
+  "Karabağ",
+  "konusunda",
+  "gelişmeleri",
+  "değerlendiren",
+  "Bakanı",
+  "açıklamalarda",
+  "bulundu",
+  "ateşkes",
+  "anlaşmasına",
+  "İstanbul’da",
+  "“Moskova”",
+  "'MÜZAKERELER'",
+  "ekonomi",
+  "enflasyon",
+  "derbi",
+  "belediye",
+  "bisiklet",
+  "yolları",
+  "AT&amp;T",
+  "&#8217;",
+  "ılık",
+  "şehir",
+  "öğrenci",
+  "çarşı",
+  "güneş",
 ];
 
 /** One article: paragraphs with related-news boxes and captions among them. */
@@ -40,7 +63,9 @@ export function article(seed: number, i: number): string {
         `[old_news_related_template title="${pick(WORDS)} ${i}-${p}" desc="${pick(WORDS)}" image="https://example.com/i/${i}.jpg" link="https://example.com/haber/${i}-${p}/"]`,
       );
     } else if (r < 0) {
-      parts.push(`[caption id="attachment_${i}" align="aligncenter" width="640"]<img src="https://example.com/${i}.jpg" alt="${pick(WORDS)}" /> ${pick(WORDS)}[/caption]`);
+      parts.push(
+        `[caption id="attachment_${i}" align="aligncenter" width="640"]<img src="https://example.com/${i}.jpg" alt="${pick(WORDS)}" /> ${pick(WORDS)}[/caption]`,
+      );
     }
   }
   return parts.join("\n\n") + "\n";

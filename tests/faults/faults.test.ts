@@ -91,7 +91,9 @@ describe("output faults: exit 2, the why-line last, no partial file", () => {
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir });
     expect(r.code).toBe(2);
     // said once, before any work (issue 13)
-    expect(r.stderr).toBe("shortcode-migrate: --out-dir out: it is a file, not a folder; choose another --out-dir (a missing folder is created) (see 'shortcode-migrate convert --help')\n");
+    expect(r.stderr).toBe(
+      "shortcode-migrate: --out-dir out: it is a file, not a folder; choose another --out-dir (a missing folder is created) (see 'shortcode-migrate convert --help')\n",
+    );
     expect(await readFile(path.join(dir, "out"), "utf8")).toBe("a file");
   });
 
@@ -157,7 +159,9 @@ describe("input faults: exit 1, the others go on", () => {
     };
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, fs });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("in/secret.txt:1:1  error  in/secret.txt cannot be read (EACCES: permission denied); fix its permissions or leave it out  unreadable");
+    expect(r.stderr).toContain(
+      "in/secret.txt:1:1  error  in/secret.txt cannot be read (EACCES: permission denied); fix its permissions or leave it out  unreadable",
+    );
     expect(r.last).toBe("✖ exit 1: 1 file failed (unreadable: in/secret.txt)");
     expect(await listAll(path.join(dir, "out"))).toEqual(["a.md"]);
   });

@@ -116,7 +116,8 @@ afterAll(async () => {
       const { files, temps } = await snapshot(out);
       if (killed.signal === "SIGKILL" && files.size > 0 && files.size < FILES) partial++;
       for (const [rel, content] of files) {
-        if (content !== expected.get(rel)) throw new Error(`after kill ${k + 1}, ${rel} is neither absent nor the complete output (${content.length} of ${expected.get(rel)?.length} chars)`);
+        if (content !== expected.get(rel))
+          throw new Error(`after kill ${k + 1}, ${rel} is neither absent nor the complete output (${content.length} of ${expected.get(rel)?.length} chars)`);
       }
       // only writes in flight at the kill left a temporary file: a dot-file next to its target
       for (const temp of temps) {
@@ -171,7 +172,8 @@ afterAll(async () => {
       let converted = 0;
       for (const [rel, content] of files) {
         if (content === expected.get(rel)) converted++;
-        else if (content !== old.get(rel)) throw new Error(`after kill ${k + 1}, ${rel} is neither the old text nor the complete new one (${content.length} chars)`);
+        else if (content !== old.get(rel))
+          throw new Error(`after kill ${k + 1}, ${rel} is neither the old text nor the complete new one (${content.length} chars)`);
       }
       if (killed.signal === "SIGKILL" && converted > 0 && converted < FILES) mixed++;
     }

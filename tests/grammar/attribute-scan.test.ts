@@ -32,9 +32,12 @@ const piece = fc.constantFrom("title", "desc", "a-b_1", "X", "=", '"', "'", " ",
 
 test("equals the regex's first alternative on generated attribute texts, at every offset", () => {
   fc.assert(
-    fc.property(fc.array(fc.oneof(piece, shaped), { maxLength: 8 }).map((p) => p.join("")), (text) => {
-      for (let k = 0; k < text.length; k++) expect(doubleQuotedAt(text, k)).toEqual(regexFirstAlternative(text, k));
-    }),
+    fc.property(
+      fc.array(fc.oneof(piece, shaped), { maxLength: 8 }).map((p) => p.join("")),
+      (text) => {
+        for (let k = 0; k < text.length; k++) expect(doubleQuotedAt(text, k)).toEqual(regexFirstAlternative(text, k));
+      },
+    ),
     { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
   );
 });

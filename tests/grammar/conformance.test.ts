@@ -33,8 +33,7 @@ interface Projected {
   nested?: Projected[];
 }
 
-const noAttrs = (a: Attributes | undefined): boolean =>
-  !a || (Object.keys(a.named ?? {}).length === 0 && (a.positional ?? []).length === 0);
+const noAttrs = (a: Attributes | undefined): boolean => !a || (Object.keys(a.named ?? {}).length === 0 && (a.positional ?? []).length === 0);
 
 /** Projects actual and expected lists side by side (attrs of escaped entries: see the header). */
 function projectPair(

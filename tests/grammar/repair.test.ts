@@ -29,7 +29,12 @@ function single(input: string, opts?: ParseOptions): ShortcodeInfo {
 function messagesIn(messages: readonly Message[], ruleId: string, from: number, to: number): Message[] {
   const found = messages.filter((m) => m.ruleId === ruleId);
   for (const m of found) {
-    expect({ ruleId, start: m.position.start.offset, end: m.position.end.offset, inside: m.position.start.offset >= from && m.position.end.offset <= to }).toMatchObject({ inside: true });
+    expect({
+      ruleId,
+      start: m.position.start.offset,
+      end: m.position.end.offset,
+      inside: m.position.start.offset >= from && m.position.end.offset <= to,
+    }).toMatchObject({ inside: true });
   }
   return found;
 }

@@ -28,7 +28,12 @@ describe("decodeUtf8", () => {
   });
 
   test("a NUL byte after text: binary, with the position of the NUL", () => {
-    expect(decodeUtf8(Buffer.from("ab\ncd\u0000e"))).toMatchObject({ kind: "binary", line: 2, column: 3, reason: expect.stringContaining("NUL byte at byte 5") });
+    expect(decodeUtf8(Buffer.from("ab\ncd\u0000e"))).toMatchObject({
+      kind: "binary",
+      line: 2,
+      column: 3,
+      reason: expect.stringContaining("NUL byte at byte 5"),
+    });
   });
 
   test("line endings: none, LF, CRLF, mixed", () => {
@@ -69,7 +74,11 @@ describe("through the CLI (real converter)", () => {
   test("mojibake and mixed endings: warnings per file, text converted as it is, each line's ending kept", async () => {
     const engine = await loadEngine();
     const mixed = `İlk satır\r\nikinci\nüçüncü\r\n\r\n${box("Bağlantı")}\n\nson\r\n`;
-    const dir = await tree({ "in/mixed.md": mixed, "in/moji.txt": "GÃ¼neÅŸ doÄŸdu.\n", "in/u16.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("x", "utf16le")]) });
+    const dir = await tree({
+      "in/mixed.md": mixed,
+      "in/moji.txt": "GÃ¼neÅŸ doÄŸdu.\n",
+      "in/u16.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("x", "utf16le")]),
+    });
     const r = await cli(["convert", "in", "-o", "out"], { cwd: dir, engine });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("in/u16.txt:1:1  error  in/u16.txt is a UTF-16 (LE) file");

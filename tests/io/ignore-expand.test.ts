@@ -68,7 +68,13 @@ test("expandInputs with sizes: false stats no file found in a folder (a folder i
       await writeFile(path.join(dir, f), "xyz");
     }
     const stats: string[] = [];
-    const fs = { ...nodeFs, stat: ((file: string, ...rest: unknown[]) => (stats.push(path.relative(dir, String(file))), (nodeFs.stat as (...a: unknown[]) => unknown)(file, ...rest))) as typeof nodeFs.stat };
+    const fs = {
+      ...nodeFs,
+      stat: ((file: string, ...rest: unknown[]) => (
+        stats.push(path.relative(dir, String(file))),
+        (nodeFs.stat as (...a: unknown[]) => unknown)(file, ...rest)
+      )) as typeof nodeFs.stat,
+    };
     const options = { cwd: dir, fs, ignore: createIgnoreMatcher([]) };
     const sized = await expandInputs(["a", "b.html"], options);
     expect(stats).toEqual(expect.arrayContaining(["a/x.txt", "a/sub/y.md"]));
@@ -76,8 +82,16 @@ test("expandInputs with sizes: false stats no file found in a folder (a folder i
     const unsized = await expandInputs(["a", "b.html"], { ...options, sizes: false });
     // only the operands themselves are stat'ed (is it a folder?), never a file inside one
     expect(stats.sort()).toEqual(["a", "b.html"]);
-    expect(unsized.files.map((f) => [f.display, f.size])).toEqual([["a/sub/y.md", 0], ["a/x.txt", 0], ["b.html", 3]]);
-    expect(sized.files.map((f) => [f.display, f.size])).toEqual([["a/sub/y.md", 3], ["a/x.txt", 3], ["b.html", 3]]);
+    expect(unsized.files.map((f) => [f.display, f.size])).toEqual([
+      ["a/sub/y.md", 0],
+      ["a/x.txt", 0],
+      ["b.html", 3],
+    ]);
+    expect(sized.files.map((f) => [f.display, f.size])).toEqual([
+      ["a/sub/y.md", 3],
+      ["a/x.txt", 3],
+      ["b.html", 3],
+    ]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

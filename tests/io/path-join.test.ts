@@ -32,7 +32,10 @@ test("entryPath(dir, name) is path.join(dir, name)", () => {
 });
 
 test("joinClean(dir, rel) is path.join(dir, …rel split at /)", () => {
-  fc.assert(fc.property(dir, relPath, (d, rel) => expect(joinClean(d, rel)).toBe(path.join(d, ...rel.split("/")))), { numRuns: 3000 });
+  fc.assert(
+    fc.property(dir, relPath, (d, rel) => expect(joinClean(d, rel)).toBe(path.join(d, ...rel.split("/")))),
+    { numRuns: 3000 },
+  );
 });
 
 test("targetPath(outDir, rel) is path.join(outDir, …rel) with the output extension", () => {

@@ -17,20 +17,33 @@ const SURIYE: ArticleRecord = {
   outputPath: "2020/yazarlar/suriye-krizinde-rusya-ile-yol-ayrimi.md",
   date: "2020-05-12",
 };
-const SEED: ArticleRecord = { id: "seed", oldUrls: ["https://www.sozcu.com.tr/2020/dunya/lavrov-karabag-1000001/"], outputPath: "2020/dunya/lavrov-karabag.md", date: "2020-10-15" };
+const SEED: ArticleRecord = {
+  id: "seed",
+  oldUrls: ["https://www.sozcu.com.tr/2020/dunya/lavrov-karabag-1000001/"],
+  outputPath: "2020/dunya/lavrov-karabag.md",
+  date: "2020-10-15",
+};
 
 describe("normalizeUrl", () => {
   test("scheme, www., trailing slash and case of the host make one key", () => {
     const keys = new Set(
-      ["https://www.sozcu.com.tr/2019/gundem/x-1/", "http://sozcu.com.tr/2019/gundem/x-1", "//WWW.Sozcu.com.tr/2019/gundem/x-1/", "https://sozcu.com.tr/2019//gundem/x-1/"].map(
-        (url) => normalizeUrl(url)!.key,
-      ),
+      [
+        "https://www.sozcu.com.tr/2019/gundem/x-1/",
+        "http://sozcu.com.tr/2019/gundem/x-1",
+        "//WWW.Sozcu.com.tr/2019/gundem/x-1/",
+        "https://sozcu.com.tr/2019//gundem/x-1/",
+      ].map((url) => normalizeUrl(url)!.key),
     );
     expect([...keys]).toEqual(["sozcu.com.tr/2019/gundem/x-1"]);
   });
 
   test("the fragment is kept aside, other query parameters dropped, ?p=ID and ?page_id=ID are keys", () => {
-    expect(normalizeUrl("https://sozcu.com.tr/a/b/?utm_source=x#yorumlar")).toEqual({ key: "sozcu.com.tr/a/b", host: "sozcu.com.tr", path: "/a/b", fragment: "#yorumlar" });
+    expect(normalizeUrl("https://sozcu.com.tr/a/b/?utm_source=x#yorumlar")).toEqual({
+      key: "sozcu.com.tr/a/b",
+      host: "sozcu.com.tr",
+      path: "/a/b",
+      fragment: "#yorumlar",
+    });
     expect(normalizeUrl("http://www.sozcu.com.tr/?p=0042")!.key).toBe("sozcu.com.tr/?p=42");
     expect(normalizeUrl("https://site.example/index.php?page_id=2")!.key).toBe("site.example/?page_id=2");
   });
@@ -43,7 +56,19 @@ describe("normalizeUrl", () => {
     const segment = fc.stringMatching(/^[a-zA-Z0-9çğıöşüÇĞİÖŞÜ%._~!$&'()*+,;=:@ -]{0,12}$/);
     const url = fc.record({
       scheme: fc.constantFrom("http://", "https://", "HTTPS://", "//", ""),
-      host: fc.constantFrom("www.sozcu.com.tr", "Sozcu.COM.tr", "s.example", "xn--szc-sna.tr", "0", "127.0.0.1", "0x7f.1", "s.example:8080", "s.example:80", "u@s.example", "sözcü.com.tr"),
+      host: fc.constantFrom(
+        "www.sozcu.com.tr",
+        "Sozcu.COM.tr",
+        "s.example",
+        "xn--szc-sna.tr",
+        "0",
+        "127.0.0.1",
+        "0x7f.1",
+        "s.example:8080",
+        "s.example:80",
+        "u@s.example",
+        "sözcü.com.tr",
+      ),
       segments: fc.array(fc.oneof(segment, fc.constantFrom(".", "..", "", "gündem", "a%20b", "%C3%BC", "%zz")), { maxLength: 5 }),
       trailing: fc.boolean(),
       query: fc.constantFrom("", "?p=12", "?page_id=0042", "?utm=1&p=7", "?p=x", "?attachment_id=3&x"),
@@ -71,10 +96,21 @@ describe("LinkIndex.resolve", () => {
   const index = LinkIndex.from([MOSKOVA, SURIYE, SEED], { idPattern: SOZCU_ID_PATTERN });
 
   test("an exact old URL, in any spelling, resolves to a path relative to the output file", () => {
-    for (const url of [MOSKOVA.oldUrls[0]!, "http://sozcu.com.tr/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424", "/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/"]) {
-      expect(index.resolve(url, SEED.outputPath)).toEqual({ kind: "article", id: "5458424", href: "../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md", via: "url" });
+    for (const url of [
+      MOSKOVA.oldUrls[0]!,
+      "http://sozcu.com.tr/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424",
+      "/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/",
+    ]) {
+      expect(index.resolve(url, SEED.outputPath)).toEqual({
+        kind: "article",
+        id: "5458424",
+        href: "../../2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk.md",
+        via: "url",
+      });
     }
-    expect(index.resolve("https://www.sozcu.com.tr/?p=5458424", "2019/gundem/other.md")).toMatchObject({ href: "moskova-ile-bagimli-stratejik-ortak-olduk.md" });
+    expect(index.resolve("https://www.sozcu.com.tr/?p=5458424", "2019/gundem/other.md")).toMatchObject({
+      href: "moskova-ile-bagimli-stratejik-ortak-olduk.md",
+    });
   });
 
   test("a changed slug finds its article by the trailing numeric id; the fragment follows", () => {
@@ -104,16 +140,28 @@ describe("LinkIndex.resolve", () => {
 
   test("extra site hosts count as the old site; rootRelativeIsSite false leaves /paths alone", () => {
     const index2 = LinkIndex.from([MOSKOVA], { siteHosts: ["M.Sozcu.com.tr"], rootRelativeIsSite: false });
-    expect(index2.resolve("https://m.sozcu.com.tr/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/", "x.md")).toMatchObject({ kind: "article", id: "5458424" });
+    expect(index2.resolve("https://m.sozcu.com.tr/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/", "x.md")).toMatchObject({
+      kind: "article",
+      id: "5458424",
+    });
     expect(index2.resolve("https://m.sozcu.com.tr/yok/", "x.md").kind).toBe("dead");
     expect(index2.resolve("/yok/", "x.md").kind).toBe("external");
   });
 
   test("a record's own new URL (an attachment page → its file) wins over path and permalink, and survives serialization", () => {
-    const attachment = { id: "attachment-759", oldUrls: ["https://www.sozcu.com.tr/2019/gundem/x-5458424/kare/", "https://www.sozcu.com.tr/?attachment_id=759"], outputPath: "", newUrl: "/images/2019/11/kare.jpg" };
+    const attachment = {
+      id: "attachment-759",
+      oldUrls: ["https://www.sozcu.com.tr/2019/gundem/x-5458424/kare/", "https://www.sozcu.com.tr/?attachment_id=759"],
+      outputPath: "",
+      newUrl: "/images/2019/11/kare.jpg",
+    };
     for (const options of [{}, { permalink: "/haber/{yyyy}/{slug}/" }]) {
       const withAttachment = LinkIndex.fromJSON(JSON.parse(JSON.stringify(LinkIndex.from([MOSKOVA, attachment], options))));
-      expect(withAttachment.resolve("http://sozcu.com.tr/?attachment_id=759", "a/b.md")).toMatchObject({ kind: "article", id: "attachment-759", href: "/images/2019/11/kare.jpg" });
+      expect(withAttachment.resolve("http://sozcu.com.tr/?attachment_id=759", "a/b.md")).toMatchObject({
+        kind: "article",
+        id: "attachment-759",
+        href: "/images/2019/11/kare.jpg",
+      });
       expect(withAttachment.resolve(attachment.oldUrls[0]!, "a/b.md")).toMatchObject({ href: "/images/2019/11/kare.jpg" });
       expect(withAttachment.publicUrl("attachment-759")).toBe("/images/2019/11/kare.jpg");
     }
@@ -138,7 +186,13 @@ describe("index building", () => {
   test("an article whose date the permalink needs falls back to its output path, reported", () => {
     const index = LinkIndex.from([{ id: "t", oldUrls: ["https://s.example/t/"], outputPath: "t.md" }], { permalink: "/{yyyy}/{slug}/" });
     expect(index.resolve("https://s.example/t/", "a/b.md")).toMatchObject({ href: "../t.md" });
-    expect(index.problems).toEqual([{ kind: "permalink", id: "t", reason: "article t: --permalink needs {yyyy} but its date is missing (expected YYYY-MM-DD…); links to it use its output path" }]);
+    expect(index.problems).toEqual([
+      {
+        kind: "permalink",
+        id: "t",
+        reason: "article t: --permalink needs {yyyy} but its date is missing (expected YYYY-MM-DD…); links to it use its output path",
+      },
+    ]);
   });
 
   test("bad options are rejected with the value quoted", () => {
@@ -149,7 +203,9 @@ describe("index building", () => {
   });
 
   test("expandPermalink encodes what a path segment cannot carry and keeps Turkish letters", () => {
-    expect(expandPermalink("/haber/{yyyy}/{dd}/{slug}/{id}", { id: "a b", slug: "çağrı/ü", date: "2021-03-04 10:00:00", outputPath: "x.md" })).toBe("/haber/2021/04/çağrı%2Fü/a%20b");
+    expect(expandPermalink("/haber/{yyyy}/{dd}/{slug}/{id}", { id: "a b", slug: "çağrı/ü", date: "2021-03-04 10:00:00", outputPath: "x.md" })).toBe(
+      "/haber/2021/04/çağrı%2Fü/a%20b",
+    );
   });
 
   test("async building from a stream gives the same index", async () => {
@@ -173,9 +229,19 @@ describe("index building", () => {
   test("redirects list every old URL once with the new public URL", () => {
     const index = LinkIndex.from([MOSKOVA, SURIYE], { permalink: "/haber/{yyyy}/{slug}/" });
     expect([...index.redirects()]).toEqual([
-      { from: "/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/", url: MOSKOVA.oldUrls[0], to: "/haber/2019/moskova-ile-bagimli-stratejik-ortak-olduk/", id: "5458424" },
+      {
+        from: "/2019/gundem/moskova-ile-bagimli-stratejik-ortak-olduk-5458424/",
+        url: MOSKOVA.oldUrls[0],
+        to: "/haber/2019/moskova-ile-bagimli-stratejik-ortak-olduk/",
+        id: "5458424",
+      },
       { from: "/?p=5458424", url: MOSKOVA.oldUrls[1], to: "/haber/2019/moskova-ile-bagimli-stratejik-ortak-olduk/", id: "5458424" },
-      { from: "/2020/yazarlar/ugur-dundar/suriye-krizinde-rusya-ile-yol-ayrimi-5810704/", url: SURIYE.oldUrls[0], to: "/haber/2020/suriye-krizinde-rusya-ile-yol-ayrimi/", id: "5810704" },
+      {
+        from: "/2020/yazarlar/ugur-dundar/suriye-krizinde-rusya-ile-yol-ayrimi-5810704/",
+        url: SURIYE.oldUrls[0],
+        to: "/haber/2020/suriye-krizinde-rusya-ile-yol-ayrimi/",
+        id: "5810704",
+      },
     ]);
     expect(LinkIndex.from([SURIYE]).publicUrl("5810704")).toBe("/2020/yazarlar/suriye-krizinde-rusya-ile-yol-ayrimi/");
   });

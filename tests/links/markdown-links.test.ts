@@ -3,17 +3,25 @@ import { AssetMap } from "../../src/assets/asset-map.js";
 import { LinkIndex, SOZCU_ID_PATTERN } from "../../src/links/link-index.js";
 import { rewriteMarkdownLinks } from "../../src/links/markdown-links.js";
 
-const index = LinkIndex.from([{ id: "m", oldUrls: ["https://www.sozcu.com.tr/2019/gundem/moskova-5458424/"], outputPath: "2019/gundem/moskova.md" }], { idPattern: SOZCU_ID_PATTERN });
+const index = LinkIndex.from([{ id: "m", oldUrls: ["https://www.sozcu.com.tr/2019/gundem/moskova-5458424/"], outputPath: "2019/gundem/moskova.md" }], {
+  idPattern: SOZCU_ID_PATTERN,
+});
 const assets = new AssetMap();
 const resolver = (url: string) => index.resolve(url, "2020/dunya/lavrov.md");
-const options = { isAsset: (url: string) => assets.target(url) !== null, asset: (url: string) => { const target = assets.target(url); return target && assets.href(target.key, "2020/dunya/lavrov.md"); } };
+const options = {
+  isAsset: (url: string) => assets.target(url) !== null,
+  asset: (url: string) => {
+    const target = assets.target(url);
+    return target && assets.href(target.key, "2020/dunya/lavrov.md");
+  },
+};
 
 describe("rewriteMarkdownLinks", () => {
   test("inline links, images, definitions, autolinks and raw HTML are spliced; everything else stays byte for byte", () => {
     const text = [
       "# Başlık",
       "",
-      "Bkz. [Moskova *ile* [bağımlı]](https://www.sozcu.com.tr/2019/gundem/moskova-5458424/ \"başlık\") ve [ölü](https://www.sozcu.com.tr/yok-1/).",
+      'Bkz. [Moskova *ile* [bağımlı]](https://www.sozcu.com.tr/2019/gundem/moskova-5458424/ "başlık") ve [ölü](https://www.sozcu.com.tr/yok-1/).',
       "",
       "![Kare](https://sozcuo01.sozcucdn.com/wp-content/uploads/2019/11/kare.jpg)",
       "",

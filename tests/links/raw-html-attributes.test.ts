@@ -14,7 +14,12 @@ const SITE = "https://www.haber.example.com.tr";
 const UPLOADS = `${SITE}/wp-content/uploads/2021/03`;
 const index = LinkIndex.from([
   { id: "502", oldUrls: [`${SITE}/2021/03/01/merkez-bankasi-faiz-karari/`], outputPath: "posts/merkez-bankasi-faiz-karari.md" },
-  { id: "601", oldUrls: [`${SITE}/2021/03/01/merkez-bankasi-faiz-karari/faiz/`, `${UPLOADS}/faiz.jpg`], outputPath: "images/2021/03/faiz.jpg", newUrl: "/images/2021/03/faiz.jpg" },
+  {
+    id: "601",
+    oldUrls: [`${SITE}/2021/03/01/merkez-bankasi-faiz-karari/faiz/`, `${UPLOADS}/faiz.jpg`],
+    outputPath: "images/2021/03/faiz.jpg",
+    newUrl: "/images/2021/03/faiz.jpg",
+  },
 ]);
 const assets = new AssetMap();
 const isAsset = (url: string) => assets.target(url) !== null;
@@ -84,7 +89,9 @@ describe("rewriters on raw HTML attributes Gutenberg writes", () => {
       const tree = htmlTree(cover);
       const files = rewriteAssets(tree, assets, "posts/x.md");
       expect(tree.children[0]!.value).toBe(expected[i]);
-      expect(files.uses.map((use) => [use.key, use.source])).toEqual([["2021/03/doviz.jpg", i === 3 ? "/wp-content/uploads/2021/03/doviz.jpg" : `${UPLOADS}/doviz.jpg`]]);
+      expect(files.uses.map((use) => [use.key, use.source])).toEqual([
+        ["2021/03/doviz.jpg", i === 3 ? "/wp-content/uploads/2021/03/doviz.jpg" : `${UPLOADS}/doviz.jpg`],
+      ]);
       // an image, never a dead article link
       expect(rewriteLinks(htmlTree(cover), (url) => index.resolve(url, "posts/x.md"), { isAsset }).outcomes).toEqual([]);
     });

@@ -33,7 +33,13 @@ const outputPath = (record: ArchiveRecord) => `${record.date.slice(0, 4)}/${reco
 
 describe("a generated Sözcü archive (400 articles, boxes linking to each other, some removed)", () => {
   // first pass: the index from the records alone
-  const toRecord = (record: ArchiveRecord): ArticleRecord => ({ id: record.id, oldUrls: [record.url], outputPath: outputPath(record), date: record.date, slug: record.slug });
+  const toRecord = (record: ArchiveRecord): ArticleRecord => ({
+    id: record.id,
+    oldUrls: [record.url],
+    outputPath: outputPath(record),
+    date: record.date,
+    slug: record.slug,
+  });
   const index = LinkIndex.from(records.map(toRecord), { idPattern: SOZCU_ID_PATTERN });
   const assets = new AssetMap();
   const isAsset = (url: string) => assets.target(url) !== null;
@@ -79,7 +85,11 @@ describe("a generated Sözcü archive (400 articles, boxes linking to each other
     }
     const summary = census.summary(Infinity);
     expect(checked).toBe(truth.length);
-    expect(summary.boxes).toEqual({ total: truth.length, resolved: truth.filter((box) => box.targetKept).length, dead: truth.filter((box) => !box.targetKept).length });
+    expect(summary.boxes).toEqual({
+      total: truth.length,
+      resolved: truth.filter((box) => box.targetKept).length,
+      dead: truth.filter((box) => !box.targetKept).length,
+    });
     expect(summary.boxes.dead).toBeGreaterThan(0);
     expect(summary.boxes.resolved).toBeGreaterThan(summary.boxes.dead);
     // the most-linked article is the generator's most-linked kept target
@@ -100,7 +110,9 @@ describe("a generated Sözcü archive (400 articles, boxes linking to each other
     }
     expect(parsed.summary(Infinity)).toEqual(converted.summary(Infinity));
     const { boxes, mostLinked } = parsed.summary(3);
-    console.info(`generated archive: ${records.length} articles kept of 400; boxes ${boxes.total}: ${boxes.resolved} resolve, ${boxes.dead} dead; most linked ${mostLinked.map(({ id, count }) => `${id}×${count}`).join(", ")}`);
+    console.info(
+      `generated archive: ${records.length} articles kept of 400; boxes ${boxes.total}: ${boxes.resolved} resolve, ${boxes.dead} dead; most linked ${mostLinked.map(({ id, count }) => `${id}×${count}`).join(", ")}`,
+    );
   });
 
   test("in the markdown written, resolved boxes carry their new link and the dead ones their old URL; box images are in the manifest", () => {

@@ -8,8 +8,31 @@
 import { prng } from "../faults/corpus.js";
 
 const CATEGORIES = ["gundem", "ekonomi", "dunya", "spor", "yazarlar/ugur-dundar"];
-const WORDS = ["moskova", "ile", "bağımlı", "stratejik", "ortak", "olduk", "suriye", "krizinde", "rusya", "yol", "ayrımı", "ekonomi", "enflasyon", "derbi", "şehir", "güneş", "öğrenci", "çarşı"];
-const PROSE = ["Dağlık Karabağ konusunda son yaşanan gelişmeleri değerlendiren Lavrov açıklamalarda bulundu.", "Ateşkes anlaşmasına karşılık hala çatışmaların devam etmesine atıfta bulundu.", "“Moskova, Türkiye'nin pozisyonuyla hemfikir değil’’ dedi."];
+const WORDS = [
+  "moskova",
+  "ile",
+  "bağımlı",
+  "stratejik",
+  "ortak",
+  "olduk",
+  "suriye",
+  "krizinde",
+  "rusya",
+  "yol",
+  "ayrımı",
+  "ekonomi",
+  "enflasyon",
+  "derbi",
+  "şehir",
+  "güneş",
+  "öğrenci",
+  "çarşı",
+];
+const PROSE = [
+  "Dağlık Karabağ konusunda son yaşanan gelişmeleri değerlendiren Lavrov açıklamalarda bulundu.",
+  "Ateşkes anlaşmasına karşılık hala çatışmaların devam etmesine atıfta bulundu.",
+  "“Moskova, Türkiye'nin pozisyonuyla hemfikir değil’’ dedi.",
+];
 
 /** How a box writes its target's URL. */
 export type LinkSpelling = "exact" | "http-no-www" | "no-trailing-slash" | "slug-changed";
@@ -43,14 +66,7 @@ function articleId(index: number): string {
 
 function slugOf(rnd: () => number): string {
   const words = Array.from({ length: 3 + Math.floor(rnd() * 4) }, () => WORDS[Math.floor(rnd() * WORDS.length)]!);
-  return words
-    .join("-")
-    .replace(/ı/g, "i")
-    .replace(/ğ/g, "g")
-    .replace(/ş/g, "s")
-    .replace(/ç/g, "c")
-    .replace(/ö/g, "o")
-    .replace(/ü/g, "u");
+  return words.join("-").replace(/ı/g, "i").replace(/ğ/g, "g").replace(/ş/g, "s").replace(/ç/g, "c").replace(/ö/g, "o").replace(/ü/g, "u");
 }
 
 /**
@@ -102,7 +118,9 @@ export function generateArchive(count: number, seed: number, removedShare = 0.15
       parts.push(`[old_news_related_template title="${target.title}" desc="" image="${image}" link="${url}"]`);
     }
     if (removed.has(article.id)) continue;
-    lines.push(JSON.stringify({ id: article.id, url: article.url, date: article.date, slug: article.slug, category: article.category, body: `${parts.join("\n\n")}\n` }));
+    lines.push(
+      JSON.stringify({ id: article.id, url: article.url, date: article.date, slug: article.slug, category: article.category, body: `${parts.join("\n\n")}\n` }),
+    );
   }
   return { ndjson: `${lines.join("\n")}\n`, boxes, removed: [...removed] };
 }

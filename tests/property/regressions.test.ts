@@ -13,7 +13,7 @@ test("a link whose text is a kept shortcode stays a link and converts to itself 
   expect(convert(once, { inputFormat: "markdown", preset: "none" }).output).toBe(once);
 });
 
-test("a stray `[tag[\"]` before a box that moves onto its own line is escaped, not converted on a second pass", () => {
+test('a stray `[tag["]` before a box that moves onto its own line is escaped, not converted on a second pass', () => {
   const text = `[${TAG}["][${TAG} title="Başlık" link="https://example.com/y/"][${TAG} title="`;
   const once = convert(text, { inputFormat: "markdown" }).output;
   expect(once.startsWith(`\\[${TAG}["]\n\n> **İlgili Haber**`)).toBe(true);
@@ -30,13 +30,17 @@ test("a newline inside an HTML attribute is not a <br>: no `<br data-nl>` marker
 
 test("a [caption] inside an HTML paragraph (HTML input, wordpress preset) converts instead of looping forever", () => {
   const started = Date.now();
-  const out = convert('[caption]<a href="https://x.com"><img src="https://x.com/a.jpg" alt="r"></a> T[/caption]\n', { inputFormat: "html", preset: "wordpress" });
+  const out = convert('[caption]<a href="https://x.com"><img src="https://x.com/a.jpg" alt="r"></a> T[/caption]\n', {
+    inputFormat: "html",
+    preset: "wordpress",
+  });
   expect(out.output).toBe("[![r](https://x.com/a.jpg)](https://x.com)\\\n_T_\n");
   expect(Date.now() - started).toBeLessThan(5000);
 });
 
 test("a kept shortcode inside a caption's text is lowered (it threw: Cannot handle unknown node `keptShortcode`)", () => {
-  const text = '[[caption]][playlist ids="4,5"][caption id="attachment_1" width="300"]<img src="https://example.com/c.jpg" alt="alt metin" /> Altyazı[/caption]';
+  const text =
+    '[[caption]][playlist ids="4,5"][caption id="attachment_1" width="300"]<img src="https://example.com/c.jpg" alt="alt metin" /> Altyazı[/caption]';
   for (const inputFormat of ["html", "text"] as const) {
     const once = convert(text, { inputFormat, preset: "wordpress" }).output;
     expect(once).toContain('[playlist ids="4,5"]');

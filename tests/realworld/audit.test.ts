@@ -16,14 +16,18 @@ if (!present) {
   process.stderr.write(`tests/realworld: ${BODIES} is absent, so the real-content audit is skipped (the fixtures under fixtures/convert still run)\n`);
 }
 
-describe.each([{ name: "wordpress", preset: "wordpress" as const }, { name: "default (sozcu)", preset: undefined }])("audit of the shared bodies, preset $name", ({ preset }) => {
+describe.each([
+  { name: "wordpress", preset: "wordpress" as const },
+  { name: "default (sozcu)", preset: undefined },
+])("audit of the shared bodies, preset $name", ({ preset }) => {
   (present ? test : test.skip)("every record keeps every property", () => {
     const report = auditArchives(archiveFiles([BODIES]), { preset });
     expect(report.archives.map((archive) => archive.archive).sort()).toEqual(["a11y-unit-test-data", "hexo-demo-site"]);
     expect(report.records.length).toBeGreaterThanOrEqual(83);
     // the failing records with their reasons, so a failure says what broke where
     expect(formatFailures(report)).toBe("");
-    for (const archive of report.archives) for (const property of PROPERTIES) expect([archive.archive, property, archive.failing[property]]).toEqual([archive.archive, property, 0]);
+    for (const archive of report.archives)
+      for (const property of PROPERTIES) expect([archive.archive, property, archive.failing[property]]).toEqual([archive.archive, property, 0]);
   });
 });
 
@@ -34,8 +38,18 @@ describe("the audit's checks fail on damaged conversions", () => {
     { property: "words", body: "<p>Birinci cümle.</p>\n\nİkinci cümle.", markdown: "Birinci cümle.\n" },
     { property: "urls", body: '[video src="https://example.com/a.mp4"]', markdown: "video\n", urls: [] },
     { property: "links", body: '<a href="#fn1">[1]</a>', markdown: "\\[1]\n", urls: ["#fn1"] },
-    { property: "links", body: "Bak: https://example.com/a_b/?x=1&y=2 sonra", markdown: "Bak: https://example.com/a\\_b/?x=1\\&y=2 sonra\n", urls: ["https://example.com/a_b/?x=1&y=2"] },
-    { property: "images", body: '<img src="https://example.com/a.jpg" alt="a">', markdown: "[a](https://example.com/a.jpg)\n", urls: ["https://example.com/a.jpg"] },
+    {
+      property: "links",
+      body: "Bak: https://example.com/a_b/?x=1&y=2 sonra",
+      markdown: "Bak: https://example.com/a\\_b/?x=1\\&y=2 sonra\n",
+      urls: ["https://example.com/a_b/?x=1&y=2"],
+    },
+    {
+      property: "images",
+      body: '<img src="https://example.com/a.jpg" alt="a">',
+      markdown: "[a](https://example.com/a.jpg)\n",
+      urls: ["https://example.com/a.jpg"],
+    },
     { property: "pre", body: "<pre>if (a) {\n  b();\n}</pre>", markdown: "```\nif (a) {\n\nb();\n```\n\n}\n" },
     { property: "inline", body: "Bir <del>eski</del> söz.", markdown: "Bir\n\neski\n\nsöz.\n" },
     { property: "leaks", body: "<script>\nx()\n</script>", markdown: "\\<script>\\<br data-nl>x()\n" },

@@ -12,7 +12,15 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { LinkIndex, type ArticleRecord } from "../../src/links/link-index.js";
-import { NGINX_VARIABLE, parseCsv, parseRedirects, redirectFormat, serializeRedirects, type RedirectFormat, type RedirectRule } from "../../src/redirects/formats.js";
+import {
+  NGINX_VARIABLE,
+  parseCsv,
+  parseRedirects,
+  redirectFormat,
+  serializeRedirects,
+  type RedirectFormat,
+  type RedirectRule,
+} from "../../src/redirects/formats.js";
 
 const ARTICLES: ArticleRecord[] = [
   {
@@ -22,9 +30,15 @@ const ARTICLES: ArticleRecord[] = [
     date: "2019-11-18",
     slug: "moskova-ile-bagimli-stratejik-ortak-olduk",
   },
-  { id: "5810704", oldUrls: ["https://www.sozcu.com.tr/2020/yazarlar/uğur-dündar/suriye-krizinde-rusya-ile-yol-ayrımı-5810704/"], outputPath: "2020/suriye.md", date: "2020-05-12", slug: "suriye-krizinde-yol-ayrımı" },
+  {
+    id: "5810704",
+    oldUrls: ["https://www.sozcu.com.tr/2020/yazarlar/uğur-dündar/suriye-krizinde-rusya-ile-yol-ayrımı-5810704/"],
+    outputPath: "2020/suriye.md",
+    date: "2020-05-12",
+    slug: "suriye-krizinde-yol-ayrımı",
+  },
   { id: "page-2", oldUrls: ["http://sozcu.com.tr/?page_id=2", "http://sozcu.com.tr/kunye/"], outputPath: "pages/kunye.md", date: "2010-07-25", slug: "künye" },
-  { id: "odd", oldUrls: ["https://www.sozcu.com.tr/2021/a b/\"tırnak\"-$x-123/"], outputPath: "odd.md", date: "2021-01-01", slug: "odd" },
+  { id: "odd", oldUrls: ['https://www.sozcu.com.tr/2021/a b/"tırnak"-$x-123/'], outputPath: "odd.md", date: "2021-01-01", slug: "odd" },
 ];
 
 const index = LinkIndex.from(ARTICLES, { permalink: "/haber/{yyyy}/{slug}/" });
@@ -42,8 +56,16 @@ const expected = [
 
 describe("redirect formats", () => {
   test("the format is chosen by the file name", () => {
-    expect(["out/_redirects", "site/redirects.conf", "public/.htaccess", "r.CSV", "r.json"].map(redirectFormat)).toEqual(["netlify", "nginx", "apache", "csv", "json"]);
-    expect(() => redirectFormat("redirects.txt")).toThrow('--redirects "redirects.txt": the format is chosen by the name; expected _redirects (Netlify), *.conf (nginx map), .htaccess (Apache), *.csv or *.json');
+    expect(["out/_redirects", "site/redirects.conf", "public/.htaccess", "r.CSV", "r.json"].map(redirectFormat)).toEqual([
+      "netlify",
+      "nginx",
+      "apache",
+      "csv",
+      "json",
+    ]);
+    expect(() => redirectFormat("redirects.txt")).toThrow(
+      '--redirects "redirects.txt": the format is chosen by the name; expected _redirects (Netlify), *.conf (nginx map), .htaccess (Apache), *.csv or *.json',
+    );
   });
 
   test.each(["netlify", "apache", "csv", "json"] as RedirectFormat[])("%s: read back, every old URL → its new path", (format) => {

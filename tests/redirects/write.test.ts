@@ -40,7 +40,11 @@ describe("writing the redirects and the manifest", () => {
     manifest.add("a", [{ ...assets.target(url)!, url, where: "related-news image" }], (key) => assets.href(key, ""));
     await writeManifest(path.join(dir, "assets.json"), manifest.entries());
     await writeManifest(path.join(dir, "assets.csv"), manifest.entries());
-    expect(JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")).assets[0]).toMatchObject({ source: url, path: "/images/2016/07/dugin.jpg", posts: ["a"] });
+    expect(JSON.parse(await readFile(path.join(dir, "assets.json"), "utf8")).assets[0]).toMatchObject({
+      source: url,
+      path: "/images/2016/07/dugin.jpg",
+      posts: ["a"],
+    });
     expect(await readFile(path.join(dir, "assets.csv"), "utf8")).toBe(`source,path,posts,urls\r\n${url},/images/2016/07/dugin.jpg,a,${url}\r\n`);
   });
 
@@ -48,8 +52,18 @@ describe("writing the redirects and the manifest", () => {
     const census = new LinkCensus();
     const position = (line: number, column: number) => ({ start: { line, column, offset: 0 }, end: { line, column, offset: 0 } });
     census.add("archive.ndjson#7", [
-      { url: "https://www.sozcu.com.tr/2019/gundem/a-1000001/", where: "related-news link", resolution: index.resolve("https://www.sozcu.com.tr/2019/gundem/a-1000001/", "x.md"), position: position(3, 1) },
-      { url: "https://www.sozcu.com.tr/yok-5/", where: "related-news link", resolution: index.resolve("https://www.sozcu.com.tr/yok-5/", "x.md"), position: position(5, 120) },
+      {
+        url: "https://www.sozcu.com.tr/2019/gundem/a-1000001/",
+        where: "related-news link",
+        resolution: index.resolve("https://www.sozcu.com.tr/2019/gundem/a-1000001/", "x.md"),
+        position: position(3, 1),
+      },
+      {
+        url: "https://www.sozcu.com.tr/yok-5/",
+        where: "related-news link",
+        resolution: index.resolve("https://www.sozcu.com.tr/yok-5/", "x.md"),
+        position: position(5, 120),
+      },
       { url: "https://www.sozcu.com.tr/yok-6/", where: "link", resolution: index.resolve("https://www.sozcu.com.tr/yok-6/", "x.md"), position: undefined },
     ]);
     expect(formatLinkCensus(census.summary(), 1)).toBe(

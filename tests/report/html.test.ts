@@ -23,7 +23,7 @@ const PAYLOADS = [
   "</script><script>window.__pwned=4;alert(4)</script>",
   "javascript:window.__pwned=5;alert(5)",
   "<!--<script>window.__pwned=6</script>",
-  "<iframe srcdoc=\"<script>parent.__pwned=7</script>\"></iframe>",
+  '<iframe srcdoc="<script>parent.__pwned=7</script>"></iframe>',
 ];
 const ALL = PAYLOADS.join(" ");
 
@@ -67,14 +67,17 @@ function convertedFile(name: string, text: string): FileReport {
 
 /** Known contents, for exact filter assertions: 5 files, 6 messages (2 error, 3 warning, 1 info). */
 function knownFiles(): FileReport[] {
-  const diff = "--- a/news/a.txt\n+++ b/news/a.txt\n@@ -1,3 +1,3 @@\n Intro\n-[box title=\"x\"]\n+> **x**\n Outro\n";
+  const diff = '--- a/news/a.txt\n+++ b/news/a.txt\n@@ -1,3 +1,3 @@\n Intro\n-[box title="x"]\n+> **x**\n Outro\n';
   return [
     {
       file: "news/a.txt",
       status: "converted",
       output: null,
       changed: true,
-      messages: [msg("news/a.txt", 2, "warning", "unsafe-url", "Unsafe link URL kept as text"), msg("news/a.txt", 7, "info", "repaired-quotes", "Texturized quotes repaired")],
+      messages: [
+        msg("news/a.txt", 2, "warning", "unsafe-url", "Unsafe link URL kept as text"),
+        msg("news/a.txt", 7, "info", "repaired-quotes", "Texturized quotes repaired"),
+      ],
       shortcodes: { box: 2, gallery: 1 },
       diff,
     },
@@ -144,10 +147,14 @@ function hostileFiles(): FileReport[] {
 
 /** Tag names the page may contain; anything else came from data. */
 const ALLOWED_TAGS = new Set(
-  "html head meta title style body a header h1 h2 h3 p code span nav ul li main section dl div dt dd time label input fieldset legend button noscript table caption thead tbody tfoot tr th td meter details summary footer script".split(" "),
+  "html head meta title style body a header h1 h2 h3 p code span nav ul li main section dl div dt dd time label input fieldset legend button noscript table caption thead tbody tfoot tr th td meter details summary footer script".split(
+    " ",
+  ),
 );
 const ALLOWED_ATTRIBUTES = new Set(
-  "lang charset http-equiv content name class href id aria-label aria-labelledby aria-describedby aria-live role type autocomplete spellcheck placeholder disabled value checked for scope hidden min max title open translate data-file data-message data-tag".split(" "),
+  "lang charset http-equiv content name class href id aria-label aria-labelledby aria-describedby aria-live role type autocomplete spellcheck placeholder disabled value checked for scope hidden min max title open translate data-file data-message data-tag".split(
+    " ",
+  ),
 );
 
 function tagsOf(page: string): Array<{ name: string; attributes: Array<[string, string | undefined]> }> {
@@ -195,7 +202,13 @@ describe("renderHtmlReport (pure)", () => {
         if (name === "href") expect(value).toMatch(/^#[a-z][\w-]*$/);
       }
     }
-    expect(tags.filter((t) => t.name === "script").map((t) => t.attributes)).toEqual([[["type", "application/json"], ["id", "report-data"]], []]);
+    expect(tags.filter((t) => t.name === "script").map((t) => t.attributes)).toEqual([
+      [
+        ["type", "application/json"],
+        ["id", "report-data"],
+      ],
+      [],
+    ]);
     expect(tags.some((t) => ["img", "svg", "iframe", "object", "embed", "form", "base", "link"].includes(t.name))).toBe(false);
     expect(page.match(/<\/script>/g)).toHaveLength(2);
     expect(page).not.toMatch(/<!--/);
@@ -243,7 +256,17 @@ describe("renderHtmlReport (pure)", () => {
     expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(page).toContain("<title>Migration review</title>");
     const cards = Object.fromEntries([...page.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((m) => [m[1], m[2]]));
-    expect(cards).toEqual({ files: "5", "would change": "2", "up to date": "2", skipped: "1", cached: "4", ignored: "2", warnings: "3", errors: "2", time: "2.3 s" });
+    expect(cards).toEqual({
+      files: "5",
+      "would change": "2",
+      "up to date": "2",
+      skipped: "1",
+      cached: "4",
+      ignored: "2",
+      warnings: "3",
+      errors: "2",
+      time: "2.3 s",
+    });
     expect(page).toContain('<span class="reason">empty</span>');
     expect(page).toContain("<code>empty.txt</code>");
   });
@@ -255,7 +278,9 @@ describe("renderHtmlReport (pure)", () => {
     expect(page).toMatch(/<tfoot><tr><th scope="row">Total<\/th><td class="num uses">7<\/td><td class="num files">3<\/td>/);
     expect(page).toContain("3 tags, 7 uses in 3 of 5 files");
     expect(page).toContain("<code>news/b.txt:4:3</code>");
-    expect(page).toMatch(/<span class="badge sev-error">error<\/span><\/td>\n<td><code class="rule">unclosed-shortcode<\/code><\/td>\n<td class="reason">Shortcode \[box\] is never closed<\/td>/);
+    expect(page).toMatch(
+      /<span class="badge sev-error">error<\/span><\/td>\n<td><code class="rule">unclosed-shortcode<\/code><\/td>\n<td class="reason">Shortcode \[box\] is never closed<\/td>/,
+    );
   });
 
   test("shortcodes by tag: a tag no rule handles (unknown-shortcode) is marked, handled ones are not", () => {
@@ -268,7 +293,10 @@ describe("renderHtmlReport (pure)", () => {
     expect(page).toMatch(/<tr data-tag="2"><th scope="row"><code>\[gallery\]<\/code><\/th>/);
     expect(page).toContain('3 tags, 7 uses in 3 of 5 files; <span class="no-rule-note">1 tag has no rule</span> (kept as written)');
     // from the real converter: [anket] is unknown under the default preset (which handles [caption])
-    const real = convertedFile("a.txt", `Giriş [anket id="1"]Foto[/anket] ve [old_news_related_template title="A" desc="" image="https://e.com/i.jpg" link="https://e.com/a/"]\n`);
+    const real = convertedFile(
+      "a.txt",
+      `Giriş [anket id="1"]Foto[/anket] ve [old_news_related_template title="A" desc="" image="https://e.com/i.jpg" link="https://e.com/a/"]\n`,
+    );
     const realPage = renderHtmlReport([real], summaryOf([real]));
     expect(realPage).toMatch(/<code>\[anket\]<\/code> <span class="badge no-rule"/);
     expect(realPage).toMatch(/<code>\[old_news_related_template\]<\/code><\/th>/);
@@ -325,7 +353,15 @@ describeBrowser("HTML report in headless Chromium", () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       timeout: 30_000,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     dir = mkdtempSync(path.join(tmpdir(), "html-report-"));
   }, 40_000);
@@ -375,7 +411,15 @@ describeBrowser("HTML report in headless Chromium", () => {
     const { page, errors } = await open("known.html", renderHtmlReport(files, summaryOf(files), { title: "Known report" }));
     try {
       const cards = await page.$$eval(".cards .card", (nodes) => nodes.map((n) => [n.querySelector("dt")!.textContent, n.querySelector("dd")!.textContent]));
-      expect(Object.fromEntries(cards)).toEqual({ files: "5", "would change": "2", "up to date": "2", skipped: "1", warnings: "3", errors: "2", time: "1.2 s" });
+      expect(Object.fromEntries(cards)).toEqual({
+        files: "5",
+        "would change": "2",
+        "up to date": "2",
+        skipped: "1",
+        warnings: "3",
+        errors: "2",
+        time: "1.2 s",
+      });
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Known report");
       expect(await page.getByRole("status").textContent()).toBe("6 messages · 5 files");
 
@@ -428,7 +472,9 @@ describeBrowser("HTML report in headless Chromium", () => {
       // Shortcodes by tag follow the filter: uses and files counted in the files it shows.
       const tagRows = async () =>
         page.$$eval("#shortcodes tbody tr", (trs) =>
-          trs.filter((tr) => !(tr as unknown as { hidden: boolean }).hidden).map((tr) => [...tr.querySelectorAll("th code, td.num")].map((c) => c.textContent).join(" ")),
+          trs
+            .filter((tr) => !(tr as unknown as { hidden: boolean }).hidden)
+            .map((tr) => [...tr.querySelectorAll("th code, td.num")].map((c) => c.textContent).join(" ")),
         );
       const totals = () => page.$$eval("#shortcodes tfoot td.num", (tds) => tds.map((td) => td.textContent).join(" "));
       expect(await tagRows()).toEqual(["[box] 3 2", "[gallery] 1 1"]);
@@ -485,7 +531,11 @@ describeBrowser("HTML report in headless Chromium", () => {
   test("a report of hostile articles, file names and ids runs no script and makes no request", async () => {
     const files = hostileFiles();
     const summary = summaryOf(files, { skipped: [{ file: PAYLOADS[1], reason: PAYLOADS[0] }] });
-    const html = renderHtmlReport(files, summary, { title: `Review ${PAYLOADS[3]}`, generatedAt: PAYLOADS[1], tool: { name: PAYLOADS[0], version: PAYLOADS[4] } });
+    const html = renderHtmlReport(files, summary, {
+      title: `Review ${PAYLOADS[3]}`,
+      generatedAt: PAYLOADS[1],
+      tool: { name: PAYLOADS[0], version: PAYLOADS[4] },
+    });
     const { page, url, requests, dialogs, errors } = await open("hostile.html", html);
     try {
       // Let anything that could be scheduled (onerror, onload, timers) have its chance.
@@ -565,10 +615,23 @@ describeBrowser("HTML report in headless Chromium", () => {
     const files = readdirSync(dirName)
       .sort()
       .map((name) => convertedFile(`${dirName}/${name}`, readFileSync(path.join(dirName, name), "utf8")));
-    files.push(convertedFile("fixtures/convert/unsafe-urls/input.txt", `See [link url="javascript:alert(1)"]this[/link] and <a href="javascript:alert(1)">that</a>.\n`));
+    files.push(
+      convertedFile("fixtures/convert/unsafe-urls/input.txt", `See [link url="javascript:alert(1)"]this[/link] and <a href="javascript:alert(1)">that</a>.\n`),
+    );
     files[0]!.messages.push(msg(files[0]!.file, 5, "info", "repaired-quotes", "Texturized quotes “…” inside an attribute value repaired"));
-    files.push({ file: "fixtures/articles/broken.txt", status: "skipped", output: null, changed: false, skipReason: "invalid UTF-8", messages: [msg("fixtures/articles/broken.txt", 1, "error", "invalid-utf8", "Invalid UTF-8 at byte 812; re-save the file as UTF-8")], shortcodes: {} });
-    const html = renderHtmlReport(files, summaryOf(files, { durationMs: 87 }), { generatedAt: "2025-06-01 14:03", tool: { name: "shortcode-migrate", version: "0.1.0" } });
+    files.push({
+      file: "fixtures/articles/broken.txt",
+      status: "skipped",
+      output: null,
+      changed: false,
+      skipReason: "invalid UTF-8",
+      messages: [msg("fixtures/articles/broken.txt", 1, "error", "invalid-utf8", "Invalid UTF-8 at byte 812; re-save the file as UTF-8")],
+      shortcodes: {},
+    });
+    const html = renderHtmlReport(files, summaryOf(files, { durationMs: 87 }), {
+      generatedAt: "2025-06-01 14:03",
+      tool: { name: "shortcode-migrate", version: "0.1.0" },
+    });
     const { page, url, requests, errors } = await open("fixtures.html", html, { width: 1200, height: 900 });
     try {
       expect(await page.locator(".cards .card").first().locator("dd").textContent()).toBe(String(files.length));

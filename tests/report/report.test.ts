@@ -10,7 +10,16 @@ import type { ReportMessage } from "../../src/report/types.js";
 
 const plain = new Chalk({ level: 0 });
 const colour = new Chalk({ level: 1 });
-const message: ReportMessage = { file: "a.txt", line: 3, column: 7, endLine: 3, endColumn: 9, severity: "warning", ruleId: "repaired-quotes", reason: "texturized\nquotes" };
+const message: ReportMessage = {
+  file: "a.txt",
+  line: 3,
+  column: 7,
+  endLine: 3,
+  endColumn: 9,
+  severity: "warning",
+  ruleId: "repaired-quotes",
+  reason: "texturized\nquotes",
+};
 
 describe("reporters are pure and colourless at level 0", () => {
   test("stylish line", () => {
@@ -44,7 +53,9 @@ describe("reporters are pure and colourless at level 0", () => {
       },
       plain,
     );
-    expect(line).toBe("✖ 6 files: 2 converted, 1 up to date, 2 skipped (link to a folder, not followed: a, b), 1 failed (invalid UTF-8: c) · 1 warning · 1 error · 1.5 s");
+    expect(line).toBe(
+      "✖ 6 files: 2 converted, 1 up to date, 2 skipped (link to a folder, not followed: a, b), 1 failed (invalid UTF-8: c) · 1 warning · 1 error · 1.5 s",
+    );
   });
 
   test("diffs: unified, coloured on request, changed line ranges", () => {
@@ -63,7 +74,15 @@ describe("reporters are pure and colourless at level 0", () => {
 describe("census", () => {
   test("value shapes", () => {
     expect(["https://x.y/z", "//cdn/x.jpg", "", "  ", "12", "3,5", "-7", "metin", "12 Ekim"].map(valueShape)).toEqual([
-      "url", "url", "empty", "empty", "number", "number", "number", "text", "text",
+      "url",
+      "url",
+      "empty",
+      "empty",
+      "number",
+      "number",
+      "number",
+      "text",
+      "text",
     ]);
   });
 
@@ -102,7 +121,11 @@ describe("reason text and report names", () => {
       { code: true, text: "]" },
       { code: false, text: "; kept" },
     ]);
-    expect(reasonParts("a `` b`c `` d")).toEqual([{ code: false, text: "a " }, { code: true, text: "b`c" }, { code: false, text: " d" }]);
+    expect(reasonParts("a `` b`c `` d")).toEqual([
+      { code: false, text: "a " },
+      { code: true, text: "b`c" },
+      { code: false, text: " d" },
+    ]);
     expect(reasonParts("one ` lone and `` unclosed")).toEqual([{ code: false, text: "one ` lone and `` unclosed" }]);
     expect(reasonParts("")).toEqual([]);
   });
@@ -130,7 +153,7 @@ describe("reason text and report names", () => {
           shortcodes: {},
           messages: [
             message("`[old_news_related_template` is never closed with `]`; kept as text"),
-            message("Positional value \"a|b\" of [x] *not* rendered, see [y](z) &amp; <b> or snake_case or _this_"),
+            message('Positional value "a|b" of [x] *not* rendered, see [y](z) &amp; <b> or snake_case or _this_'),
             message("code with a pipe `a|b` and a backtick `` x`y ``"),
             message("multi\n  line"),
           ],
@@ -138,7 +161,10 @@ describe("reason text and report names", () => {
       ],
       { name: "shortcode-migrate", version: "0" },
     );
-    const cells = md.split("\n").filter((l) => l.startsWith("| `a.txt:")).map((l) => l.slice("| `a.txt:1:1` | warning | ".length, -" | `r` |".length));
+    const cells = md
+      .split("\n")
+      .filter((l) => l.startsWith("| `a.txt:"))
+      .map((l) => l.slice("| `a.txt:1:1` | warning | ".length, -" | `r` |".length));
     expect(cells).toEqual([
       "`[old_news_related_template` is never closed with `]`; kept as text",
       'Positional value "a\\|b" of [x] \\*not\\* rendered, see [y\\](z) \\&amp; \\<b> or snake_case or \\_this\\_',

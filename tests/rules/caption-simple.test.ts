@@ -32,8 +32,13 @@ function captionsIn(text: string): string[] {
 describe("simple caption path equals the full path", () => {
   test("the generated corpus's and the fixtures' captions", async () => {
     const { generateCorpus } = (await import(join(ROOT, "bench/corpus.mjs"))) as { generateCorpus: (o: { articles: number }) => { body: string }[] };
-    const fixtures = readdirSync(join(ROOT, "fixtures/convert")).map((dir) => join(ROOT, "fixtures/convert", dir, "input.txt")).filter(existsSync);
-    const captions = [...generateCorpus({ articles: 600 }).flatMap((a) => captionsIn(a.body)), ...fixtures.flatMap((file) => captionsIn(readFileSync(file, "utf8")))];
+    const fixtures = readdirSync(join(ROOT, "fixtures/convert"))
+      .map((dir) => join(ROOT, "fixtures/convert", dir, "input.txt"))
+      .filter(existsSync);
+    const captions = [
+      ...generateCorpus({ articles: 600 }).flatMap((a) => captionsIn(a.body)),
+      ...fixtures.flatMap((file) => captionsIn(readFileSync(file, "utf8"))),
+    ];
     expect(captions.length).toBeGreaterThan(50);
     let simple = 0;
     for (const caption of captions) {

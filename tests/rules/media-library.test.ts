@@ -39,7 +39,9 @@ describe("[gallery] from the media library", () => {
         "![Müzakere masası](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)\\\n_Müzakere masası_\n",
     );
     // columns is reported (layout only), nothing is kept as [gallery]
-    expect(r.messages).toContainEqual(expect.objectContaining({ ruleId: "unrendered-attribute", severity: "info", reason: expect.stringMatching(/columns="2"/) }));
+    expect(r.messages).toContainEqual(
+      expect.objectContaining({ ruleId: "unrendered-attribute", severity: "info", reason: expect.stringMatching(/columns="2"/) }),
+    );
     expect(rules(r.messages)).not.toContain("no-render-data");
   });
 
@@ -54,7 +56,9 @@ describe("[gallery] from the media library", () => {
     expect(urls(md('[gallery id="101"]').output)).toEqual(["baska.jpg"]);
     expect(urls(md('[gallery ids="202,203" order="DESC"]').output)).toEqual(["kremlin.jpg", "masa.jpg"]);
     const linked = md('[gallery ids="202" link="file"]').output;
-    expect(linked).toContain("[![Müzakere masası](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)");
+    expect(linked).toContain(
+      "[![Müzakere masası](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)",
+    );
     // a link to attachment pages (not migrated) is reported
     const page = md('[gallery ids="202" link="attachment"]');
     expect(page.output).not.toContain("](https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg)](");
@@ -81,8 +85,20 @@ describe("[gallery] from the media library", () => {
     expect(blocks).toHaveLength(1);
     expect(blocks[0]).toMatchObject({ type: "gallery", columns: "2", size: "medium", shortcode: { tag: "gallery" } });
     expect(blocks[0].images).toEqual([
-      { type: "image", url: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg", alt: "Kremlin sarayı", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg", caption: [{ type: "text", text: "Kremlin’den bir görünüm" }] },
-      { type: "image", url: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg", alt: "Müzakere masası", link: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg", caption: [{ type: "text", text: "Müzakere masası" }] },
+      {
+        type: "image",
+        url: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg",
+        alt: "Kremlin sarayı",
+        link: "https://haber.example.com.tr/wp-content/uploads/2020/10/kremlin.jpg",
+        caption: [{ type: "text", text: "Kremlin’den bir görünüm" }],
+      },
+      {
+        type: "image",
+        url: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg",
+        alt: "Müzakere masası",
+        link: "https://haber.example.com.tr/wp-content/uploads/2020/10/masa.jpg",
+        caption: [{ type: "text", text: "Müzakere masası" }],
+      },
     ]);
   });
 });

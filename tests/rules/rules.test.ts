@@ -18,7 +18,9 @@ describe("registry and presets", () => {
     expect(presetRegistry("sozcu").names()).toEqual(["old_news_related_template", ...CORE]);
     expect(presetRegistry("wordpress").names()).toEqual(CORE);
     expect(presetRegistry("jetpack").names()).toEqual(["youtube", "vimeo", "gist", "audio", "video"]);
-    expect(presetRegistry("syntaxhighlighter").names()).toEqual(expect.arrayContaining(["code", "sourcecode", "source", "php", "java", "js", "shell", "cpp", "delphi"]));
+    expect(presetRegistry("syntaxhighlighter").names()).toEqual(
+      expect.arrayContaining(["code", "sourcecode", "source", "php", "java", "js", "shell", "cpp", "delphi"]),
+    );
     // the plugin keeps `latex` and `r` as language values only
     expect(presetRegistry("syntaxhighlighter").names()).not.toEqual(expect.arrayContaining(["latex"]));
     expect(presetRegistry("syntaxhighlighter").get("r")).toBeUndefined();
@@ -49,10 +51,12 @@ describe("registry and presets", () => {
     expect(normalizeOptions({ config: { preset: ["sozcu", "syntaxhighlighter"] } }).registry.get("php")).toBeDefined();
   });
   test("every built-in handler has a fixture folder using one of its tags", () => {
-    const inputs = readdirSync(FIXTURES).map((dir) => {
-      const file = ["input.txt", "input.md", "input.html"].map((name) => join(FIXTURES, dir, name)).find((path) => existsSync(path));
-      return file ? readFileSync(file, "utf8") : "";
-    }).join("\n");
+    const inputs = readdirSync(FIXTURES)
+      .map((dir) => {
+        const file = ["input.txt", "input.md", "input.html"].map((name) => join(FIXTURES, dir, name)).find((path) => existsSync(path));
+        return file ? readFileSync(file, "utf8") : "";
+      })
+      .join("\n");
     const byHandler = new Map<unknown, string[]>();
     for (const rule of Object.values(PRESETS).flat()) byHandler.set(rule.render, [...(byHandler.get(rule.render) ?? []), rule.name]);
     for (const names of byHandler.values()) {
@@ -91,7 +95,9 @@ describe("wordpress handlers", () => {
     expect(result.messages.map((m) => m.ruleId)).toEqual(["no-render-data", "no-render-data"]);
   });
   test("JSON forms", () => {
-    const document = JSON.parse(convert('[caption]<img src="https://i/a.jpg" alt="A"> B[/caption]\n\n[embed]https://e/x[/embed]', { preset: "wordpress", to: "json" }).output) as { blocks: unknown[] };
+    const document = JSON.parse(
+      convert('[caption]<img src="https://i/a.jpg" alt="A"> B[/caption]\n\n[embed]https://e/x[/embed]', { preset: "wordpress", to: "json" }).output,
+    ) as { blocks: unknown[] };
     expect(document.blocks).toMatchObject([
       { type: "image", url: "https://i/a.jpg", alt: "A", caption: [{ type: "text", text: "B" }], shortcode: { tag: "caption" } },
       { type: "embed", kind: "embed", url: "https://e/x", shortcode: { tag: "embed", raw: "[embed]https://e/x[/embed]" } },
@@ -101,12 +107,13 @@ describe("wordpress handlers", () => {
 
 describe("syntaxhighlighter handlers", () => {
   const sh = (input: string) => convert(input, { preset: "syntaxhighlighter" });
-  test("[code]/[sourcecode] with language, lang, [code=\"x\"] or none; language tags", () => {
+  test('[code]/[sourcecode] with language, lang, [code="x"] or none; language tags', () => {
     expect(sh('[code language="php"]echo 1;[/code]').output).toBe("```php\necho 1;\n```\n");
     expect(sh('[sourcecode lang="Python"]x = 1[/sourcecode]').output).toBe("```python\nx = 1\n```\n");
     expect(sh('[code="java"]a();[/code]').output).toBe("```java\na();\n```\n");
     expect(sh("[code]düz[/code]").output).toBe("```text\ndüz\n```\n");
-    for (const tag of ["php", "java", "js", "shell", "cpp", "delphi", "source"]) expect(sh(`[${tag}]x[/${tag}]`).output).toBe(`\`\`\`${tag === "source" ? "text" : tag}\nx\n\`\`\`\n`);
+    for (const tag of ["php", "java", "js", "shell", "cpp", "delphi", "source"])
+      expect(sh(`[${tag}]x[/${tag}]`).output).toBe(`\`\`\`${tag === "source" ? "text" : tag}\nx\n\`\`\`\n`);
   });
   test("entities are decoded as the plugin shows them; code with < or > is verbatim; blank edge lines go", () => {
     expect(codeText("\n&lt;?php echo &quot;a&quot;; ?&gt;\n\n")).toBe('<?php echo "a"; ?>');
@@ -123,7 +130,15 @@ describe("syntaxhighlighter handlers", () => {
     expect(result.output).toBe('```php title="Örnek"\nx\n```\n');
     expect(result.messages.map((m) => [m.ruleId, m.severity])).toEqual([["unrendered-attribute", "info"]]);
     const document = JSON.parse(convert('[php title="Örnek"]x[/php]', { preset: "syntaxhighlighter", to: "json" }).output) as { blocks: unknown[] };
-    expect(document.blocks).toEqual([{ type: "code", lang: "php", value: "x", title: "Örnek", shortcode: { tag: "php", attributes: { title: "Örnek" }, positional: [], content: "x", raw: '[php title="Örnek"]x[/php]' } }]);
+    expect(document.blocks).toEqual([
+      {
+        type: "code",
+        lang: "php",
+        value: "x",
+        title: "Örnek",
+        shortcode: { tag: "php", attributes: { title: "Örnek" }, positional: [], content: "x", raw: '[php title="Örnek"]x[/php]' },
+      },
+    ]);
   });
   test("a lone language tag is text, not code; a markdown-looking one stays text", () => {
     const lone = sh("Bu [php] etiketi.");
@@ -144,8 +159,12 @@ describe("jetpack handlers", () => {
     expect(eq.messages.map((m) => [m.ruleId, m.severity])).toEqual([["unrendered-attribute", "info"]]);
     expect(jp("[youtube https://youtu.be/abcdefghijk]").output).toBe("<https://youtu.be/abcdefghijk>\n");
     expect(jp("[youtube abcdefghijk]").output).toBe("<https://www.youtube.com/watch?v=abcdefghijk>\n");
-    expect(jp("[youtube https://youtu.be/abcdefghijk fazla]").messages.map((m) => [m.ruleId, m.reason])).toEqual([["unrendered-attribute", 'Positional value "fazla" of [youtube] not rendered']]);
-    expect(json("[youtube https://youtu.be/x]")).toMatchObject([{ type: "embed", kind: "video", url: "https://youtu.be/x", shortcode: { raw: "[youtube https://youtu.be/x]" } }]);
+    expect(jp("[youtube https://youtu.be/abcdefghijk fazla]").messages.map((m) => [m.ruleId, m.reason])).toEqual([
+      ["unrendered-attribute", 'Positional value "fazla" of [youtube] not rendered'],
+    ]);
+    expect(json("[youtube https://youtu.be/x]")).toMatchObject([
+      { type: "embed", kind: "video", url: "https://youtu.be/x", shortcode: { raw: "[youtube https://youtu.be/x]" } },
+    ]);
   });
   test("[vimeo], [gist]: ids become URLs; sizes reported", () => {
     const vimeo = jp("[vimeo 141358 w=500 h=280]");
@@ -164,8 +183,12 @@ describe("jetpack handlers", () => {
     // the poster is shown, linked to the video (so it is not reported as unrendered)
     expect(video.output).toBe("[![](https://v.example/p.jpg)](https://v.example/a.mp4)\n");
     expect(video.messages.map((m) => [m.ruleId, m.severity])).toEqual([]);
-    expect(jp('[video https://v.example/a.mp4 poster="https://v.example/p.jpg" width="640"]').messages.map((m) => m.reason)).toEqual([expect.stringMatching(/width/)]);
-    expect(json('[video https://v.example/a.mp4 poster="https://v.example/p.jpg"]')[0]).toMatchObject({ shortcode: { attributes: { poster: "https://v.example/p.jpg" } } });
+    expect(jp('[video https://v.example/a.mp4 poster="https://v.example/p.jpg" width="640"]').messages.map((m) => m.reason)).toEqual([
+      expect.stringMatching(/width/),
+    ]);
+    expect(json('[video https://v.example/a.mp4 poster="https://v.example/p.jpg"]')[0]).toMatchObject({
+      shortcode: { attributes: { poster: "https://v.example/p.jpg" } },
+    });
     expect(jp('[video mp4="https://v.example/b.mp4"]').output).toBe("<https://v.example/b.mp4>\n");
     const bare = jp("[youtube]");
     expect(bare.output).toBe("[youtube]\n");
@@ -233,7 +256,9 @@ describe("user rules from a config", () => {
     expect(validateConfig({ preset: "jetpack" })).toEqual({ preset: "jetpack" });
     expect(validateConfig({ preset: ["sozcu", "syntaxhighlighter"] })).toEqual({ preset: ["sozcu", "syntaxhighlighter"] });
     for (const preset of ["bogus", ["sozcu", "bogus"], [], ["sozcu", "sozcu"], 3]) {
-      expect(() => validateConfig({ preset })).toThrow(/preset: expected one of "sozcu", "wordpress", "syntaxhighlighter", "jetpack", "none", or a non-empty list/);
+      expect(() => validateConfig({ preset })).toThrow(
+        /preset: expected one of "sozcu", "wordpress", "syntaxhighlighter", "jetpack", "none", or a non-empty list/,
+      );
     }
   });
   test("the shipped schema file is the one the code validates with", () => {
@@ -251,4 +276,3 @@ describe("user rules from a config", () => {
     expect(existsSync(dir)).toBe(true);
   });
 });
-

@@ -10,7 +10,20 @@
  * hints are shortcuts that stay correct when the file system moved under them.
  */
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { convert } from "../../src/convert/index.js";
@@ -33,9 +46,18 @@ interface FileTask {
 type FileOutcome = UnitOutcome;
 
 /** {@link processUnit} on a file unit with a target. */
-function convertFile(t: FileTask, options: ConvertOptions, convertFn: (text: string, options: ConvertOptions) => ConvertResult, knownDirs: Set<string>, fsync: boolean): FileOutcome {
+function convertFile(
+  t: FileTask,
+  options: ConvertOptions,
+  convertFn: (text: string, options: ConvertOptions) => ConvertResult,
+  knownDirs: Set<string>,
+  fsync: boolean,
+): FileOutcome {
   return processUnit(
-    { input: { kind: "file", path: t.path, ...(t.size === undefined ? {} : { size: t.size }) }, target: { path: t.target, mode: t.mode, ...(t.absent ? { absent: true } : {}) } },
+    {
+      input: { kind: "file", path: t.path, ...(t.size === undefined ? {} : { size: t.size }) },
+      target: { path: t.target, mode: t.mode, ...(t.absent ? { absent: true } : {}) },
+    },
     { markdown: t.markdown, fsync },
     options,
     { convert: convertFn, fs: nodeSyncFileSystem, knownDirs },
@@ -46,12 +68,13 @@ const TEXT_OPTIONS: ConvertOptions = { to: "markdown", inputFormat: "text" };
 const MARKDOWN_OPTIONS: ConvertOptions = { to: "markdown", inputFormat: "markdown" };
 
 /** A short seed-shaped article: Turkish prose, typographic quotes, one related-news box. */
-const ARTICLE = [
-  "Dağlık Karabağ konusunda son yaşanan gelişmeleri değerlendiren Rusya Dışişleri Bakanı Sergey Lavrov, açıklamalarda bulundu.",
-  "Lavrov, “Moskova, Türkiye'nin Karabağ'daki pozisyonuyla hemfikir değil’’ dedi.",
-  "'MÜZAKERELER BENZERSİZDİ'",
-  '[old_news_related_template title="Suriye krizinde Rusya ile yol ayrımı!..." desc="" image="https://cdn.haber.example/wp-content/uploads/2020/05/12/iecrop/yol_16_9_1589323123.jpg" link="https://www.haber.example/2020/yazarlar/suriye-krizinde-rusya-ile-yol-ayrimi-5810704/"]',
-].join("\n\n") + "\n";
+const ARTICLE =
+  [
+    "Dağlık Karabağ konusunda son yaşanan gelişmeleri değerlendiren Rusya Dışişleri Bakanı Sergey Lavrov, açıklamalarda bulundu.",
+    "Lavrov, “Moskova, Türkiye'nin Karabağ'daki pozisyonuyla hemfikir değil’’ dedi.",
+    "'MÜZAKERELER BENZERSİZDİ'",
+    '[old_news_related_template title="Suriye krizinde Rusya ile yol ayrımı!..." desc="" image="https://cdn.haber.example/wp-content/uploads/2020/05/12/iecrop/yol_16_9_1589323123.jpg" link="https://www.haber.example/2020/yazarlar/suriye-krizinde-rusya-ile-yol-ayrimi-5810704/"]',
+  ].join("\n\n") + "\n";
 
 let dir: string;
 
@@ -118,7 +141,7 @@ describe("convertFile: writing", () => {
   });
 
   test("the messages are the decoder's notes, then the converter's", () => {
-    const mixed = "Birinci satır.\r\nİkinci satır.\nÜçüncü satır [bilinmeyen_kod a=\"1\"].\n";
+    const mixed = 'Birinci satır.\r\nİkinci satır.\nÜçüncü satır [bilinmeyen_kod a="1"].\n';
     const file = input("mixed.txt", mixed);
     const outcome = done(run(task(file, path.join(dir, "out", "mixed.md"))));
     const expected = convert(mixed, TEXT_OPTIONS).messages;
@@ -176,14 +199,17 @@ describe("convertFile: writing", () => {
     expect(readFileSync(file, "utf8")).toBe(convert(ARTICLE, MARKDOWN_OPTIONS).output);
   });
 
-  test.each([0o640, 0o600, 0o666, 0o604].map((bits) => [bits.toString(8).padStart(4, "0"), bits] as const))("an existing target keeps its permission bits (%s), umask or not", (_octal, bits) => {
-    const file = input("haber.txt", ARTICLE);
-    const target = input("out/haber.md", "eski içerik\n");
-    chmodSync(target, bits);
-    expect(done(run(task(file, target))).write).toBe("written");
-    expect(statSync(target).mode & 0o7777).toBe(bits);
-    expect(readFileSync(target, "utf8")).toBe(convert(ARTICLE, TEXT_OPTIONS).output);
-  });
+  test.each([0o640, 0o600, 0o666, 0o604].map((bits) => [bits.toString(8).padStart(4, "0"), bits] as const))(
+    "an existing target keeps its permission bits (%s), umask or not",
+    (_octal, bits) => {
+      const file = input("haber.txt", ARTICLE);
+      const target = input("out/haber.md", "eski içerik\n");
+      chmodSync(target, bits);
+      expect(done(run(task(file, target))).write).toBe("written");
+      expect(statSync(target).mode & 0o7777).toBe(bits);
+      expect(readFileSync(target, "utf8")).toBe(convert(ARTICLE, TEXT_OPTIONS).output);
+    },
+  );
 
   test("a --write file keeps its permission bits", () => {
     const file = input("haber.md", ARTICLE);

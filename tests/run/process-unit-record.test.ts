@@ -22,7 +22,11 @@ function convertRecord(
   convertFn: (text: string, options: ConvertOptions) => ConvertResult,
 ): UnitOutcome {
   const { markdown: md, ...record } = settings;
-  return processUnit({ input: { kind: "line", ...t } }, { markdown: md, record }, options, { convert: convertFn, fs: nodeSyncFileSystem, knownDirs: new Set() });
+  return processUnit({ input: { kind: "line", ...t } }, { markdown: md, record }, options, {
+    convert: convertFn,
+    fs: nodeSyncFileSystem,
+    knownDirs: new Set(),
+  });
 }
 const task = (text: string | Buffer, line = 1) => ({ line, bytes: typeof text === "string" ? Buffer.from(text) : text });
 const box = (title: string) => `[old_news_related_template title="${title}" desc="" image="https://example.com/i.jpg" link="https://example.com/a/"]`;
@@ -30,9 +34,12 @@ const box = (title: string) => `[old_news_related_template title="${title}" desc
 describe("isBlankLine", () => {
   test("is what the main thread used to test: the line read as Latin-1, trimmed, is empty", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 12 }).map((a) => a.map((b) => [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x85, 0x1c, 0x00, 0x7b][b % 11]!)), (bytes) => {
-        expect(isBlankLine(bytes)).toBe(Buffer.from(bytes).toString("latin1").trim() === "");
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 12 }).map((a) => a.map((b) => [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x85, 0x1c, 0x00, 0x7b][b % 11]!)),
+        (bytes) => {
+          expect(isBlankLine(bytes)).toBe(Buffer.from(bytes).toString("latin1").trim() === "");
+        },
+      ),
       { numRuns: 2000 },
     );
     fc.assert(
@@ -45,10 +52,19 @@ describe("isBlankLine", () => {
 
 describe("readRecord", () => {
   test("a record: its object, id, body; the key is the id, or line-N without one; a byte-order mark is dropped", () => {
-    expect(readRecord(task('{"id":7,"body":"Metin."}', 3), markdown)).toEqual({ kind: "record", object: { id: 7, body: "Metin." }, key: "7", id: 7, body: "Metin." });
+    expect(readRecord(task('{"id":7,"body":"Metin."}', 3), markdown)).toEqual({
+      kind: "record",
+      object: { id: 7, body: "Metin." },
+      key: "7",
+      id: 7,
+      body: "Metin.",
+    });
     expect(readRecord(task('{"body":"Metin."}', 3), markdown)).toMatchObject({ kind: "record", key: "record~3", id: undefined });
     expect(readRecord(task('{"id":null,"body":1}', 4), markdown)).toMatchObject({ kind: "record", key: "record~4", body: 1 });
-    expect(readRecord(task(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"a","body":"x"}')])), markdown)).toMatchObject({ kind: "record", key: "a" });
+    expect(readRecord(task(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":"a","body":"x"}')])), markdown)).toMatchObject({
+      kind: "record",
+      key: "a",
+    });
   });
 
   test("lines that are no record say why, naming the line", () => {
@@ -60,7 +76,9 @@ describe("readRecord", () => {
       skip: "invalid UTF-8",
     });
     expect(readRecord(task("{not json", 6), markdown)).toMatchObject({ kind: "broken", ruleId: "ndjson-invalid-line", skip: "broken NDJSON line" });
-    expect((readRecord(task("{not json", 6), markdown) as { reason: string }).reason).toMatch(/^line 6 is not valid JSON \(.+\); fix or remove the line \(passed through unchanged\)$/);
+    expect((readRecord(task("{not json", 6), markdown) as { reason: string }).reason).toMatch(
+      /^line 6 is not valid JSON \(.+\); fix or remove the line \(passed through unchanged\)$/,
+    );
     for (const line of ["[1,2]", "null", "42", '"metin"']) {
       expect(readRecord(task(line, 2), markdown)).toEqual({
         kind: "broken",
@@ -129,13 +147,27 @@ describe("processUnit: a unit's media library", () => {
   test("a `text` unit carrying its post's attachments renders [gallery] (structured-cloned, as it crosses to a worker); the run's options are left as they were", () => {
     const media = {
       postId: 401,
-      attachments: [{ id: 502, url: "https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg", parent: 401, menuOrder: 1, title: "Kuyumcular", caption: "Kuyumcular Caddesi’nde sabah", alt: "Kuyumcu vitrinleri" }],
+      attachments: [
+        {
+          id: 502,
+          url: "https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg",
+          parent: 401,
+          menuOrder: 1,
+          title: "Kuyumcular",
+          caption: "Kuyumcular Caddesi’nde sabah",
+          alt: "Kuyumcu vitrinleri",
+        },
+      ],
     };
     const options: ConvertOptions = {};
     const env = { convert, fs: nodeSyncFileSystem, knownDirs: new Set<string>() };
     const body = "Çarşı ‘‘yeniden’’ açıldı.\n\n[gallery]";
     const withMedia = processUnit(structuredClone({ input: { kind: "text" as const, text: body }, media }), { markdown: true, keepOutput: true }, options, env);
-    expect(withMedia).toMatchObject({ kind: "done", output: "Çarşı ‘‘yeniden’’ açıldı.\n\n![Kuyumcu vitrinleri](https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg)\\\n_Kuyumcular Caddesi’nde sabah_\n" });
+    expect(withMedia).toMatchObject({
+      kind: "done",
+      output:
+        "Çarşı ‘‘yeniden’’ açıldı.\n\n![Kuyumcu vitrinleri](https://haber.example.com.tr/wp-content/uploads/2021/05/kuyumcular.jpg)\\\n_Kuyumcular Caddesi’nde sabah_\n",
+    });
     expect(options).toEqual({});
     const without = processUnit({ input: { kind: "text", text: body } }, { markdown: true, keepOutput: true }, options, env);
     expect(without).toMatchObject({ kind: "done", output: `${body}\n` });

@@ -59,7 +59,11 @@ describe("ConvertPool", () => {
   }, 20_000);
 
   test("a slow text is waited for up to the limit, and without limit (0) for as long as it takes", async () => {
-    for (const [timeoutMs, expected] of [[100, "rejected"], [2_000, "fulfilled"], [0, "fulfilled"]] as const) {
+    for (const [timeoutMs, expected] of [
+      [100, "rejected"],
+      [2_000, "fulfilled"],
+      [0, "fulfilled"],
+    ] as const) {
       const pool = new ConvertPool({ threads: 1, workerFile: crashWorker, timeoutMs });
       const settled = await Promise.allSettled(["a", "SLOW b", "c"].map((t) => pool.convert(t, {})));
       await pool.close();
@@ -93,20 +97,24 @@ describe("ConvertPool", () => {
     expect(most).toBeLessThanOrEqual(10);
   });
 
-  (built || process.env.CI ? test : test.skip)("the built worker converts exactly as the library does in-process", async () => {
-    const { convert } = await import("../../src/convert/index.js");
-    const seed = readFileSync(new URL("../../fixtures/articles/seed.txt", import.meta.url), "utf8");
-    const pool = new ConvertPool({ threads: 2 });
-    try {
-      for (const options of [{ to: "markdown" as const }, { to: "json" as const, style: "list" as const }]) {
-        const texts = [seed, seed.slice(0, 2000), "düz metin"];
-        const viaPool = await Promise.all(texts.map((t) => pool.convert(t, options)));
-        expect(viaPool.map((r) => r.output)).toEqual(texts.map((t) => convert(t, options).output));
+  (built || process.env.CI ? test : test.skip)(
+    "the built worker converts exactly as the library does in-process",
+    async () => {
+      const { convert } = await import("../../src/convert/index.js");
+      const seed = readFileSync(new URL("../../fixtures/articles/seed.txt", import.meta.url), "utf8");
+      const pool = new ConvertPool({ threads: 2 });
+      try {
+        for (const options of [{ to: "markdown" as const }, { to: "json" as const, style: "list" as const }]) {
+          const texts = [seed, seed.slice(0, 2000), "düz metin"];
+          const viaPool = await Promise.all(texts.map((t) => pool.convert(t, options)));
+          expect(viaPool.map((r) => r.output)).toEqual(texts.map((t) => convert(t, options).output));
+        }
+      } finally {
+        await pool.close();
       }
-    } finally {
-      await pool.close();
-    }
-  }, 30_000);
+    },
+    30_000,
+  );
 });
 
 describe("the real worker tells the watchdog which item runs", () => {
@@ -116,16 +124,21 @@ describe("the real worker tells the watchdog which item runs", () => {
     try {
       const epoch = Date.now() - 5_000;
       const marks: Array<[number, number]> = [];
-      const texts = ["Bir.", "İki [old_news_related_template title=\"T\" desc=\"\" link=\"https://haber.example/x\"]", "Üç."];
+      const texts = ["Bir.", 'İki [old_news_related_template title="T" desc="" link="https://haber.example/x"]', "Üç."];
       for (const name of ["texts", "files", "checks"] as const) {
         const progress = new Int32Array(new SharedArrayBuffer(8));
         if (name === "texts") convertBatch({ texts, options: {}, progress, epoch });
         if (name === "files") {
           const tasks = texts.map((text, i) => {
             writeFileSync(path.join(dir, `${i}.txt`), text);
-            return { input: { kind: "file" as const, path: path.join(dir, `${i}.txt`) }, target: { path: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const } };
+            return {
+              input: { kind: "file" as const, path: path.join(dir, `${i}.txt`) },
+              target: { path: path.join(dir, "out", `${i}.md`), mode: "out-dir" as const },
+            };
           });
-          expect((await processUnits({ tasks, settings: { markdown: true, fsync: false }, options: { to: "markdown" }, progress, epoch })).map((o) => o.kind)).toEqual(["done", "done", "done"]);
+          expect(
+            (await processUnits({ tasks, settings: { markdown: true, fsync: false }, options: { to: "markdown" }, progress, epoch })).map((o) => o.kind),
+          ).toEqual(["done", "done", "done"]);
         }
         if (name === "checks") {
           const tasks = texts.map((text, i) => ({ input: { kind: "text" as const, text }, name: `${i}.txt` }));

@@ -51,14 +51,25 @@ export function a11yExpected(file: string): Map<number, Record<string, unknown>>
     const type = typeOf(it);
     if (type !== "post" && type !== "page") continue;
     const id = Number(value(it, "wp:post_id"));
-    const terms = [...it.matchAll(/<category domain="([^"]*)" nicename="([^"]*)">([\s\S]*?)<\/category>/g)].map((m) => ({ domain: m[1]!, slug: m[2]!, name: textOf(m[3]!) }));
+    const terms = [...it.matchAll(/<category domain="([^"]*)" nicename="([^"]*)">([\s\S]*?)<\/category>/g)].map((m) => ({
+      domain: m[1]!,
+      slug: m[2]!,
+      name: textOf(m[3]!),
+    }));
     const local = value(it, "wp:post_date")!.trim();
     const gmt = value(it, "wp:post_date_gmt")!.trim();
     const offsetMin = (Date.parse(`${local.replace(" ", "T")}Z`) - Date.parse(`${gmt.replace(" ", "T")}Z`)) / 60000;
     const sign = offsetMin < 0 ? "-" : "+";
     const hh = String(Math.floor(Math.abs(offsetMin) / 60)).padStart(2, "0");
     const mm = String(Math.abs(offsetMin) % 60).padStart(2, "0");
-    const fm: Record<string, unknown> = { id, title: value(it, "title"), date: `${local.replace(" ", "T")}${sign}${hh}:${mm}`, slug: value(it, "wp:post_name")?.trim() ?? "", type, status: value(it, "wp:status")!.trim() };
+    const fm: Record<string, unknown> = {
+      id,
+      title: value(it, "title"),
+      date: `${local.replace(" ", "T")}${sign}${hh}:${mm}`,
+      slug: value(it, "wp:post_name")?.trim() ?? "",
+      type,
+      status: value(it, "wp:status")!.trim(),
+    };
     const login = value(it, "dc:creator")!.trim();
     fm.author = authors.get(login) ?? login;
     const cats = terms.filter((t) => t.domain === "category").map((t) => t.name);

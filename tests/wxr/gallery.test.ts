@@ -37,7 +37,11 @@ describe("galleryAttachments (WordPress's gallery_shortcode choice and order)", 
     const { index, posts } = await load();
     const find = (id: number) => posts.find((p) => p.id === id)!;
     expect(attachmentsForPost(index, find(101)).map((a) => a.id)).toEqual([201]);
-    expect(attachmentsForPost(index, find(102)).map((a) => a.id).sort()).toEqual([202, 203]);
+    expect(
+      attachmentsForPost(index, find(102))
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([202, 203]);
     expect(attachmentsForPost(index, find(104))).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ async function events(options: WxrUnitOptions = {}): Promise<WxrUnitEvent[]> {
 }
 const unitsOf = (es: WxrUnitEvent[]): WxrUnit[] => es.flatMap((e) => (e.kind === "unit" ? [e.unit] : []));
 /** A post converted as the run converts it: with its attachments as the media library. */
-const converted = (unit: WxrUnit, to: "markdown" | "json" = "markdown") => convert(unit.post.content, { to, media: { postId: unit.post.id, attachments: unit.attachments } });
+const converted = (unit: WxrUnit, to: "markdown" | "json" = "markdown") =>
+  convert(unit.post.content, { to, media: { postId: unit.post.id, attachments: unit.attachments } });
 
 describe("an export's attachments rendered", () => {
   test("[gallery] without ids: the post's images by menu order, linked to the file; [gallery ids] in order, a missing id reported; [audio], [playlist type=video]", async () => {
@@ -50,8 +51,15 @@ describe("an export's attachments rendered", () => {
 
   test("JSON: gallery and playlist blocks with their items", async () => {
     const [p401] = unitsOf(await events());
-    const blocks = JSON.parse(converted(p401!, "json").output).blocks as Array<{ type: string; tag?: string; images?: Array<{ url: string }>; data?: { type: string; tracks?: Array<{ id: number }> } }>;
-    const media = blocks.filter((b) => b.type === "gallery" || b.type === "custom").map((b) => [b.tag ?? b.type, b.images ? b.images.map((i) => i.url.slice(U.length)) : (b.data?.tracks ?? []).map((t) => t.id)]);
+    const blocks = JSON.parse(converted(p401!, "json").output).blocks as Array<{
+      type: string;
+      tag?: string;
+      images?: Array<{ url: string }>;
+      data?: { type: string; tracks?: Array<{ id: number }> };
+    }>;
+    const media = blocks
+      .filter((b) => b.type === "gallery" || b.type === "custom")
+      .map((b) => [b.tag ?? b.type, b.images ? b.images.map((i) => i.url.slice(U.length)) : (b.data?.tracks ?? []).map((t) => t.id)]);
     expect(media).toEqual([
       ["gallery", ["kuyumcular.jpg", "giris-kapisi.jpg", "hali.png"]],
       ["gallery", ["hali.png"]],

@@ -14,12 +14,17 @@ import { readWxrPosts } from "../../src/wxr/posts.js";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const BODY = `Dağlık Karabağ’daki son gelişmeleri değerlendiren Lavrov, “Moskova, Türkiye'nin pozisyonuyla hemfikir değil” dedi.\n\n`.repeat(8) + `[old_news_related_template title="Moskova ile bağımlı stratejik ortak olduk" desc="" image="https://cdn.example.com.tr/a.jpg" link="https://haber.example.com.tr/a/"]`;
+const BODY =
+  `Dağlık Karabağ’daki son gelişmeleri değerlendiren Lavrov, “Moskova, Türkiye'nin pozisyonuyla hemfikir değil” dedi.\n\n`.repeat(8) +
+  `[old_news_related_template title="Moskova ile bağımlı stratejik ortak olduk" desc="" image="https://cdn.example.com.tr/a.jpg" link="https://haber.example.com.tr/a/"]`;
 
 /** Write an export of about `bytes` bytes: posts, and one attachment (a featured image) per ten posts, after them. */
 function generate(file: string, bytes: number): number {
   const fd = openSync(file, "w");
-  writeSync(fd, `<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Bellek</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n`);
+  writeSync(
+    fd,
+    `<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Bellek</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n`,
+  );
   let written = 0;
   let n = 0;
   while (written < bytes) {

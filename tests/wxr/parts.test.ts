@@ -31,7 +31,15 @@ describe("isoDate", () => {
   test("offsets", () => {
     expect(offsetOf("2020-10-14 14:30:00", "2020-10-14 11:30:00")).toBe(180);
     expect(offsetOf("2020-10-14 14:30:00", "0000-00-00 00:00:00")).toBeNull();
-    expect([parseOffset("+03:00"), parseOffset("-0530"), parseOffset("+3"), parseOffset("Z"), parseOffset(60), parseOffset("+15:00"), parseOffset("Europe/Istanbul")]).toEqual([180, -330, 180, 0, 60, null, null]);
+    expect([
+      parseOffset("+03:00"),
+      parseOffset("-0530"),
+      parseOffset("+3"),
+      parseOffset("Z"),
+      parseOffset(60),
+      parseOffset("+15:00"),
+      parseOffset("Europe/Istanbul"),
+    ]).toEqual([180, -330, 180, 0, 60, null, null]);
   });
 });
 
@@ -51,8 +59,12 @@ describe("cleanBlocks", () => {
 
   test("gallery ids from the attribute (old) or the inner image blocks (new); code language from the class", () => {
     const old = cleanBlocks(`<!-- wp:gallery {"ids":[5,"7"],"linkTo":"file","columns":3} -->\n<figure></figure>\n<!-- /wp:gallery -->`);
-    expect(old.facts).toEqual([{ kind: "gallery", block: "core/gallery", ids: [5, 7], linkTo: "file", columns: 3, start: 0, end: "\n<figure></figure>\n".length }]);
-    const modern = cleanBlocks(`<!-- wp:gallery {"linkTo":"none"} -->\n<figure><!-- wp:image {"id":11} -->\n<figure><img/></figure>\n<!-- /wp:image --><!-- wp:image {"id":12} -->\n<figure><img/></figure>\n<!-- /wp:image --></figure>\n<!-- /wp:gallery -->`);
+    expect(old.facts).toEqual([
+      { kind: "gallery", block: "core/gallery", ids: [5, 7], linkTo: "file", columns: 3, start: 0, end: "\n<figure></figure>\n".length },
+    ]);
+    const modern = cleanBlocks(
+      `<!-- wp:gallery {"linkTo":"none"} -->\n<figure><!-- wp:image {"id":11} -->\n<figure><img/></figure>\n<!-- /wp:image --><!-- wp:image {"id":12} -->\n<figure><img/></figure>\n<!-- /wp:image --></figure>\n<!-- /wp:gallery -->`,
+    );
     expect(modern.facts.map((f) => (f.kind === "gallery" ? f.ids : f.kind))).toEqual(["image", "image", [11, 12]]);
     const code = cleanBlocks(`<!-- wp:code {"className":"language-php"} -->\n<pre class="wp-block-code"><code>&lt;?php</code></pre>\n<!-- /wp:code -->`);
     expect(code.facts).toEqual([expect.objectContaining({ kind: "code", language: "php" })]);
@@ -60,9 +72,9 @@ describe("cleanBlocks", () => {
 
   test("reusable blocks resolve recursively; a missing or cyclic ref stays as written", () => {
     const blocks = new Map([
-      [1, "<p>bir</p><!-- wp:block {\"ref\":2} /-->"],
+      [1, '<p>bir</p><!-- wp:block {"ref":2} /-->'],
       [2, "<p>iki</p>"],
-      [3, "<!-- wp:block {\"ref\":3} /-->"],
+      [3, '<!-- wp:block {"ref":3} /-->'],
     ]);
     const r = resolveReusableBlocks(`a <!-- wp:block {"ref":1} /--> b <!-- wp:block {"ref":9} /--> c <!-- wp:block {"ref":3} /-->`, (ref) => blocks.get(ref));
     expect(r.body).toBe(`a <p>bir</p><p>iki</p> b <!-- wp:block {"ref":9} /--> c <!-- wp:block {"ref":3} /-->`);
@@ -72,7 +84,8 @@ describe("cleanBlocks", () => {
 });
 
 describe("output names", () => {
-  const post = (over: Partial<WxrPost>): WxrPost => ({ id: 1, title: "", slug: "", type: "post", status: "publish", date: "2020-10-14T14:30:00+03:00", ...over }) as WxrPost;
+  const post = (over: Partial<WxrPost>): WxrPost =>
+    ({ id: 1, title: "", slug: "", type: "post", status: "publish", date: "2020-10-14T14:30:00+03:00", ...over }) as WxrPost;
 
   test("slugs are percent-decoded and made safe; case-only differences collide", () => {
     const namer = new WxrPathNamer();

@@ -30,7 +30,10 @@ describe("readWxrPosts over the fixture export", () => {
       [104, "post", "publish"],
       [105, "page", "publish"],
     ]);
-    expect(events.at(-1)).toEqual({ kind: "summary", summary: { counts: { post: 4, page: 1, attachment: 3, wp_block: 1, nav_menu_item: 1, revision: 1 }, posts: 5, skipped: 6, complete: true } });
+    expect(events.at(-1)).toEqual({
+      kind: "summary",
+      summary: { counts: { post: 4, page: 1, attachment: 3, wp_block: 1, nav_menu_item: 1, revision: 1 }, posts: 5, skipped: 6, complete: true },
+    });
   });
 
   test("metadata: author by display name (login when there is none), terms by taxonomy, format, sticky, dates with the offset the dates imply", async () => {
@@ -77,7 +80,7 @@ describe("readWxrPosts over the fixture export", () => {
     // the block's language attribute made explicit in its HTML (the fence's language)
     expect(p102.content).toContain('<pre class="wp-block-code"><code class="language-json">{"ateşkes": true, "not": "a ]]> b"}</code></pre>');
     expect(p102.content).toContain('[gallery ids="203,202" columns="2"]');
-    expect(p102.content).toContain("[caption id=\"attachment_202\"");
+    expect(p102.content).toContain('[caption id="attachment_202"');
     expect(p102.content).toContain('<a href="https://haber.example.com.tr/abone-ol/">abone olun</a>');
     expect(p102.blocks.map((f) => f.kind)).toEqual(["code", "image", "embed"]);
     expect(p102.blocks[0]).toMatchObject({ language: "json" });
@@ -86,13 +89,16 @@ describe("readWxrPosts over the fixture export", () => {
     for (const f of p102.blocks) expect(p102.content.slice(f.start, f.end)).toMatch(f.kind === "code" ? /^\n<pre/ : /^\n<figure/);
     // Kept on request.
     const kept = byId(postsOf(await collect(FIXTURE, { keepBlockDelimiters: true })), 102);
-    expect(kept.content).toContain("<!-- wp:code {\"language\":\"json\"} -->");
+    expect(kept.content).toContain('<!-- wp:code {"language":"json"} -->');
     expect(kept.content).not.toContain("wp:block {");
   });
 
   test("excerpt: the export's own, else the part before <!--more--> (the marker stays in the body)", async () => {
     const posts = postsOf(await collect(FIXTURE));
-    expect(byId(posts, 101)).toMatchObject({ excerpt: "Rusya Dışişleri Bakanı Sergey Lavrov, Dağlık Karabağ’daki son gelişmeleri değerlendirdi.", excerptSource: "more" });
+    expect(byId(posts, 101)).toMatchObject({
+      excerpt: "Rusya Dışişleri Bakanı Sergey Lavrov, Dağlık Karabağ’daki son gelişmeleri değerlendirdi.",
+      excerptSource: "more",
+    });
     expect(byId(posts, 101).content).toContain("<!--more-->");
     expect(byId(posts, 102)).toMatchObject({ excerpt: "Ateşkes görüşmesinden kareler.", excerptSource: "excerpt" });
     expect(byId(posts, 104)).toMatchObject({ excerpt: "", excerptSource: "none" });
@@ -100,15 +106,19 @@ describe("readWxrPosts over the fixture export", () => {
 
   test("seed-shaped related-news boxes come through untouched", async () => {
     const p101 = byId(postsOf(await collect(FIXTURE)), 101);
-    expect(p101.content).toContain(`[old_news_related_template title="Dugin: 'Türkiye ve Rusya stratejik ortak olmalı'" desc="" image="https://cdn.example.com.tr/2016/07/dugin.jpg"`);
+    expect(p101.content).toContain(
+      `[old_news_related_template title="Dugin: 'Türkiye ve Rusya stratejik ortak olmalı'" desc="" image="https://cdn.example.com.tr/2016/07/dugin.jpg"`,
+    );
     expect(p101.content).toContain("çok büyük yara alırız’’ dedi.");
   });
 
   test("a place in a body maps to the export's line and column; not where a reusable block was inserted", async () => {
     const posts = postsOf(await collect(FIXTURE));
-    const lines = readFileSync(FIXTURE, "utf8").split("\n").map((l) => [...l]);
+    const lines = readFileSync(FIXTURE, "utf8")
+      .split("\n")
+      .map((l) => [...l]);
     const p101 = byId(posts, 101);
-    for (const needle of ["Rusya Dışişleri", "[old_news_related_template title=\"Dugin", "<!--more-->"]) {
+    for (const needle of ["Rusya Dışişleri", '[old_news_related_template title="Dugin', "<!--more-->"]) {
       const place = placeInExport(p101, p101.content.indexOf(needle))!;
       expect(lines[place.line - 1]!.slice(place.column - 1, place.column - 1 + [...needle].length).join("")).toBe(needle);
     }
@@ -175,7 +185,10 @@ describe("front matter and output paths", () => {
     });
     const page = parseYaml(renderFrontMatter(frontMatterOf(byId(posts, 105))).slice(4, -4));
     expect(page).toMatchObject({ id: 105, type: "page", parent: 0, menu_order: 2, author: "Ayşe Yılmaz" });
-    expect(parseYaml(renderFrontMatter(frontMatterOf(byId(posts, 102))).slice(4, -4))).toMatchObject({ format: "gallery", excerpt: "Ateşkes görüşmesinden kareler." });
+    expect(parseYaml(renderFrontMatter(frontMatterOf(byId(posts, 102))).slice(4, -4))).toMatchObject({
+      format: "gallery",
+      excerpt: "Ateşkes görüşmesinden kareler.",
+    });
   });
 
   test("values a YAML 1.1 reader would turn into something else stay strings", () => {

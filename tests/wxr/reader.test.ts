@@ -48,7 +48,7 @@ describe("readWxr: CDATA and text, byte for byte", () => {
 
   test("entities in non-CDATA text are decoded once; an unknown one is kept as written and reported", async () => {
     const events = await read(HEAD + item("&lt;p&gt;Tom &amp; Jerry &#8217;s &#x131; &quot;x&quot;&lt;/p&gt; &nbsp;") + TAIL);
-    expect(items(events)[0]!.content).toBe("<p>Tom & Jerry ’s ı \"x\"</p> &nbsp;");
+    expect(items(events)[0]!.content).toBe('<p>Tom & Jerry ’s ı "x"</p> &nbsp;');
     const [p] = problems(events);
     expect(p).toMatchObject({ severity: "warning", ruleId: "wxr-xml", postId: 7 });
     expect(p!.reason).toMatch(/undefined entity/);
@@ -74,7 +74,10 @@ describe("readWxr: CDATA and text, byte for byte", () => {
   });
 
   test("a problem inside an item carries the item's id even though the id comes after the body", async () => {
-    const xml = HEAD + `<item><title>T</title><content:encoded><![CDATA[a ]]> b]]></content:encoded><wp:post_id>42</wp:post_id><wp:post_type>post</wp:post_type></item>\n` + TAIL;
+    const xml =
+      HEAD +
+      `<item><title>T</title><content:encoded><![CDATA[a ]]> b]]></content:encoded><wp:post_id>42</wp:post_id><wp:post_type>post</wp:post_type></item>\n` +
+      TAIL;
     const events = await read(xml);
     expect(events.map((e) => e.kind)).toEqual(["channel", "problem", "item"]);
     expect(problems(events)[0]).toMatchObject({ ruleId: "wxr-cdata", postId: 42 });
@@ -102,7 +105,10 @@ describe("readWxr: structure", () => {
 <wp:tag><wp:term_id>4</wp:term_id><wp:tag_slug>rusya</wp:tag_slug><wp:tag_name>Rusya</wp:tag_name></wp:tag>
 <wp:term><wp:term_id>5</wp:term_id><wp:term_taxonomy>bolge</wp:term_taxonomy><wp:term_slug>k</wp:term_slug><wp:term_name>Kafkasya</wp:term_name><wp:termmeta><wp:meta_key>x</wp:meta_key><wp:meta_value>y</wp:meta_value></wp:termmeta></wp:term>
 ` +
-      item("<![CDATA[b]]>", `<category domain="category" nicename="gundem"><![CDATA[Gündem]]></category><category domain="tag" nicename="r">Rusya</category><wp:postmeta><wp:meta_key>k</wp:meta_key><wp:meta_value><![CDATA[a:1:{s:1:"a";s:1:"b";}]]></wp:meta_value></wp:postmeta><wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>c</wp:comment_content><wp:commentmeta><wp:meta_key>no</wp:meta_key></wp:commentmeta></wp:comment>`) +
+      item(
+        "<![CDATA[b]]>",
+        `<category domain="category" nicename="gundem"><![CDATA[Gündem]]></category><category domain="tag" nicename="r">Rusya</category><wp:postmeta><wp:meta_key>k</wp:meta_key><wp:meta_value><![CDATA[a:1:{s:1:"a";s:1:"b";}]]></wp:meta_value></wp:postmeta><wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_content>c</wp:comment_content><wp:commentmeta><wp:meta_key>no</wp:meta_key></wp:commentmeta></wp:comment>`,
+      ) +
       TAIL;
     const events = await read(xml);
     expect(events.map((e) => e.kind)).toEqual(["channel", "author", "term", "term", "term", "item"]);
@@ -144,7 +150,12 @@ describe("readWxr: structure", () => {
   });
 
   test.each([
-    ["a truncated export", HEAD + item("<![CDATA[one]]>") + `<item><title>cut</title><wp:post_id>8</wp:post_id><content:encoded><![CDATA[half`, /unclosed|unexpected end/, "half"],
+    [
+      "a truncated export",
+      HEAD + item("<![CDATA[one]]>") + `<item><title>cut</title><wp:post_id>8</wp:post_id><content:encoded><![CDATA[half`,
+      /unclosed|unexpected end/,
+      "half",
+    ],
     ["a mismatched end tag", HEAD + item("<![CDATA[one]]>") + `<item><title>x</title></itemz>` + TAIL, /close tag|unmatched|unexpected/, "</itemz>"],
   ])("%s: the items before the break, then one error with its line and column", async (_, xml, reason, brk) => {
     const events = await read(xml);
@@ -161,7 +172,7 @@ describe("readWxr: structure", () => {
 
   test("a file that is no export is an error, not a crash", async () => {
     expect(problems(await read("<html><body>hi</body></html>"))).toEqual([expect.objectContaining({ severity: "error", ruleId: "wxr-not-wxr" })]);
-    expect(problems(await read("<rss version=\"2.0\"><foo/></rss>"))).toEqual([expect.objectContaining({ severity: "error", ruleId: "wxr-not-wxr" })]);
+    expect(problems(await read('<rss version="2.0"><foo/></rss>'))).toEqual([expect.objectContaining({ severity: "error", ruleId: "wxr-not-wxr" })]);
     expect(problems(await read(""))).toEqual([expect.objectContaining({ severity: "error" })]);
   });
 });

@@ -20,7 +20,11 @@ const SHARED = fileURLToPath(new URL("../../../shared/realworld/", import.meta.u
 const DIR = path.join(SHARED, "wxr");
 const present = existsSync(DIR);
 if (!present) console.warn(`tests/wxr/realworld.test.ts: SKIPPED — ${DIR} is absent (the shared real-world corpus sits beside the project in CI)`);
-const files = present ? readdirSync(DIR).filter((f) => f.endsWith(".xml")).sort() : [];
+const files = present
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith(".xml"))
+      .sort()
+  : [];
 
 async function collect(file: string, postTypes?: string[]): Promise<WxrPostEvent[]> {
   const events: WxrPostEvent[] = [];
@@ -97,7 +101,9 @@ const SPECIAL = new Set(["malformed.xml", "malformed-simple.xml", "namespace-edg
   });
 
   test.each(["a11y-unit-test-data.xml", "hexo-demo-site.xml"])("%s: a place in a cleaned body maps back to its line and column in the export", async (file) => {
-    const lines = readFileSync(path.join(DIR, file), "utf8").split(/\r?\n/).map((l) => [...l]);
+    const lines = readFileSync(path.join(DIR, file), "utf8")
+      .split(/\r?\n/)
+      .map((l) => [...l]);
     let checked = 0;
     for (const post of postsOf(await collect(file))) {
       for (const m of post.content.matchAll(/<(?:p|a|img|h\d)\b[^>]*>/g)) {
@@ -123,7 +129,7 @@ const SPECIAL = new Set(["malformed.xml", "malformed-simple.xml", "namespace-edg
     }
   });
 
-  test("WXR 1.0 (tags in domain=\"tag\") and 1.1 terms", async () => {
+  test('WXR 1.0 (tags in domain="tag") and 1.1 terms', async () => {
     const v10 = postsOf(await collect("valid-wxr-1.0.xml"));
     expect(v10.map((p) => [p.categories, p.tags])).toContainEqual([["alpha"], ["news", "roar"]]);
     const v11 = postsOf(await collect("valid-wxr-1.1.xml"));

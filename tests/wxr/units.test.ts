@@ -24,10 +24,20 @@ describe("wxrUnits: an export as units of work", () => {
       ["haber-sitesi.xml#104", "posts/lavrov-turkiye-stratejik-ortak-104.md"],
       ["haber-sitesi.xml#105", "pages/hakkimizda.md"],
     ]);
-    expect(units[0]!.frontMatter).toMatchObject({ id: 101, featured_image: "https://haber.example.com.tr/wp-content/uploads/2020/10/lavrov.jpg", meta: { kaynak: expect.stringMatching(/^a:2:/) } });
+    expect(units[0]!.frontMatter).toMatchObject({
+      id: 101,
+      featured_image: "https://haber.example.com.tr/wp-content/uploads/2020/10/lavrov.jpg",
+      meta: { kaynak: expect.stringMatching(/^a:2:/) },
+    });
     expect(units[1]!.attachments.map((a) => a.id).sort()).toEqual([202, 203]);
     expect(await units[4]!.read()).toBe("Örnek Haber, 2019’dan beri yayında.");
-    const renamed = events.flatMap((e) => (e.kind === "problem" && e.problem.ruleId.startsWith("wxr-no-slug") ? [e.where] : e.kind === "problem" && e.problem.ruleId === "wxr-collision" ? [e.where] : []));
+    const renamed = events.flatMap((e) =>
+      e.kind === "problem" && e.problem.ruleId.startsWith("wxr-no-slug")
+        ? [e.where]
+        : e.kind === "problem" && e.problem.ruleId === "wxr-collision"
+          ? [e.where]
+          : [],
+    );
     expect(renamed).toHaveLength(2);
     for (const w of renamed) expect(w).toMatch(/^haber-sitesi\.xml:\d+:\d+$/);
     expect(events.at(-1)).toMatchObject({ kind: "summary", summary: { posts: 5, complete: true } });

@@ -31,12 +31,14 @@ export async function runCheck(ctx: Context, operands: string[], rawFlags: Recor
   const result = settings.wxr
     ? await (await import("../../run/check-wxr.js")).checkWxr(settings, ctx, reporter)
     : settings.archives
-    ? await checkArchives(settings, ctx, reporter)
-    : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
-        checkFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
-      );
+      ? await checkArchives(settings, ctx, reporter)
+      : await withEarlyPool(ctx, settings.executor, operands, settings.stdin, (early) =>
+          checkFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}) }),
+        );
   const noun = settings.wxr ? "post" : settings.archives ? "record" : "file";
-  const hint = settings.wxr ? `run \`shortcode-migrate convert ${shellOperands(operands)} --out-dir DIR\`` : convertHint(operands, settings.archives, flags.inputFormat, result.reports);
+  const hint = settings.wxr
+    ? `run \`shortcode-migrate convert ${shellOperands(operands)} --out-dir DIR\``
+    : convertHint(operands, settings.archives, flags.inputFormat, result.reports);
   return endCheck(run, flags, result.tally, result.reports, result.wouldChange, result.changeFindings, noun, hint, settings.report);
 }
 
@@ -96,10 +98,19 @@ async function endCheck(
   report: { file: string; format: "json" | "md" | "html" } | undefined,
 ): Promise<ExitCode> {
   if (flags.format === "json") {
-    await writeOut(run.ctx.stdout, JSON.stringify(reports.map(({ diff: _diff, ...rest }) => rest), null, 2) + "\n");
+    await writeOut(
+      run.ctx.stdout,
+      JSON.stringify(
+        reports.map(({ diff: _diff, ...rest }) => rest),
+        null,
+        2,
+      ) + "\n",
+    );
   }
   if (wouldChange) {
-    tally.findings.push(`${wouldChange} ${noun}${wouldChange === 1 ? "" : "s"} would change (${changeFindings} place${changeFindings === 1 ? "" : "s"}); ${hint}`);
+    tally.findings.push(
+      `${wouldChange} ${noun}${wouldChange === 1 ? "" : "s"} would change (${changeFindings} place${changeFindings === 1 ? "" : "s"}); ${hint}`,
+    );
   }
   if (flags.maxWarnings !== undefined && tally.warnings > flags.maxWarnings) {
     tally.findings.push(`${tally.warnings} warnings exceed --max-warnings ${flags.maxWarnings}`);

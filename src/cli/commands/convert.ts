@@ -35,15 +35,24 @@ export async function runConvert(ctx: Context, operands: string[], rawFlags: Rec
   const reporter = cliReporter(run);
   // Links and assets: the first pass (the link index) before the conversion, the sinks after it.
   const links = settings.links && !settings.wxr ? await startLinks(settings, ctx, (event) => reporter.event(event)) : undefined;
-  const { tally, reports, links: exportLinks }: { tally: Tally; reports: FileReport[]; links?: LinkRun } = settings.wxr
+  const {
+    tally,
+    reports,
+    links: exportLinks,
+  }: { tally: Tally; reports: FileReport[]; links?: LinkRun } = settings.wxr
     ? await (await import("../../run/convert-wxr.js")).convertWxr(settings, ctx, reporter)
     : settings.archives
-    ? await convertArchives(settings, ctx, reporter, links)
-    : await withEarlyPool(ctx, settings.executor, operands, settings.stdin || links !== undefined, (early) =>
-        convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}), ...(links ? { links } : {}) }),
-      );
+      ? await convertArchives(settings, ctx, reporter, links)
+      : await withEarlyPool(ctx, settings.executor, operands, settings.stdin || links !== undefined, (early) =>
+          convertFiles(settings, ctx, reporter, { sizes: run.progressAllowed, ...(early ? { early } : {}), ...(links ? { links } : {}) }),
+        );
   const linkRun = links ?? exportLinks;
   if (linkRun) await (await import("../../run/sinks/links.js")).finishLinks(linkRun, ctx, reporter, tally, settings.dryRun);
   const verb = settings.dryRun || settings.destination === "none" ? "would change" : "converted";
-  return endRun(run, tally, settings.report, reports, { command: "convert", dryRun: settings.dryRun, verb, ...(settings.wxr ? { noun: "post" as const } : settings.archives ? { noun: "record" as const } : {}) });
+  return endRun(run, tally, settings.report, reports, {
+    command: "convert",
+    dryRun: settings.dryRun,
+    verb,
+    ...(settings.wxr ? { noun: "post" as const } : settings.archives ? { noun: "record" as const } : {}),
+  });
 }

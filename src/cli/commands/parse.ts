@@ -43,7 +43,11 @@ export async function runParse(ctx: Context, operands: string[], rawFlags: Recor
   const engine = await ctx.engine();
   const result = engine.parse(read.text, { compat: flags.compat, ...(tags === undefined ? {} : { tags }) });
   await writeOut(ctx.stdout, JSON.stringify({ file: display, tree: result.tree, messages: result.messages }, null, 2) + "\n");
-  logMessages(run, tally, result.messages.map((m) => toReportMessage(display, m)));
+  logMessages(
+    run,
+    tally,
+    result.messages.map((m) => toReportMessage(display, m)),
+  );
   tally.converted = 1;
   return finish(run, tally, { command: "parse", verb: "parsed" });
 }
@@ -59,7 +63,10 @@ export function parseTags(value: string | undefined): readonly string[] | "all" 
   if (tags.length === 0) throw new UsageError(`--tags "${value}": expected "all" or comma-separated tag names`);
   for (const tag of tags) {
     const problem = tagNameProblem(tag);
-    if (problem) throw new UsageError(`--tags: ${JSON.stringify(tag)} is not a shortcode name WordPress accepts (${problem}; add_shortcode() refuses ${REFUSED_IN_TAG_NAME})`);
+    if (problem)
+      throw new UsageError(
+        `--tags: ${JSON.stringify(tag)} is not a shortcode name WordPress accepts (${problem}; add_shortcode() refuses ${REFUSED_IN_TAG_NAME})`,
+      );
   }
   return tags;
 }

@@ -123,29 +123,35 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
   const settings = { field, idField: flags.idField ?? "id" };
   // The related-news link census: a first pass indexes every record's old URLs.
   const links = stdin ? undefined : await linkCensus(run, operands, flags, true);
-  await eachSource(archives, (archive, name) => openArchive(run.ctx, archive, name), tally, told, async (opened, archiveName) => {
-    for await (const unit of opened.units()) {
-      const { line, bytes } = unit.record!;
-      const read = readRecord({ line, bytes }, settings);
-      if (read.kind === "blank" || read.kind === "other-shard") continue;
-      const result = lineResult(bytes.length);
-      if (read.kind === "broken") brokenLine(result, archiveName, line, read);
-      else {
-        result.tally.files++;
-        const name = `${archiveName}#${read.key}`;
-        if (typeof read.body !== "string") missingField(result, archiveName, line, name, field, "not scanned");
+  await eachSource(
+    archives,
+    (archive, name) => openArchive(run.ctx, archive, name),
+    tally,
+    told,
+    async (opened, archiveName) => {
+      for await (const unit of opened.units()) {
+        const { line, bytes } = unit.record!;
+        const read = readRecord({ line, bytes }, settings);
+        if (read.kind === "blank" || read.kind === "other-shard") continue;
+        const result = lineResult(bytes.length);
+        if (read.kind === "broken") brokenLine(result, archiveName, line, read);
         else {
-          const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
-          for (const m of messages) result.tally.count(m);
-          census.addFile(name, read.body, tree, messages);
-          links?.add(name, read.body);
-          result.tally.converted++;
+          result.tally.files++;
+          const name = `${archiveName}#${read.key}`;
+          if (typeof read.body !== "string") missingField(result, archiveName, line, name, field, "not scanned");
+          else {
+            const { tree, messages } = engine.parse(read.body, { tags: "all", compat: flags.compat });
+            for (const m of messages) result.tally.count(m);
+            census.addFile(name, read.body, tree, messages);
+            links?.add(name, read.body);
+            result.tally.converted++;
+          }
         }
+        tally.merge(result.tally);
+        for (const event of result.events) await tell(run, event);
       }
-      tally.merge(result.tally);
-      for (const event of result.events) await tell(run, event);
-    }
-  });
+    },
+  );
   return endScan(run, flags, tally, census, isRule, "record", links?.census.summary());
 }
 
@@ -153,20 +159,38 @@ async function scanArchives(run: Run, operands: string[], flags: ScanFlags, stdi
  * The related-news link census: every box's `link=` resolved against the archives' index
  * (`--url-field`), or, for article files, against `--site-host` alone; none when no link can be the old site's.
  */
-async function linkCensus(run: Run, operands: string[], flags: ScanFlags, archives: boolean): Promise<{ census: LinkCensus; add(name: string, body: string): void } | undefined> {
+async function linkCensus(
+  run: Run,
+  operands: string[],
+  flags: ScanFlags,
+  archives: boolean,
+): Promise<{ census: LinkCensus; add(name: string, body: string): void } | undefined> {
   const { scanLinkIndex } = await import("../../run/links.js");
-  const index = await scanLinkIndex(run.ctx, { archives, operands, ignore: flags.ignore, field: flags.field ?? "body", idField: flags.idField ?? "id", preset: flags.preset }, flags);
+  const index = await scanLinkIndex(
+    run.ctx,
+    { archives, operands, ignore: flags.ignore, field: flags.field ?? "body", idField: flags.idField ?? "id", preset: flags.preset },
+    flags,
+  );
   if (!index) return undefined;
   const { LinkCensus } = await import("../../links/census.js");
   const { relatedNewsLinks } = await import("../../links/related-news.js");
   const census = new LinkCensus();
-  return { census, add: (name, body) => census.add(name, relatedNewsLinks(body, (url) => index.resolve(url, ""), { compat: flags.compat })) };
+  return {
+    census,
+    add: (name, body) =>
+      census.add(
+        name,
+        relatedNewsLinks(body, (url) => index.resolve(url, ""), { compat: flags.compat }),
+      ),
+  };
 }
 
 /** Positions in a post's body moved to their places in the export file (where the body maps back). */
 function placeInFile(post: WxrPost, node: unknown): void {
   if (!node || typeof node !== "object") return;
-  const position = (node as { position?: { start?: { line: number; column: number; offset?: number }; end?: { line: number; column: number; offset?: number } } }).position;
+  const position = (
+    node as { position?: { start?: { line: number; column: number; offset?: number }; end?: { line: number; column: number; offset?: number } } }
+  ).position;
   for (const point of [position?.start, position?.end]) {
     if (point?.offset === undefined) continue;
     const place = placeInExport(post, point.offset);
@@ -221,7 +245,12 @@ async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: bo
  * own index (their posts and attachments), dead ones placed in the export file; none for stdin
  * (read once) or when the exports name no old URL.
  */
-async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flags: ScanFlags, indexes: Map<string, WxrIndex>): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
+async function exportLinkCensus(
+  run: Run,
+  exports: Array<InputFile | null>,
+  flags: ScanFlags,
+  indexes: Map<string, WxrIndex>,
+): Promise<{ census: LinkCensus; add(unit: WxrUnit): void } | undefined> {
   const files = exports.filter((file): file is InputFile => file !== null);
   if (files.length === 0) return undefined;
   const { scanIndexOptions } = await import("../../run/links.js");
@@ -237,7 +266,8 @@ async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flag
       const outcomes = relatedNewsLinks(post.content, (url) => index.resolve(url, outPath), { compat: flags.compat });
       for (const outcome of outcomes) {
         const place = outcome.position ? placeInExport(post, outcome.position.start.offset) : null;
-        if (place) outcome.position = { start: { ...place, offset: outcome.position!.start.offset }, end: { ...place, offset: outcome.position!.start.offset } };
+        if (place)
+          outcome.position = { start: { ...place, offset: outcome.position!.start.offset }, end: { ...place, offset: outcome.position!.start.offset } };
       }
       census.add(id, outcomes);
     },
@@ -245,7 +275,15 @@ async function exportLinkCensus(run: Run, exports: Array<InputFile | null>, flag
 }
 
 /** The census out (which tags the active rules cover), then the summary. */
-async function endScan(run: Run, flags: ScanFlags, tally: Tally, census: CensusBuilder, isRule: (tag: string) => boolean, noun: "file" | "record" | "post", links?: CensusSummary): Promise<ExitCode> {
+async function endScan(
+  run: Run,
+  flags: ScanFlags,
+  tally: Tally,
+  census: CensusBuilder,
+  isRule: (tag: string) => boolean,
+  noun: "file" | "record" | "post",
+  links?: CensusSummary,
+): Promise<ExitCode> {
   const result = census.finish(isRule);
   if (flags.format === "json") await writeOut(run.ctx.stdout, JSON.stringify(links ? { ...result, links } : result, null, 2) + "\n");
   else {

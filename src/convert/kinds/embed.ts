@@ -37,7 +37,9 @@ export const embed: NodeKind<Embed> = {
   lower(node, out, _ctx, _parent, _siblings, index) {
     // a video's poster is shown, the image linked to the video
     const poster = node.kind === "video" ? node.data?.shortcode?.attributes["poster"]?.trim() : undefined;
-    const shown: PhrasingContent = poster ? { type: "image", url: poster, alt: node.title ?? "", title: null } : { type: "text", value: node.title ?? node.url };
+    const shown: PhrasingContent = poster
+      ? { type: "image", url: poster, alt: node.title ?? "", title: null }
+      : { type: "text", value: node.title ?? node.url };
     const link: Link = { type: "link", url: node.url, title: null, children: [shown] };
     out.push({ type: "paragraph", children: [link], position: node.position } satisfies Paragraph);
     return index;

@@ -61,9 +61,7 @@ export interface NodeKind<N extends { type: string }> {
   toInline?(node: N, marks: Mark[], ctx: JsonContext): Inline;
 }
 
-export type Mark =
-  | { type: "bold" | "italic" | "code" | "strikethrough" }
-  | { type: "link"; url: string; title?: string };
+export type Mark = { type: "bold" | "italic" | "code" | "strikethrough" } | { type: "link"; url: string; title?: string };
 
 export type Inline =
   | { type: "text"; text: string; marks?: Mark[] }

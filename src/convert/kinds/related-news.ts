@@ -100,8 +100,17 @@ function safeBox(box: RelatedNews, settings: LowerSettings): RelatedNews {
   const badLink = box.url !== "" && isUnsafeUrl(box.url);
   const badImage = box.image !== "" && isUnsafeUrl(box.image);
   if (!badLink && !badImage) return box;
-  for (const [field, url] of [["link", badLink ? box.url : ""], ["image", badImage ? box.image : ""]] as const) {
-    if (url) settings.report(`Unsafe ${field} URL "${url.slice(0, 80)}" of the related-news box "${box.title}" left out${field === "link" ? ": the title is plain text" : ""}`, "unsafe-url", "warning", box.position);
+  for (const [field, url] of [
+    ["link", badLink ? box.url : ""],
+    ["image", badImage ? box.image : ""],
+  ] as const) {
+    if (url)
+      settings.report(
+        `Unsafe ${field} URL "${url.slice(0, 80)}" of the related-news box "${box.title}" left out${field === "link" ? ": the title is plain text" : ""}`,
+        "unsafe-url",
+        "warning",
+        box.position,
+      );
   }
   return { ...box, url: badLink ? "" : box.url, image: badImage ? "" : box.image };
 }

@@ -6,7 +6,5 @@ export const audio: Rule = {
   name: "audio",
   display: "block",
   render: (node, context) =>
-    renderMedia(node, context, "audio", ["src", "mp3", "ogg", "flac", "m4a", "wav"], [
-      "loop", "autoplay", "preload", "class", "id", "style",
-    ]),
+    renderMedia(node, context, "audio", ["src", "mp3", "ogg", "flac", "m4a", "wav"], ["loop", "autoplay", "preload", "class", "id", "style"]),
 };

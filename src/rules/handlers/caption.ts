@@ -44,7 +44,12 @@ export const caption: Rule = {
         {
           type: "figure",
           url: image.url,
-          alt: image.alt || captionNodes.map((n) => ("value" in n ? n.value : "")).join("").trim(),
+          alt:
+            image.alt ||
+            captionNodes
+              .map((n) => ("value" in n ? n.value : ""))
+              .join("")
+              .trim(),
           title: image.title ?? null,
           link,
           caption: captionNodes,

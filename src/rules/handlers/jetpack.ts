@@ -21,7 +21,12 @@ const YOUTUBE_LAYOUT = ["w", "h", "width", "height"];
  */
 function firstPositional(context: RuleContext): string {
   const [first = "", ...rest] = context.source.positional;
-  if (rest.length) context.report(`Positional value${rest.length > 1 ? "s" : ""} ${rest.map((v) => JSON.stringify(v)).join(", ")} of [${context.source.tag}] not rendered`, "unrendered-attribute", "warning");
+  if (rest.length)
+    context.report(
+      `Positional value${rest.length > 1 ? "s" : ""} ${rest.map((v) => JSON.stringify(v)).join(", ")} of [${context.source.tag}] not rendered`,
+      "unrendered-attribute",
+      "warning",
+    );
   return first.replace(/^=\s*/, "").trim();
 }
 
@@ -107,19 +112,36 @@ function positionalMedia(core: Rule, kind: "audio" | "video"): Rule {
       const named = Object.keys(context.source.attributes);
       // WordPress splits at spaces; the `|` options may hold spaces (`titles=Bir Şarkı`).
       const [files = "", ...options] = context.source.positional.join(" ").replace(/^=\s*/, "").split("|");
-      const urls = files.split(",").map((url) => url.trim()).filter(Boolean);
+      const urls = files
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean);
       if (!urls.length) return core.render(node, context);
       const values: Record<string, string[]> = {};
       for (const option of options) {
         const at = option.indexOf("=");
         const key = (at === -1 ? option : option.slice(0, at)).trim().toLowerCase();
-        values[key] = at === -1 ? [] : option.slice(at + 1).split(",").map((v) => v.trim());
+        values[key] =
+          at === -1
+            ? []
+            : option
+                .slice(at + 1)
+                .split(",")
+                .map((v) => v.trim());
       }
       const unrendered = Object.keys(values).filter((key) => key !== "titles" && key !== "artists");
       if (unrendered.length) {
-        context.report(`Player option${unrendered.length > 1 ? "s" : ""} ${unrendered.join(", ")} of [${node.name}] not rendered`, "unrendered-attribute", "info");
+        context.report(
+          `Player option${unrendered.length > 1 ? "s" : ""} ${unrendered.join(", ")} of [${node.name}] not rendered`,
+          "unrendered-attribute",
+          "info",
+        );
       }
-      if (named.length) context.reportUnrendered(kind === "video" ? ["poster"] : [], { positional: true, presentational: ["width", "height", "poster", "loop", "autoplay", "preload", "class", "id", "muted"] });
+      if (named.length)
+        context.reportUnrendered(kind === "video" ? ["poster"] : [], {
+          positional: true,
+          presentational: ["width", "height", "poster", "loop", "autoplay", "preload", "class", "id", "muted"],
+        });
       const nodes = urls.map((url, index) => {
         const title = [values["titles"]?.[index], values["artists"]?.[index]].filter((v) => v).join(" — ");
         return embedNode(node, context, kind, url, title || null);

@@ -42,15 +42,29 @@ function noLibrary(node: ShortcodeNode, context: RuleContext): RuleResult {
 function chosen(node: ShortcodeNode, context: RuleContext, filter?: (a: MediaAttachment) => boolean): MediaAttachment[] | null {
   const media = context.media!;
   const a = context.source.attributes;
-  const result = galleryAttachments(mediaIndex(media), media.postId, { ids: a["ids"], include: a["include"], exclude: a["exclude"], id: a["id"], orderby: a["orderby"], order: a["order"] });
+  const result = galleryAttachments(mediaIndex(media), media.postId, {
+    ids: a["ids"],
+    include: a["include"],
+    exclude: a["exclude"],
+    id: a["id"],
+    orderby: a["orderby"],
+    order: a["order"],
+  });
   for (const id of result.missing) context.report(`attachment ${id} of [${node.name}] is not in the export: left out`, "missing-attachment", "warning");
   for (const note of result.notes) context.report(`[${node.name}] ${note}`, "unrendered-attribute", "info");
   const list = filter ? result.attachments.filter(filter) : result.attachments;
   const explicit = (a["ids"] ?? a["include"] ?? "").trim() !== "";
   // Named by id but of another kind: said (WordPress leaves them out silently).
-  if (filter && explicit) for (const att of result.attachments) if (!filter(att)) context.report(`attachment ${att.id} of [${node.name}] (${att.url}) is not of its kind: left out, as WordPress does`, "unrendered-attribute", "info");
+  if (filter && explicit)
+    for (const att of result.attachments)
+      if (!filter(att))
+        context.report(`attachment ${att.id} of [${node.name}] (${att.url}) is not of its kind: left out, as WordPress does`, "unrendered-attribute", "info");
   if (list.length === 0) {
-    context.report(`[${node.name}] shows no attachment of the export (${a["ids"] ? `ids ${a["ids"]}` : `post ${a["id"] ?? media.postId} has none`}): kept as written`, "no-render-data", "warning");
+    context.report(
+      `[${node.name}] shows no attachment of the export (${a["ids"] ? `ids ${a["ids"]}` : `post ${a["id"] ?? media.postId} has none`}): kept as written`,
+      "no-render-data",
+      "warning",
+    );
     return null;
   }
   return list;
@@ -76,7 +90,15 @@ export function renderGallery(node: ShortcodeNode, context: RuleContext): RuleRe
   });
   const source = context.source;
   // the images carry no source of their own: the gallery does
-  const images: Figure[] = list.map((att) => ({ type: "figure", url: att.url, alt: att.alt, title: null, link: linked ? att.url : null, caption: captionOf(att), position: node.position }));
+  const images: Figure[] = list.map((att) => ({
+    type: "figure",
+    url: att.url,
+    alt: att.alt,
+    title: null,
+    link: linked ? att.url : null,
+    caption: captionOf(att),
+    position: node.position,
+  }));
   const layout = (name: string) => (a[name] ?? "").trim() || null;
   return { nodes: [{ type: "gallery", images, columns: layout("columns"), size: layout("size"), data: { shortcode: source }, position: node.position }] };
 }
@@ -94,8 +116,20 @@ export function renderPlaylist(node: ShortcodeNode, context: RuleContext): RuleR
   if (!list) return { nodes: [], handled: false };
   context.reportUnrendered([...CHOOSING, "type"], { presentational: ["style", "tracklist", "tracknumbers", "images", "artists"] });
   const source = context.source;
-  const embeds: RootContent[] = list.map((att) => ({ type: "embed", kind, url: att.url, title: att.title.trim() || null, data: { shortcode: source }, position: node.position }));
-  const tracks = list.map((att) => ({ id: att.id, url: att.url, ...(att.title.trim() ? { title: att.title.trim() } : {}), ...(att.caption.trim() ? { caption: att.caption.trim() } : {}) }));
+  const embeds: RootContent[] = list.map((att) => ({
+    type: "embed",
+    kind,
+    url: att.url,
+    title: att.title.trim() || null,
+    data: { shortcode: source },
+    position: node.position,
+  }));
+  const tracks = list.map((att) => ({
+    id: att.id,
+    url: att.url,
+    ...(att.title.trim() ? { title: att.title.trim() } : {}),
+    ...(att.caption.trim() ? { caption: att.caption.trim() } : {}),
+  }));
   return { nodes: [ruleOutput("playlist", embeds, { kind, tracks }, context, node)] };
 }
 
@@ -106,7 +140,9 @@ export function renderPlaylist(node: ShortcodeNode, context: RuleContext): RuleR
 export function attachedMediaUrl(context: RuleContext, kind: "audio" | "video"): string | null {
   const media = context.media;
   if (!media) return null;
-  const own = media.attachments.filter((att) => att.parent === media.postId && mediaKind(att.url) === kind).sort((x, y) => x.menuOrder - y.menuOrder || x.id - y.id);
+  const own = media.attachments
+    .filter((att) => att.parent === media.postId && mediaKind(att.url) === kind)
+    .sort((x, y) => x.menuOrder - y.menuOrder || x.id - y.id);
   return own[0]?.url ?? null;
 }
 
@@ -116,5 +152,12 @@ function captionOf(att: MediaAttachment): PhrasingContent[] {
 }
 
 function ruleOutput(name: string, children: RootContent[], json: Record<string, unknown>, context: RuleContext, node: ShortcodeNode): RootContent {
-  return { type: "ruleOutput", display: "block", children, json: { type: name, ...json }, data: { shortcode: context.source }, position: node.position } as RootContent;
+  return {
+    type: "ruleOutput",
+    display: "block",
+    children,
+    json: { type: name, ...json },
+    data: { shortcode: context.source },
+    position: node.position,
+  } as RootContent;
 }

@@ -34,8 +34,6 @@ export function renderMedia(
   context.reportUnrendered(found ? [found, ...shown] : shown, { presentational: [...presentational] });
   const title = (attributes["title"] ?? "").trim();
   return {
-    nodes: [
-      { type: "embed", kind, url, title: title || null, data: { shortcode: context.source }, position: node.position },
-    ],
+    nodes: [{ type: "embed", kind, url, title: title || null, data: { shortcode: context.source }, position: node.position }],
   };
 }

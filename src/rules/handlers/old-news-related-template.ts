@@ -33,10 +33,7 @@ export const oldNewsRelatedTemplate: Rule = {
       },
     ];
     if (node.content !== null && node.content.trim() !== "") {
-      context.report(
-        `Content of [${node.name}] is not part of the box: kept as text after it ("${node.content.trim().slice(0, 60)}")`,
-        "unrendered-content",
-      );
+      context.report(`Content of [${node.name}] is not part of the box: kept as text after it ("${node.content.trim().slice(0, 60)}")`, "unrendered-content");
       nodes.push(...context.blocks());
     }
     return { nodes };

@@ -9,12 +9,72 @@ import type { ShortcodeNode } from "../../ast/types.js";
  * only as a `language` value.
  */
 const BRUSH_ALIASES: readonly string[] = [
-  "as3", "actionscript3", "arduino", "bash", "shell", "coldfusion", "cf", "clojure", "clj", "cpp", "c",
-  "c-sharp", "csharp", "css", "delphi", "pas", "pascal", "diff", "patch", "erl", "erlang", "fsharp", "go",
-  "golang", "groovy", "haskell", "java", "jfx", "javafx", "js", "jscript", "javascript", "latex", "tex",
-  "matlab", "matlabkey", "objc", "obj-c", "perl", "pl", "php", "plain", "text", "ps", "powershell", "py",
-  "python", "r", "splus", "rails", "rb", "ror", "ruby", "ts", "typescript", "scala", "sql", "swift", "vb",
-  "vbnet", "xml", "xhtml", "xslt", "html", "yaml", "yml",
+  "as3",
+  "actionscript3",
+  "arduino",
+  "bash",
+  "shell",
+  "coldfusion",
+  "cf",
+  "clojure",
+  "clj",
+  "cpp",
+  "c",
+  "c-sharp",
+  "csharp",
+  "css",
+  "delphi",
+  "pas",
+  "pascal",
+  "diff",
+  "patch",
+  "erl",
+  "erlang",
+  "fsharp",
+  "go",
+  "golang",
+  "groovy",
+  "haskell",
+  "java",
+  "jfx",
+  "javafx",
+  "js",
+  "jscript",
+  "javascript",
+  "latex",
+  "tex",
+  "matlab",
+  "matlabkey",
+  "objc",
+  "obj-c",
+  "perl",
+  "pl",
+  "php",
+  "plain",
+  "text",
+  "ps",
+  "powershell",
+  "py",
+  "python",
+  "r",
+  "splus",
+  "rails",
+  "rb",
+  "ror",
+  "ruby",
+  "ts",
+  "typescript",
+  "scala",
+  "sql",
+  "swift",
+  "vb",
+  "vbnet",
+  "xml",
+  "xhtml",
+  "xslt",
+  "html",
+  "yaml",
+  "yml",
 ];
 
 const ALIASES = new Set(BRUSH_ALIASES);
@@ -24,8 +84,21 @@ const GENERIC_TAGS = ["sourcecode", "source", "code"];
 
 /** The plugin's display options: layout only, reported as info. */
 const PRESENTATIONAL = [
-  "autolinks", "classname", "collapse", "firstline", "fontsize", "gutter", "highlight", "htmlscript", "light",
-  "padlinenumbers", "smarttabs", "tabsize", "toolbar", "wraplines", "quickcode",
+  "autolinks",
+  "classname",
+  "collapse",
+  "firstline",
+  "fontsize",
+  "gutter",
+  "highlight",
+  "htmlscript",
+  "light",
+  "padlinenumbers",
+  "smarttabs",
+  "tabsize",
+  "toolbar",
+  "wraplines",
+  "quickcode",
 ];
 
 /** `[code="php"]`, `[code='php']`, `[code=php]`: WordPress reads the whole `="php"` as a positional value. */
@@ -56,7 +129,11 @@ function renderCode(node: ShortcodeNode, context: RuleContext): RuleResult {
     language = (attributes["language"] ?? attributes["lang"] ?? fromPositional ?? "text").trim().toLowerCase();
     positionalLanguage = fromPositional !== undefined && attributes["language"] === undefined && attributes["lang"] === undefined;
     if (language && !ALIASES.has(language)) {
-      context.report(`Language "${language}" of [${node.name}] is not one SyntaxHighlighter knows: the fence is labelled with it as written`, "unknown-language", "info");
+      context.report(
+        `Language "${language}" of [${node.name}] is not one SyntaxHighlighter knows: the fence is labelled with it as written`,
+        "unknown-language",
+        "info",
+      );
     }
   }
   context.reportUnrendered(["language", "lang", "title"], { presentational: PRESENTATIONAL, positional: positionalLanguage });

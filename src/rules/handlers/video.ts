@@ -6,7 +6,11 @@ export const video: Rule = {
   name: "video",
   display: "block",
   render: (node, context) =>
-    renderMedia(node, context, "video", ["src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"], [
-      "width", "height", "poster", "loop", "autoplay", "muted", "preload", "class", "id",
-    ]),
+    renderMedia(
+      node,
+      context,
+      "video",
+      ["src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"],
+      ["width", "height", "poster", "loop", "autoplay", "muted", "preload", "class", "id"],
+    ),
 };

@@ -42,7 +42,9 @@ export async function finishLinks(links: LinkRun, env: RunEnv, reporter: RunRepo
   };
   if (settings.manifest !== undefined) {
     const entries = manifest.entries();
-    await written(`asset manifest (${entries.length} file${entries.length === 1 ? "" : "s"})`, settings.manifest, () => writeManifest(settings.manifest!, entries, env.fs));
+    await written(`asset manifest (${entries.length} file${entries.length === 1 ? "" : "s"})`, settings.manifest, () =>
+      writeManifest(settings.manifest!, entries, env.fs),
+    );
   }
   if (settings.redirects !== undefined) {
     const { file, status } = settings.redirects;
@@ -61,7 +63,10 @@ export async function finishLinks(links: LinkRun, env: RunEnv, reporter: RunRepo
     }
     const verb = settings.download ? "downloaded" : "copied";
     const done = settings.download ? summary.downloaded : summary.copied;
-    reporter.event({ kind: "info", text: `assets: ${done} ${verb}, ${summary.kept} already there, ${summary.failed.length} failed, into ${displayPath(env.cwd, outDir)}` });
+    reporter.event({
+      kind: "info",
+      text: `assets: ${done} ${verb}, ${summary.kept} already there, ${summary.failed.length} failed, into ${displayPath(env.cwd, outDir)}`,
+    });
     if (summary.failed.length > 0) {
       const lines = describeFailures(summary);
       for (const line of lines.slice(0, MAX_LISTED)) reporter.event({ kind: "warn", text: `asset not ${verb}: ${line}` });

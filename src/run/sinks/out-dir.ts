@@ -31,23 +31,30 @@ export function targetPath(outDir: string, rel: string, to: OutputFormat): strin
  * file stands at that path or above it (a missing folder is fine: it is created). Said once,
  * as a usage error, instead of once per output.
  */
-export async function checkOutputPaths(env: { cwd: string; fs: Pick<FileSystem, "stat"> }, outDir: string | undefined, report: string | undefined): Promise<void> {
+export async function checkOutputPaths(
+  env: { cwd: string; fs: Pick<FileSystem, "stat"> },
+  outDir: string | undefined,
+  report: string | undefined,
+): Promise<void> {
   if (outDir !== undefined) {
     const blocker = await fileInTheWay(env, path.resolve(env.cwd, outDir));
     if (blocker !== undefined) {
       const shown = displayPath(env.cwd, path.resolve(env.cwd, outDir));
-      throw new UsageError(`--out-dir ${shown}: ${blocker === shown ? "it" : blocker} is a file, not a folder; choose another --out-dir (a missing folder is created)`);
+      throw new UsageError(
+        `--out-dir ${shown}: ${blocker === shown ? "it" : blocker} is a file, not a folder; choose another --out-dir (a missing folder is created)`,
+      );
     }
   }
   if (report !== undefined) {
     const blocker = await fileInTheWay(env, path.dirname(path.resolve(env.cwd, report)));
-    if (blocker !== undefined) throw new UsageError(`--report ${report}: ${blocker} is a file, not a folder; choose another place for the report (a missing folder is created)`);
+    if (blocker !== undefined)
+      throw new UsageError(`--report ${report}: ${blocker} is a file, not a folder; choose another place for the report (a missing folder is created)`);
   }
 }
 
 /** The file (as displayed) that stands where `dir` or one of its parents should be a folder, if any. */
 async function fileInTheWay(env: { cwd: string; fs: Pick<FileSystem, "stat"> }, dir: string): Promise<string | undefined> {
-  for (let current = dir; ; ) {
+  for (let current = dir; ;) {
     try {
       return (await env.fs.stat(current)).isDirectory() ? undefined : displayPath(env.cwd, current);
     } catch (error) {
@@ -150,7 +157,13 @@ export class FileSink {
    */
   async write(file: string, output: string, listed: boolean): Promise<"up-to-date" | "written"> {
     const absent = listed && (await this.listedAbsent(file));
-    const written = writeTarget({ path: file, mode: "out-dir", ...(absent ? { absent } : {}) }, Buffer.from(output, "utf8"), true, { fs: this.syncFs, knownDirs: this.knownDirs }, true);
+    const written = writeTarget(
+      { path: file, mode: "out-dir", ...(absent ? { absent } : {}) },
+      Buffer.from(output, "utf8"),
+      true,
+      { fs: this.syncFs, knownDirs: this.knownDirs },
+      true,
+    );
     if (written.write === "failed") throw writeErrorOf(written);
     return written.write === "up-to-date" ? "up-to-date" : "written";
   }

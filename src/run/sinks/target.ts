@@ -35,7 +35,13 @@ export interface TargetWrite {
  * @param env the file system and the folders made so far (no `mkdir` for them)
  * @param fsync flush the output before its rename
  */
-export function writeTarget(target: UnitTarget, data: Buffer, changed: boolean, env: { fs: SyncFileSystem; knownDirs: Set<string> }, fsync: boolean): TargetWrite {
+export function writeTarget(
+  target: UnitTarget,
+  data: Buffer,
+  changed: boolean,
+  env: { fs: SyncFileSystem; knownDirs: Set<string> },
+  fsync: boolean,
+): TargetWrite {
   if (target.mode === "write" && !changed) return { write: "unchanged", outputSize: 0 };
   let existing: ReturnType<SyncFileSystem["stat"]>;
   try {

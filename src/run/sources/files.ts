@@ -36,7 +36,14 @@ export async function findInputs(
     }
   }
   lines.push(...(ignore ?? []));
-  const found = await expandInputs(operands, { cwd: env.cwd, fs: env.fs, ignore: createIgnoreMatcher(lines), exclude, sizes, ...(extensions ? { extensions } : {}) });
+  const found = await expandInputs(operands, {
+    cwd: env.cwd,
+    fs: env.fs,
+    ignore: createIgnoreMatcher(lines),
+    exclude,
+    sizes,
+    ...(extensions ? { extensions } : {}),
+  });
   // A path that does not exist or a glob that matches nothing is a usage error, said once before any work.
   const missing = found.problems.filter((p) => p.problem.kind === "not-found" && operands.includes(p.display));
   if (missing.length) throw new UsageError(missing.map((p) => `${p.display} ${p.problem.reason}`).join("; "));
@@ -52,9 +59,19 @@ export function fileUnit(env: Pick<RunEnv, "fs">, file: InputFile): Unit {
  * The usage error of a run whose operands hold no article file; when they hold NDJSON archives
  * (a folder of `.ndjson` files: auto goes by the operand's own name), it says how to read them.
  */
-export async function noInputsError(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, ignored: number): Promise<UsageError> {
-  const archives = await findInputs(env, operands, ignore, [], ARCHIVE_EXTENSIONS).then((f) => f.files.length, () => 0);
-  const hint = archives ? `; ${archives} NDJSON archive${archives === 1 ? " is" : "s are"} there: add --input-format ndjson to read ${archives === 1 ? "it" : "them"}` : "";
+export async function noInputsError(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  ignored: number,
+): Promise<UsageError> {
+  const archives = await findInputs(env, operands, ignore, [], ARCHIVE_EXTENSIONS).then(
+    (f) => f.files.length,
+    () => 0,
+  );
+  const hint = archives
+    ? `; ${archives} NDJSON archive${archives === 1 ? " is" : "s are"} there: add --input-format ndjson to read ${archives === 1 ? "it" : "them"}`
+    : "";
   return new UsageError(
     `no input files found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for .txt, .md, .markdown, .html, .htm${ignored ? `; ${ignored} ignored` : ""})${hint}`,
   );

@@ -30,7 +30,12 @@ export async function findArchives(
 }
 
 /** {@link findArchives}, as a run's `listSources` takes them. */
-export function findArchiveSources(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, exclude: readonly string[]): Promise<FoundSources> {
+export function findArchiveSources(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  exclude: readonly string[],
+): Promise<FoundSources> {
   return findSources(env, operands, ignore, exclude, ARCHIVE_EXTENSIONS, "NDJSON archives");
 }
 
@@ -87,5 +92,11 @@ export function brokenLineMessage(archive: string, line: number, read: BrokenLin
 
 /** The message of a record without a string `--field`; `kept` says what became of it. */
 export function missingFieldMessage(archive: string, line: number, name: string, field: string, kept: string): ReportMessage {
-  return lineMessage(archive, line, "warning", "ndjson-missing-field", `record ${name} has no string field "${field}" (${kept}); choose the field with --field`);
+  return lineMessage(
+    archive,
+    line,
+    "warning",
+    "ndjson-missing-field",
+    `record ${name} has no string field "${field}" (${kept}); choose the field with --field`,
+  );
 }

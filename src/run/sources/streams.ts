@@ -45,7 +45,16 @@ export async function findSources(
     throw new UsageError(`no ${what} found in ${operands.map((o) => `"${o}"`).join(", ")} (folders are searched for ${extensions.join(", ")})`);
   }
   const problems = found.problems.map(({ display, problem }) => ({
-    message: { file: display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error" as const, ruleId: problem.kind, reason: `${display} ${problem.reason}` },
+    message: {
+      file: display,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      severity: "error" as const,
+      ruleId: problem.kind,
+      reason: `${display} ${problem.reason}`,
+    },
     skip: problem.kind,
   }));
   return { files: found.files, problems, ignored: found.ignored.length };
@@ -55,7 +64,16 @@ export async function findSources(
 export function unreadableSource(name: string, error: unknown): SourceProblem {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   return {
-    message: { file: name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: "error", ruleId: "unreadable", reason: `${name} cannot be read (${code}); check the path and permissions` },
+    message: {
+      file: name,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      severity: "error",
+      ruleId: "unreadable",
+      reason: `${name} cannot be read (${code}); check the path and permissions`,
+    },
     skip: "unreadable",
   };
 }
@@ -70,7 +88,12 @@ function sourceFailed(tally: Tally, tell: (event: RunEvent) => void, { message, 
  * A run's sources: stdin alone (`null`), or those found (`find`), the ones that cannot be
  * listed told and counted, the ignored ones counted.
  */
-export async function listSources(stdin: boolean, find: () => Promise<FoundSources>, tally: Tally, tell: (event: RunEvent) => void): Promise<Array<InputFile | null>> {
+export async function listSources(
+  stdin: boolean,
+  find: () => Promise<FoundSources>,
+  tally: Tally,
+  tell: (event: RunEvent) => void,
+): Promise<Array<InputFile | null>> {
   if (stdin) return [null];
   const found = await find();
   tally.ignored = found.ignored;

@@ -9,7 +9,17 @@ import type { InputFile } from "../../io/expand.js";
 import type { MediaLibrary } from "../../convert/types.js";
 import type { ReportMessage } from "../../report/types.js";
 import { inShard, type Shard } from "../../scale/shard.js";
-import { looksLikeWxr, WXR_SNIFF_LENGTH, WxrPathNamer, wxrPostSettings, wxrUnits, type WxrIndex, type WxrUnit, type WxrUnitEvent, type WxrUnitOptions } from "../../wxr/index.js";
+import {
+  looksLikeWxr,
+  WXR_SNIFF_LENGTH,
+  WxrPathNamer,
+  wxrPostSettings,
+  wxrUnits,
+  type WxrIndex,
+  type WxrUnit,
+  type WxrUnitEvent,
+  type WxrUnitOptions,
+} from "../../wxr/index.js";
 import type { RunEnv } from "../env.js";
 import type { Tally } from "../tally.js";
 import { UsageError } from "../errors.js";
@@ -24,7 +34,10 @@ const WXR_EXTENSIONS = [".xml"];
  *
  * @param flag how each option is named on the command line, for the message
  */
-export function wxrReadOptions(options: WxrUnitOptions, flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate" | "utcOffset", string>> = {}): WxrUnitOptions {
+export function wxrReadOptions(
+  options: WxrUnitOptions,
+  flag: Partial<Record<"postTypes" | "statuses" | "pathTemplate" | "utcOffset", string>> = {},
+): WxrUnitOptions {
   try {
     wxrPostSettings(options);
   } catch (error) {
@@ -80,7 +93,12 @@ export async function readsWxr(env: Pick<RunEnv, "cwd" | "fs">, operands: readon
  * The exports the operands name (`*.xml` in folders), and those that cannot be listed. A usage
  * error when there is none at all.
  */
-export function findExportSources(env: Pick<RunEnv, "cwd" | "fs">, operands: readonly string[], ignore: readonly string[] | undefined, exclude: readonly string[]): Promise<FoundSources> {
+export function findExportSources(
+  env: Pick<RunEnv, "cwd" | "fs">,
+  operands: readonly string[],
+  ignore: readonly string[] | undefined,
+  exclude: readonly string[],
+): Promise<FoundSources> {
   return findSources(env, operands, ignore, exclude, WXR_EXTENSIONS, "WordPress exports");
 }
 
@@ -97,7 +115,13 @@ export interface OpenedExport {
  * One that cannot be opened is a problem. With `index` (its first pass, read already by the
  * link index), the export is read once more only.
  */
-export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputFile | null, name: string, options: WxrUnitOptions, index?: WxrIndex): Promise<OpenedExport | ArchiveProblem> {
+export async function openExport(
+  env: Pick<RunEnv, "fs" | "stdin">,
+  file: InputFile | null,
+  name: string,
+  options: WxrUnitOptions,
+  index?: WxrIndex,
+): Promise<OpenedExport | ArchiveProblem> {
   if (file === null) return { name, events: wxrUnits({ once: env.stdin }, name, options), close: async () => undefined };
   const handles: Array<Awaited<ReturnType<RunEnv["fs"]["open"]>>> = [];
   try {
@@ -125,7 +149,10 @@ export async function openExport(env: Pick<RunEnv, "fs" | "stdin">, file: InputF
 }
 
 /** A located problem of an export as a report message. */
-function wxrMessage(file: string, problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } }): ReportMessage {
+function wxrMessage(
+  file: string,
+  problem: { severity: "error" | "warning"; reason: string; ruleId: string; place: { line: number; column: number } },
+): ReportMessage {
   const { line, column } = problem.place;
   return { file, line, column, endLine: line, endColumn: column, severity: problem.severity, ruleId: problem.ruleId, reason: problem.reason };
 }
@@ -138,7 +165,13 @@ const RENAME_RULES: ReadonlySet<string> = new Set(["wxr-no-slug", "wxr-collision
  * cannot be read past (kept in `fatal`, told after the posts before it, and a failed post);
  * a warning is told at once.
  */
-function tallyExportProblem(name: string, problem: Parameters<typeof wxrMessage>[1], tally: Tally, fatal: ReportMessage[], tell: (message: ReportMessage) => void): void {
+function tallyExportProblem(
+  name: string,
+  problem: Parameters<typeof wxrMessage>[1],
+  tally: Tally,
+  fatal: ReportMessage[],
+  tell: (message: ReportMessage) => void,
+): void {
   const message = wxrMessage(name, problem);
   if (problem.severity === "error") {
     fatal.push(message);
@@ -169,7 +202,13 @@ export interface ExportPostsOptions {
 }
 
 /** The posts of an opened export as units, its own problems counted ({@link tallyExportProblem}). */
-export async function* exportPosts(events: AsyncIterable<WxrUnitEvent>, name: string, tally: Tally, fatal: ReportMessage[], options: ExportPostsOptions): AsyncGenerator<WxrUnit, void, undefined> {
+export async function* exportPosts(
+  events: AsyncIterable<WxrUnitEvent>,
+  name: string,
+  tally: Tally,
+  fatal: ReportMessage[],
+  options: ExportPostsOptions,
+): AsyncGenerator<WxrUnit, void, undefined> {
   for await (const event of events) {
     if (options.stop?.()) return;
     if (event.kind === "unit") {

@@ -40,9 +40,14 @@ const attrText = fc.array(piece, { maxLength: 3 }).map((p) => p.join(""));
 
 /** One attribute as seed articles write it, well-formed or broken. */
 export const attribute: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom("title", "desc", "image", "link", "a", "0"), fc.constantFrom('"', "'", "”", "“", "&#8221;", "&quot;", ""), attrText, fc.constantFrom('"', "'", "”", "″", "&#8221;", "&#8243;", "&quot;", "")).map(
-    ([name, open, value, close]) => `${name}=${open}${value}${close}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom("title", "desc", "image", "link", "a", "0"),
+      fc.constantFrom('"', "'", "”", "“", "&#8221;", "&quot;", ""),
+      attrText,
+      fc.constantFrom('"', "'", "”", "″", "&#8221;", "&#8243;", "&quot;", ""),
+    )
+    .map(([name, open, value, close]) => `${name}=${open}${value}${close}`),
   attrText,
 );
 
@@ -69,7 +74,12 @@ export const hostileText: fc.Arbitrary<string> = fc
       { arbitrary: piece, weight: 8 },
       { arbitrary: shortcodeish, weight: 4 },
       // Shortcodes inside HTML tags (core's do_shortcodes_in_html_tags), well-formed or not.
-      { arbitrary: fc.tuple(fc.constantFrom('<a href="', "<a title='", '<div noise="', "<div ", "<!--", "<"), shortcodeish, fc.constantFrom('">', "'>", ">", "-->", "")).map((p) => p.join("")), weight: 1 },
+      {
+        arbitrary: fc
+          .tuple(fc.constantFrom('<a href="', "<a title='", '<div noise="', "<div ", "<!--", "<"), shortcodeish, fc.constantFrom('">', "'>", ">", "-->", ""))
+          .map((p) => p.join("")),
+        weight: 1,
+      },
       { arbitrary: tagName.map((n) => `[/${n}]`), weight: 1 },
       { arbitrary: fc.constantFrom("\n\n", "Ankara’da “yangın” çıktı. "), weight: 1 },
     ),

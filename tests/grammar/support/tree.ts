@@ -2,17 +2,7 @@
  * Tree helpers for the parser's tests: walking, and an invariant checker that returns a list
  * of human-readable problems (empty = the tree is well-formed for `text`).
  */
-import type {
-  Content,
-  HtmlNode,
-  Message,
-  Node,
-  Point,
-  Position,
-  RootNode,
-  ShortcodeNode,
-  TextNode,
-} from "../../../src/ast/types.js";
+import type { Content, HtmlNode, Message, Node, Point, Position, RootNode, ShortcodeNode, TextNode } from "../../../src/ast/types.js";
 import { lineStarts, pointAt } from "./positions.js";
 
 /** Top-level shortcodes in source order, the way `parseShortcodes` lists them: root
