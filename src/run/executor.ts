@@ -34,6 +34,8 @@ export interface EarlyPool {
   pool: Promise<Converter>;
   /** {@link Executor.start} took the pool (and closes it with the run). */
   taken: boolean;
+  /** The pool being closed unused ({@link releaseEarly}): {@link withEarlyPool} awaits it before the run ends. */
+  closing?: Promise<void>;
 }
 
 /** What the pool is started with, from the flags. */
@@ -41,14 +43,17 @@ function poolOptions(settings: ExecutorSettings): { timeoutMs?: number; links?: 
   return { ...(settings.timeout === undefined ? {} : { timeoutMs: settings.timeout * 1000 }), ...(settings.links ? { links: settings.links } : {}) };
 }
 
-/** Close an early pool that no {@link Executor} took (a run that ended before converting). */
+/**
+ * Start closing an early pool that no {@link Executor} took (too few inputs, a link index, a run
+ * that ended before converting). Not awaited here, so converting in-process need not wait for
+ * the workers to stop; the closing is kept in `early.closing` and {@link withEarlyPool} awaits it,
+ * so the run (and `main()`) ends only once the workers are gone.
+ */
 function releaseEarly(early: EarlyPool | undefined): void {
   if (early && !early.taken) {
     early.taken = true;
-    void early.pool.then(
-      (pool) => pool.close(),
-      () => undefined,
-    );
+    // a pool that could not start, or fails to close, has nothing left running: the run goes on
+    early.closing = early.pool.then((pool) => pool.close()).catch(() => undefined);
   }
 }
 
@@ -89,7 +94,8 @@ async function startEarly(env: RunEnv, flags: ExecutorSettings, operands: readon
 
 /**
  * Run `body` with an early pool ({@link startEarly}; none for stdin), closing the pool after it
- * unless {@link Executor.start} took it.
+ * unless {@link Executor.start} took it. Resolves only once an untaken pool is closed: no worker
+ * outlives the run (a library caller's `main()` must not resolve while workers still start or stop).
  */
 export async function withEarlyPool<T>(
   env: RunEnv,
@@ -103,6 +109,7 @@ export async function withEarlyPool<T>(
     return await body(early);
   } finally {
     releaseEarly(early);
+    await early?.closing;
   }
 }
 

@@ -211,7 +211,6 @@ describe("--concurrency", () => {
         return { ...inner, close: async () => void events.push("close") };
       };
       expect((await cli(["convert", "in", "--out-dir", "out", "-j", "2"], { cwd: few.dir, pool: tracing, fs })).code).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 10)); // the unused pool is closed without being awaited
       expect(events[0]).toBe("pool");
       expect(events.filter((e) => e === "pool")).toHaveLength(1);
       expect(events).toContain("close");
@@ -231,6 +230,41 @@ describe("--concurrency", () => {
     } finally {
       await few.cleanup();
       await many.cleanup();
+    }
+  });
+
+  test("main() resolves only after the unused early pool has closed: no worker starts or stops after the run", async () => {
+    const few = await tempTree(articles(5));
+    try {
+      const events: string[] = [];
+      let resolved = false;
+      const log = (event: string) => events.push(resolved ? `${event} after main()` : event);
+      const inner = shufflingPool({ threads: [], options: new Set(), closed: 0 });
+      // a pool whose workers take a while to stop (several turns of the event loop, as real threads do)
+      const slowToClose = (threads: number): Converter => {
+        log("pool");
+        return {
+          ...inner(threads),
+          async close() {
+            log("close");
+            for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+            log("closed");
+          },
+        };
+      };
+      for (const command of ["convert", "check"]) {
+        events.length = 0;
+        resolved = false;
+        const r = await cli([command, "in", ...(command === "convert" ? ["--out-dir", "out"] : []), "-j", "2"], { cwd: few.dir, pool: slowToClose });
+        resolved = true;
+        expect(r.code).toBe(command === "convert" ? 0 : 1);
+        // started early for the folder, closed unused (5 inputs convert in-process), and closed before main() resolved
+        expect(events).toEqual(["pool", "close", "closed"]);
+        for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+        expect(events).toEqual(["pool", "close", "closed"]);
+      }
+    } finally {
+      await few.cleanup();
     }
   });
 
