@@ -16,6 +16,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const requiresEsm = (process.features as { require_module?: boolean }).require_module === true;
+/** The dynamic imports of {@link onDemand}, one after the other. */
+let imports: Promise<unknown> = Promise.resolve();
 
 /**
  * A getter for package `specifier`'s module namespace, loading it on its first call.
@@ -25,7 +27,16 @@ const requiresEsm = (process.features as { require_module?: boolean }).require_m
  */
 export async function onDemand<T>(specifier: string): Promise<() => T> {
   if (!requiresEsm) {
-    const loaded = (await import(specifier)) as T;
+    // One import at a time: modules with top-level awaits (html.ts, markdown-input.ts) are
+    // evaluated side by side, and two dynamic imports of graphs that share a package (unified)
+    // at once trip module loaders that link asynchronously (jest's vm modules: "request for
+    // './lib/index.js' is not in cache"). Node's own loader does not need it; it costs nothing.
+    const next = imports.then(() => import(specifier) as Promise<T>);
+    imports = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    const loaded = await next;
     return () => loaded;
   }
   let loaded: T | undefined;
