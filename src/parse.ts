@@ -59,6 +59,15 @@ export interface ShortcodeInfo {
  *   WordPress's add_shortcode() refuses (empty, white space, control characters, `& / < > [ ] =`).
  */
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const { tree, messages } = parseWithLines(text, options);
+  return { tree, messages };
+}
+
+/**
+ * {@link parse}, with the body's line index (the converter places its own messages with the
+ * same one instead of building a second).
+ */
+export function parseWithLines(text: string, options: ParseOptions = {}): ParseResult & { lines: LineIndex } {
   const tags = options.tags ?? DEFAULT_TAGS;
   const compat = options.compat ?? "repair";
   if (compat !== "wordpress" && compat !== "repair") {
@@ -80,7 +89,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     tokens: undefined,
   });
   messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
-  return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages };
+  return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages, lines };
 }
 
 /** Sets by list: a conversion passes its registry's one list for every body. */

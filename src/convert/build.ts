@@ -78,6 +78,11 @@ export class Builder {
     this.#plainSpaces = hasNoSpecialSpaces(source);
   }
 
+  /** The line index the parser made of `text`, when that is this builder's body (no second one is built). */
+  useLines(lines: LineIndex, text: string): void {
+    if (text === this.source) this.#lines ??= lines;
+  }
+
   /** Offsets → line/column; built on first use (only messages and `positions: true` need it). */
   get locator(): LineIndex {
     return (this.#lines ??= new LineIndex(this.source));

@@ -7,7 +7,7 @@
  */
 import type { Root } from "mdast";
 import type { Message, Position } from "../ast/types.js";
-import { parse } from "../parse.js";
+import { parseWithLines } from "../parse.js";
 import { Builder } from "./build.js";
 import { removeBlockComments } from "./block-comments.js";
 import { convertMarkdown, markdownTree, stabilizeMarkdown } from "./markdown-input.js";
@@ -61,7 +61,8 @@ export function convert(text: string, options: ConvertOptions = {}): ConvertResu
 /** Parses and builds the intermediate tree for any input kind. */
 export function buildTree(text: string, builder: Builder): Root {
   if (builder.settings.inputFormat === "markdown") return markdownTree(text, builder);
-  const { tree, messages } = parse(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
+  const { tree, messages, lines } = parseWithLines(text, { tags: "all", compat: builder.settings.compat, contentless: builder.settings.registry.contentless });
+  builder.useLines(lines, text);
   for (const message of messages) builder.messages.push(message); // no spread: a hostile body can have 10^5+ messages
   if (builder.settings.inputFormat === "html") return builder.htmlDocument(tree);
   return builder.document(tree);
@@ -101,6 +102,10 @@ function finish(text: string, result: Omit<ConvertResult, "changed">): ConvertRe
 /** Messages in source order (stable for equal positions). */
 function sortMessages(messages: Message[]): Message[] {
   if (messages.length < 2) return messages;
+  // most bodies' messages come in order already: no copy then
+  let sorted = true;
+  for (let i = 1; i < messages.length && sorted; i++) sorted = messages[i - 1]!.position.start.offset <= messages[i]!.position.start.offset;
+  if (sorted) return messages;
   return messages
     .map((message, index) => ({ message, index }))
     .sort((a, b) => a.message.position.start.offset - b.message.position.start.offset || a.index - b.index)
