@@ -182,6 +182,8 @@ function scan(html: string): HNode[] | null {
       }
       A_END.lastIndex = at;
       if (!A_END.exec(html)) return null;
+      // an <a> without a URL is no link but its content, with rehype's own handling of its edges
+      if (!element.href?.trim()) return null;
       children.push(element);
       stack.push(element);
       children = element.children;

@@ -255,4 +255,11 @@ describe("fast HTML path equals rehype", () => {
     // The generator must exercise the fast path, not only its refusals.
     expect(answered).toBeGreaterThan(1500);
   });
+
+  test("an <a> without a URL is left to rehype (found by the property above: a break at its edge, then a space)", () => {
+    for (const html of ["<a><br> 0</a>", '<a title="x">metin</a>', '<a href=" ">metin</a>']) {
+      for (const breaks of [false, true]) expect(fastHtmlToMdast(html, render, raw, breaks)).toBeNull();
+    }
+    expect(fastHtmlToMdast('<a href="https://www.sozcu.com.tr/">Sözcü</a>', render, raw, false)).not.toBeNull();
+  });
 });
