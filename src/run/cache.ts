@@ -94,7 +94,7 @@ export async function outputStamp(fs: { stat(file: string): Promise<{ size: numb
  * and eslint's cache judge a file (an edit that keeps the size is seen too). An entry without
  * a stamp never matches.
  */
-export function sameOutput(entry: CacheEntry, stamp: OutputStamp | undefined): boolean {
+function sameOutput(entry: CacheEntry, stamp: OutputStamp | undefined): boolean {
   return stamp !== undefined && entry.outputMtime !== undefined && stamp.outputSize === entry.outputSize && stamp.outputMtime === entry.outputMtime;
 }
 
@@ -196,6 +196,61 @@ export class CacheStats {
     ].filter(Boolean);
     return `cache: ${this.hits} unchanged since the last run (skipped)${again.length ? `; converted: ${again.join(", ")}` : ""}`;
   }
+}
+
+/** Why a unit was not taken from the cache (see {@link validEntry}). */
+type CacheMiss = "fresh" | "changed" | "output";
+
+/**
+ * The valid entry of `key` for an input hashed `input`, or `undefined`, the reason counted in
+ * `stats` (and told to `miss`). With `output` (an output file the run writes), that file must
+ * still have the size and mtime it was written with, else the unit is converted again.
+ */
+export async function validEntry(
+  cache: ConversionCache,
+  stats: CacheStats,
+  fs: FileSystem,
+  key: string,
+  input: string,
+  output: string | undefined,
+  miss?: (why: CacheMiss) => void,
+): Promise<CacheEntry | undefined> {
+  const entry = cache.peek(key);
+  const why: CacheMiss | undefined = !entry
+    ? "fresh"
+    : entry.input !== input
+      ? "changed"
+      : output !== undefined && !sameOutput(entry, await outputStamp(fs, output))
+        ? "output"
+        : undefined;
+  if (why === undefined) {
+    stats.hits++;
+    return entry;
+  }
+  if (why === "fresh") stats.fresh++;
+  else if (why === "changed") stats.changed++;
+  else stats.outputGone++;
+  miss?.(why);
+  return undefined;
+}
+
+/** The cache entry of a converted unit: its counts and messages (without the file name, which a later run gives again). */
+export function cacheEntry(
+  input: string,
+  changed: boolean,
+  messages: readonly ReportMessage[],
+  extra: { stamp?: OutputStamp | undefined; shortcodes?: Record<string, number>; origin?: { line: number; column: number } | undefined } = {},
+): CacheEntry {
+  return {
+    input,
+    changed,
+    errors: messages.filter((m) => m.severity === "error").length,
+    warnings: messages.filter((m) => m.severity === "warning").length,
+    ...extra.stamp,
+    ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
+    ...(extra.shortcodes && Object.keys(extra.shortcodes).length ? { shortcodes: extra.shortcodes } : {}),
+    ...(extra.origin ? { origin: { line: extra.origin.line, column: extra.origin.column } } : {}),
+  };
 }
 
 /**

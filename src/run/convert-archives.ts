@@ -7,7 +7,7 @@
  */
 import type { FileReport } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
-import { CacheStats, hashContent, openCache, outputStamp, sameOutput, saveCache, type OutputStamp } from "./cache.js";
+import { cacheEntry, CacheStats, hashContent, openCache, outputStamp, saveCache, validEntry, type OutputStamp } from "./cache.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
@@ -202,32 +202,22 @@ export async function convertArchives(
     if (cache) {
       bodyHash = hashContent(body);
       if (cacheSkips) {
-        const entry = cache.peek(cacheKey);
-        let valid = entry !== undefined && entry.input === bodyHash;
-        if (!entry) cacheStats.fresh++;
-        else if (!valid) cacheStats.changed++;
-        if (valid && target !== undefined && destination === "out-dir") {
-          if (!sameOutput(entry!, await outputStamp(env.fs, target))) {
-            valid = false;
-            cacheStats.outputGone++;
-          }
-        }
-        if (valid) {
-          cacheStats.hits++;
+        const entry = await validEntry(cache, cacheStats, env.fs, cacheKey, bodyHash, destination === "out-dir" ? target : undefined);
+        if (entry) {
           result.tally.cached++;
           // nothing to write: up to date, unless nothing is ever written (--dry-run: it would still change)
-          if (destination === "none" && entry!.changed) result.tally.converted++;
+          if (destination === "none" && entry.changed) result.tally.converted++;
           else result.tally.upToDate++;
-          const messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
+          const messages = (entry.messages ?? []).map((m) => ({ ...m, file: name }));
           for (const m of messages) result.tally.count(m);
           result.events.push({ kind: "messages", messages });
           result.report = {
             file: name,
-            status: entry!.changed ? "converted" : "unchanged",
+            status: entry.changed ? "converted" : "unchanged",
             output: destination === "none" ? null : targetDisplay,
-            changed: entry!.changed,
+            changed: entry.changed,
             messages,
-            shortcodes: entry!.shortcodes ?? {},
+            shortcodes: entry.shortcodes ?? {},
           };
           return result;
         }
@@ -286,14 +276,7 @@ export async function convertArchives(
       ...(patch ? { diff: patch } : {}),
     };
     if (cache && bodyHash) {
-      cache.record(cacheKey, {
-        input: bodyHash,
-        changed,
-        errors: messages.filter((m) => m.severity === "error").length,
-        warnings: messages.filter((m) => m.severity === "warning").length,
-        ...stamp,
-        ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
-      });
+      cache.record(cacheKey, cacheEntry(bodyHash, changed, messages, { stamp }));
     }
     return result;
   };

@@ -12,7 +12,7 @@ import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.
 import type { FileReport, ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
 import { inShard } from "../scale/shard.js";
-import { CacheStats, hashContent, openCache, outputStamp, sameOutput, saveCache, type CacheEntry, type ConversionCache } from "./cache.js";
+import { cacheEntry, CacheStats, hashContent, openCache, outputStamp, saveCache, validEntry, type CacheEntry, type ConversionCache } from "./cache.js";
 import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { Executor, MIN_POOL_INPUTS, type EarlyPool } from "./executor.js";
@@ -323,7 +323,6 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
     const hit = await cacheHit(job, result.events, cacheKey, inputHash, target);
     if (hit) {
       result.tally.cached++;
-      job.cacheStats.hits++;
       // nothing to write: up to date, unless nothing is ever written (--dry-run: it would still change)
       counted(result, destination === "none" && hit.changed);
       result.report.status = hit.changed ? "converted" : "unchanged";
@@ -347,15 +346,7 @@ async function convertUnit(job: Job, unit: Unit): Promise<FileResult> {
     // With --out-dir, the output's size and mtime as it now stands (written or already up to
     // date): an output edited since, even to the same size, is written again on the next run.
     const stamp = destination === "out-dir" && report.output ? await outputStamp(env.fs, target!) : undefined;
-    cache.record(cacheKey, {
-      input: inputHash,
-      changed: report.changed,
-      errors: report.messages.filter((m) => m.severity === "error").length,
-      warnings: report.messages.filter((m) => m.severity === "warning").length,
-      ...stamp,
-      ...(report.messages.length ? { messages: report.messages.map(({ file: _file, ...m }) => m) } : {}),
-      ...(Object.keys(report.shortcodes).length ? { shortcodes: report.shortcodes } : {}),
-    });
+    cache.record(cacheKey, cacheEntry(inputHash, report.changed, report.messages, { stamp, shortcodes: report.shortcodes }));
   }
   return result;
 }
@@ -451,22 +442,10 @@ async function settle(
  * converted and written again.
  */
 async function cacheHit(job: Job, events: RunEvent[], key: string, inputHash: string, target: string | null): Promise<CacheEntry | undefined> {
-  const entry = job.cache!.peek(key);
-  if (!entry) {
-    job.cacheStats.fresh++;
-    return undefined;
-  }
-  if (entry.input !== inputHash) {
-    job.cacheStats.changed++;
-    events.push({ kind: "verbose", text: `${key.split("\u0000")[0]}: changed since the last run` });
-    return undefined;
-  }
-  if (job.settings.destination === "out-dir" && target) {
-    if (!sameOutput(entry, await outputStamp(job.env.fs, target))) {
-      job.cacheStats.outputGone++;
-      events.push({ kind: "verbose", text: `${displayPath(job.env.cwd, target)}: deleted or modified since the last run; written again` });
-      return undefined;
-    }
-  }
-  return entry;
+  const output = job.settings.destination === "out-dir" && target ? target : undefined;
+  return validEntry(job.cache!, job.cacheStats, job.env.fs, key, inputHash, output, (why) => {
+    if (why === "changed") events.push({ kind: "verbose", text: `${key.split("\u0000")[0]}: changed since the last run` });
+    else if (why === "output")
+      events.push({ kind: "verbose", text: `${displayPath(job.env.cwd, target!)}: deleted or modified since the last run; written again` });
+  });
 }

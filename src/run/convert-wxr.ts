@@ -17,7 +17,7 @@ import { toReportMessage } from "../report/types.js";
 import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit } from "../wxr/index.js";
 import type { InputFile } from "../io/expand.js";
 import type { LinkRun } from "./links.js";
-import { CacheStats, hashContent, movedMessages, openCache, outputStamp, sameOutput, saveCache, type OutputStamp } from "./cache.js";
+import { cacheEntry, CacheStats, hashContent, movedMessages, openCache, outputStamp, saveCache, validEntry, type OutputStamp } from "./cache.js";
 import { converterFailure } from "./convert-files.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
@@ -135,31 +135,23 @@ export async function convertWxr(
     // where the body's messages are placed from (they move with the post when posts above it change)
     const origin = unit.post.contentPlace && unit.post.contentMap ? unit.post.contentPlace : undefined;
     if (cache && cacheSkips && postHash) {
-      const entry = cache.peek(cacheKey);
-      let valid = entry !== undefined && entry.input === postHash;
-      if (!entry) cacheStats.fresh++;
-      else if (!valid) cacheStats.changed++;
-      if (valid && target !== undefined && !sameOutput(entry!, await outputStamp(env.fs, target))) {
-        valid = false;
-        cacheStats.outputGone++;
-      }
-      if (valid) {
-        cacheStats.hits++;
+      const entry = await validEntry(cache, cacheStats, env.fs, cacheKey, postHash, target);
+      if (entry) {
         result.tally.cached++;
-        if (destination === "none" && entry!.changed) result.tally.converted++;
+        if (destination === "none" && entry.changed) result.tally.converted++;
         else result.tally.upToDate++;
-        let messages = (entry!.messages ?? []).map((m) => ({ ...m, file: name }));
-        if (entry!.origin && origin) messages = movedMessages(messages, entry!.origin, origin);
+        let messages = (entry.messages ?? []).map((m) => ({ ...m, file: name }));
+        if (entry.origin && origin) messages = movedMessages(messages, entry.origin, origin);
         for (const m of messages) result.tally.count(m);
         result.events.push({ kind: "messages", messages });
         result.events.push({ kind: "verbose", text: `${name}: unchanged since the last run (cache)` });
         result.report = {
           file: name,
-          status: entry!.changed ? "converted" : "unchanged",
+          status: entry.changed ? "converted" : "unchanged",
           output: destination === "none" ? null : targetDisplay,
-          changed: entry!.changed,
+          changed: entry.changed,
           messages,
-          shortcodes: entry!.shortcodes ?? {},
+          shortcodes: entry.shortcodes ?? {},
         };
         return result;
       }
@@ -224,16 +216,7 @@ export async function convertWxr(
       ...(patch ? { diff: patch } : {}),
     };
     if (cache && postHash) {
-      cache.record(cacheKey, {
-        input: postHash,
-        changed,
-        errors: messages.filter((m) => m.severity === "error").length,
-        warnings: messages.filter((m) => m.severity === "warning").length,
-        ...stamp,
-        ...(messages.length ? { messages: messages.map(({ file: _file, ...m }) => m) } : {}),
-        ...(Object.keys(outcome.shortcodes).length ? { shortcodes: outcome.shortcodes } : {}),
-        ...(origin ? { origin: { line: origin.line, column: origin.column } } : {}),
-      });
+      cache.record(cacheKey, cacheEntry(postHash, changed, messages, { stamp, shortcodes: outcome.shortcodes, origin }));
     }
     return result;
   };
