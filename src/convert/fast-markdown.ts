@@ -28,12 +28,19 @@ const RISKY_LINE_START = /^(?:[ \t\-+*=>#~`]|:-|\d+[.)])/;
 const PLAIN_URL = /^[A-Za-z0-9\-._~:/?#@%+=,;&]+$/;
 
 /**
- * Serialize `tree` as remark-stringify would, or return `null` when the tree has a
- * shape the fast path does not handle.
+ * remark-stringify's text for a run of a root's blocks, as it writes them inside the whole root
+ * (joined by blank lines, no final line end); `null` when it cannot tell.
  */
-export function fastMarkdown(tree: Root): string | null {
+export type RemarkBlocks = (blocks: RootContent[]) => string | null;
+
+/**
+ * Serialize `tree` as remark-stringify would, or return `null` when the tree has a
+ * shape the fast path does not handle. With `remark`, a block of the root the fast path does not
+ * handle is written by it alone (one odd block no longer sends the whole body to remark).
+ */
+export function fastMarkdown(tree: Root, remark?: RemarkBlocks): string | null {
   try {
-    const out = flow(tree.children);
+    const out = remark ? rootFlow(tree.children, remark) : flow(tree.children);
     // (the last character, not `/[\r\n]$/`: a regex anchored at the end still scans from the start)
     const last = out.charCodeAt(out.length - 1);
     return out === "" || last === 0x0a || last === 0x0d ? out : `${out}\n`;
@@ -48,6 +55,61 @@ function flow(children: readonly RootContent[]): string {
   for (let i = 0; i < children.length; i++) {
     if (i > 0) out += "\n\n";
     out += block(children[i]!);
+  }
+  return out;
+}
+
+/**
+ * Node types mdast-util-phrasing counts as phrasing: one of them among the root's children makes
+ * remark-stringify write the whole root as phrasing, not block by block.
+ */
+const PHRASING = new Set([
+  "break",
+  "delete",
+  "emphasis",
+  "footnote",
+  "footnoteReference",
+  "image",
+  "imageReference",
+  "inlineCode",
+  "inlineMath",
+  "link",
+  "linkReference",
+  "mdxJsxTextElement",
+  "mdxTextExpression",
+  "strong",
+  "text",
+  "textDirective",
+]);
+
+/**
+ * The root's blocks, each by the fast path or else by remark-stringify alone. mdast-util-to-markdown
+ * writes a root's blocks independently (each with a line end before and after), joined by a blank
+ * line (its only other join, for indented code after a list, needs `fences: false`), except that
+ * a list right after a list takes the other bullet: a run of lists goes to remark together.
+ */
+function rootFlow(children: readonly RootContent[], remark: RemarkBlocks): string {
+  for (let i = 0; i < children.length; i++) if (PHRASING.has(children[i]!.type)) throw new Unsupported("phrasing at the root");
+  let out = "";
+  for (let i = 0; i < children.length; i++) {
+    if (i > 0) out += "\n\n";
+    const node = children[i]!;
+    let written: string | null = null;
+    if (node.type !== "list") {
+      try {
+        written = block(node);
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+      }
+    }
+    if (written === null) {
+      let end = i + 1;
+      if (node.type === "list") while (end < children.length && children[end]!.type === "list") end++;
+      written = remark(children.slice(i, end));
+      if (written === null) throw new Unsupported("remark block");
+      i = end - 1;
+    }
+    out += written;
   }
   return out;
 }

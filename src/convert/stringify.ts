@@ -1,4 +1,4 @@
-import type { Root, Text } from "mdast";
+import type { Root, RootContent, Text } from "mdast";
 import type { Handle, Info, State } from "mdast-util-to-markdown";
 import type { KeptShortcode } from "./kinds/kept-shortcode.js";
 import type { Options } from "remark-stringify";
@@ -69,14 +69,29 @@ function processor(withDirectives: boolean): ReturnType<typeof plain> {
   return (withDirectives ? directive : plain)();
 }
 
+/** A thematic break after the blocks: what remark writes for it (`\n\n---\n`) is cut off again. */
+const SENTINEL: RootContent = { type: "thematicBreak" };
+const SENTINEL_TEXT = "\n\n---\n";
+
+/**
+ * remark-stringify's text for some blocks of a root, as it writes them within the root: the
+ * blocks and a thematic break as a root, the break's text cut off (so a final line end of the
+ * blocks' own is told from the one remark adds at the end).
+ */
+function remarkBlocks(blocks: RootContent[]): string | null {
+  const out = plain().stringify({ type: "root", children: [...blocks, SENTINEL] });
+  return out.endsWith(SENTINEL_TEXT) ? out.slice(0, out.length - SENTINEL_TEXT.length) : null;
+}
+
 /**
  * mdast → markdown text (no trailing newline for an empty document). Plain article
- * shapes take the fast path (same output, tested), everything else remark-stringify.
+ * shapes take the fast path (same output, tested), block by block: a block it does not take
+ * is written by remark-stringify alone; the directive style is remark-stringify's.
  */
 export function toMarkdown(tree: Root, withDirectives: boolean): string {
   if (tree.children.length === 0) return "";
   if (!withDirectives) {
-    const fast = fastMarkdown(tree);
+    const fast = fastMarkdown(tree, remarkBlocks);
     if (fast !== null) return fast;
   }
   return processor(withDirectives).stringify(tree);
