@@ -10,7 +10,7 @@
  * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
  */
 import { decodeHTMLStrict } from "entities";
-import type { Break, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import type { Break, Code, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
 import { pushAll } from "./push-all.js";
 
@@ -56,7 +56,7 @@ function inline(prepared: string): Root | null {
 }
 
 /** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
-const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>])/;
+const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|pre[ \t\n>])/;
 /**
  * One item of a block sequence, after white space and newline markers (`<br data-nl>` between
  * blocks: a break alone at the root, which rehype-remark drops): a comment whose text parse5 keeps as written
@@ -64,7 +64,7 @@ const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>])
  * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
  */
 const BLOCK_ITEM =
-  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6])(?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*[ \t\n]*>)/y;
+  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6]|pre)((?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*)[ \t\n]*>)/y;
 const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
 
 /**
@@ -95,6 +95,13 @@ function blocks(prepared: string): Root | null {
     const contentStart = BLOCK_ITEM.lastIndex;
     const close = prepared.indexOf(`</${name}>`, contentStart);
     if (close === -1) return null;
+    if (name === "pre") {
+      const code = preCode(item[3]!, prepared.slice(contentStart, close));
+      if (!code) return null;
+      children.push(code);
+      at = close + 6;
+      continue;
+    }
     const content = inline(prepared.slice(contentStart, close));
     if (!content) return null;
     if (name === "p") pushAll(children, content.children);
@@ -106,6 +113,35 @@ function blocks(prepared: string): Root | null {
     at = close + name.length + 3;
   }
   return children.length ? { type: "root", children } : null;
+}
+
+/** `<code>` with attributes hast-util-to-mdast and html.ts ignore but for `class`, right inside a `<pre>`. */
+const CODE_OPEN = /^<code((?:[ \t\n]+(?:class|style|dir|lang)="[^"<>]*")*)[ \t\n]*>/;
+/** A class that could name a language (`language-x`, `lang-x`, `brush: x`): left to html.ts's `pre` handler. */
+const LANGUAGE_CLASS = /lang|brush/i;
+
+/**
+ * `<pre>` holding only text, or one `<code>` holding only text: the code block html.ts's `pre`
+ * handler makes of it (hast-util-to-mdast's `code`, the text as written but for complete
+ * references and parse5 dropping a line feed right after `<pre>`, trailing line ends trimmed),
+ * when no class can name a language. `null` for anything else.
+ * @param attributes the `<pre>` tag's attributes as written
+ * @param content what lies between `<pre …>` and `</pre>`
+ */
+function preCode(attributes: string, content: string): Code | null {
+  if (LANGUAGE_CLASS.test(attributes)) return null;
+  let text = content.charCodeAt(0) === 0x0a ? content.slice(1) : content;
+  const code = CODE_OPEN.exec(text);
+  if (code) {
+    if (LANGUAGE_CLASS.test(code[1]!) || !text.endsWith("</code>")) return null;
+    text = text.slice(code[0].length, text.length - 7);
+  }
+  if (text.includes("<")) return null;
+  const value = decodeAttribute(text);
+  if (value === null) return null;
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 0x0a) end--;
+  return { type: "code", lang: null, meta: null, value: value.slice(0, end) };
 }
 
 /** Tokenizes the subset into a tree; `null` on anything else. */
@@ -223,7 +259,7 @@ function decodeEntity(match: RegExpExecArray): string | null {
   return decoded;
 }
 
-/** An attribute value with complete references decoded; `null` where parse5 might differ. */
+/** An attribute value (or a text without tags) with complete references decoded; `null` where parse5 might differ. */
 function decodeAttribute(value: string): string | null {
   if (!value.includes("&")) return value;
   let out = "";
