@@ -1,6 +1,8 @@
 /**
  * Fast path for HTML paragraphs that hold only simple inline markup: `<strong>`, `<b>`, `<em>`,
- * `<i>`, `<a>` (attributes href/title/target/rel, double-quoted), `<br>` and complete entities.
+ * `<i>`, `<del>`, `<s>`, `<strike>`, `<a>` (attributes href/title/target/rel, double-quoted), `<br>`,
+ * `<sup>`, `<sub>`, `<ins>`, `<u>`, `<mark>`, `<q>` without attributes (kept as inline HTML around
+ * their content) and complete entities; and `<pre>` code blocks holding text (see {@link blocks}).
  *
  * A strict scanner builds the small hast tree parse5 would build for such a fragment, then runs
  * faithful ports of the steps rehype-remark applies to it (hast-util-minify-whitespace,
@@ -10,14 +12,17 @@
  * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
  */
 import { decodeHTMLStrict } from "entities";
-import type { Break, Code, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import type { Break, Code, Delete, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
 import { pushAll } from "./push-all.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 const FAST_HTML_ENABLED = true;
 
-type Tag = "strong" | "b" | "em" | "i" | "a" | "br";
+type Tag = "strong" | "b" | "em" | "i" | "a" | "br" | "del" | "s" | "strike" | InlineHtmlTag;
+/** Elements html.ts's `inlineHtml` handler keeps as tags around their content (written here without attributes). */
+type InlineHtmlTag = "sup" | "sub" | "ins" | "u" | "mark" | "q";
+const INLINE_HTML = new Set<string>(["sup", "sub", "ins", "u", "mark", "q"]);
 type HText = { type: "text"; value: string };
 type HElement = { type: "element"; tag: Tag; href?: string; title?: string; children: HNode[] };
 type HNode = HText | HElement;
@@ -28,8 +33,8 @@ const MAX_DEPTH = 16;
 const REFUSE = /[\0\r\f\v]/;
 /** `String.prototype.isWellFormed` (in Node 20; typed only in ES2024's lib, and this project's lib is ES2023). */
 const isWellFormed = (value: string): boolean => (value as string & { isWellFormed(): boolean }).isWellFormed();
-const OPEN_SIMPLE = /<(strong|b|em|i)>/y;
-const CLOSE = /<\/(strong|b|em|i|a)>/y;
+const OPEN_SIMPLE = /<(strong|b|em|i|del|s|strike|sup|sub|ins|u|mark|q)>/y;
+const CLOSE = /<\/(strong|b|em|i|a|del|s|strike|sup|sub|ins|u|mark|q)>/y;
 const BR = /<br(?: ?\/| data-nl)?>/y;
 const A_OPEN = /<a(?=[ \t\n>])/y;
 const ATTRIBUTE = /[ \t\n]+(href|title|target|rel)="([^"]*)"/y;
@@ -181,6 +186,10 @@ function scan(html: string): HNode[] | null {
       flush();
       if (stack.length >= MAX_DEPTH) return null;
       const element: HElement = { type: "element", tag: match[1] as Tag, children: [] };
+      // html.ts's `inlineHtml` writes the opening tag as the source has it up to its first
+      // child, and drops an element left without children: taken only when white space cannot
+      // be that first child (it could be minified away) and the element is not empty.
+      if (INLINE_HTML.has(element.tag) && !startsContent(html, OPEN_SIMPLE.lastIndex)) return null;
       children.push(element);
       stack.push(element);
       children = element.children;
@@ -229,6 +238,13 @@ function scan(html: string): HNode[] | null {
   }
   flush();
   return stack.length ? null : root;
+}
+
+/** Whether content that is neither white space nor a closing tag starts at `index`. */
+function startsContent(html: string, index: number): boolean {
+  const code = html.charCodeAt(index);
+  if (code === 0x20 || code === 0x09 || code === 0x0a || Number.isNaN(code)) return false;
+  return !(code === 0x3c && html.charCodeAt(index + 1) === 0x2f);
 }
 
 function sticky(pattern: RegExp, value: string, index: number): RegExpExecArray | null {
@@ -390,6 +406,25 @@ function convertAll(nodes: HNode[]): PhrasingContent[] {
       case "i": {
         const result: Emphasis = { type: "emphasis", children: convertAll(node.children) };
         out.push(result);
+        break;
+      }
+      case "del":
+      case "s":
+      case "strike": {
+        const result: Delete = { type: "delete", children: convertAll(node.children) };
+        out.push(result);
+        break;
+      }
+      case "sup":
+      case "sub":
+      case "ins":
+      case "u":
+      case "mark":
+      case "q": {
+        // (html.ts's `inlineHtml`: its `data.hName` is deleted again when placeholders are spliced)
+        out.push({ type: "html", value: `<${node.tag}>` });
+        pushAll(out, convertAll(node.children));
+        out.push({ type: "html", value: `</${node.tag}>` });
         break;
       }
       case "a": {

@@ -215,6 +215,9 @@ describe("fast HTML path equals rehype", () => {
     "</a>",
     "</strong>",
     "<b >",
+    "<sup >",
+    "<DEL>",
+    "<abbr>",
   ];
 
   const leaf = fc.oneof(
@@ -232,6 +235,8 @@ describe("fast HTML path equals rehype", () => {
     snippet: fc.array(fc.oneof({ weight: 4, arbitrary: leaf }, { weight: 1, arbitrary: tie("element") }), { maxLength: 8 }).map((parts) => parts.join("")),
     element: fc.oneof(
       fc.tuple(fc.constantFrom("strong", "b", "em", "i"), tie("snippet")).map(([tag, inner]) => `<${tag}>${inner}</${tag}>`),
+      // strikethrough, and the elements kept as inline HTML tags around their content
+      fc.tuple(fc.constantFrom("del", "s", "strike", "sup", "sub", "ins", "u", "mark", "q"), tie("snippet")).map(([tag, inner]) => `<${tag}>${inner}</${tag}>`),
       fc.tuple(aOpen, tie("snippet")).map(([open, inner]) => `${open}${inner}</a>`),
     ),
   }));
