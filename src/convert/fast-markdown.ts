@@ -9,7 +9,7 @@
  * Unlike remark-stringify it does no general pattern matching, which made it most of a
  * conversion's time (about 220 µs of 400 µs on a seed-sized article).
  */
-import type { Parent, PhrasingContent, Root, RootContent } from "mdast";
+import type { Code, Parent, PhrasingContent, Root, RootContent } from "mdast";
 import { classifyCharacter } from "micromark-util-classify-character";
 import { hasLineEnd } from "./text.js";
 
@@ -134,9 +134,33 @@ function block(node: RootContent): string {
       return node.value;
     case "thematicBreak":
       return "---";
+    case "code":
+      return codeBlock(node);
     default:
       throw new Unsupported("block type");
   }
+}
+
+/** A code block's language remark-stringify writes as it is. */
+const PLAIN_LANGUAGE = /^[A-Za-z0-9]+$/;
+
+/**
+ * A fenced code block as remark-stringify writes it (`fences: true`): a fence of backticks longer
+ * than any run in the code (three at least), the language, the code unescaped. A carriage return
+ * is left to remark (a block quote around the block splits lines at it).
+ */
+function codeBlock(node: Code): string {
+  const raw = node.value;
+  if ((node.lang && (node.meta || !PLAIN_LANGUAGE.test(node.lang))) || raw.includes("\r")) throw new Unsupported("code language, meta or line end");
+  let longest = 0;
+  for (let at = raw.indexOf("`"); at !== -1;) {
+    let end = at + 1;
+    while (raw.charCodeAt(end) === 0x60) end++;
+    if (end - at > longest) longest = end - at;
+    at = raw.indexOf("`", end);
+  }
+  const fence = "`".repeat(Math.max(longest + 1, 3));
+  return `${fence}${node.lang ?? ""}\n${raw ? `${raw}\n` : ""}${fence}`;
 }
 
 /** An http(s) URL of characters that nothing escapes inside `<…>` (no `&`, `\\`, `*`, quotes or brackets). */

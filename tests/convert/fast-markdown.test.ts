@@ -122,6 +122,16 @@ const block: fc.Arbitrary<RootContent> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constantFrom("<div>", "<!--more-->", "[caption]x[/caption]").map((v) => ({ type: "html", value: v }) as const) },
   { weight: 1, arbitrary: fc.constant({ type: "thematicBreak" } as const) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(null, "", "js", "php", "c++", "a b"),
+        fc.constantFrom(null, "x=1"),
+        fc.array(fc.constantFrom("a", "`", "``", "```", "````", "\n", "\r\n", " ", "~~~", "> q", ""), { maxLength: 6 }),
+      )
+      .map(([lang, meta, parts]) => ({ type: "code", lang, meta, value: parts.join("") }) as const),
+  },
 );
 
 describe("fast markdown serializer", () => {
