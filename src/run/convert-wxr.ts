@@ -65,6 +65,7 @@ export async function convertWxr(
   reporter: RunReporter,
 ): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
   const tally = new Tally();
+  env.readingExports?.();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
   const tell = (event: RunEvent) => reporter.event(event);
