@@ -7,7 +7,7 @@
  *
  *   node bench/compare.mjs --ref <commit> [--shape seed|wpgen|real] [--to markdown|json]
  *                          [--rounds 21] [--warmup 3] [--mb 1.4] [--seed S] [--json FILE]
- *                          [--clock time|instructions] [--passes 6]
+ *                          [--clock time|instructions] [--passes 6] [--warm 4]
  *
  * The commit is extracted with `git archive` into a cache folder (default
  * `$TMPDIR/shortcode-migrate-compare/<sha>`, `--cache DIR`), given this tree's `node_modules`
@@ -54,6 +54,7 @@ const { values } = parseArgs({
     json: { type: "string" },
     clock: { type: "string", default: "time" },
     passes: { type: "string", default: "6" },
+    warm: { type: "string", default: "4" },
     child: { type: "string" },
   },
 });
@@ -169,11 +170,11 @@ function bodies() {
 
 const options = values.shape === "seed" ? { to: values.to } : { to: values.to, preset: "wordpress" };
 if (values.child) {
-  // One side under valgrind (--clock instructions): warm up, then --passes passes, nothing else.
+  // One side under valgrind (--clock instructions): --warm passes, then --passes passes, nothing else.
   const api = await import(pathToFileURL(values.child).href);
   const { list } = bodies();
   const passes = Number(values.passes);
-  for (let i = 0; i < 4 + passes; i++) for (const body of list) api.convert(body, options);
+  for (let i = 0; i < Number(values.warm) + passes; i++) for (const body of list) api.convert(body, options);
   process.exit(0);
 }
 const ref = buildOf(values.ref);
@@ -277,6 +278,8 @@ async function countInstructions() {
   const run = promisify(execFile);
   const passes = Number(values.passes);
   if (!(Number.isInteger(passes) && passes >= 1)) fail(`--passes must be an integer ≥ 1, got ${JSON.stringify(values.passes)}`);
+  const warm = Number(values.warm);
+  if (!(Number.isInteger(warm) && warm >= 0)) fail(`--warm must be an integer ≥ 0, got ${JSON.stringify(values.warm)}`);
   const mb = process.argv.includes("--mb") ? values.mb : "0.7";
   const count = async (entry, n) => {
     const args = [
@@ -290,6 +293,8 @@ async function countInstructions() {
       entry,
       "--passes",
       String(n),
+      "--warm",
+      String(warm),
       "--shape",
       values.shape,
       "--to",
@@ -319,7 +324,7 @@ async function countInstructions() {
   const ownPerPass = (bN - b0) / passes;
   const f = (x) => `${(x / 1e6).toFixed(1)}M`;
   console.log(
-    `convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}, ${mb} MB, instructions per pass (valgrind: a run of 4 warm-up + ${passes} passes minus a run of the 4 warm-up alone, over ${passes}):`,
+    `convert() to ${values.to}, ${values.shape} bodies${options.preset ? ` (preset ${options.preset})` : " (default options)"}, ${mb} MB, instructions per pass (valgrind: a run of ${warm} warm-up + ${passes} passes minus a run of the ${warm} warm-up alone, over ${passes}):`,
   );
   console.log(
     `ref ${values.ref} = ${ref.sha.slice(0, 10)}: ${f(refPerPass)}   this tree = ${own.label}: ${f(ownPerPass)}   ratio this/ref ${(ownPerPass / refPerPass).toFixed(3)}`,
@@ -327,6 +332,6 @@ async function countInstructions() {
   if (values.json)
     writeFileSync(
       values.json,
-      `${JSON.stringify({ date: new Date().toISOString(), clock: "instructions", ref: ref.sha, own: own.label, shape: values.shape, to: values.to, mb: Number(mb), passes, counts: { ref: [a0, aN], own: [b0, bN] }, refPerPass, ownPerPass }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), clock: "instructions", ref: ref.sha, own: own.label, shape: values.shape, to: values.to, mb: Number(mb), warm, passes, counts: { ref: [a0, aN], own: [b0, bN] }, refPerPass, ownPerPass }, null, 2)}\n`,
     );
 }

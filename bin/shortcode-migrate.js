@@ -18,7 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 try {
-  const { main } = await import("../dist/src/cli/main.js");
+  const { main, tightenHeapForExports } = await import("../dist/src/cli/main.js");
   process.exitCode = await main({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
@@ -26,6 +26,7 @@ try {
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
+    readingExports: tightenHeapForExports,
   });
 } catch (error) {
   const missing = error && error.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/src/cli/main.js");

@@ -40,6 +40,11 @@ export interface MainOptions {
    * converter; none when `engine` is given, so an injected engine always runs in-process).
    */
   pool?: (threads: number, options?: { timeoutMs?: number }) => Converter;
+  /**
+   * Called before a run reads WordPress exports (the bin passes `tightenHeapForExports`, which
+   * sets a V8 flag of the whole process; default: nothing).
+   */
+  readingExports?: () => void;
 }
 
 /** {@link MainOptions} with every default applied: what a run takes, and the streams and environment of the CLI. */

@@ -9,6 +9,7 @@ import { resolveAutoShard } from "./shard-auto.js";
 import { readPackageInfo } from "./version.js";
 
 export type { MainOptions } from "./context.js";
+export { tightenHeapForExports } from "./heap.js";
 export type { ExitCode } from "./errors.js";
 
 const COMMANDS = ["convert", "check", "scan", "parse"] as const;
@@ -97,6 +98,7 @@ function resolveContext(options: MainOptions): Context {
         ? undefined
         : async (threads, poolOptions) => new (await import("../scale/pool.js")).ConvertPool({ threads, ...poolOptions }),
     tool: readPackageInfo(),
+    ...(options.readingExports ? { readingExports: options.readingExports } : {}),
     engine() {
       enginePromise ??= typeof engineOption === "function" ? engineOption() : engineOption ? Promise.resolve(engineOption) : loadEngine();
       return enginePromise;

@@ -181,14 +181,15 @@ export class Builder {
   looksLikeMarkdownLink(node: ShortcodeNode): boolean {
     const start = node.position.start.offset;
     const end = node.position.end.offset;
-    const after = this.source.charAt(end);
+    // (a box ending the body has `end === length`: reading past the end made the optimized code bail out)
+    const after = end < this.source.length ? this.source.charAt(end) : "";
     // A rule claims its tag, but not a bare `[video]` or a lone `[php]` (no attributes, no content
     // it needs): those render nothing and, kept verbatim before `(x)`, would become a link.
     const rule = this.settings.registry.get(node.name);
     if (rule && !(node.content === null && (rule.content === "required" || node.attributes.length === 0))) {
       return after === "(" && this.settings.inputFormat === "markdown";
     }
-    const before = this.source.charAt(start - 1);
+    const before = start > 0 ? this.source.charAt(start - 1) : "";
     if (after === "(" || after === "[" || before === "]" || before === "!") return true;
     return after === ":" && (start === 0 || before === "\n" || before === "\r");
   }

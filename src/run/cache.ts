@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { defaultFileSystem, type FileSystem } from "../io/fs.js";
 import type { ReportMessage } from "../report/types.js";
-import type { RunEvent } from "./outcome.js";
+import type { RunEvent, UnitResult } from "./outcome.js";
 
 /** The calls the cache makes. */
 type CacheFs = Pick<FileSystem, "readFile" | "writeFile" | "mkdir" | "rename">;
@@ -268,6 +268,78 @@ export async function openCache(
 ): Promise<ConversionCache> {
   const file = location === undefined ? defaultCacheLocation(env.cwd, command) : path.resolve(env.cwd, location);
   return ConversionCache.load(file, `${env.tool.name}@${env.tool.version}`, hashSettings(settings), env.fs);
+}
+
+/**
+ * {@link openCache} for a run with `--cache` (`undefined` without), telling when an old cache
+ * was dropped.
+ */
+export async function openRunCache(
+  env: Parameters<typeof openCache>[0],
+  command: string,
+  cache: { location: string | undefined } | undefined,
+  settings: unknown,
+  tell: (event: RunEvent) => void,
+): Promise<ConversionCache | undefined> {
+  if (!cache) return undefined;
+  const opened = await openCache(env, command, cache.location, settings);
+  if (opened.invalidated) tell({ kind: "info", text: `cache: starting afresh: ${opened.invalidated}` });
+  return opened;
+}
+
+/**
+ * Whether the cache may skip a unit whose input has not changed: not when every output is
+ * shown (on stdout, as a diff), nor with links and assets (a skipped unit's links and files
+ * would be missing from the census and the manifest; the link index itself is cached). With
+ * `noun` (archives: "record", exports: "post"), a cache that cannot skip is told once.
+ */
+export function cacheCanSkip(
+  cache: ConversionCache | undefined,
+  run: { stdout: boolean; diffs: boolean; links: boolean },
+  noun?: string,
+  tell?: (event: RunEvent) => void,
+): boolean {
+  if (!cache) return false;
+  const skips = !run.stdout && !run.diffs && !run.links;
+  if (!skips && noun && tell)
+    tell({
+      kind: "info",
+      text: run.links
+        ? `cache: ${noun}s not skipped with links and assets (every ${noun}'s links are counted and its files listed); the link index is cached`
+        : `cache: not used here: every ${noun}'s output is written to stdout or shown as a diff`,
+    });
+  return skips;
+}
+
+/**
+ * A record's or post's result from its valid cache entry: counted as cached and up to date
+ * (converted when nothing is written and it would change: `--dry-run`), its messages told
+ * again (named `name`; `move` places them anew), its report entry.
+ *
+ * @param output the output's name in the report (`null`: nothing is written)
+ */
+export function resultFromCache(
+  result: UnitResult,
+  entry: CacheEntry,
+  name: string,
+  output: string | null,
+  move: (messages: ReportMessage[]) => ReportMessage[] = (messages) => messages,
+): UnitResult {
+  result.tally.cached++;
+  if (output === null && entry.changed) result.tally.converted++;
+  else result.tally.upToDate++;
+  const messages = move((entry.messages ?? []).map((m) => ({ ...m, file: name })));
+  for (const m of messages) result.tally.count(m);
+  result.events.push({ kind: "messages", messages });
+  result.report = {
+    file: name,
+    status: entry.changed ? "converted" : "unchanged",
+    output,
+    changed: entry.changed,
+    messages,
+    shortcodes: entry.shortcodes ?? {},
+  };
+  return result;
 }
 
 /**

@@ -37,6 +37,7 @@ function inExport(post: WxrPost, starts: readonly number[], m: ReportMessage): v
  */
 export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: CheckReporter): Promise<CheckRun> {
   const tally = new Tally();
+  env.readingExports?.();
   const tell = (event: RunEvent) => reporter.event(event);
   const exports = await listSources(settings.stdin, () => findExportSources(env, settings.operands, settings.ignore, []), tally, tell);
   const options = { ...settings.options, inputFormat: "text" as const };

@@ -10,9 +10,10 @@ import { defaultFileSystem } from "../io/fs.js";
 import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
 import { toReportMessage, type FileReport, type ReportMessage } from "../report/types.js";
 import { inShard } from "../scale/shard.js";
-import { CacheStats, hashContent, openCache, saveCache } from "./cache.js";
+import { CacheStats, hashContent, openRunCache, saveCache } from "./cache.js";
 import { brokenLine, lineResult, missingField } from "./convert-archives.js";
-import { converterFailure, problemMessage } from "./convert-files.js";
+import { problemMessage } from "./convert-files.js";
+import { converterFailure } from "./unit-result.js";
 import type { RunEnv } from "./env.js";
 import { Executor, type EarlyPool } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
@@ -251,15 +252,18 @@ export async function checkFiles(
     if (!o) byFormat.set(inputFormat, (o = { ...settings.options, inputFormat }));
     return o;
   };
-  const cache = settings.cache
-    ? await openCache(env, "check", settings.cache.location, {
-        command: "check",
-        options: settings.options,
-        inputFormat: settings.inputFormat,
-        verbose: settings.verbose,
-      })
-    : undefined;
-  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
+  const cache = await openRunCache(
+    env,
+    "check",
+    settings.cache,
+    {
+      command: "check",
+      options: settings.options,
+      inputFormat: settings.inputFormat,
+      verbose: settings.verbose,
+    },
+    (event) => reporter.event(event),
+  );
   // A report with diffs (.md, .html) needs every changed file converted: nothing can be skipped.
   const cacheSkips = cache !== undefined && !wantDiff;
   const cacheStats = new CacheStats();

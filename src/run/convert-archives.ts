@@ -7,8 +7,19 @@
  */
 import type { FileReport } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
-import { cacheEntry, CacheStats, hashContent, openCache, outputStamp, saveCache, validEntry, type OutputStamp } from "./cache.js";
-import { converterFailure } from "./convert-files.js";
+import {
+  cacheCanSkip,
+  cacheEntry,
+  CacheStats,
+  hashContent,
+  resultFromCache,
+  openRunCache,
+  outputStamp,
+  saveCache,
+  validEntry,
+  type OutputStamp,
+} from "./cache.js";
+import { converterFailed, convertedResult, writeFailed as writeFailedResult } from "./unit-result.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
@@ -24,7 +35,6 @@ import { inOrder } from "./window.js";
 import { markdownWithFrontMatter } from "../wxr/outputs.js";
 import { outputPathUnder, VIRTUAL_ROOT, type LinkRun } from "./links.js";
 import { displayPath } from "../io/expand.js";
-import { describeWriteError } from "../io/write.js";
 
 /** Count and tell a line that is no record (counted as an input); its report entry. */
 export function brokenLine(result: UnitResult, archive: string, line: number, read: BrokenLine): void {
@@ -79,28 +89,22 @@ export async function convertArchives(
   const linkNames = links && !names ? new RecordNames(VIRTUAL_ROOT, OUTPUT_EXTENSIONS[settings.to]) : undefined;
   // (bodies are text unless --body-format says otherwise)
   const options = { inputFormat: "text" as const, ...settings.options };
-  const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, {
-        command: "convert-ndjson",
-        options,
-        field: settings.field,
-        idField: settings.idField,
-        destination,
-        ...(links ? { links: links.fingerprint } : {}),
-        ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}),
-      })
-    : undefined;
-  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
-  // On stdout every record is written, so the cache cannot skip any.
-  // Nor with links: a skipped record's links and files would be missing from the census and the manifest.
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
-  if (cache && !cacheSkips)
-    reporter.event({
-      kind: "info",
-      text: links
-        ? "cache: not used with links and assets: every record's links are counted and its files listed"
-        : "cache: not used here: every record's output is written to stdout or shown as a diff",
-    });
+  const cache = await openRunCache(
+    env,
+    "convert",
+    settings.cache,
+    {
+      command: "convert-ndjson",
+      options,
+      field: settings.field,
+      idField: settings.idField,
+      destination,
+      ...(links ? { links: links.fingerprint } : {}),
+      ...(settings.frontMatter ? { frontMatter: settings.frontMatter } : {}),
+    },
+    (event) => reporter.event(event),
+  );
+  const cacheSkips = cacheCanSkip(cache, { stdout: destination === "stdout", diffs: diffModule !== undefined, links: links !== undefined }, "record", tell);
   const cacheStats = new CacheStats();
   // A small archive converts in-process (the pool's start-up would cost more); stdin may be any size.
   const expected = archives.reduce((n, a) => n + (a === null ? Infinity : a.size / 1024), 0);
@@ -124,10 +128,7 @@ export async function convertArchives(
       return result;
     };
     const crashed = (name: string, error: unknown): UnitResult => {
-      const why = converterFailure(name, error, "record");
-      result.events.push({ kind: "failure", text: why });
-      result.tally.fail(name, "converter crash", why);
-      result.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
+      converterFailed(result, name, error, "record");
       return passThrough();
     };
 
@@ -203,24 +204,7 @@ export async function convertArchives(
       bodyHash = hashContent(body);
       if (cacheSkips) {
         const entry = await validEntry(cache, cacheStats, env.fs, cacheKey, bodyHash, destination === "out-dir" ? target : undefined);
-        if (entry) {
-          result.tally.cached++;
-          // nothing to write: up to date, unless nothing is ever written (--dry-run: it would still change)
-          if (destination === "none" && entry.changed) result.tally.converted++;
-          else result.tally.upToDate++;
-          const messages = (entry.messages ?? []).map((m) => ({ ...m, file: name }));
-          for (const m of messages) result.tally.count(m);
-          result.events.push({ kind: "messages", messages });
-          result.report = {
-            file: name,
-            status: entry.changed ? "converted" : "unchanged",
-            output: destination === "none" ? null : targetDisplay,
-            changed: entry.changed,
-            messages,
-            shortcodes: entry.shortcodes ?? {},
-          };
-          return result;
-        }
+        if (entry) return resultFromCache(result, entry, name, destination === "none" ? null : targetDisplay);
       }
     }
     let outcome;
@@ -253,30 +237,24 @@ export async function convertArchives(
         // size and mtime as written, for the next run's check (see sameOutput)
         if (cache) stamp = await outputStamp(env.fs, target);
       } catch (error) {
-        const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
-        result.events.push({ kind: "failure", text: why });
-        result.tally.fail(name, "not written", why);
         writeFailed = true;
-        return result;
+        return writeFailedResult(result, name, targetDisplay, error);
       }
     }
-    if (written) result.tally.converted++;
-    else result.tally.upToDate++;
-    result.events.push({
-      kind: "verbose",
-      text: `${name}: ${written ? (destination === "none" ? "would change" : "converted") : "up to date"}${target ? ` → ${targetDisplay}` : ""}`,
-    });
-    result.report = {
-      file: name,
-      status: changed ? "converted" : "unchanged",
-      output: destination === "none" ? null : targetDisplay,
+    const shortcodes = outcome.shortcodes;
+    convertedResult(result, {
+      name,
+      written,
+      destination,
+      targetDisplay,
+      hasTarget: target !== undefined,
       changed,
       messages,
-      shortcodes: outcome.shortcodes,
-      ...(patch ? { diff: patch } : {}),
-    };
+      shortcodes,
+      ...(patch ? { patch } : {}),
+    });
     if (cache && bodyHash) {
-      cache.record(cacheKey, cacheEntry(bodyHash, changed, messages, { stamp }));
+      cache.record(cacheKey, cacheEntry(bodyHash, changed, messages, { stamp, shortcodes }));
     }
     return result;
   };

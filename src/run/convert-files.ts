@@ -8,11 +8,23 @@ import type { ConvertOptions, InputFormat } from "../convert/types.js";
 import { displayPath } from "../io/expand.js";
 import { defaultFileSystem } from "../io/fs.js";
 import { describeWriteError } from "../io/write.js";
+import { converterFailure } from "./unit-result.js";
 import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
 import type { FileReport, ReportMessage } from "../report/types.js";
 import { toReportMessage } from "../report/types.js";
 import { inShard } from "../scale/shard.js";
-import { cacheEntry, CacheStats, hashContent, openCache, outputStamp, saveCache, validEntry, type CacheEntry, type ConversionCache } from "./cache.js";
+import {
+  cacheCanSkip,
+  cacheEntry,
+  CacheStats,
+  hashContent,
+  openRunCache,
+  outputStamp,
+  saveCache,
+  validEntry,
+  type CacheEntry,
+  type ConversionCache,
+} from "./cache.js";
 import type { RunEnv } from "./env.js";
 import { UsageError } from "./errors.js";
 import { Executor, MIN_POOL_INPUTS, type EarlyPool } from "./executor.js";
@@ -125,13 +137,14 @@ export async function convertFiles(
   }
   const diffModule = settings.wantDiffs ? await import("../report/diff.js") : undefined;
   const links = options.links;
-  const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, { ...(cacheKeySettings(settings) as object), ...(links ? { links: links.fingerprint } : {}) })
-    : undefined;
-  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
-  // The cache can skip a file only when nothing of its output has to be shown.
-  // Nor with links: a skipped file's links and assets would be missing from the census and the manifest.
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
+  const cache = await openRunCache(
+    env,
+    "convert",
+    settings.cache,
+    { ...(cacheKeySettings(settings) as object), ...(links ? { links: links.fingerprint } : {}) },
+    (event) => reporter.event(event),
+  );
+  const cacheSkips = cacheCanSkip(cache, { stdout: destination === "stdout", diffs: diffModule !== undefined, links: links !== undefined });
   reporter.listed?.(units);
   const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, units.length, options.early);
   // The converting thread (a worker, or this one in-process) reads and writes each file itself,
@@ -220,17 +233,6 @@ export function problemMessage(display: string, problem: InputProblem): ReportMe
     ruleId: problem.kind,
     reason: `${display} ${problem.reason}`,
   };
-}
-
-/**
- * The one line for an input the converter failed on: it threw or killed its worker (a bug of
- * ours), or ran past `--timeout` on a worker. `what` names what to send with a report.
- */
-export function converterFailure(name: string, error: unknown, what: "file" | "record" | "post"): string {
-  if ((error as Error)?.name === "WorkerTimeoutError") {
-    return `the converter did not finish ${name}: ${(error as Error).message}; the run went on without it (raise --timeout for a body this big, else please report it with this ${what})`;
-  }
-  return `the converter crashed on ${name}: ${(error as Error)?.message ?? String(error)} (a bug; please report it with this ${what})`;
 }
 
 /** A unit's result being built: its report, counts and events. */

@@ -9,7 +9,6 @@
 import { displayPath } from "../io/expand.js";
 import { isInside } from "../io/ndjson.js";
 import { joinClean } from "../io/paths.js";
-import { describeWriteError } from "../io/write.js";
 import type { FileReport } from "../report/types.js";
 import type { Message } from "../ast/types.js";
 import type { ReportMessage } from "../report/types.js";
@@ -17,8 +16,20 @@ import { toReportMessage } from "../report/types.js";
 import { jsonWithMeta, markdownWithFrontMatter, ndjsonRecord, placeInExport, type WxrIndex, type WxrUnit } from "../wxr/index.js";
 import type { InputFile } from "../io/expand.js";
 import type { LinkRun } from "./links.js";
-import { cacheEntry, CacheStats, hashContent, movedMessages, openCache, outputStamp, saveCache, validEntry, type OutputStamp } from "./cache.js";
-import { converterFailure } from "./convert-files.js";
+import {
+  cacheCanSkip,
+  cacheEntry,
+  resultFromCache,
+  CacheStats,
+  hashContent,
+  movedMessages,
+  openRunCache,
+  outputStamp,
+  saveCache,
+  validEntry,
+  type OutputStamp,
+} from "./cache.js";
+import { converterFailed, convertedResult, writeFailed as writeFailedResult } from "./unit-result.js";
 import type { RunEnv } from "./env.js";
 import { Executor } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
@@ -65,6 +76,7 @@ export async function convertWxr(
   reporter: RunReporter,
 ): Promise<{ tally: Tally; reports: FileReport[]; links?: LinkRun }> {
   const tally = new Tally();
+  env.readingExports?.();
   const { outDir, destination } = settings;
   const wxrOptions = settings.wxr ?? {};
   const tell = (event: RunEvent) => reporter.event(event);
@@ -89,27 +101,21 @@ export async function convertWxr(
   const markdown = settings.to === "markdown";
   // A post is looked up by its id and output; valid while its body, metadata and attachments
   // are the same (so a re-export where only some posts changed converts only those).
-  const cache = settings.cache
-    ? await openCache(env, "convert", settings.cache.location, {
-        command: "convert-wxr",
-        options,
-        destination,
-        markdown,
-        wxr: wxrOptions,
-        ...(links ? { links: links.fingerprint } : {}),
-      })
-    : undefined;
-  if (cache?.invalidated) reporter.event({ kind: "info", text: `cache: starting afresh: ${cache.invalidated}` });
-  // On stdout (and with diffs) every post's output is shown, so the cache cannot skip any.
-  // Nor with links: a skipped post's links and files would be missing from the census and the manifest (the link index is cached).
-  const cacheSkips = cache !== undefined && destination !== "stdout" && diffModule === undefined && !links;
-  if (cache && !cacheSkips)
-    reporter.event({
-      kind: "info",
-      text: links
-        ? "cache: posts not skipped with links and assets (every post's links are counted and its files listed); the link index is cached"
-        : "cache: not used here: every post's output is written to stdout or shown as a diff",
-    });
+  const cache = await openRunCache(
+    env,
+    "convert",
+    settings.cache,
+    {
+      command: "convert-wxr",
+      options,
+      destination,
+      markdown,
+      wxr: wxrOptions,
+      ...(links ? { links: links.fingerprint } : {}),
+    },
+    (event) => reporter.event(event),
+  );
+  const cacheSkips = cacheCanSkip(cache, { stdout: destination === "stdout", diffs: diffModule !== undefined, links: links !== undefined }, "post", tell);
   const cacheStats = new CacheStats();
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
   const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
@@ -137,22 +143,10 @@ export async function convertWxr(
     if (cache && cacheSkips && postHash) {
       const entry = await validEntry(cache, cacheStats, env.fs, cacheKey, postHash, target);
       if (entry) {
-        result.tally.cached++;
-        if (destination === "none" && entry.changed) result.tally.converted++;
-        else result.tally.upToDate++;
-        let messages = (entry.messages ?? []).map((m) => ({ ...m, file: name }));
-        if (entry.origin && origin) messages = movedMessages(messages, entry.origin, origin);
-        for (const m of messages) result.tally.count(m);
-        result.events.push({ kind: "messages", messages });
+        resultFromCache(result, entry, name, destination === "none" ? null : targetDisplay, (messages) =>
+          entry.origin && origin ? movedMessages(messages, entry.origin, origin) : messages,
+        );
         result.events.push({ kind: "verbose", text: `${name}: unchanged since the last run (cache)` });
-        result.report = {
-          file: name,
-          status: entry.changed ? "converted" : "unchanged",
-          output: destination === "none" ? null : targetDisplay,
-          changed: entry.changed,
-          messages,
-          shortcodes: entry.shortcodes ?? {},
-        };
         return result;
       }
     }
@@ -166,11 +160,7 @@ export async function convertWxr(
       );
       if (outcome.kind === "crash") throw new Error(outcome.error);
     } catch (error) {
-      const why = converterFailure(name, error, "post");
-      result.events.push({ kind: "failure", text: why });
-      result.tally.failures.push(why);
-      result.report = { file: name, status: "failed", output: null, changed: false, messages: [], shortcodes: {}, skipReason: why };
-      return result;
+      return converterFailed(result, name, error, "post");
     }
     if (outcome.kind !== "done") throw new Error(`unexpected outcome of a post: ${outcome.kind}`);
     const output = outcome.output!;
@@ -196,25 +186,21 @@ export async function convertWxr(
         // size and mtime as written, for the next run's check (see sameOutput)
         if (cache) stamp = await outputStamp(env.fs, target);
       } catch (error) {
-        const why = `cannot write ${targetDisplay}: ${describeWriteError(error)}`;
-        result.events.push({ kind: "failure", text: why });
-        result.tally.failures.push(why);
         writeFailed = true;
-        return result;
+        return writeFailedResult(result, name, targetDisplay, error);
       }
     }
-    if (written) result.tally.converted++;
-    else result.tally.upToDate++;
-    result.events.push({ kind: "verbose", text: `${name}: ${written ? "converted" : "up to date"}${target ? ` → ${targetDisplay}` : ""}` });
-    result.report = {
-      file: name,
-      status: changed ? "converted" : "unchanged",
-      output: destination === "none" ? null : targetDisplay,
+    convertedResult(result, {
+      name,
+      written,
+      destination,
+      targetDisplay,
+      hasTarget: target !== undefined,
       changed,
       messages,
       shortcodes: outcome.shortcodes,
-      ...(patch ? { diff: patch } : {}),
-    };
+      ...(patch ? { patch } : {}),
+    });
     if (cache && postHash) {
       cache.record(cacheKey, cacheEntry(postHash, changed, messages, { stamp, shortcodes: outcome.shortcodes, origin }));
     }

@@ -25,4 +25,9 @@ export interface RunEnv {
   now(): number;
   /** Name and version (the cache is valid for one version only). */
   tool: { name: string; version: string };
+  /**
+   * Called before a run reads WordPress exports on this thread (`convert`, `check`, `scan`):
+   * the CLI tightens the heap's growth there (see `cli/heap.ts`); absent in-process.
+   */
+  readingExports?(): void;
 }

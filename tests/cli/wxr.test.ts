@@ -178,6 +178,20 @@ describe("convert export.xml (our Turkish news export)", () => {
     expect(r.last).toBe("✖ exit 1: 1 post failed (malformed export: export.xml:136:57)");
   });
 
+  test("a post whose file cannot be written is a failed post (exit 2), named in the summary and the report; posts stop coming after it", async () => {
+    // `posts` is a file where the folder of the posts would go
+    const dir = await tree({ "export.xml": EXPORT, "site/posts": "not a folder" });
+    const r = await run(dir, ["export.xml", "--out-dir", "site", "--report", "report.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write site\/posts\/[^ ]+\.md: /);
+    expect(r.stderr).toMatch(/\d+ failed \(not written: export\.xml#1\d\d/);
+    // as on a full disk, the posts after a failed write are not converted
+    expect(filesUnder(path.join(dir, "site"))).toEqual(["posts"]);
+    const report = JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8")) as { summary: { failed: Array<{ file: string; reason: string }> } };
+    expect(report.summary.failed.length).toBeGreaterThan(0);
+    for (const f of report.summary.failed) expect(f).toEqual({ file: expect.stringMatching(/^export\.xml#\d+$/), reason: "not written" });
+  });
+
   test("a missing version tag is a warning; the posts are converted", async () => {
     const dir = await tree({ "export.xml": EXPORT.replace(/\s*<wp:wxr_version>1\.2<\/wp:wxr_version>/, "") });
     const r = await run(dir, ["export.xml"]);

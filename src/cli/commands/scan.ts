@@ -211,6 +211,7 @@ function placeInFile(post: WxrPost, node: unknown): void {
  */
 async function scanWxr(run: Run, operands: string[], flags: ScanFlags, stdin: boolean, isRule: (tag: string) => boolean): Promise<ExitCode> {
   const tally = new Tally();
+  run.ctx.readingExports?.();
   const told = (event: RunEvent) => void tell(run, event);
   const exports = await listSources(stdin, () => findExportSources(run.ctx, operands, flags.ignore, []), tally, told);
   const engine = await run.ctx.engine();

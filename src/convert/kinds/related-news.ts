@@ -65,7 +65,9 @@ function text(value: string): PhrasingContent {
 }
 
 function lowerGroup(boxes: RelatedNews[], settings: LowerSettings): RootContent[] {
-  const group = boxes.map((box) => safeBox(box, settings));
+  // (loops, not `map`: the arrays `map` made took more than one shape here, and the optimized code bailed out)
+  const group: RelatedNews[] = [];
+  for (const box of boxes) group.push(safeBox(box, settings));
   const position = group.length ? { start: group[0]!.position!.start, end: group[group.length - 1]!.position!.end } : undefined;
   if (settings.style === "directive") return group.map(directive);
   const label: Paragraph = { type: "paragraph", children: [{ type: "strong", children: [text(relatedNewsLabel(settings.locale, group.length))] }] };
@@ -82,14 +84,15 @@ function lowerGroup(boxes: RelatedNews[], settings: LowerSettings): RootContent[
     return [quote];
   }
   // Default "block" style: every field of every box, in a blockquote any renderer shows.
-  const items: BlockContent[] = group.map((box) => {
-    const children: PhrasingContent[] = [];
-    if (box.image) children.push({ type: "image", url: box.image, alt: box.title, title: null } satisfies Image, { type: "break" });
-    children.push({ type: "strong", children: [titleLink(box)] });
-    if (box.description) children.push({ type: "break" }, text(box.description));
-    return { type: "paragraph", children, position: box.position };
-  });
-  return [{ type: "blockquote", children: [label, ...items], position }];
+  const children: BlockContent[] = [label];
+  for (const box of group) {
+    const phrasing: PhrasingContent[] = [];
+    if (box.image) phrasing.push({ type: "image", url: box.image, alt: box.title, title: null } satisfies Image, { type: "break" });
+    phrasing.push({ type: "strong", children: [titleLink(box)] });
+    if (box.description) phrasing.push({ type: "break" }, text(box.description));
+    children.push({ type: "paragraph", children: phrasing, position: box.position });
+  }
+  return [{ type: "blockquote", children, position }];
 }
 
 /**
