@@ -10,7 +10,8 @@ export const shortcodeLexer = new Lexer(
   {
     // Offsets only: lines and columns are computed lazily from offsets (2.5x faster).
     positionTracking: "onlyOffset",
-    ensureOptimizations: false,
+    // Every token has a first-character hint (see tokens.ts): fail at start-up if one goes missing.
+    ensureOptimizations: true,
     safeMode: false,
   },
 );

@@ -39,7 +39,7 @@ const matchOpenTag: CustomPatternMatcherFunc = (text, offset) => {
 };
 
 const matchStrayCloser: CustomPatternMatcherFunc = (text, offset) => {
-  if (!ctx || text.charCodeAt(offset + 1) !== 0x2f) return null;
+  if (!ctx || text.charCodeAt(offset) !== 0x5b || text.charCodeAt(offset + 1) !== 0x2f) return null;
   let end = offset + 2;
   while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
   if (end === offset + 2 || text.charCodeAt(end) !== 0x5d) return null;
@@ -112,6 +112,21 @@ const matchAttribute: CustomPatternMatcherFunc = (text, offset) => {
   return matched(text.slice(offset, plan.attrStart + found.end), found);
 };
 
+/**
+ * Every UTF-16 code unit but `except`: the `start_chars_hint` of a token that may start anywhere
+ * else. With a hint on every token of a mode, Chevrotain's lexer indexes the mode's tokens by the
+ * first character and tries at each offset only those that can start there (its "first char
+ * optimization"; the lexer is built with `ensureOptimizations`, so a token without a hint fails
+ * at start-up). Without it every matcher of the mode was called at every token, and the text
+ * mode's regex for plain text (a complement set) could not be analysed.
+ */
+function anyCharBut(...except: string[]): number[] {
+  const skip = new Set(except.map((c) => c.charCodeAt(0)));
+  const codes: number[] = [];
+  for (let code = 0; code <= 0xffff; code++) if (!skip.has(code)) codes.push(code);
+  return codes;
+}
+
 // ---- text mode -------------------------------------------------------------------------
 
 /** `[name` or `[[name`: an opener WordPress matches here (payload: its plan). */
@@ -144,10 +159,10 @@ export const Html = createToken({
   start_chars_hint: ["<"],
 });
 /** All but the last two of a run of `[`: no match can start there (hostile `[[[[…` stays a few tokens). */
-export const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/ });
+export const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["] });
 export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });
 export const LessThan = createToken({ name: "LessThan", pattern: /</ });
-export const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true });
+export const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<") });
 
 // ---- tag mode --------------------------------------------------------------------------
 
@@ -181,6 +196,7 @@ export const Attribute = createToken({
   name: "Attribute",
   pattern: { exec: matchAttribute },
   line_breaks: true,
+  start_chars_hint: anyCharBut(),
 });
 
 // ---- content mode ----------------------------------------------------------------------
@@ -190,6 +206,7 @@ export const Content = createToken({
   name: "Content",
   pattern: { exec: matchContent },
   line_breaks: true,
+  start_chars_hint: anyCharBut(),
 });
 /** `[/name]` closing the shortcode being lexed. */
 export const CloseTag = createToken({
