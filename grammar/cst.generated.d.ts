@@ -8,12 +8,6 @@ export interface DocumentCstNode extends CstNode {
 
 export type DocumentCstChildren = {
   shortcode?: ShortcodeCstNode[];
-  Text?: IToken[];
-  Html?: IToken[];
-  LBracketRun?: IToken[];
-  LBracket?: IToken[];
-  LessThan?: IToken[];
-  StrayCloser?: IToken[];
 };
 
 export interface ShortcodeCstNode extends CstNode {

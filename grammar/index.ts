@@ -7,7 +7,7 @@ import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevr
 import { ScanContext, type ScanOptions } from "./recognizer.js";
 import { shortcodeLexer } from "./lexer.js";
 import { shortcodeParser } from "./parser.js";
-import { setScanContext } from "./tokens.js";
+import { HTML_GROUP, setScanContext } from "./tokens.js";
 
 export type { Compat, ScanNote } from "./attributes.js";
 export type { Plan, ScanOptions } from "./recognizer.js";
@@ -16,7 +16,10 @@ export * as tokens from "./tokens.js";
 /** What {@link parseToCst} returns. */
 export interface CstResult {
   cst: CstNode;
+  /** The shortcodes' tokens, in source order (text is skipped, elements are in {@link CstResult.html}). */
   tokens: IToken[];
+  /** The HTML elements' tokens, in source order. */
+  html: IToken[];
   lexErrors: ILexingError[];
   parseErrors: IRecognitionException[];
   context: ScanContext;
@@ -37,6 +40,7 @@ export function parseToCst(text: string, options: ScanOptions): CstResult {
   return {
     cst,
     tokens: lexed.tokens,
+    html: lexed.groups[HTML_GROUP] ?? [],
     lexErrors: lexed.errors,
     parseErrors: shortcodeParser.errors.slice(),
     context,

@@ -1,8 +1,12 @@
 /**
  * The shortcode parser: names the structure the lexer's plan already fixed.
  *
- *   document  := (shortcode | Text | Html | LBracketRun | LBracket | LessThan | StrayCloser)*
+ *   document  := shortcode*
  *   shortcode := OpenTag Attribute* ( TagEnd | SelfCloseEnd | TagEndOpen Content? CloseTag ) EscapeEnd?
+ *
+ * Text and HTML elements never reach the parser: the lexer skips text and puts `Html` tokens
+ * in a group of their own (see tokens.ts); the document is the shortcodes, and between them
+ * the elements and the text.
  *
  * No meaning lives here: src/ast/from-cst.ts turns the CST into the AST.
  */
@@ -16,17 +20,7 @@ class ShortcodeParser extends CstParser {
   }
 
   public document = this.RULE("document", () => {
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.shortcode) },
-        { ALT: () => this.CONSUME(T.Text) },
-        { ALT: () => this.CONSUME(T.Html) },
-        { ALT: () => this.CONSUME(T.LBracketRun) },
-        { ALT: () => this.CONSUME(T.LBracket) },
-        { ALT: () => this.CONSUME(T.LessThan) },
-        { ALT: () => this.CONSUME(T.StrayCloser) },
-      ]);
-    });
+    this.MANY(() => this.SUBRULE(this.shortcode));
   });
 
   public shortcode = this.RULE("shortcode", () => {

@@ -11,9 +11,16 @@
  *
  * Every character of any input belongs to exactly one token, which is what makes the
  * AST lossless.
+ *
+ * Only a shortcode's own tokens reach the parser. `Html` tokens go to the lexer's `html`
+ * group, and plain text (`Text`, `LBracket`, `LBracketRun`, `LessThan`, a `StrayCloser`) is
+ * matched and skipped (Chevrotain's `Lexer.SKIPPED`): text is what lies between the HTML
+ * elements and shortcodes, which tile the input with it (src/ast/from-cst.ts). Real bodies are
+ * long HTML pages with few shortcodes; a parser step, a CST terminal and a token object for
+ * every element and text run were most of the grammar's time.
  */
 import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
-import { createToken } from "./chevrotain.js";
+import { createToken, Lexer } from "./chevrotain.js";
 import { readAttribute } from "./attributes.js";
 import { isNameChar, type ScanContext } from "./recognizer.js";
 
@@ -127,6 +134,9 @@ function anyCharBut(...except: string[]): number[] {
   return codes;
 }
 
+/** The lexer group that collects {@link Html} tokens (`tokenize(…).groups[HTML_GROUP]`). */
+export const HTML_GROUP = "html";
+
 // ---- text mode -------------------------------------------------------------------------
 
 /** `[name` or `[[name`: an opener WordPress matches here (payload: its plan). */
@@ -144,12 +154,13 @@ export const EscapeEnd = createToken({
   line_breaks: false,
   start_chars_hint: ["]"],
 });
-/** A `[/name]` that closes nothing. */
+/** A `[/name]` that closes nothing (text; its matcher reports it). */
 export const StrayCloser = createToken({
   name: "StrayCloser",
   pattern: { exec: matchStrayCloser },
   line_breaks: false,
   start_chars_hint: ["["],
+  group: Lexer.SKIPPED,
 });
 /** An HTML element, comment or CDATA section, split as `wp_html_split()` does. */
 export const Html = createToken({
@@ -157,12 +168,13 @@ export const Html = createToken({
   pattern: { exec: matchHtml },
   line_breaks: true,
   start_chars_hint: ["<"],
+  group: HTML_GROUP,
 });
 /** All but the last two of a run of `[`: no match can start there (hostile `[[[[…` stays a few tokens). */
-export const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["] });
-export const LBracket = createToken({ name: "LBracket", pattern: /\[/ });
-export const LessThan = createToken({ name: "LessThan", pattern: /</ });
-export const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<") });
+export const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["], group: Lexer.SKIPPED });
+export const LBracket = createToken({ name: "LBracket", pattern: /\[/, group: Lexer.SKIPPED });
+export const LessThan = createToken({ name: "LessThan", pattern: /</, group: Lexer.SKIPPED });
+export const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<"), group: Lexer.SKIPPED });
 
 // ---- tag mode --------------------------------------------------------------------------
 

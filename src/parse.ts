@@ -86,7 +86,7 @@ export function parseWithLines(text: string, options: ParseOptions = {}): ParseR
     budget: { chars: 4 * text.length + 65_536, maxDepth: 32 },
     depth: 0,
     tagnames: undefined,
-    tokens: undefined,
+    html: undefined,
   });
   messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
   return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages, lines };

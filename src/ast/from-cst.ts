@@ -6,7 +6,6 @@
  */
 import type { IToken } from "chevrotain";
 import { parseToCst, type Plan, type ScanNote, type ScanOptions } from "../../grammar/index.js";
-import { Html, OpenTag } from "../../grammar/tokens.js";
 import type { DocumentCstChildren, ShortcodeCstChildren } from "../../grammar/cst.generated.js";
 import { shortcodeParser } from "../../grammar/parser.js";
 import { collectAttributes, type AttributeMatch, type RawAttribute } from "../../grammar/attributes.js";
@@ -35,8 +34,8 @@ export interface BuildInput {
   depth: number;
   /** The names the document's regex alternates (its pre-filter ran on the whole text); set while building. */
   tagnames?: readonly string[];
-  /** The lexer's tokens of this (sub)document, in source order; set while building. */
-  tokens?: readonly IToken[];
+  /** The lexer's HTML element tokens of this (sub)document, in source order; set while building. */
+  html?: readonly IToken[];
 }
 
 const BaseVisitor = shortcodeParser.getBaseCstVisitorConstructor<BuildInput, unknown>();
@@ -48,36 +47,31 @@ class AstBuilder extends BaseVisitor {
   }
 
   document(children: DocumentCstChildren, input: BuildInput): Content[] {
-    // The CST groups children by kind; source order is the lexer's token order. Each
-    // shortcode's tokens (its opener, attributes, content, closer) are skipped past its end.
-    const tokens = input.tokens!;
+    // The shortcodes (the CST) and the HTML elements (the lexer's html group), each in source
+    // order, merged; the text between them is the lexer's skipped text, which tiles the rest.
+    const html = input.html!;
     const shortcodes = children.shortcode ?? [];
-    let nextShortcode = 0;
     const out: Content[] = [];
-    let textStart = -1;
-    let textEnd = -1;
-    const flushText = (): void => {
-      if (textStart === -1) return;
-      out.push(textNode(input, textStart, textEnd));
-      textStart = -1;
-    };
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      const type = token.tokenType;
-      if (type === OpenTag) {
-        flushText();
-        out.push(this.visit(shortcodes[nextShortcode++]!, input) as ShortcodeNode);
-        const end = (token.payload as Plan).end;
-        while (i + 1 < tokens.length && tokens[i + 1]!.startOffset < end) i++;
-      } else if (type === Html) {
-        flushText();
-        out.push(htmlNode(input, token));
+    let at = 0;
+    let h = 0;
+    let s = 0;
+    while (h < html.length || s < shortcodes.length) {
+      const element = h < html.length ? html[h]! : null;
+      const shortcode = s < shortcodes.length ? shortcodes[s]! : null;
+      const plan = shortcode ? (shortcode.children.OpenTag[0]!.payload as Plan) : null;
+      if (element && (!plan || element.startOffset < plan.start)) {
+        if (element.startOffset > at) out.push(textNode(input, at, element.startOffset));
+        out.push(htmlNode(input, element));
+        at = element.startOffset + element.image.length;
+        h++;
       } else {
-        if (textStart === -1) textStart = token.startOffset;
-        textEnd = token.startOffset + token.image.length;
+        if (plan!.start > at) out.push(textNode(input, at, plan!.start));
+        out.push(this.visit(shortcode!, input) as ShortcodeNode);
+        at = plan!.end;
+        s++;
       }
     }
-    flushText();
+    if (at < input.text.length) out.push(textNode(input, at, input.text.length));
     return out;
   }
 
@@ -160,7 +154,7 @@ export function buildDocument(input: BuildInput): Content[] {
   }
   const document = sameShape(input, input.text, input.base, input.options, input.depth);
   document.tagnames = result.context.tagnames;
-  document.tokens = result.tokens;
+  document.html = result.html;
   return builder.document(result.cst.children as DocumentCstChildren, document);
 }
 
@@ -179,7 +173,7 @@ function sameShape(input: BuildInput, text: string, base: number, options: ScanO
     budget: input.budget,
     depth,
     tagnames: undefined,
-    tokens: undefined,
+    html: undefined,
   };
 }
 
