@@ -155,7 +155,7 @@ export const EscapeEnd = createToken({
   start_chars_hint: ["]"],
 });
 /** A `[/name]` that closes nothing (text; its matcher reports it). */
-export const StrayCloser = createToken({
+const StrayCloser = createToken({
   name: "StrayCloser",
   pattern: { exec: matchStrayCloser },
   line_breaks: false,
@@ -163,7 +163,7 @@ export const StrayCloser = createToken({
   group: Lexer.SKIPPED,
 });
 /** An HTML element, comment or CDATA section, split as `wp_html_split()` does. */
-export const Html = createToken({
+const Html = createToken({
   name: "Html",
   pattern: { exec: matchHtml },
   line_breaks: true,
@@ -171,10 +171,10 @@ export const Html = createToken({
   group: HTML_GROUP,
 });
 /** All but the last two of a run of `[`: no match can start there (hostile `[[[[…` stays a few tokens). */
-export const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["], group: Lexer.SKIPPED });
-export const LBracket = createToken({ name: "LBracket", pattern: /\[/, group: Lexer.SKIPPED });
-export const LessThan = createToken({ name: "LessThan", pattern: /</, group: Lexer.SKIPPED });
-export const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<"), group: Lexer.SKIPPED });
+const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["], group: Lexer.SKIPPED });
+const LBracket = createToken({ name: "LBracket", pattern: /\[/, group: Lexer.SKIPPED });
+const LessThan = createToken({ name: "LessThan", pattern: /</, group: Lexer.SKIPPED });
+const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<"), group: Lexer.SKIPPED });
 
 // ---- tag mode --------------------------------------------------------------------------
 
