@@ -13,7 +13,7 @@
  * AST lossless.
  *
  * Only a shortcode's own tokens reach the parser. `Html` tokens go to the lexer's `html`
- * group, and plain text (`Text`, `LBracket`, `LBracketRun`, `LessThan`, a `StrayCloser`) is
+ * group, and plain text (`Text`, a `StrayCloser`) is
  * matched and skipped (Chevrotain's `Lexer.SKIPPED`): text is what lies between the HTML
  * elements and shortcodes, which tile the input with it (src/ast/from-cst.ts). Real bodies are
  * long HTML pages with few shortcodes; a parser step, a CST terminal and a token object for
@@ -170,11 +170,14 @@ const Html = createToken({
   start_chars_hint: ["<"],
   group: HTML_GROUP,
 });
-/** All but the last two of a run of `[`: no match can start there (hostile `[[[[…` stays a few tokens). */
-const LBracketRun = createToken({ name: "LBracketRun", pattern: /\[+(?=\[\[)/, start_chars_hint: ["["], group: Lexer.SKIPPED });
-const LBracket = createToken({ name: "LBracket", pattern: /\[/, group: Lexer.SKIPPED });
-const LessThan = createToken({ name: "LessThan", pattern: /</, group: Lexer.SKIPPED });
-const Text = createToken({ name: "Text", pattern: /[^[<]+/, line_breaks: true, start_chars_hint: anyCharBut("[", "<"), group: Lexer.SKIPPED });
+/**
+ * Plain text: a run of characters up to the next `[` or `<`, or a `[` or `<` that opens
+ * nothing (the tokens above are tried there first) with the run after it. Skipped: text is the
+ * gaps between shortcodes and elements. Every `[` still starts a token, so the opener, stray
+ * closer and escape matchers are tried at each one; a hostile `[[[[…` is one `[` per token,
+ * each rejected at once (its name would start with `[`).
+ */
+const Text = createToken({ name: "Text", pattern: /[\s\S][^[<]*/, line_breaks: true, start_chars_hint: anyCharBut(), group: Lexer.SKIPPED });
 
 // ---- tag mode --------------------------------------------------------------------------
 
@@ -229,7 +232,7 @@ export const CloseTag = createToken({
   pop_mode: true,
 });
 
-export const textModeTokens: TokenType[] = [OpenTag, EscapeEnd, StrayCloser, Html, LBracketRun, LBracket, LessThan, Text];
+export const textModeTokens: TokenType[] = [OpenTag, EscapeEnd, StrayCloser, Html, Text];
 export const tagModeTokens: TokenType[] = [TagEnd, TagEndOpen, SelfCloseEnd, Attribute];
 export const contentModeTokens: TokenType[] = [CloseTag, Content];
 
