@@ -68,6 +68,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
  * same one instead of building a second).
  */
 export function parseWithLines(text: string, options: ParseOptions = {}): ParseResult & { lines: LineIndex } {
+  return build(text, options, false);
+}
+
+/** {@link parseWithLines}; `shallow`: only what {@link parseShortcodes} reads (see `BuildInput.shallow`). */
+function build(text: string, options: ParseOptions, shallow: boolean): ParseResult & { lines: LineIndex } {
   const tags = options.tags ?? DEFAULT_TAGS;
   const compat = options.compat ?? "repair";
   if (compat !== "wordpress" && compat !== "repair") {
@@ -87,6 +92,7 @@ export function parseWithLines(text: string, options: ParseOptions = {}): ParseR
     depth: 0,
     tagnames: undefined,
     html: undefined,
+    shallow,
   });
   messages.sort((a, b) => a.position.start.offset - b.position.start.offset);
   return { tree: { type: "root", children, position: lines.position(0, text.length) }, messages, lines };
@@ -115,7 +121,9 @@ export function parseShortcodes(text: string, options: ParseOptions = {}): Short
       else if (node.type === "html" && node.children) visit(node.children);
     }
   };
-  visit(parse(text, options).tree.children);
+  // The same grammar run as parse(), building only the top level: shortcodes and the elements
+  // holding some (tests/grammar/parse-shortcodes.test.ts: equal to walking parse()'s tree).
+  visit(build(text, options, true).tree.children);
   return out;
 }
 

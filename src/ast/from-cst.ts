@@ -32,6 +32,12 @@ export interface BuildInput {
   messages: Message[];
   budget: NestingBudget;
   depth: number;
+  /**
+   * Only what `parseShortcodes()` reads: the shortcodes, and the elements that hold some, with
+   * their positions, names, attributes and content; no text nodes, no attribute nodes, no
+   * messages, content not parsed again (`children` stays empty).
+   */
+  shallow: boolean;
   /** The names the document's regex alternates (its pre-filter ran on the whole text); set while building. */
   tagnames?: readonly string[];
   /** The lexer's HTML element tokens of this (sub)document, in source order; set while building. */
@@ -60,37 +66,42 @@ class AstBuilder extends BaseVisitor {
       const shortcode = s < shortcodes.length ? shortcodes[s]! : null;
       const plan = shortcode ? (shortcode.children.OpenTag[0]!.payload as Plan) : null;
       if (element && (!plan || element.startOffset < plan.start)) {
-        if (element.startOffset > at) out.push(textNode(input, at, element.startOffset));
-        out.push(htmlNode(input, element));
+        if (!input.shallow) {
+          if (element.startOffset > at) out.push(textNode(input, at, element.startOffset));
+          out.push(htmlNode(input, element));
+        } else if (mayHoldShortcodes(element.image)) {
+          const node = htmlNode(input, element);
+          if (node.children) out.push(node);
+        }
         at = element.startOffset + element.image.length;
         h++;
       } else {
-        if (plan!.start > at) out.push(textNode(input, at, plan!.start));
+        if (plan!.start > at && !input.shallow) out.push(textNode(input, at, plan!.start));
         out.push(this.visit(shortcode!, input) as ShortcodeNode);
         at = plan!.end;
         s++;
       }
     }
-    if (at < input.text.length) out.push(textNode(input, at, input.text.length));
+    if (at < input.text.length && !input.shallow) out.push(textNode(input, at, input.text.length));
     return out;
   }
 
   shortcode(children: ShortcodeCstChildren, input: BuildInput): ShortcodeNode {
     const open = children.OpenTag[0]!;
     const plan = open.payload as Plan;
-    const { text, base } = input;
+    const { text, base, shallow } = input;
     // Attributes were read by the lexer (one token each); offsets are relative to the attribute text.
     const list: RawAttribute[] = [];
     for (const token of children.Attribute ?? []) {
       const found = token.payload as AttributeMatch;
-      for (const note of found.notes) pushNote(input, note, base + plan.attrStart);
+      if (!shallow) for (const note of found.notes) pushNote(input, note, base + plan.attrStart);
       if (found.attribute) list.push(found.attribute);
     }
     const closed = plan.closerStart !== -1;
     const contentStart = plan.tagEnd + 1;
     const content = closed ? text.slice(contentStart, plan.closerStart) : null;
     let nested: Content[] = [];
-    if (content) {
+    if (content && !shallow) {
       nested = plan.escaped ? [textNode(input, contentStart, plan.closerStart)] : parseNested(input, contentStart, content);
     }
     return {
@@ -98,14 +109,16 @@ class AstBuilder extends BaseVisitor {
       name: plan.name,
       kind: plan.selfClosing ? "self-closing" : closed ? "closed" : "single",
       escaped: plan.escaped,
-      attributes: list.map((a) => ({
-        type: "attribute",
-        name: a.name,
-        value: a.value,
-        quote: a.quote,
-        raw: a.raw,
-        position: input.lines.position(base + plan.attrStart + a.start, base + plan.attrStart + a.end),
-      })),
+      attributes: shallow
+        ? []
+        : list.map((a) => ({
+            type: "attribute",
+            name: a.name,
+            value: a.value,
+            quote: a.quote,
+            raw: a.raw,
+            position: input.lines.position(base + plan.attrStart + a.start, base + plan.attrStart + a.end),
+          })),
       attrs: collectAttributes(list),
       opening: text.slice(plan.start, plan.tagEnd + 1),
       closing: closed ? text.slice(plan.closerStart, plan.end) : plan.escaped ? "]" : null,
@@ -139,7 +152,7 @@ function pushNote(input: BuildInput, note: ScanNote, shift: number): void {
 /** Build the content nodes of `input.text`. */
 export function buildDocument(input: BuildInput): Content[] {
   const result = parseToCst(input.text, input.options);
-  for (const note of result.context.notes) pushNote(input, note, input.base);
+  if (!input.shallow) for (const note of result.context.notes) pushNote(input, note, input.base);
   if (result.lexErrors.length > 0 || result.parseErrors.length > 0) {
     // Cannot happen by construction; if it does, stay lossless and say so.
     const first = result.lexErrors[0]?.message ?? result.parseErrors[0]?.message ?? "";
@@ -172,6 +185,7 @@ function sameShape(input: BuildInput, text: string, base: number, options: ScanO
     messages: input.messages,
     budget: input.budget,
     depth,
+    shallow: input.shallow,
     tagnames: undefined,
     html: undefined,
   };
@@ -201,6 +215,11 @@ function parseNested(input: BuildInput, start: number, content: string): Content
   );
 }
 
+/** Whether WordPress's HTML pass looks into an element: it holds `[` and `]` and is no comment or CDATA. */
+function mayHoldShortcodes(value: string): boolean {
+  return value.includes("[") && value.includes("]") && !value.startsWith("<!--") && !value.startsWith("<![CDATA[");
+}
+
 /**
  * An HTML element; where it holds both `[` and `]`, WordPress's HTML pass: shortcodes
  * in attribute values (and in `<[tag]…` pseudo-elements) are found, and marked
@@ -214,9 +233,7 @@ function htmlNode(input: BuildInput, token: IToken): HtmlNode {
     value,
     position: input.lines.position(input.base + start, input.base + start + value.length),
   };
-  if (!value.includes("[") || !value.includes("]") || value.startsWith("<!--") || value.startsWith("<![CDATA[")) {
-    return node;
-  }
+  if (!mayHoldShortcodes(value)) return node;
   const segments: Array<{ offset: number; text: string; discard: boolean }> = [];
   const split = ksesAttrParse(value);
   if (!split) {
