@@ -120,11 +120,15 @@ export function readAttribute(text: string, from: number, compat: Compat, tag: s
   let k = from;
   while (k < text.length && isWs(text.charCodeAt(k))) k++;
   if (k >= text.length) return { end: text.length, attribute: null, notes: [] };
-  const repair = compat === "repair" && textured;
+  // `name="value"` is read without a regex in both modes: where a `"` follows `name=`, the
+  // texturized alternatives that the repair regex tries first cannot match (they need a
+  // typographic or escaped quote there), so its first core alternative decides, as in core's.
+  const fast = doubleQuotedAt(text, k);
+  const repair = compat === "repair" && textured && fast === null;
   const re = repair ? REPAIR_RE : CORE_RE;
   re.lastIndex = k;
   // the last alternative matches at any non-space character
-  const m = (repair ? null : doubleQuotedAt(text, k)) ?? re.exec(text)!;
+  const m = fast ?? re.exec(text)!;
   const shift = repair ? 4 : 0;
   const start = k;
   const end = k + m[0].length;
