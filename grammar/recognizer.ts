@@ -311,7 +311,7 @@ export class ScanContext {
         return { name, nbsp: false };
       }
     }
-    if (this.options.compat === "repair" && !this.options.tagnames) {
+    if (this.options.compat === "repair" && !this.options.tagnames && this.hasNbspOrZwsp()) {
       for (const name of this.registered) {
         if (text.startsWith(name, i) && isNbspOrZwsp(text.charCodeAt(i + name.length))) {
           return { name, nbsp: !this.tagnames.includes(name) };
@@ -320,6 +320,14 @@ export class ScanContext {
     }
     return null;
   }
+
+  /** Whether the text holds a no-break or zero-width space at all (cached): else no name can be followed by one. */
+  private hasNbspOrZwsp(): boolean {
+    this.nbspSeen ??= this.text.includes("\u00a0") || this.text.includes("\u200b");
+    return this.nbspSeen;
+  }
+
+  private nbspSeen: boolean | undefined = undefined;
 
   /**
    * Decide the shortcode starting at the `[` at `p`, or null when WordPress would not
