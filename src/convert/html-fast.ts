@@ -12,7 +12,7 @@
  * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
  */
 import { decodeHTMLStrict } from "entities";
-import type { Break, Code, Delete, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import type { Break, Code, Delete, Emphasis, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
 import { pushAll } from "./push-all.js";
 
@@ -61,7 +61,7 @@ function inline(prepared: string): Root | null {
 }
 
 /** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
-const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|pre[ \t\n>])/;
+const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|pre[ \t\n>]|[uo]l[ \t\n>])/;
 /**
  * One item of a block sequence, after white space and newline markers (`<br data-nl>` between
  * blocks: a break alone at the root, which rehype-remark drops): a comment whose text parse5 keeps as written
@@ -69,7 +69,7 @@ const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|
  * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
  */
 const BLOCK_ITEM =
-  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6]|pre)((?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*)[ \t\n]*>)/y;
+  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6]|pre|ul|ol)((?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*)[ \t\n]*>)/y;
 const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
 
 /**
@@ -107,6 +107,15 @@ function blocks(prepared: string): Root | null {
       at = close + 6;
       continue;
     }
+    if (name === "ul" || name === "ol") {
+      const items = listItems(prepared.slice(contentStart, close));
+      if (!items) return null;
+      // hast-util-to-mdast's `list`: `start` 1 for an `<ol>` without one, not spread (no item is)
+      const list: List = { type: "list", ordered: name === "ol", start: name === "ol" ? 1 : null, spread: false, children: items };
+      children.push(list);
+      at = close + 5;
+      continue;
+    }
     const content = inline(prepared.slice(contentStart, close));
     if (!content) return null;
     if (name === "p") pushAll(children, content.children);
@@ -118,6 +127,36 @@ function blocks(prepared: string): Root | null {
     at = close + name.length + 3;
   }
   return children.length ? { type: "root", children } : null;
+}
+
+/** A list item's opening tag, after white space, with attributes hast-util-to-mdast ignores. */
+const LIST_ITEM = /[ \t\n]*<li(?:[ \t\n]+(?:class|style|dir|lang)="[^"<>]*")*[ \t\n]*>/y;
+const ALL_SPACE = /^[ \t\n]*$/;
+
+/**
+ * The items of a `<ul>`/`<ol>` (`body`: between its tags) holding `<li>` elements of the inline
+ * subset, and only white space between them: each a list item as hast-util-to-mdast's `li`
+ * makes it (not spread, no checkbox, its content one paragraph, or nothing when it is only
+ * white space). `null` for anything else: no item, another element between items, a nested
+ * list (the inline subset refuses it), a `<strike>` (not phrasing to hast-util-phrasing: two make an
+ * item spread).
+ */
+function listItems(body: string): ListItem[] | null {
+  const items: ListItem[] = [];
+  let at = 0;
+  while (!ALL_SPACE.test(body.slice(at))) {
+    LIST_ITEM.lastIndex = at;
+    if (!LIST_ITEM.test(body)) return null;
+    const close = body.indexOf("</li>", LIST_ITEM.lastIndex);
+    if (close === -1) return null;
+    const text = body.slice(LIST_ITEM.lastIndex, close);
+    if (text.includes("<strike")) return null;
+    const content = inline(text);
+    if (!content) return null;
+    items.push({ type: "listItem", spread: false, checked: null, children: content.children as ListItem["children"] });
+    at = close + 5;
+  }
+  return items.length ? items : null;
 }
 
 /** `<code>` with attributes hast-util-to-mdast and html.ts ignore but for `class`, right inside a `<pre>`. */
