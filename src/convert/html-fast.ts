@@ -2,7 +2,7 @@
  * Fast path for HTML paragraphs that hold only simple inline markup: `<strong>`, `<b>`, `<em>`,
  * `<i>`, `<del>`, `<s>`, `<strike>`, `<a>` (attributes href/title/target/rel, double-quoted), `<br>`,
  * `<sup>`, `<sub>`, `<ins>`, `<u>`, `<mark>`, `<q>` without attributes (kept as inline HTML around
- * their content) and complete entities; and `<pre>` code blocks holding text (see {@link blocks}).
+ * their content), `<code>` holding text whose white space nothing changes, and complete entities; and `<pre>` code blocks holding text (see {@link blocks}).
  *
  * A strict scanner builds the small hast tree parse5 would build for such a fragment, then runs
  * faithful ports of the steps rehype-remark applies to it (hast-util-minify-whitespace,
@@ -12,14 +12,14 @@
  * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
  */
 import { decodeHTMLStrict } from "entities";
-import type { Break, Code, Delete, Emphasis, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import type { Break, Code, Delete, Emphasis, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
 import { pushAll } from "./push-all.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 const FAST_HTML_ENABLED = true;
 
-type Tag = "strong" | "b" | "em" | "i" | "a" | "br" | "del" | "s" | "strike" | InlineHtmlTag;
+type Tag = "strong" | "b" | "em" | "i" | "a" | "br" | "del" | "s" | "strike" | "code" | InlineHtmlTag;
 /** Elements html.ts's `inlineHtml` handler keeps as tags around their content (written here without attributes). */
 type InlineHtmlTag = "sup" | "sub" | "ins" | "u" | "mark" | "q";
 const INLINE_HTML = new Set<string>(["sup", "sub", "ins", "u", "mark", "q"]);
@@ -37,6 +37,12 @@ const OPEN_SIMPLE = /<(strong|b|em|i|del|s|strike|sup|sub|ins|u|mark|q)>/y;
 const CLOSE = /<\/(strong|b|em|i|a|del|s|strike|sup|sub|ins|u|mark|q)>/y;
 const BR = /<br(?: ?\/| data-nl)?>/y;
 const A_OPEN = /<a(?=[ \t\n>])/y;
+const CODE_OPEN_INLINE = /<code>/y;
+/**
+ * Inline code text that neither white space minifying nor hast-util-to-text's collapsing
+ * changes: no white space at its edges, none but single spaces inside.
+ */
+const CODE_TEXT_CHANGES = /^[ \t\n\f\r]|[ \t\n\f\r]$|[\t\n\f\r]| {2}/;
 const ATTRIBUTE = /[ \t\n]+(href|title|target|rel)="([^"]*)"/y;
 const A_END = /[ \t\n]*>/y;
 const ENTITY = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|[A-Za-z][A-Za-z0-9]{0,31};)/y;
@@ -221,7 +227,19 @@ function scan(html: string): HNode[] | null {
     text += html.slice(index, lt);
     index = lt;
     let match: RegExpExecArray | null;
-    if ((match = sticky(OPEN_SIMPLE, html, index))) {
+    if (sticky(CODE_OPEN_INLINE, html, index)) {
+      // `<code>` holding text alone: inline code of that text (hast-util-to-mdast's `inlineCode`,
+      // `toText` of it), when nothing would change the text on the way
+      flush();
+      const close = html.indexOf("</code>", CODE_OPEN_INLINE.lastIndex);
+      if (close === -1) return null;
+      const content = html.slice(CODE_OPEN_INLINE.lastIndex, close);
+      if (content.includes("<")) return null;
+      const value = decodeAttribute(content);
+      if (!value || CODE_TEXT_CHANGES.test(value)) return null;
+      children.push({ type: "element", tag: "code", children: [{ type: "text", value }] });
+      index = close + 7;
+    } else if ((match = sticky(OPEN_SIMPLE, html, index))) {
       flush();
       if (stack.length >= MAX_DEPTH) return null;
       const element: HElement = { type: "element", tag: match[1] as Tag, children: [] };
@@ -464,6 +482,11 @@ function convertAll(nodes: HNode[]): PhrasingContent[] {
         out.push({ type: "html", value: `<${node.tag}>` });
         pushAll(out, convertAll(node.children));
         out.push({ type: "html", value: `</${node.tag}>` });
+        break;
+      }
+      case "code": {
+        const result: InlineCode = { type: "inlineCode", value: (node.children[0] as HText).value };
+        out.push(result);
         break;
       }
       case "a": {
