@@ -95,9 +95,21 @@ const { profile } = await session.post("Profiler.stop");
 session.disconnect();
 if (values.out) writeFileSync(values.out, JSON.stringify(profile));
 
-// Self time per node: the time deltas of the samples that landed on it.
+// Self time per node: the time deltas of the samples that landed on it. Samples inside the
+// inspector's own calls (starting and stopping the profiler: the first sample's delta alone is
+// tens of milliseconds) are not the conversion's and are left out.
+const inspectorNodes = new Set();
+const markInspector = (node, inside) => {
+  const here = inside || node.callFrame.url === "node:inspector" || node.callFrame.url === "node:inspector/promises";
+  if (here) inspectorNodes.add(node.id);
+  for (const child of node.children ?? []) markInspector(nodesById.get(child), here);
+};
+const nodesById = new Map(profile.nodes.map((node) => [node.id, node]));
+markInspector(profile.nodes[0], false);
 const selfUs = new Map();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  if (!inspectorNodes.has(id)) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
 /** Which module a frame belongs to: a package, a file of ours, node itself, or V8's own. */

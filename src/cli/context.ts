@@ -39,7 +39,7 @@ export interface MainOptions {
    * Starts the worker pool of `--concurrency N` (default: a piscina pool running the built
    * converter; none when `engine` is given, so an injected engine always runs in-process).
    */
-  pool?: (threads: number, options?: { timeoutMs?: number }) => Converter;
+  pool?: (threads: number, options?: { timeoutMs?: number; youngGenerationMb?: number }) => Converter;
   /**
    * Called before a run reads WordPress exports (the bin passes `tightenHeapForExports`, which
    * sets a V8 flag of the whole process; default: nothing).

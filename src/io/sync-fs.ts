@@ -12,6 +12,7 @@ interface SyncStat {
   isFile(): boolean;
   size: number;
   mode: number;
+  mtimeMs: number;
 }
 
 /** The file-system calls {@link processUnit} makes, synchronous. */

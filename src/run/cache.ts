@@ -209,7 +209,7 @@ type CacheMiss = "fresh" | "changed" | "output";
 export async function validEntry(
   cache: ConversionCache,
   stats: CacheStats,
-  fs: FileSystem,
+  fs: Parameters<typeof outputStamp>[0],
   key: string,
   input: string,
   output: string | undefined,

@@ -8,7 +8,7 @@ import type { ReportMessage } from "../report/types.js";
 import { placeInExport, type WxrPost, type WxrUnit } from "../wxr/index.js";
 import { checkResult, checkText, checkUnits, handOver, type CheckReporter, type CheckResult, type CheckRun, type CheckSettings } from "./check.js";
 import type { RunEnv } from "./env.js";
-import { Executor } from "./executor.js";
+import { EXPORT_YOUNG_GENERATION_MB, Executor } from "./executor.js";
 import type { RunEvent } from "./outcome.js";
 import { eachSource, listSources } from "./sources/streams.js";
 import { exportPosts, findExportSources, mediaOf, openExport } from "./sources/wxr.js";
@@ -44,7 +44,7 @@ export async function checkWxr(settings: CheckSettings, env: RunEnv, reporter: C
   if (settings.cache) reporter.event({ kind: "info", text: "cache: not used for WordPress exports: every post is checked" });
   const unitSettings = checkUnits(settings);
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
-  const executor = await Executor.start(env, settings.executor, expected);
+  const executor = await Executor.start(env, { ...settings.executor, youngGenerationMb: EXPORT_YOUNG_GENERATION_MB }, expected);
   const run: CheckRun = { tally, reports: [], wouldChange: 0, changeFindings: 0 };
 
   const checkPost = async (unit: WxrUnit): Promise<CheckResult> => {

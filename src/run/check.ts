@@ -91,6 +91,7 @@ export async function checkSettings(
     executor: {
       ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+      ...(cacheSetting(flags) ? { lazy: true } : {}),
     },
     verbose: Boolean(flags.verbose),
   };

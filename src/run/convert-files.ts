@@ -7,6 +7,7 @@ import path from "node:path";
 import type { ConvertOptions, InputFormat } from "../convert/types.js";
 import { displayPath } from "../io/expand.js";
 import { defaultFileSystem } from "../io/fs.js";
+import { nodeSyncFileSystem, type SyncFileSystem } from "../io/sync-fs.js";
 import { describeWriteError } from "../io/write.js";
 import { converterFailure } from "./unit-result.js";
 import { PROBLEM_LABELS, problemFromError, type InputProblem } from "../io/read.js";
@@ -67,6 +68,8 @@ interface Job {
   writtenDirect: number;
   /** Links and assets rewritten (`links.ts`). */
   links: LinkRun | undefined;
+  /** How a cache hit's output file is looked at: one synchronous `stat` on the real file system (see `fileUnit`). */
+  outputStat: { stat(file: string): Promise<{ size: number; mtimeMs: number }> };
 }
 
 /** Options of {@link convertFiles}. */
@@ -179,6 +182,7 @@ export async function convertFiles(
     sizesKnown: options.sizes,
     writtenDirect: 0,
     links,
+    outputStat: env.fs === defaultFileSystem ? syncStat(env.syncFs ?? nodeSyncFileSystem) : env.fs,
   };
 
   const reports: FileReport[] = [];
@@ -438,6 +442,17 @@ async function settle(
   return counted(result, changed);
 }
 
+/** `stat` of a synchronous file system, in the shape {@link validEntry} takes (rejecting where there is no file). */
+function syncStat(fs: SyncFileSystem): { stat(file: string): Promise<{ size: number; mtimeMs: number }> } {
+  return {
+    async stat(file) {
+      const stat = fs.stat(file);
+      if (!stat) throw new Error(`${file}: no such file`);
+      return stat;
+    },
+  };
+}
+
 /**
  * A valid cache entry for this input, or undefined (and why, counted). With `--out-dir` the
  * output must still be there with the size and mtime it was written with, else it is
@@ -445,7 +460,7 @@ async function settle(
  */
 async function cacheHit(job: Job, events: RunEvent[], key: string, inputHash: string, target: string | null): Promise<CacheEntry | undefined> {
   const output = job.settings.destination === "out-dir" && target ? target : undefined;
-  return validEntry(job.cache!, job.cacheStats, job.env.fs, key, inputHash, output, (why) => {
+  return validEntry(job.cache!, job.cacheStats, job.outputStat, key, inputHash, output, (why) => {
     if (why === "changed") events.push({ kind: "verbose", text: `${key.split("\u0000")[0]}: changed since the last run` });
     else if (why === "output")
       events.push({ kind: "verbose", text: `${displayPath(job.env.cwd, target!)}: deleted or modified since the last run; written again` });

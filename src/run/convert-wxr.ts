@@ -31,7 +31,7 @@ import {
 } from "./cache.js";
 import { converterFailed, convertedResult, writeFailed as writeFailedResult } from "./unit-result.js";
 import type { RunEnv } from "./env.js";
-import { Executor } from "./executor.js";
+import { EXPORT_YOUNG_GENERATION_MB, Executor } from "./executor.js";
 import type { RunEvent, RunReporter, UnitResult } from "./outcome.js";
 import type { UnitSettings } from "./process-unit.js";
 import type { ConvertSettings } from "./settings.js";
@@ -118,7 +118,12 @@ export async function convertWxr(
   const cacheSkips = cacheCanSkip(cache, { stdout: destination === "stdout", diffs: diffModule !== undefined, links: links !== undefined }, "post", tell);
   const cacheStats = new CacheStats();
   const expected = exports.reduce((n, e) => n + (e === null ? Infinity : e.size / 1024), 0);
-  const executor = await Executor.start(env, links ? { ...settings.executor, links: links.data } : settings.executor, expected);
+  // the workers of an export run get the small young generation (see EXPORT_YOUNG_GENERATION_MB)
+  const executor = await Executor.start(
+    env,
+    { ...settings.executor, youngGenerationMb: EXPORT_YOUNG_GENERATION_MB, ...(links ? { links: links.data } : {}) },
+    expected,
+  );
   const bodies: UnitSettings = { markdown, keepOutput: true };
   let writeFailed = false;
   const reports: FileReport[] = [];

@@ -5,7 +5,7 @@ import type { Engine } from "./engine.js";
 import type { LinkData } from "./unit-links.js";
 
 /** Starts the worker pool of `--concurrency N`. */
-type PoolFactory = (threads: number, options?: { timeoutMs?: number; links?: LinkData }) => Promise<Converter>;
+type PoolFactory = (threads: number, options?: { timeoutMs?: number; links?: LinkData; youngGenerationMb?: number }) => Promise<Converter>;
 
 /** What a run takes from the outside world: passed in, so tests run it in-process with stand-ins. */
 export interface RunEnv {

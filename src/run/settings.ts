@@ -111,7 +111,7 @@ export interface ConvertSettings {
   /** `--cache`: where (`undefined`: the default location), or no cache. */
   cache: { location: string | undefined } | undefined;
   shard: Shard | undefined;
-  executor: { concurrency?: number; timeout?: number };
+  executor: { concurrency?: number; timeout?: number; lazy?: boolean };
   /** Links, images and redirects (`links.ts`); none: nothing is rewritten. */
   links: LinkSettings | undefined;
 }
@@ -364,6 +364,7 @@ export async function convertSettings(
     executor: {
       ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
+      ...(cache ? { lazy: true } : {}),
     },
     links,
   };

@@ -345,6 +345,29 @@ describe("--cache", () => {
     }
   });
 
+  test("the workers start only when an input needs converting: not for a re-run where every file is up to date", async () => {
+    const t = await tempTree(articles());
+    try {
+      const log = { threads: [] as number[], options: new Set<ConvertOptions>(), closed: 0 };
+      const args = ["convert", "in", "--out-dir", "out", "--cache-location", "cache/c.json", "-j", "2"];
+      const first = await cli(args, { cwd: t.dir, pool: shufflingPool(log) });
+      expect(first.code).toBe(0);
+      expect(log.threads).toEqual([2]);
+      const again = await cli(args, { cwd: t.dir, pool: shufflingPool(log) });
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain("cache: 24 unchanged since the last run (skipped)");
+      expect(log.threads).toEqual([2]); // no second pool
+      await writeFile(path.join(t.dir, "in/002-haber.txt"), "Değişti. " + box("Yeni"));
+      const changed = await cli(args, { cwd: t.dir, pool: shufflingPool(log) });
+      expect(changed.stderr).toContain("cache: 23 unchanged since the last run (skipped); converted: 1 changed since the last run");
+      expect(log.threads).toEqual([2, 2]); // one pool, for the one file
+      expect(log.closed).toBe(2);
+      expect(await readFile(path.join(t.dir, "out/002-haber.md"), "utf8")).toBe("Değişti. > **Yeni**");
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   test("other options invalidate the cache, and say so", async () => {
     const t = await tempTree(articles(3));
     try {

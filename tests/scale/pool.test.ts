@@ -3,13 +3,30 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConvertPool, WorkerCrashError, WorkerTimeoutError } from "../../src/scale/pool.js";
+import { ConvertPool, DEFAULT_YOUNG_GENERATION_MB, WorkerCrashError, WorkerTimeoutError } from "../../src/scale/pool.js";
 import { inOrder } from "../../src/run/window.js";
 
 const crashWorker = fileURLToPath(new URL("./fixtures/crash-worker.mjs", import.meta.url));
 const built = existsSync(new URL("../../dist/src/scale/worker.js", import.meta.url));
 
 describe("ConvertPool", () => {
+  test.each([
+    ["the default", undefined, DEFAULT_YOUNG_GENERATION_MB],
+    ["the one asked for", 8, 8],
+  ])(
+    "each worker runs with %s young generation and a 192 MB old one",
+    async (_, asked, expected) => {
+      const pool = new ConvertPool({ threads: 1, workerFile: crashWorker, ...(asked === undefined ? {} : { youngGenerationMb: asked }) });
+      try {
+        const limits = JSON.parse((await pool.convert("LIMITS", {})).output);
+        expect(limits).toMatchObject({ maxYoungGenerationSizeMb: expected, maxOldGenerationSizeMb: 192 });
+      } finally {
+        await pool.close();
+      }
+    },
+    20_000,
+  );
+
   test("requests of one turn leave in batches and resolve in their own order", async () => {
     const pool = new ConvertPool({ threads: 2, batchItems: 8, workerFile: crashWorker });
     try {
