@@ -138,7 +138,9 @@ function minify(node: Nodes, state: State, ids: Map<string, Element>): Result {
 }
 
 const COLLAPSE = /[\t\n\v\f\r ]+/g;
-const collapse = (value: string): string => String(value).replace(COLLAPSE, " ");
+/** Whether {@link COLLAPSE} would change anything: white space other than single spaces (most texts have none). */
+const COLLAPSIBLE = /[\t\n\v\f\r]| {2}/;
+const collapse = (value: string): string => (COLLAPSIBLE.test(value) ? value.replace(COLLAPSE, " ") : value);
 const removable = (character: string): boolean => character === " " || character === "\n";
 
 function minifyText(node: Text, state: State): Result {
