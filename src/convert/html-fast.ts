@@ -2,7 +2,7 @@
  * Fast path for HTML paragraphs that hold only simple inline markup: `<strong>`, `<b>`, `<em>`,
  * `<i>`, `<del>`, `<s>`, `<strike>`, `<a>` (attributes href/title/target/rel, double-quoted), `<br>`,
  * `<sup>`, `<sub>`, `<ins>`, `<u>`, `<mark>`, `<q>` without attributes (kept as inline HTML around
- * their content) and complete entities; and `<pre>` code blocks holding text (see {@link blocks}).
+ * their content), `<code>` holding text whose white space nothing changes, and complete entities; and `<pre>` code blocks holding text (see {@link blocks}).
  *
  * A strict scanner builds the small hast tree parse5 would build for such a fragment, then runs
  * faithful ports of the steps rehype-remark applies to it (hast-util-minify-whitespace,
@@ -12,14 +12,14 @@
  * Equality with rehype is checked by tests/convert/html-fast.test.ts (corpus + property test).
  */
 import { decodeHTMLStrict } from "entities";
-import type { Break, Code, Delete, Emphasis, Link, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
+import type { Break, Code, Delete, Emphasis, InlineCode, Link, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Strong, Text } from "mdast";
 import { forwardSearch, hasLineEnd } from "./text.js";
 import { pushAll } from "./push-all.js";
 
 /** Kill switch: `false` sends every paragraph to rehype. */
 const FAST_HTML_ENABLED = true;
 
-type Tag = "strong" | "b" | "em" | "i" | "a" | "br" | "del" | "s" | "strike" | InlineHtmlTag;
+type Tag = "strong" | "b" | "em" | "i" | "a" | "br" | "del" | "s" | "strike" | "code" | InlineHtmlTag;
 /** Elements html.ts's `inlineHtml` handler keeps as tags around their content (written here without attributes). */
 type InlineHtmlTag = "sup" | "sub" | "ins" | "u" | "mark" | "q";
 const INLINE_HTML = new Set<string>(["sup", "sub", "ins", "u", "mark", "q"]);
@@ -37,6 +37,12 @@ const OPEN_SIMPLE = /<(strong|b|em|i|del|s|strike|sup|sub|ins|u|mark|q)>/y;
 const CLOSE = /<\/(strong|b|em|i|a|del|s|strike|sup|sub|ins|u|mark|q)>/y;
 const BR = /<br(?: ?\/| data-nl)?>/y;
 const A_OPEN = /<a(?=[ \t\n>])/y;
+const CODE_OPEN_INLINE = /<code>/y;
+/**
+ * Inline code text that neither white space minifying nor hast-util-to-text's collapsing
+ * changes: no white space at its edges, none but single spaces inside.
+ */
+const CODE_TEXT_CHANGES = /^[ \t\n\f\r]|[ \t\n\f\r]$|[\t\n\f\r]| {2}/;
 const ATTRIBUTE = /[ \t\n]+(href|title|target|rel)="([^"]*)"/y;
 const A_END = /[ \t\n]*>/y;
 const ENTITY = /&(?:#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});|[A-Za-z][A-Za-z0-9]{0,31};)/y;
@@ -61,7 +67,7 @@ function inline(prepared: string): Root | null {
 }
 
 /** A fragment that opens (after white space) with a comment or a `<p>`: {@link blocks} may take it. */
-const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|pre[ \t\n>])/;
+const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|pre[ \t\n>]|[uo]l[ \t\n>])/;
 /**
  * One item of a block sequence, after white space and newline markers (`<br data-nl>` between
  * blocks: a break alone at the root, which rehype-remark drops): a comment whose text parse5 keeps as written
@@ -69,7 +75,7 @@ const BLOCK_START = /^(?:[ \t\n]|<br data-nl>)*<(?:!--|p[ \t\n>]|h[1-6][ \t\n>]|
  * opening of a `<p>` or `<h1>`…`<h6>` whose attributes hast-util-to-mdast ignores (group 2: its name).
  */
 const BLOCK_ITEM =
-  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6]|pre)((?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*)[ \t\n]*>)/y;
+  /(?:[ \t\n]|<br data-nl>)*(?:<!--(?![->]|->)((?:(?!--|<!-)[^])*?)(?<!-)-->|<(p|h[1-6]|pre|ul|ol)((?:[ \t\n]+(?:class|style|align|dir|lang)="[^"<>]*")*)[ \t\n]*>)/y;
 const TRAILING_SPACE = /(?:[ \t\n]|<br data-nl>)*$/y;
 
 /**
@@ -107,6 +113,15 @@ function blocks(prepared: string): Root | null {
       at = close + 6;
       continue;
     }
+    if (name === "ul" || name === "ol") {
+      const items = listItems(prepared.slice(contentStart, close));
+      if (!items) return null;
+      // hast-util-to-mdast's `list`: `start` 1 for an `<ol>` without one, not spread (no item is)
+      const list: List = { type: "list", ordered: name === "ol", start: name === "ol" ? 1 : null, spread: false, children: items };
+      children.push(list);
+      at = close + 5;
+      continue;
+    }
     const content = inline(prepared.slice(contentStart, close));
     if (!content) return null;
     if (name === "p") pushAll(children, content.children);
@@ -118,6 +133,36 @@ function blocks(prepared: string): Root | null {
     at = close + name.length + 3;
   }
   return children.length ? { type: "root", children } : null;
+}
+
+/** A list item's opening tag, after white space, with attributes hast-util-to-mdast ignores. */
+const LIST_ITEM = /[ \t\n]*<li(?:[ \t\n]+(?:class|style|dir|lang)="[^"<>]*")*[ \t\n]*>/y;
+const ALL_SPACE = /^[ \t\n]*$/;
+
+/**
+ * The items of a `<ul>`/`<ol>` (`body`: between its tags) holding `<li>` elements of the inline
+ * subset, and only white space between them: each a list item as hast-util-to-mdast's `li`
+ * makes it (not spread, no checkbox, its content one paragraph, or nothing when it is only
+ * white space). `null` for anything else: no item, another element between items, a nested
+ * list (the inline subset refuses it), a `<strike>` (not phrasing to hast-util-phrasing: two make an
+ * item spread).
+ */
+function listItems(body: string): ListItem[] | null {
+  const items: ListItem[] = [];
+  let at = 0;
+  while (!ALL_SPACE.test(body.slice(at))) {
+    LIST_ITEM.lastIndex = at;
+    if (!LIST_ITEM.test(body)) return null;
+    const close = body.indexOf("</li>", LIST_ITEM.lastIndex);
+    if (close === -1) return null;
+    const text = body.slice(LIST_ITEM.lastIndex, close);
+    if (text.includes("<strike")) return null;
+    const content = inline(text);
+    if (!content) return null;
+    items.push({ type: "listItem", spread: false, checked: null, children: content.children as ListItem["children"] });
+    at = close + 5;
+  }
+  return items.length ? items : null;
 }
 
 /** `<code>` with attributes hast-util-to-mdast and html.ts ignore but for `class`, right inside a `<pre>`. */
@@ -182,7 +227,19 @@ function scan(html: string): HNode[] | null {
     text += html.slice(index, lt);
     index = lt;
     let match: RegExpExecArray | null;
-    if ((match = sticky(OPEN_SIMPLE, html, index))) {
+    if (sticky(CODE_OPEN_INLINE, html, index)) {
+      // `<code>` holding text alone: inline code of that text (hast-util-to-mdast's `inlineCode`,
+      // `toText` of it), when nothing would change the text on the way
+      flush();
+      const close = html.indexOf("</code>", CODE_OPEN_INLINE.lastIndex);
+      if (close === -1) return null;
+      const content = html.slice(CODE_OPEN_INLINE.lastIndex, close);
+      if (content.includes("<")) return null;
+      const value = decodeAttribute(content);
+      if (!value || CODE_TEXT_CHANGES.test(value)) return null;
+      children.push({ type: "element", tag: "code", children: [{ type: "text", value }] });
+      index = close + 7;
+    } else if ((match = sticky(OPEN_SIMPLE, html, index))) {
       flush();
       if (stack.length >= MAX_DEPTH) return null;
       const element: HElement = { type: "element", tag: match[1] as Tag, children: [] };
@@ -425,6 +482,11 @@ function convertAll(nodes: HNode[]): PhrasingContent[] {
         out.push({ type: "html", value: `<${node.tag}>` });
         pushAll(out, convertAll(node.children));
         out.push({ type: "html", value: `</${node.tag}>` });
+        break;
+      }
+      case "code": {
+        const result: InlineCode = { type: "inlineCode", value: (node.children[0] as HText).value };
+        out.push(result);
         break;
       }
       case "a": {

@@ -13,8 +13,10 @@ import { endsWithWhiteSpace, hasLineEnd, normalizeSpaces } from "./text.js";
 import { pushAll } from "./push-all.js";
 import { linkify } from "./urls.js";
 import { rescueValues, UNRENDERED, type StripTags } from "./html-rescue.js";
+import { minifyWhitespace } from "./minify-whitespace.js";
 
 type Handle = NonNullable<NonNullable<RehypeRemarkOptions["handlers"]>[string]>;
+type NodeHandle = NonNullable<NonNullable<RehypeRemarkOptions["nodeHandlers"]>[string]>;
 
 /** The fragment being converted: raw-kept elements are sliced out of it by position. */
 let currentHtml = "";
@@ -197,42 +199,85 @@ let notes: string[] = [];
 const rehypeParse = await onDemand<typeof import("rehype-parse")>("rehype-parse");
 const rehypeRemark = await onDemand<typeof import("rehype-remark")>("rehype-remark");
 const toMdast = await onDemand<typeof import("hast-util-to-mdast")>("hast-util-to-mdast");
-const processor = once(() =>
-  unifiedPackage()
-    .unified()
-    .use(rehypeParse().default, { fragment: true })
-    .use(rehypeRemark().default, {
-      document: true,
-      handlers: {
-        iframe,
-        a: anchor,
-        img,
-        table,
-        pre,
-        code,
-        video: keepRaw,
-        audio: keepRaw,
-        object: keepRaw,
-        // `<del>`, `<s>`, `<strike>`: hast-util-to-mdast's own `delete` (GFM strikethrough).
-        ins: inlineHtml,
-        u: inlineHtml,
-        mark: inlineHtml,
-        sup: inlineHtml,
-        sub: inlineHtml,
-        abbr: inlineHtml,
-        acronym: inlineHtml,
-        q: inlineHtml,
-        // rehype-remark drops these with their content: kept as written, as raw HTML blocks.
-        script: keepCode,
-        style: keepCode,
-        noscript: keepCode,
-        // Comments such as WordPress's `<!--more-->` carry meaning: keep them.
-      },
-      nodeHandlers: {
-        comment: (_state, node) => ({ type: "html", value: `<!--${(node as { value: string }).value}-->` }),
-      },
-    }),
-);
+
+/** rehype-remark's options (document mode) with this module's handlers. */
+const OPTIONS = {
+  document: true,
+  handlers: {
+    iframe,
+    a: anchor,
+    img,
+    table,
+    pre,
+    code,
+    video: keepRaw,
+    audio: keepRaw,
+    object: keepRaw,
+    // `<del>`, `<s>`, `<strike>`: hast-util-to-mdast's own `delete` (GFM strikethrough).
+    ins: inlineHtml,
+    u: inlineHtml,
+    mark: inlineHtml,
+    sup: inlineHtml,
+    sub: inlineHtml,
+    abbr: inlineHtml,
+    acronym: inlineHtml,
+    q: inlineHtml,
+    // rehype-remark drops these with their content: kept as written, as raw HTML blocks.
+    script: keepCode,
+    style: keepCode,
+    noscript: keepCode,
+    // Comments such as WordPress's `<!--more-->` carry meaning: keep them.
+  },
+  nodeHandlers: {
+    comment: ((_state, node) => ({ type: "html", value: `<!--${(node as { value: string }).value}-->` })) as NodeHandle,
+  },
+} satisfies RehypeRemarkOptions;
+
+const parser = once(() => unifiedPackage().unified().use(rehypeParse().default, { fragment: true }));
+/** The library's own pipeline (rehype-parse + rehype-remark): the reference {@link hastToMdast} is tested against. */
+const libraryProcessor = once(() => unifiedPackage().unified().use(rehypeParse().default, { fragment: true }).use(rehypeRemark().default, OPTIONS));
+
+/**
+ * Switch for tests: `true` converts through rehype-remark itself, as the library does
+ * (tests/convert/html-clone.test.ts checks that {@link hastToMdast} gives the same).
+ */
+export const libraryToMdast = { use: false };
+
+/** The tree {@link hastToMdast} is converting, and the ids its white space pass gathered. */
+let pending: { tree: HastRoot; ids: Map<string, Element> } | undefined;
+
+/** hast-util-to-mdast's options with a `root` handler that converts {@link pending} instead of the (empty) root it is given. */
+const PENDING_OPTIONS = {
+  ...OPTIONS,
+  nodeHandlers: {
+    ...OPTIONS.nodeHandlers,
+    root: ((state) => {
+      const { tree, ids } = pending!;
+      for (const [id, element] of ids) if (!state.elementById.has(id)) state.elementById.set(id, element);
+      return toMdast().defaultNodeHandlers.root(state, tree);
+    }) as NodeHandle,
+  },
+} satisfies RehypeRemarkOptions;
+
+/**
+ * What rehype-remark makes of `tree` (hast-util-to-mdast with {@link OPTIONS}), with two of
+ * its steps done here: white space minifying (minify-whitespace.ts, the library's own compiles
+ * its element tests on every call) and no deep copy of the tree first (the library copies it
+ * because minifying mutates it; this tree is a fresh parse nobody else holds: the copy was a
+ * fifth to a third of a table's conversion). hast-util-to-mdast is given an empty root, so
+ * its copy and its own minifying cost nothing, and its `root` handler converts `tree`. Every
+ * other step (handlers, wrapping, the final clean-up of texts) is the library's.
+ */
+function hastToMdast(tree: HastRoot): Root {
+  const ids = new Map<string, Element>();
+  minifyWhitespace(tree, ids);
+  pending = { tree, ids };
+  try {
+    return toMdast().toMdast({ type: "root", children: [] }, PENDING_OPTIONS) as Root;
+  } finally {
+    pending = undefined;
+  }
+}
 
 /** Elements after/before which a source newline is layout, not a `<br>`. */
 const BLOCK_TAG =
@@ -365,36 +410,12 @@ function inFragment(prepared: string, strip: StripTags): StripTags {
 function rehypeTree(prepared: string, strip?: StripTags): Root {
   currentHtml = prepared;
   try {
-    const rehype = processor();
+    const rehype = libraryToMdast.use ? libraryProcessor() : parser();
     const hast = rehype.parse(currentHtml) as HastRoot;
     rescueValues(hast, strip, (reason) => notes.push(reason));
-    return withoutCloneOf(hast, () => rehype.runSync(hast) as Root);
+    return libraryToMdast.use ? (libraryProcessor().runSync(hast) as Root) : hastToMdast(hast);
   } finally {
     currentHtml = "";
-  }
-}
-
-/**
- * Switch for tests: `false` lets hast-util-to-mdast clone the whole tree as it does by itself
- * (the reference {@link withoutCloneOf} is tested against, tests/convert/html-clone.test.ts).
- */
-export const rootClone = { skip: true };
-
-/**
- * Runs `run` with `structuredClone(root)` answering `root` itself. hast-util-to-mdast deep-copies
- * the tree it is given (`structuredClone`, V8's serializer) only because whitespace minifying
- * then mutates it; the tree here is a fresh parse nobody else holds, so the copy (a fifth to a
- * third of a table's conversion) protects nothing. Every other clone (hast-util-to-mdast's
- * `wrap` copies parents when it splits them) still happens; the global is restored after.
- */
-function withoutCloneOf<T>(root: HastRoot, run: () => T): T {
-  if (!rootClone.skip) return run();
-  const clone = globalThis.structuredClone;
-  globalThis.structuredClone = ((value: unknown, options?: Parameters<typeof clone>[1]) => (value === root ? value : clone(value, options))) as typeof clone;
-  try {
-    return run();
-  } finally {
-    globalThis.structuredClone = clone;
   }
 }
 

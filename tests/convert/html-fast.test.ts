@@ -238,6 +238,10 @@ describe("fast HTML path equals rehype", () => {
       // strikethrough, and the elements kept as inline HTML tags around their content
       fc.tuple(fc.constantFrom("del", "s", "strike", "sup", "sub", "ins", "u", "mark", "q"), tie("snippet")).map(([tag, inner]) => `<${tag}>${inner}</${tag}>`),
       fc.tuple(aOpen, tie("snippet")).map(([open, inner]) => `${open}${inner}</a>`),
+      // inline code: taken holding text that no white space rule changes
+      fc
+        .constantFrom("get_the_ID()", "a b", "&lt;div&gt;", "x&amp;y", " lead", "trail ", "a  b", "a\nb", "\t", "", "<b>x</b>", "\ue0000\ue001", "&nbsp;x")
+        .map((inner) => `<code>${inner}</code>`),
     ),
   }));
 
