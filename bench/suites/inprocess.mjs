@@ -85,7 +85,7 @@ export function inProcessCandidates({ api, seedBodies, seed, onNotice = () => {}
     });
     candidates.push({
       id: `inproc-parseShortcodes-${set.shape}`,
-      label: `parseShortcodes(), every tag, ${set.label}`,
+      label: `parseShortcodes(), default tags, ${set.label}`,
       shape: set.shape,
       bytes: set.bytes,
       articles: bodies.length,
