@@ -57,7 +57,7 @@ export interface CheckSettings {
   options: ConvertOptions;
   cache: { location: string | undefined } | undefined;
   shard: RecordSettings["shard"];
-  executor: { concurrency?: number; timeout?: number };
+  executor: { concurrency?: number; timeout?: number; lazy?: boolean };
   /** `--verbose` changes what is printed of a cached file, so it is part of the cache's settings. */
   verbose: boolean;
 }
@@ -75,6 +75,7 @@ export async function checkSettings(
   const archives = readsArchives(operands, flags.inputFormat);
   checkBodyFormat(flags, archives);
   const wxr = !archives && ((stdin && flags.inputFormat === "wxr") || (await readsWxr(env, operands, flags.inputFormat)));
+  const cache = cacheSetting(flags);
   return {
     operands,
     stdin,
@@ -86,12 +87,12 @@ export async function checkSettings(
     field: flags.field,
     idField: flags.idField,
     options: conversionOptions(flags, "markdown", config),
-    cache: cacheSetting(flags),
+    cache,
     shard: await parseShardSetting(flags.shard),
     executor: {
       ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
       ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
-      ...(cacheSetting(flags) ? { lazy: true } : {}),
+      ...(cache ? { lazy: true } : {}),
     },
     verbose: Boolean(flags.verbose),
   };

@@ -145,10 +145,7 @@ export class Executor {
     readonly threads: number,
     /** A lazy run's pool, started by the first {@link process} (see {@link ExecutorSettings.lazy}). */
     private readonly startPool?: () => Promise<Converter>,
-  ) {
-    // a pool that fails to start fails each unit given to it; never an unhandled rejection
-    pool?.catch(() => undefined);
-  }
+  ) {}
 
   /**
    * Start the pool when `--concurrency` (default: cores) is above 1, the environment can start
@@ -200,7 +197,8 @@ export class Executor {
 
   /**
    * Run one unit ({@link processUnit}), on a worker or here. Rejects only when its worker died
-   * twice or ran out of time. A `check` unit ({@link UnitSettings.check}) loads the comparison here first.
+   * twice or ran out of time, or a lazy run's pool could not start (each unit then fails with
+   * that error). A `check` unit ({@link UnitSettings.check}) loads the comparison here first.
    */
   async process(task: UnitTask, settings: UnitSettings, options: ConvertOptions): Promise<UnitOutcome> {
     if (!this.local) {
